@@ -1,0 +1,305 @@
+//! `erabareru`: the one binary. Subcommands: serve, migrate, demo, user, backup.
+//!
+//! Server settings come from flags, then `ERABARERU_*` environment variables, then
+//! a TOML config file (`--config`, default `./erabareru.toml` when present), then
+//! the defaults.
+
+mod config;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use store::Store;
+
+use crate::config::Settings;
+
+#[derive(Parser)]
+#[command(
+    name = "erabareru",
+    version,
+    about = "選ばれる職場づくり: work-style reform platform"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the web application.
+    Serve(ServeArgs),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Load the demo data set into an empty database and print the demo accounts.
+    Demo(DemoArgs),
+    /// Manage users.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Copy the SQLite database to a file while the server runs (PostgreSQL: use pg_dump).
+    Backup(BackupArgs),
+}
+
+/// Where the data lives. Shared by every command that opens the database.
+#[derive(Args, Clone, Default)]
+pub struct DbArgs {
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region).
+    #[arg(long, env = "ERABARERU_CONFIG")]
+    config: Option<PathBuf>,
+    /// Directory for the SQLite database [default: ./data].
+    #[arg(long, env = "ERABARERU_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL; a postgres:// URL switches to PostgreSQL [default: SQLite in the data directory].
+    #[arg(long, env = "DATABASE_URL")]
+    database_url: Option<String>,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Port to listen on [default: 8080].
+    #[arg(long, env = "ERABARERU_PORT")]
+    port: Option<u16>,
+    /// Address to bind [default: 127.0.0.1].
+    #[arg(long, env = "ERABARERU_BIND")]
+    bind: Option<String>,
+    /// Load the demo data set when the database is empty.
+    #[arg(long, env = "ERABARERU_DEMO")]
+    demo: bool,
+    /// Mark cookies Secure (serve over HTTPS or behind a TLS proxy).
+    #[arg(long, env = "ERABARERU_COOKIE_SECURE")]
+    cookie_secure: bool,
+    /// Trust X-Forwarded-For (only behind your own reverse proxy).
+    #[arg(long, env = "ERABARERU_TRUST_PROXY")]
+    trust_proxy: bool,
+    /// Log format: text or json.
+    #[arg(long, env = "ERABARERU_LOG_FORMAT", default_value = "text")]
+    log_format: String,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// Also add this many fictional approved declarers (for load benchmarks).
+    #[arg(long, default_value_t = 0)]
+    bulk_declarers: usize,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a user. Prompts for nothing: the password comes from --password or
+    /// ERABARERU_PASSWORD, or a one-time invitation link is printed.
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// Make the user a platform administrator.
+        #[arg(long)]
+        admin: bool,
+        #[arg(long, env = "ERABARERU_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct BackupArgs {
+    #[command(flatten)]
+    db: DbArgs,
+    /// The backup file to write (must not exist).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into());
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<Store> {
+    let url = settings.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating {}", settings.data_dir.display()))?;
+    }
+    let store = Store::connect(&url)
+        .await
+        .with_context(|| format!("connecting to {}", store::redact_url(&url)))?;
+    store.migrate().await.context("running migrations")?;
+    Ok(store)
+}
+
+fn print_accounts(accounts: &[web::demo::DemoAccount]) {
+    println!("デモ用アカウント / demo accounts:");
+    for a in accounts {
+        println!(
+            "  {:<36} {:<24} {}",
+            a.email,
+            a.password,
+            a.roles.join(", ")
+        );
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing in-flight requests");
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(a) => {
+            init_logging(&a.log_format);
+            let mut settings = Settings::resolve(&a.db)?;
+            if let Some(p) = a.port {
+                settings.port = p;
+            }
+            if let Some(b) = a.bind {
+                settings.bind = b;
+            }
+            settings.cookie_secure |= a.cookie_secure;
+            settings.trust_proxy |= a.trust_proxy;
+            let store = open(&settings).await?;
+            if a.demo && store.is_empty().await? {
+                let accounts = web::demo::load(&store).await?;
+                print_accounts(&accounts);
+            }
+            let addr = format!("{}:{}", settings.bind, settings.port);
+            let listener = tokio::net::TcpListener::bind(&addr)
+                .await
+                .with_context(|| format!("listening on {addr}"))?;
+            let local = listener.local_addr()?;
+            println!("erabareru: http://{local}/");
+            tracing::info!(address = %local, database = %store::redact_url(&settings.database_url()), "serving");
+            let state = web::AppState::new(store.clone(), settings.web_config());
+            web::serve(listener, state, shutdown_signal()).await?;
+            store.close().await;
+        }
+        Command::Migrate(db) => {
+            init_logging("text");
+            let settings = Settings::resolve(&db)?;
+            open(&settings).await?;
+            println!("migrations applied");
+        }
+        Command::Demo(a) => {
+            init_logging("text");
+            let settings = Settings::resolve(&a.db)?;
+            let store = open(&settings).await?;
+            if store.is_empty().await? {
+                let accounts = web::demo::load(&store).await?;
+                print_accounts(&accounts);
+            } else if a.bulk_declarers == 0 {
+                anyhow::bail!(
+                    "the database already has data; demo data loads only into an empty database"
+                );
+            }
+            if a.bulk_declarers > 0 {
+                web::demo::add_bulk_declarers(&store, a.bulk_declarers).await?;
+                println!("added {} approved declarers", a.bulk_declarers);
+            }
+        }
+        Command::User(UserCommand::Create {
+            db,
+            email,
+            name,
+            admin,
+            password,
+        }) => {
+            init_logging("text");
+            let email = domain::Email::parse(&email)
+                .map_err(|e| anyhow::anyhow!("invalid e-mail address: {e}"))?;
+            let settings = Settings::resolve(&db)?;
+            let store = open(&settings).await?;
+            let hash = match &password {
+                Some(p) => {
+                    if let Some(key) = web::auth::password::check_new(p, p) {
+                        anyhow::bail!("password rejected: {key} (at least 12 characters)");
+                    }
+                    Some(web::auth::password::hash(p).await?)
+                }
+                None => None,
+            };
+            let display = if name.is_empty() {
+                email.as_str().to_string()
+            } else {
+                name
+            };
+            let id = store
+                .create_user(email.as_str(), &display, hash.as_deref())
+                .await
+                .map_err(|e| match e {
+                    store::Error::Conflict(_) => {
+                        anyhow::anyhow!("{} already exists", email.as_str())
+                    }
+                    other => other.into(),
+                })?;
+            if admin {
+                store.grant_role(id, "platform_admin", None, None).await?;
+            }
+            let actor = store::audit::Actor {
+                user_id: None,
+                label: "cli".into(),
+                ip: String::new(),
+            };
+            store
+                .audit(
+                    &actor,
+                    "create",
+                    "user",
+                    id,
+                    if admin {
+                        "platform admin created from the command line"
+                    } else {
+                        "created from the command line"
+                    },
+                )
+                .await?;
+            println!(
+                "created user {} (id {id}){}",
+                email.as_str(),
+                if admin { " as platform admin" } else { "" }
+            );
+            if hash.is_none() {
+                let token = store.issue_invite(id, 7 * 24 * 3600).await?;
+                println!("set the password at: /invite/{token} (valid 7 days)");
+            }
+        }
+        Command::Backup(a) => {
+            init_logging("text");
+            let settings = Settings::resolve(&a.db)?;
+            let store = open(&settings).await?;
+            store.backup_sqlite(&a.out).await?;
+            println!("backup written to {}", a.out.display());
+        }
+    }
+    Ok(())
+}

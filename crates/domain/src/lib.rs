@@ -1,0 +1,233 @@
+//! Validated value types of erabareru: the codes, numbers and names every
+//! other crate passes around. Pure: no I/O, no async.
+//!
+//! Each type is built by `parse`, which normalises full-width input
+//! ([`normalize_digits`]), trims, validates and returns a typed error. Every
+//! error enum has `fn i18n_key(&self) -> &'static str` (also through the
+//! [`I18nError`] trait) so the web layer can show a message in the user's
+//! language next to the field. String-like types implement `Display`,
+//! `FromStr`, `TryFrom<&str>`/`TryFrom<String>`, `Serialize` and a
+//! validating `Deserialize`; their `as_str()` is the stable stored form.
+//!
+//! # i18n keys
+//!
+//! Every key returned by an `i18n_key` method, with its Japanese and English
+//! text, is in [`ERROR_MESSAGES`] (a test checks none is missing):
+//!
+//! | key | ja | en |
+//! |---|---|---|
+//! | error.required | 入力してください。 | This field is required. |
+//! | error.local_gov_code.not_digits | 地方公共団体コードは半角数字で入力してください。 | Enter the local government code in digits. |
+//! | error.local_gov_code.length | 地方公共団体コードは検査数字を含む6桁で入力してください。 | The local government code has 6 digits, including the check digit. |
+//! | error.local_gov_code.prefecture | 地方公共団体コードの先頭2桁が都道府県コード（01〜47）ではありません。 | The first two digits of the local government code must be a prefecture code (01–47). |
+//! | error.local_gov_code.check_digit | 地方公共団体コードの検査数字（6桁目）が一致しません。コードをご確認ください。 | The check digit (6th digit) of the local government code does not match. Please check the code. |
+//! | error.corporate_number.not_digits | 法人番号は半角数字で入力してください。 | Enter the corporate number in digits. |
+//! | error.corporate_number.length | 法人番号は13桁で入力してください。 | The corporate number has 13 digits. |
+//! | error.corporate_number.check_digit | 法人番号の検査数字（先頭の1桁）が一致しません。番号をご確認ください。 | The check digit (first digit) of the corporate number does not match. Please check the number. |
+//! | error.email.too_long | メールアドレスが長すぎます。 | The e-mail address is too long. |
+//! | error.email.invalid_character | メールアドレスに空白または使用できない文字が含まれています。 | The e-mail address contains a space or a character that is not allowed. |
+//! | error.email.at | メールアドレスには「@」を1つだけ含めてください。 | An e-mail address must contain exactly one “@”. |
+//! | error.email.local_part | メールアドレスの「@」の前が空です。 | Enter the part of the e-mail address before “@”. |
+//! | error.email.domain | メールアドレスの「@」の後（ドメイン）が正しくありません。 | The part of the e-mail address after “@” (the domain) is not valid. |
+//! | error.prefecture.unknown | 都道府県が正しくありません。一覧から選んでください。 | Unknown prefecture. Please choose one from the list. |
+//! | error.industry.unknown | 産業分類（大分類A〜T）を一覧から選んでください。 | Please choose an industry division (A–T) from the list. |
+//! | error.org_type.unknown | 組織の種類を一覧から選んでください。 | Please choose the type of organization from the list. |
+//! | error.employee_band.unknown | 従業員数の区分を一覧から選んでください。 | Please choose the number of employees from the list. |
+//! | error.role.unknown | 役割が正しくありません。 | Unknown role. |
+//! | error.fiscal_year.invalid | 年度は「2026」のように西暦4桁で入力してください。 | Enter the fiscal year as a four-digit year, such as 2026. |
+//! | error.fiscal_year.out_of_range | 年度が有効な範囲にありません。 | The fiscal year is out of range. |
+
+mod calendar;
+mod corporate_number;
+mod email;
+mod holiday;
+mod industry;
+mod local_gov_code;
+mod organization;
+mod prefecture;
+mod role;
+mod text;
+
+pub use calendar::{Era, FiscalYear, FiscalYearError, wareki};
+pub use corporate_number::{CorporateNumber, CorporateNumberError};
+pub use email::{Email, EmailError};
+pub use holiday::{holiday_name, holiday_years, holidays_between, is_national_holiday};
+pub use industry::{Industry, IndustryError};
+pub use local_gov_code::{LocalGovCode, LocalGovCodeError};
+pub use organization::{EmployeeBand, EmployeeBandError, OrgType, OrgTypeError};
+pub use prefecture::{Prefecture, PrefectureError};
+pub use role::{Role, RoleError, RoleScope};
+pub use text::normalize_digits;
+
+/// An error that can be shown to a user through a translation key.
+pub trait I18nError: std::error::Error {
+    /// The key in the translation files, e.g. `error.local_gov_code.check_digit`.
+    fn i18n_key(&self) -> &'static str;
+}
+
+/// Every i18n key the error types of this crate return: (key, Japanese, English).
+pub const ERROR_MESSAGES: &[(&str, &str, &str)] = &[
+    (
+        "error.required",
+        "入力してください。",
+        "This field is required.",
+    ),
+    (
+        "error.local_gov_code.not_digits",
+        "地方公共団体コードは半角数字で入力してください。",
+        "Enter the local government code in digits.",
+    ),
+    (
+        "error.local_gov_code.length",
+        "地方公共団体コードは検査数字を含む6桁で入力してください。",
+        "The local government code has 6 digits, including the check digit.",
+    ),
+    (
+        "error.local_gov_code.prefecture",
+        "地方公共団体コードの先頭2桁が都道府県コード（01〜47）ではありません。",
+        "The first two digits of the local government code must be a prefecture code (01–47).",
+    ),
+    (
+        "error.local_gov_code.check_digit",
+        "地方公共団体コードの検査数字（6桁目）が一致しません。コードをご確認ください。",
+        "The check digit (6th digit) of the local government code does not match. Please check the code.",
+    ),
+    (
+        "error.corporate_number.not_digits",
+        "法人番号は半角数字で入力してください。",
+        "Enter the corporate number in digits.",
+    ),
+    (
+        "error.corporate_number.length",
+        "法人番号は13桁で入力してください。",
+        "The corporate number has 13 digits.",
+    ),
+    (
+        "error.corporate_number.check_digit",
+        "法人番号の検査数字（先頭の1桁）が一致しません。番号をご確認ください。",
+        "The check digit (first digit) of the corporate number does not match. Please check the number.",
+    ),
+    (
+        "error.email.too_long",
+        "メールアドレスが長すぎます。",
+        "The e-mail address is too long.",
+    ),
+    (
+        "error.email.invalid_character",
+        "メールアドレスに空白または使用できない文字が含まれています。",
+        "The e-mail address contains a space or a character that is not allowed.",
+    ),
+    (
+        "error.email.at",
+        "メールアドレスには「@」を1つだけ含めてください。",
+        "An e-mail address must contain exactly one “@”.",
+    ),
+    (
+        "error.email.local_part",
+        "メールアドレスの「@」の前が空です。",
+        "Enter the part of the e-mail address before “@”.",
+    ),
+    (
+        "error.email.domain",
+        "メールアドレスの「@」の後（ドメイン）が正しくありません。",
+        "The part of the e-mail address after “@” (the domain) is not valid.",
+    ),
+    (
+        "error.prefecture.unknown",
+        "都道府県が正しくありません。一覧から選んでください。",
+        "Unknown prefecture. Please choose one from the list.",
+    ),
+    (
+        "error.industry.unknown",
+        "産業分類（大分類A〜T）を一覧から選んでください。",
+        "Please choose an industry division (A–T) from the list.",
+    ),
+    (
+        "error.org_type.unknown",
+        "組織の種類を一覧から選んでください。",
+        "Please choose the type of organization from the list.",
+    ),
+    (
+        "error.employee_band.unknown",
+        "従業員数の区分を一覧から選んでください。",
+        "Please choose the number of employees from the list.",
+    ),
+    (
+        "error.role.unknown",
+        "役割が正しくありません。",
+        "Unknown role.",
+    ),
+    (
+        "error.fiscal_year.invalid",
+        "年度は「2026」のように西暦4桁で入力してください。",
+        "Enter the fiscal year as a four-digit year, such as 2026.",
+    ),
+    (
+        "error.fiscal_year.out_of_range",
+        "年度が有効な範囲にありません。",
+        "The fiscal year is out of range.",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys_of<E: I18nError>(errors: &[E]) -> Vec<&'static str> {
+        errors.iter().map(|e| e.i18n_key()).collect()
+    }
+
+    #[test]
+    fn every_error_key_has_messages_and_every_message_is_used() {
+        let mut used = Vec::new();
+        used.extend(keys_of(&[
+            LocalGovCodeError::Empty,
+            LocalGovCodeError::NotDigits,
+            LocalGovCodeError::Length,
+            LocalGovCodeError::UnknownPrefecture,
+            LocalGovCodeError::CheckDigit,
+        ]));
+        used.extend(keys_of(&[
+            CorporateNumberError::Empty,
+            CorporateNumberError::NotDigits,
+            CorporateNumberError::Length,
+            CorporateNumberError::CheckDigit,
+        ]));
+        used.extend(keys_of(&[
+            EmailError::Empty,
+            EmailError::TooLong,
+            EmailError::InvalidCharacter,
+            EmailError::At,
+            EmailError::EmptyLocalPart,
+            EmailError::InvalidDomain,
+        ]));
+        used.extend(keys_of(&[PrefectureError::Empty, PrefectureError::Unknown]));
+        used.extend(keys_of(&[IndustryError::Empty, IndustryError::Unknown]));
+        used.extend(keys_of(&[OrgTypeError::Empty, OrgTypeError::Unknown]));
+        used.extend(keys_of(&[
+            EmployeeBandError::Empty,
+            EmployeeBandError::Unknown,
+        ]));
+        used.extend(keys_of(&[RoleError::Empty, RoleError::Unknown]));
+        used.extend(keys_of(&[
+            FiscalYearError::Empty,
+            FiscalYearError::Invalid,
+            FiscalYearError::OutOfRange,
+        ]));
+
+        let listed: Vec<&str> = ERROR_MESSAGES.iter().map(|(k, _, _)| *k).collect();
+        for key in &used {
+            assert!(listed.contains(key), "{key} is not in ERROR_MESSAGES");
+        }
+        for key in &listed {
+            assert!(used.contains(key), "{key} is listed but never returned");
+        }
+        let mut unique = listed.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), listed.len(), "duplicate keys");
+        for (key, ja, en) in ERROR_MESSAGES {
+            assert!(key.starts_with("error.") && !ja.is_empty() && !en.is_empty());
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Workplace KPIs of erabareru, computed exactly as Japanese labor law and
+//! MHLW define them (see `shared/LABOR_RULES.md` §1–4). Pure functions: no
+//! I/O, no async, no database.
+//!
+//! # Inputs
+//!
+//! The canonical records of [`records`] — [`Employee`] (employees.csv),
+//! [`AttendanceDay`] (attendance.csv), [`FamilyEvent`] (family_events.csv),
+//! [`Leave`] (leaves.csv) — already parsed and validated by the ingest layer,
+//! and [`Settings`] (the law's open choices; `Settings::default()` is
+//! erabareru's default).
+//!
+//! # One call for the whole report
+//!
+//! - Streaming (any number of attendance rows, memory bounded by employees ×
+//!   months): [`ReportBuilder::new`] with the roster, then
+//!   [`ReportBuilder::push_attendance`] for every row (each employee's rows in
+//!   date order; rows of different employees may interleave), then
+//!   [`ReportBuilder::finish`] with the family events and leaves. The result,
+//!   [`FiscalYearReport`], serializes (serde) to the JSON of
+//!   `erabareru kpi --format json`.
+//! - In memory: [`fiscal_year_report`] with [`Inputs`] (sorts attendance
+//!   first).
+//!
+//! # The rules one by one
+//!
+//! - Legal overtime (時間外労働, §1): [`OvertimeAccumulator`] (streaming,
+//!   per-row [`DayOvertime`]), [`sort_attendance`], [`monthly_overtime`].
+//! - 36協定 limits: [`check_employee`] -> [`EmployeeOvertime`] with
+//!   [`Violation`]s ([`Rule`]).
+//! - Paid leave (年次有給休暇, §2): [`grant_days`], [`grant_date`],
+//!   [`deadline`], [`grants_between`], [`duty_status`], and the streaming
+//!   [`PaidLeaveTracker`] -> [`PaidLeaveSection`] (utilization rate).
+//! - Childcare-leave rates (育児休業等取得率, §3): [`childcare_rates`] ->
+//!   [`ChildcareSection`].
+//! - 女活DB roster items (§4): [`workforce`] -> [`WorkforceSection`];
+//!   [`average_monthly_overtime_hours`].
+//! - Rounding with integers: [`half_up_one_decimal`],
+//!   [`percent_half_up_one_decimal`], [`percent_truncated`]; values keep
+//!   their raw numerators and denominators beside the rounded figure.
+
+pub mod calendar;
+pub mod childcare;
+pub mod overtime;
+pub mod paid_leave;
+pub mod records;
+pub mod report;
+pub mod rounding;
+pub mod settings;
+pub mod workforce;
+
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use jiff::civil::Date;
+
+pub use calendar::YearMonth;
+pub use childcare::{
+    ChildcareSection, FemaleChildcare, MaleChildcare, childcare_rates, school_entry_date,
+};
+pub use overtime::{
+    DayOvertime, EmployeeMonths, EmployeeOvertime, MonthTotals, OvertimeAccumulator, Rule,
+    Violation, check_employee, monthly_overtime, sort_attendance,
+};
+pub use paid_leave::{
+    DutyStatus, EmployeePaidLeave, Grant, GrantResult, PaidLeaveSection, PaidLeaveTracker,
+    deadline, duty_status, grant_date, grant_days, grants_between, is_proportional,
+};
+pub use records::{
+    AttendanceDay, DayType, Employee, EmploymentType, FamilyEvent, FamilyEventKind, Gender, Leave,
+    LeaveKind, Position, Work,
+};
+pub use report::{
+    AverageOvertime, FiscalYearReport, Inputs, OvertimeSection, Period, ReportBuilder,
+    agreement_period, average_monthly_overtime_hours, fiscal_period, fiscal_year_report,
+};
+pub use rounding::{
+    HalfDays, OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_truncated,
+};
+pub use settings::{Settings, WeekStart};
+pub use workforce::{ServiceYears, WomenShare, WorkforceSection, workforce};
+
+/// Why a computation could not run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KpiError {
+    /// An employee's attendance rows went back in time: the streaming pass
+    /// needs each employee's rows in date order.
+    OutOfOrder {
+        /// The employee.
+        employee_id: String,
+        /// The row's date.
+        date: Date,
+        /// The date of the employee's previous row.
+        previous: Date,
+    },
+    /// A setting is out of range.
+    InvalidSettings(String),
+    /// A date computed from the inputs is outside the supported range.
+    DateOutOfRange(String),
+}
+
+impl fmt::Display for KpiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            KpiError::OutOfOrder {
+                employee_id,
+                date,
+                previous,
+            } => write!(
+                f,
+                "attendance of {employee_id} is not in date order: {date} comes after {previous}"
+            ),
+            KpiError::InvalidSettings(msg) => write!(f, "invalid settings: {msg}"),
+            KpiError::DateOutOfRange(msg) => write!(f, "date out of range: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for KpiError {}

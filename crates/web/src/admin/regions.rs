@@ -1,0 +1,112 @@
+//! Regions: one installation serves several municipalities, each with its own home
+//! page and review queue.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use serde::Deserialize;
+use store::regions::{NewRegion, Region};
+
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+use crate::forms::{self, FieldErrors};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/admin/regions", get(list).post(create))
+}
+
+#[derive(Default, Deserialize)]
+struct RegionForm {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    name_ja: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    intro_ja: String,
+    #[serde(default)]
+    intro_en: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/regions.html")]
+struct RegionsPage {
+    c: Ctx,
+    regions: Vec<Region>,
+    v: RegionForm,
+    errors: FieldErrors,
+}
+
+async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let page = RegionsPage {
+        c,
+        regions: state.store.list_regions().await?,
+        v: RegionForm::default(),
+        errors: FieldErrors::new(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+async fn create(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(v): Form<RegionForm>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let t = c.t;
+    let mut errors = FieldErrors::new();
+    let code = match domain::LocalGovCode::parse(&v.code) {
+        Ok(code) => Some(code),
+        Err(e) => {
+            errors.add(&t, "code", e.i18n_key());
+            None
+        }
+    };
+    let input = NewRegion {
+        code: code
+            .as_ref()
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default(),
+        prefecture: code
+            .as_ref()
+            .map(|c| c.prefecture_code().to_string())
+            .unwrap_or_default(),
+        name_ja: forms::text(&mut errors, &t, "name_ja", &v.name_ja, true, 50),
+        name_en: forms::text(&mut errors, &t, "name_en", &v.name_en, true, 80),
+        intro_ja: forms::text(&mut errors, &t, "intro_ja", &v.intro_ja, false, 2000),
+        intro_en: forms::text(&mut errors, &t, "intro_en", &v.intro_en, false, 3000),
+    };
+    if errors.is_empty() {
+        match state.store.create_region(&input).await {
+            Ok(id) => {
+                state
+                    .store
+                    .audit(&c.actor(), "create", "region", id, &input.code)
+                    .await?;
+                return Ok(redirect_with_flash(
+                    &c,
+                    "/admin/regions",
+                    "flash.saved",
+                    state.config.cookie_secure,
+                ));
+            }
+            Err(store::Error::Conflict(_)) => errors.add(&t, "code", "region.code_taken"),
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let page = RegionsPage {
+        c,
+        regions: state.store.list_regions().await?,
+        v,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}

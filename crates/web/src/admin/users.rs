@@ -1,0 +1,401 @@
+//! Users: invite (the admin passes the one-time link on), roles, password reset,
+//! disabling. There is no e-mail sending yet, so links are shown to the admin.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use store::orgs::Organization;
+use store::regions::Region;
+use store::users::{RoleAssignment, User};
+
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+use crate::forms::{self, FieldErrors};
+
+/// Invitation and reset links stay valid for 7 days.
+const LINK_SECONDS: i64 = 7 * 24 * 3600;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(list).post(invite))
+        .route("/admin/users/{id}", get(detail))
+        .route("/admin/users/{id}/roles", post(add_role))
+        .route(
+            "/admin/users/{id}/roles/{role_id}/delete",
+            post(remove_role),
+        )
+        .route("/admin/users/{id}/reset", post(reset_password))
+        .route("/admin/users/{id}/disable", post(toggle_disabled))
+}
+
+#[derive(Default, Deserialize)]
+struct RoleForm {
+    #[serde(default)]
+    role: String,
+    #[serde(default)]
+    region: String,
+    #[serde(default)]
+    org: String,
+}
+
+#[derive(Default, Deserialize)]
+struct InviteForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(flatten)]
+    role: RoleForm,
+}
+
+#[derive(Template)]
+#[template(path = "admin/users.html")]
+struct UsersPage {
+    c: Ctx,
+    users: Vec<User>,
+    roles: Vec<RoleAssignment>,
+    regions: Vec<Region>,
+    orgs: Vec<Organization>,
+    v: InviteForm,
+    errors: FieldErrors,
+    /// The one-time link just created, shown once.
+    link: Option<String>,
+}
+
+pub fn role_label(
+    c: &Ctx,
+    r: &RoleAssignment,
+    regions: &[Region],
+    orgs: &[Organization],
+) -> String {
+    let role = domain::Role::parse(&r.role)
+        .map(|role| c.t.pick(role.name_ja(), role.name_en()).to_string())
+        .unwrap_or_else(|_| r.role.clone());
+    let place = r
+        .region_id
+        .and_then(|id| regions.iter().find(|x| x.id == id))
+        .map(|x| c.t.pick(&x.name_ja, &x.name_en).to_string())
+        .or_else(|| {
+            r.org_id
+                .and_then(|id| orgs.iter().find(|o| o.id == id))
+                .map(|o| o.name.clone())
+        });
+    match place {
+        Some(p) => format!("{role}（{p}）"),
+        None => role,
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    c: Ctx,
+    v: InviteForm,
+    errors: FieldErrors,
+    link: Option<String>,
+) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = UsersPage {
+        c,
+        users: state.store.list_users().await?,
+        roles: state.store.all_role_assignments().await?,
+        regions: state.store.list_regions().await?,
+        orgs: state.store.list_organizations().await?,
+        v,
+        errors,
+        link,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    render_list(&state, c, InviteForm::default(), FieldErrors::new(), None).await
+}
+
+/// Check a role form against the known places: (role, region id, org id).
+async fn parse_role(
+    state: &AppState,
+    c: &Ctx,
+    f: &RoleForm,
+    errors: &mut FieldErrors,
+) -> Result<Option<(domain::Role, Option<i64>, Option<i64>)>, AppError> {
+    let role = match domain::Role::parse(&f.role) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.add(&c.t, "role", e.i18n_key());
+            return Ok(None);
+        }
+    };
+    match role.scope() {
+        domain::RoleScope::Platform => Ok(Some((role, None, None))),
+        domain::RoleScope::Region => match state.store.region_by_code(f.region.trim()).await {
+            Ok(r) => Ok(Some((role, Some(r.id), None))),
+            Err(store::Error::NotFound) => {
+                errors.add(&c.t, "region", "admin.role_needs_region");
+                Ok(None)
+            }
+            Err(e) => Err(e.into()),
+        },
+        domain::RoleScope::Organization => {
+            let id = f.org.trim().parse::<i64>().unwrap_or(0);
+            match state.store.organization(id).await {
+                Ok(o) => Ok(Some((role, None, Some(o.id)))),
+                Err(store::Error::NotFound) => {
+                    errors.add(&c.t, "org", "admin.role_needs_org");
+                    Ok(None)
+                }
+                Err(e) => Err(e.into()),
+            }
+        }
+    }
+}
+
+async fn invite(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(v): Form<InviteForm>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let mut errors = FieldErrors::new();
+    let email = match domain::Email::parse(&v.email) {
+        Ok(e) => Some(e),
+        Err(e) => {
+            errors.add(&c.t, "email", e.i18n_key());
+            None
+        }
+    };
+    let name = forms::text(
+        &mut errors,
+        &c.t,
+        "display_name",
+        &v.display_name,
+        true,
+        100,
+    );
+    let role = parse_role(&state, &c, &v.role, &mut errors).await?;
+    let (Some(email), Some((role, region, org))) = (email, role) else {
+        return render_list(&state, c, v, errors, None).await;
+    };
+    if !errors.is_empty() {
+        return render_list(&state, c, v, errors, None).await;
+    }
+    let user_id = match state.store.create_user(email.as_str(), &name, None).await {
+        Ok(id) => id,
+        Err(store::Error::Conflict(_)) => {
+            errors.add(&c.t, "email", "admin.email_taken");
+            return render_list(&state, c, v, errors, None).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    state
+        .store
+        .grant_role(user_id, role.as_str(), region, org)
+        .await?;
+    let token = state.store.issue_invite(user_id, LINK_SECONDS).await?;
+    state
+        .store
+        .audit(
+            &c.actor(),
+            "create",
+            "user",
+            user_id,
+            &format!("{} invited as {}", email.as_str(), role.as_str()),
+        )
+        .await?;
+    render_list(
+        &state,
+        c,
+        InviteForm::default(),
+        FieldErrors::new(),
+        Some(format!("/invite/{token}")),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "admin/user.html")]
+struct UserPage {
+    c: Ctx,
+    user: User,
+    roles: Vec<RoleAssignment>,
+    regions: Vec<Region>,
+    orgs: Vec<Organization>,
+    v: RoleForm,
+    errors: FieldErrors,
+    link: Option<String>,
+}
+
+async fn render_user(
+    state: &AppState,
+    c: Ctx,
+    id: i64,
+    v: RoleForm,
+    errors: FieldErrors,
+    link: Option<String>,
+) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = UserPage {
+        c,
+        user: state.store.user(id).await?,
+        roles: state.store.roles_of(id).await?,
+        regions: state.store.list_regions().await?,
+        orgs: state.store.list_organizations().await?,
+        v,
+        errors,
+        link,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn detail(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    render_user(&state, c, id, RoleForm::default(), FieldErrors::new(), None).await
+}
+
+async fn add_role(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(v): Form<RoleForm>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    state.store.user(id).await?;
+    let mut errors = FieldErrors::new();
+    let Some((role, region, org)) = parse_role(&state, &c, &v, &mut errors).await? else {
+        return render_user(&state, c, id, v, errors, None).await;
+    };
+    match state.store.grant_role(id, role.as_str(), region, org).await {
+        Ok(rid) => {
+            state
+                .store
+                .audit(
+                    &c.actor(),
+                    "create",
+                    "role_assignment",
+                    rid,
+                    &format!("user {id}: {}", role.as_str()),
+                )
+                .await?;
+            Ok(redirect_with_flash(
+                &c,
+                &format!("/admin/users/{id}"),
+                "flash.saved",
+                state.config.cookie_secure,
+            ))
+        }
+        Err(store::Error::Conflict(_)) => {
+            errors.add(&c.t, "role", "admin.role_exists");
+            render_user(&state, c, id, v, errors, None).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn remove_role(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, role_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let roles = state.store.roles_of(id).await?;
+    if !roles.iter().any(|r| r.id == role_id) {
+        return Err(AppError::NotFound);
+    }
+    let removed = state.store.revoke_role(role_id).await?;
+    state
+        .store
+        .audit(
+            &c.actor(),
+            "delete",
+            "role_assignment",
+            role_id,
+            &format!("user {id}: {}", removed.role),
+        )
+        .await?;
+    Ok(redirect_with_flash(
+        &c,
+        &format!("/admin/users/{id}"),
+        "flash.saved",
+        state.config.cookie_secure,
+    ))
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    state.store.user(id).await?;
+    let token = state.store.issue_invite(id, LINK_SECONDS).await?;
+    state.store.delete_sessions_of(id).await?;
+    state
+        .store
+        .audit(
+            &c.actor(),
+            "update",
+            "user",
+            id,
+            "password reset link issued",
+        )
+        .await?;
+    render_user(
+        &state,
+        c,
+        id,
+        RoleForm::default(),
+        FieldErrors::new(),
+        Some(format!("/invite/{token}")),
+    )
+    .await
+}
+
+async fn toggle_disabled(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let me = c.require(&Action::AdministerPlatform)?.user_id;
+    if me == id {
+        // An admin cannot lock themselves out.
+        return Err(AppError::BadRequest("cannot disable yourself".into()));
+    }
+    let user = state.store.user(id).await?;
+    let disable = !user.is_disabled();
+    state.store.set_user_disabled(id, disable).await?;
+    state
+        .store
+        .audit(
+            &c.actor(),
+            "update",
+            "user",
+            id,
+            if disable { "disabled" } else { "enabled" },
+        )
+        .await?;
+    Ok(redirect_with_flash(
+        &c,
+        &format!("/admin/users/{id}"),
+        "flash.saved",
+        state.config.cookie_secure,
+    ))
+}

@@ -1,0 +1,224 @@
+//! The one place that decides who may do what. Handlers name the [`Action`] they
+//! are about to perform and call `ctx.require(&action)`; nothing else checks roles.
+//! `tests/http.rs` walks every route with every role to prove these rules.
+
+use serde::Serialize;
+use store::Store;
+use store::users::RoleAssignment;
+
+/// A signed-in user with the roles they hold.
+#[derive(Debug, Clone, Serialize)]
+pub struct Principal {
+    pub user_id: i64,
+    pub email: String,
+    pub display_name: String,
+    pub roles: Vec<RoleAssignment>,
+}
+
+impl Principal {
+    pub async fn load(store: &Store, user_id: i64) -> Result<Principal, store::Error> {
+        let user = store.user(user_id).await?;
+        let roles = store.roles_of(user_id).await?;
+        Ok(Principal {
+            user_id,
+            email: user.email,
+            display_name: user.display_name,
+            roles,
+        })
+    }
+
+    fn has(&self, role: &str) -> impl Iterator<Item = &RoleAssignment> {
+        self.roles.iter().filter(move |r| r.role == role)
+    }
+
+    pub fn is_platform_admin(&self) -> bool {
+        self.has("platform_admin").next().is_some()
+    }
+
+    /// Regions where the user is 市役所 staff.
+    pub fn staff_regions(&self) -> Vec<i64> {
+        self.has("region_staff")
+            .filter_map(|r| r.region_id)
+            .collect()
+    }
+
+    /// Organizations the user administers.
+    pub fn admin_orgs(&self) -> Vec<i64> {
+        self.has("org_admin").filter_map(|r| r.org_id).collect()
+    }
+
+    /// Organizations the user belongs to in any role.
+    pub fn member_orgs(&self) -> Vec<i64> {
+        let mut v: Vec<i64> = self
+            .roles
+            .iter()
+            .filter(|r| r.role == "org_admin" || r.role == "org_member")
+            .filter_map(|r| r.org_id)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    pub fn consultant_regions(&self) -> Vec<i64> {
+        self.has("consultant").filter_map(|r| r.region_id).collect()
+    }
+
+    fn is_staff_of(&self, region_id: Option<i64>) -> bool {
+        region_id.is_some_and(|r| self.staff_regions().contains(&r))
+    }
+
+    /// Whether the review queue is worth a link in the navigation.
+    pub fn can_review_anything(&self) -> bool {
+        self.is_platform_admin() || !self.staff_regions().is_empty()
+    }
+}
+
+/// Everything a signed-in user can ask to do. Org actions carry the organization's
+/// region so region staff can be checked without another lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Any signed-in user: dashboard, own password.
+    SignedIn,
+    /// Users, roles, audit log, declarations catalog, regions.
+    AdministerPlatform,
+    /// See the review queue (platform admin, or staff of some region).
+    OpenReviewQueue,
+    /// Approve or reject a signing of an organization in `region_id`.
+    ReviewSigning { region_id: Option<i64> },
+    /// Create an organization in `region_id` (None: national / outside the regions).
+    CreateOrganization { region_id: Option<i64> },
+    /// See an organization's own pages (its declarations and their status).
+    ViewOrganization { org_id: i64, region_id: Option<i64> },
+    /// Edit the organization's profile.
+    EditOrganization { org_id: i64, region_id: Option<i64> },
+    /// Declare on behalf of the organization and type its figures.
+    DeclareForOrganization { org_id: i64 },
+}
+
+/// The rules. Keep them readable: one arm per action.
+pub fn allows(p: &Principal, action: &Action) -> bool {
+    if p.is_platform_admin() {
+        return true;
+    }
+    match action {
+        Action::SignedIn => true,
+        Action::AdministerPlatform => false,
+        Action::OpenReviewQueue => !p.staff_regions().is_empty(),
+        Action::ReviewSigning { region_id } => p.is_staff_of(*region_id),
+        Action::CreateOrganization { region_id } => p.is_staff_of(*region_id),
+        Action::ViewOrganization { org_id, region_id } => {
+            p.member_orgs().contains(org_id) || p.is_staff_of(*region_id)
+        }
+        Action::EditOrganization { org_id, region_id } => {
+            p.admin_orgs().contains(org_id) || p.is_staff_of(*region_id)
+        }
+        Action::DeclareForOrganization { org_id } => p.admin_orgs().contains(org_id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(roles: &[(&str, Option<i64>, Option<i64>)]) -> Principal {
+        Principal {
+            user_id: 1,
+            email: "x@example.jp".into(),
+            display_name: "x".into(),
+            roles: roles
+                .iter()
+                .enumerate()
+                .map(|(i, (role, region_id, org_id))| RoleAssignment {
+                    id: i as i64,
+                    user_id: 1,
+                    role: role.to_string(),
+                    region_id: *region_id,
+                    org_id: *org_id,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn org_admin_acts_only_for_their_own_organization() {
+        let p = principal(&[("org_admin", None, Some(10))]);
+        assert!(allows(&p, &Action::DeclareForOrganization { org_id: 10 }));
+        assert!(!allows(&p, &Action::DeclareForOrganization { org_id: 11 }));
+        assert!(allows(
+            &p,
+            &Action::EditOrganization {
+                org_id: 10,
+                region_id: Some(1)
+            }
+        ));
+        assert!(!allows(
+            &p,
+            &Action::EditOrganization {
+                org_id: 11,
+                region_id: Some(1)
+            }
+        ));
+        assert!(!allows(&p, &Action::OpenReviewQueue));
+        assert!(!allows(&p, &Action::AdministerPlatform));
+    }
+
+    #[test]
+    fn org_member_sees_but_does_not_declare() {
+        let p = principal(&[("org_member", None, Some(10))]);
+        assert!(allows(
+            &p,
+            &Action::ViewOrganization {
+                org_id: 10,
+                region_id: None
+            }
+        ));
+        assert!(!allows(&p, &Action::DeclareForOrganization { org_id: 10 }));
+        assert!(!allows(
+            &p,
+            &Action::EditOrganization {
+                org_id: 10,
+                region_id: None
+            }
+        ));
+    }
+
+    #[test]
+    fn region_staff_reviews_only_their_region() {
+        let p = principal(&[("region_staff", Some(1), None)]);
+        assert!(allows(&p, &Action::ReviewSigning { region_id: Some(1) }));
+        assert!(!allows(&p, &Action::ReviewSigning { region_id: Some(2) }));
+        assert!(!allows(&p, &Action::ReviewSigning { region_id: None }));
+        assert!(allows(&p, &Action::OpenReviewQueue));
+        assert!(allows(
+            &p,
+            &Action::ViewOrganization {
+                org_id: 99,
+                region_id: Some(1)
+            }
+        ));
+        assert!(!allows(&p, &Action::DeclareForOrganization { org_id: 99 }));
+    }
+
+    #[test]
+    fn consultant_has_no_org_rights_yet() {
+        let p = principal(&[("consultant", Some(1), None)]);
+        assert!(allows(&p, &Action::SignedIn));
+        assert!(!allows(
+            &p,
+            &Action::ViewOrganization {
+                org_id: 1,
+                region_id: Some(1)
+            }
+        ));
+        assert!(!allows(&p, &Action::OpenReviewQueue));
+    }
+
+    #[test]
+    fn platform_admin_may_do_everything() {
+        let p = principal(&[("platform_admin", None, None)]);
+        assert!(allows(&p, &Action::AdministerPlatform));
+        assert!(allows(&p, &Action::ReviewSigning { region_id: None }));
+        assert!(allows(&p, &Action::DeclareForOrganization { org_id: 5 }));
+    }
+}

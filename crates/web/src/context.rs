@@ -1,0 +1,239 @@
+//! Who is asking and how to answer them: language, signed-in user and roles, CSRF
+//! token, flash message. Built once per page request by [`load`] and read by
+//! handlers through the [`Ctx`] extractor.
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+
+use crate::authz::{Action, Principal};
+use crate::errors::AppError;
+use crate::i18n::{Lang, Tr};
+use crate::{AppState, REQUEST_ID};
+
+pub const SESSION_COOKIE: &str = "erabareru_session";
+pub const CSRF_COOKIE: &str = "erabareru_csrf";
+pub const LANG_COOKIE: &str = "erabareru_lang";
+pub const FLASH_COOKIE: &str = "erabareru_flash";
+
+/// The request's context, available to every page handler and template.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub t: Tr,
+    pub user: Option<Principal>,
+    /// The token state-changing forms must echo (`csrf_token` field).
+    pub csrf_token: String,
+    /// Path and query of this request, for "back to" links and the language switch.
+    pub path: String,
+    pub request_id: String,
+    pub client_ip: String,
+    /// An htmx request wants the fragment, not the whole page.
+    pub htmx: bool,
+    /// A one-time message from the previous request (an i18n key).
+    pub flash: Option<String>,
+}
+
+impl Ctx {
+    /// The signed-in user allowed to do `action`, or the error that explains why not:
+    /// signed out → sign-in page; signed in without the right → 403.
+    pub fn require(&self, action: &Action) -> Result<&Principal, AppError> {
+        match &self.user {
+            None => Err(AppError::SignInRequired(self.path.clone())),
+            Some(p) if crate::authz::allows(p, action) => Ok(p),
+            Some(_) => Err(AppError::Forbidden),
+        }
+    }
+
+    /// Whether the current user may do `action` (for showing links).
+    pub fn can(&self, action: &Action) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|p| crate::authz::allows(p, action))
+    }
+
+    /// The actor recorded in the audit log.
+    pub fn actor(&self) -> store::audit::Actor {
+        store::audit::Actor {
+            user_id: self.user.as_ref().map(|u| u.user_id),
+            label: self
+                .user
+                .as_ref()
+                .map(|u| u.email.clone())
+                .unwrap_or_else(|| "anonymous".into()),
+            ip: self.client_ip.clone(),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.t.lang
+    }
+
+    /// The path of this page without the query string.
+    pub fn path_only(&self) -> &str {
+        self.path.split('?').next().unwrap_or("/")
+    }
+
+    /// `aria-current="page"` for navigation links under `prefix`.
+    pub fn current(&self, prefix: &str) -> bool {
+        let p = self.path_only();
+        if prefix == "/" {
+            p == "/"
+        } else {
+            p == prefix || p.starts_with(&format!("{prefix}/"))
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts
+            .extensions
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal("context middleware missing".into()))
+    }
+}
+
+/// Read a cookie's value from the request headers.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// A `Set-Cookie` value with the application's defaults (HttpOnly, SameSite=Lax, Path=/).
+pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> HeaderValue {
+    let mut s = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age {
+        s.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        s.push_str("; Secure");
+    }
+    HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
+}
+
+/// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind
+/// a trusted proxy.
+pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> String {
+    if trust_proxy
+        && let Some(fwd) = headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+    {
+        return fwd.trim().to_string();
+    }
+    peer.map(|p| p.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn is_token(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Build the [`Ctx`] of a page request and put it in the request's extensions.
+pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let headers = req.headers().clone();
+    let lang = cookie(&headers, LANG_COOKIE)
+        .and_then(Lang::parse)
+        .or_else(|| {
+            headers
+                .get(ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Lang::from_accept_language)
+        })
+        .unwrap_or_default();
+
+    let mut user = None;
+    let mut csrf_token = None;
+    if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|t| is_token(t)) {
+        match state.store.session(token).await {
+            Ok(Some(session)) => match Principal::load(&state.store, session.user_id).await {
+                Ok(p) => {
+                    user = Some(p);
+                    csrf_token = Some(session.csrf_token);
+                }
+                Err(e) => tracing::error!(error = %e, "loading the signed-in user failed"),
+            },
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "session lookup failed");
+                return AppError::Internal(e.to_string()).into_response_with_lang(lang);
+            }
+        }
+    }
+    // Signed-out visitors get a random token in a cookie (double submit); signed-in
+    // users the token bound to their session.
+    let mut new_csrf_cookie = None;
+    let csrf_token = match csrf_token {
+        Some(t) => t,
+        None => match cookie(&headers, CSRF_COOKIE).filter(|t| is_token(t)) {
+            Some(t) => t.to_string(),
+            None => {
+                let (t, _) = store::new_token();
+                new_csrf_cookie = Some(t.clone());
+                t
+            }
+        },
+    };
+    let flash = cookie(&headers, FLASH_COOKIE)
+        .filter(|k| {
+            k.len() < 80
+                && k.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_')
+        })
+        .map(str::to_string);
+    let peer = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
+    let ctx = Ctx {
+        t: Tr::new(lang),
+        user,
+        csrf_token,
+        path: req
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_else(|| "/".into()),
+        request_id: headers
+            .get(REQUEST_ID)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("-")
+            .to_string(),
+        client_ip: client_ip(&headers, peer, state.config.trust_proxy),
+        htmx: headers.contains_key("hx-request"),
+        flash: flash.clone(),
+    };
+    req.extensions_mut().insert(ctx);
+    let mut res = next.run(req).await;
+    let secure = state.config.cookie_secure;
+    if let Some(t) = new_csrf_cookie {
+        res.headers_mut()
+            .append(SET_COOKIE, set_cookie(CSRF_COOKIE, &t, None, secure));
+    }
+    // Show a flash once: clear it unless this response sets a new one.
+    let sets_flash = res
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
+    if flash.is_some() && !sets_flash && !res.status().is_redirection() {
+        res.headers_mut()
+            .append(SET_COOKIE, set_cookie(FLASH_COOKIE, "", Some(0), secure));
+    }
+    res
+}

@@ -1,0 +1,171 @@
+//! Machine-readable views of the registry: Atom feed, CSV (UTF-8 with BOM, so Excel
+//! opens it) and JSON. All list approved declarers only.
+
+use askama::Template;
+use axum::extract::State;
+use axum::http::HeaderValue;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use store::declarations::{FeedEntry, RegistryFilter, RegistrySort};
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::errors::AppError;
+
+#[derive(Template)]
+#[template(path = "declarations/feed.xml")]
+struct Feed {
+    c: Ctx,
+    base: String,
+    updated: String,
+    entries: Vec<FeedEntry>,
+}
+
+fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
+    match &state.config.base_url {
+        Some(b) => b.trim_end_matches('/').to_string(),
+        None => {
+            let host = headers
+                .get(axum::http::header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .filter(|h| {
+                    h.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b".:-[]".contains(&b))
+                })
+                .unwrap_or("localhost");
+            format!("http://{host}")
+        }
+    }
+}
+
+pub async fn atom(
+    State(state): State<AppState>,
+    c: Ctx,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let entries = state.store.recently_approved(50).await?;
+    let updated = entries
+        .first()
+        .map(|e| e.approved_at.clone())
+        .unwrap_or_else(|| "2026-04-01T00:00:00Z".into());
+    let feed = Feed {
+        base: base_url(&state, &headers),
+        c,
+        updated,
+        entries,
+    };
+    let mut res = feed.render()?.into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/atom+xml; charset=utf-8"),
+    );
+    Ok(res)
+}
+
+/// One row of the CSV and JSON exports.
+#[derive(Serialize)]
+struct ExportRow {
+    declaration: String,
+    declaration_slug: String,
+    organization: String,
+    organization_kana: String,
+    organization_type: String,
+    prefecture_code: String,
+    region_code: String,
+    declared_on: String,
+    order_in_type: i64,
+    representative_title: String,
+    representative_name: String,
+    message: String,
+    approved_at: String,
+    url: String,
+}
+
+async fn rows(state: &AppState, base: &str) -> Result<Vec<ExportRow>, AppError> {
+    let declarations = state.store.declarations().await?;
+    let entries = state
+        .store
+        .registry(&RegistryFilter {
+            sort: RegistrySort::Oldest,
+            limit: i64::MAX / 2,
+            ..RegistryFilter::default()
+        })
+        .await?;
+    Ok(entries
+        .into_iter()
+        .map(|e| {
+            let d = declarations.iter().find(|d| d.id == e.declaration_id);
+            ExportRow {
+                declaration: d.map(|d| d.title_ja.clone()).unwrap_or_default(),
+                declaration_slug: d.map(|d| d.slug.clone()).unwrap_or_default(),
+                url: format!("{base}/declarers/{}", e.org_id),
+                organization: e.org_name,
+                organization_kana: e.org_kana,
+                organization_type: e.org_type,
+                prefecture_code: e.prefecture,
+                region_code: e.region_code.unwrap_or_default(),
+                declared_on: e.declared_on,
+                order_in_type: e.order_in_type,
+                representative_title: e.representative_title,
+                representative_name: e.representative_name,
+                message: e.message,
+                approved_at: e.approved_at.unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let rows = rows(&state, &base_url(&state, &headers)).await?;
+    // The BOM makes Excel read the file as UTF-8 instead of CP932.
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        for r in &rows {
+            w.serialize(r)
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        if rows.is_empty() {
+            w.write_record([
+                "declaration",
+                "declaration_slug",
+                "organization",
+                "organization_kana",
+                "organization_type",
+                "prefecture_code",
+                "region_code",
+                "declared_on",
+                "order_in_type",
+                "representative_title",
+                "representative_name",
+                "message",
+                "approved_at",
+                "url",
+            ])
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    let mut res = out.into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    res.headers_mut().insert(
+        CONTENT_DISPOSITION,
+        HeaderValue::from_static("attachment; filename=\"declarations.csv\""),
+    );
+    Ok(res)
+}
+
+pub async fn json(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, AppError> {
+    let rows = rows(&state, &base_url(&state, &headers)).await?;
+    Ok(axum::Json(serde_json::json!({ "declarers": rows })).into_response())
+}

@@ -1,0 +1,336 @@
+//! The demo data set: the region 相馬市, the three declarations, fictional
+//! employers, declarations in every review state and one account per role.
+//! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
+
+use serde::Deserialize;
+use store::Store;
+use store::declarations::{DeclarationInput, SigningInput, SigningStatus};
+use store::figures::ChildcareFiguresInput;
+use store::orgs::OrganizationInput;
+use store::regions::NewRegion;
+
+use crate::auth::password;
+
+/// The data set, embedded in the binary.
+pub const SOMA: &str = include_str!("soma.toml");
+
+#[derive(Deserialize)]
+struct DemoSet {
+    regions: Vec<DemoRegion>,
+    #[serde(default)]
+    news: Vec<DemoNews>,
+    declarations: Vec<DemoDeclaration>,
+    organizations: Vec<DemoOrg>,
+    #[serde(default)]
+    signings: Vec<DemoSigning>,
+    #[serde(default)]
+    figures: Vec<DemoFigures>,
+    users: Vec<DemoUser>,
+}
+
+#[derive(Deserialize)]
+struct DemoRegion {
+    code: String,
+    name_ja: String,
+    name_en: String,
+    prefecture: String,
+    intro_ja: String,
+    intro_en: String,
+}
+
+#[derive(Deserialize)]
+struct DemoNews {
+    region: String,
+    date: String,
+    title_ja: String,
+    title_en: String,
+}
+
+#[derive(Deserialize)]
+struct DemoDeclaration {
+    slug: String,
+    title_ja: String,
+    title_en: String,
+    text_ja: String,
+    text_en: String,
+    has_childcare_figures: bool,
+}
+
+#[derive(Deserialize)]
+struct DemoOrg {
+    key: String,
+    name: String,
+    kana: String,
+    org_type: String,
+    region: Option<String>,
+    prefecture: String,
+    corporate_number: Option<String>,
+    industry: Option<String>,
+    employee_band: Option<String>,
+    #[serde(default)]
+    address: String,
+    #[serde(default)]
+    website: String,
+}
+
+#[derive(Deserialize)]
+struct DemoSigning {
+    org: String,
+    declaration: String,
+    declared_on: String,
+    representative_name: String,
+    representative_title: String,
+    message: String,
+    status: String,
+    approved_on: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DemoFigures {
+    org: String,
+    fiscal_year: i64,
+    men_employed: i64,
+    women_employed: i64,
+    men_takers: i64,
+    women_takers: i64,
+    men_births: i64,
+    women_births: i64,
+    men_average_days: Option<f64>,
+}
+
+#[derive(Deserialize)]
+struct DemoUser {
+    email: String,
+    password: String,
+    display_name: String,
+    roles: Vec<DemoRole>,
+}
+
+#[derive(Deserialize)]
+struct DemoRole {
+    role: String,
+    region: Option<String>,
+    org: Option<String>,
+}
+
+/// A demo account as printed on the console.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub email: String,
+    pub password: String,
+    pub roles: Vec<String>,
+}
+
+fn bad(what: impl std::fmt::Display) -> anyhow::Error {
+    anyhow::anyhow!("demo data: {what}")
+}
+
+/// Load the demo set into an empty database and return the demo accounts.
+pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
+    if !store.is_empty().await? {
+        anyhow::bail!("the database already has data; the demo set loads only into an empty one");
+    }
+    let set: DemoSet = toml::from_str(SOMA)?;
+    let mut region_ids = std::collections::HashMap::new();
+    for r in &set.regions {
+        let code = domain::LocalGovCode::parse(&r.code).map_err(bad)?;
+        let id = store
+            .create_region(&NewRegion {
+                code: code.as_str().to_string(),
+                name_ja: r.name_ja.clone(),
+                name_en: r.name_en.clone(),
+                prefecture: r.prefecture.clone(),
+                intro_ja: r.intro_ja.clone(),
+                intro_en: r.intro_en.clone(),
+            })
+            .await?;
+        region_ids.insert(r.code.clone(), id);
+    }
+    for n in &set.news {
+        let region = *region_ids.get(&n.region).ok_or_else(|| bad(&n.region))?;
+        store
+            .add_news(region, &n.date, &n.title_ja, &n.title_en)
+            .await?;
+    }
+    let mut declaration_ids = std::collections::HashMap::new();
+    for (i, d) in set.declarations.iter().enumerate() {
+        let id = store
+            .create_declaration(&DeclarationInput {
+                slug: d.slug.clone(),
+                title_ja: d.title_ja.clone(),
+                title_en: d.title_en.clone(),
+                text_ja: d.text_ja.clone(),
+                text_en: d.text_en.clone(),
+                has_childcare_figures: d.has_childcare_figures,
+                position: i as i64 + 1,
+            })
+            .await?;
+        declaration_ids.insert(d.slug.clone(), id);
+    }
+    let mut org_ids = std::collections::HashMap::new();
+    for o in &set.organizations {
+        if let Some(n) = &o.corporate_number {
+            domain::CorporateNumber::parse(n).map_err(|e| bad(format!("{}: {e}", o.key)))?;
+        }
+        let id = store
+            .create_organization(&OrganizationInput {
+                name: o.name.clone(),
+                kana: o.kana.clone(),
+                org_type: domain::OrgType::parse(&o.org_type)
+                    .map_err(bad)?
+                    .as_str()
+                    .into(),
+                region_id: match &o.region {
+                    Some(code) => Some(*region_ids.get(code).ok_or_else(|| bad(code))?),
+                    None => None,
+                },
+                prefecture: o.prefecture.clone(),
+                corporate_number: o.corporate_number.clone(),
+                industry: o.industry.clone(),
+                employee_band: o.employee_band.clone(),
+                address: o.address.clone(),
+                website: o.website.clone(),
+            })
+            .await?;
+        org_ids.insert(o.key.clone(), id);
+    }
+    for s in &set.signings {
+        let org_id = *org_ids.get(&s.org).ok_or_else(|| bad(&s.org))?;
+        let declaration_id = *declaration_ids
+            .get(&s.declaration)
+            .ok_or_else(|| bad(&s.declaration))?;
+        let id = store
+            .submit_signing(&SigningInput {
+                declaration_id,
+                org_id,
+                declared_on: s.declared_on.clone(),
+                representative_name: s.representative_name.clone(),
+                representative_title: s.representative_title.clone(),
+                message: s.message.clone(),
+                logo_upload_id: None,
+                submitted_by: None,
+            })
+            .await?;
+        if s.status == "approved" {
+            store
+                .review_signing(id, SigningStatus::Approved, None, "")
+                .await?;
+            let on = s.approved_on.as_deref().unwrap_or(&s.declared_on);
+            store
+                .set_signing_reviewed_at(id, &format!("{on}T01:00:00Z"))
+                .await?;
+        }
+    }
+    for f in &set.figures {
+        let org_id = *org_ids.get(&f.org).ok_or_else(|| bad(&f.org))?;
+        store
+            .upsert_childcare_figures(
+                org_id,
+                "typed",
+                &ChildcareFiguresInput {
+                    fiscal_year: f.fiscal_year,
+                    men_employed: f.men_employed,
+                    women_employed: f.women_employed,
+                    men_births: f.men_births,
+                    women_births: f.women_births,
+                    men_takers: f.men_takers,
+                    women_takers: f.women_takers,
+                    men_average_days: f.men_average_days,
+                },
+                None,
+            )
+            .await?;
+    }
+    let mut accounts = Vec::new();
+    for u in &set.users {
+        let hash = password::hash(&u.password).await?;
+        let id = store
+            .create_user(&u.email, &u.display_name, Some(&hash))
+            .await?;
+        let mut roles = Vec::new();
+        for r in &u.roles {
+            let region = match &r.region {
+                Some(code) => Some(*region_ids.get(code).ok_or_else(|| bad(code))?),
+                None => None,
+            };
+            let org = match &r.org {
+                Some(key) => Some(*org_ids.get(key).ok_or_else(|| bad(key))?),
+                None => None,
+            };
+            store.grant_role(id, &r.role, region, org).await?;
+            let place = r
+                .region
+                .clone()
+                .or_else(|| {
+                    r.org.as_ref().and_then(|k| {
+                        set.organizations
+                            .iter()
+                            .find(|o| &o.key == k)
+                            .map(|o| o.name.clone())
+                    })
+                })
+                .map(|p| format!(" ({p})"))
+                .unwrap_or_default();
+            roles.push(format!("{}{place}", r.role));
+        }
+        accounts.push(DemoAccount {
+            email: u.email.clone(),
+            password: u.password.clone(),
+            roles,
+        });
+    }
+    let actor = store::audit::Actor {
+        user_id: None,
+        label: "demo loader".into(),
+        ip: String::new(),
+    };
+    store
+        .audit(&actor, "create", "demo", "", "demo data set loaded")
+        .await?;
+    Ok(accounts)
+}
+
+/// Add `n` fictional companies with approved declarations (for load benchmarks).
+pub async fn add_bulk_declarers(store: &Store, n: usize) -> anyhow::Result<()> {
+    let regions = store.list_regions().await?;
+    let region = regions
+        .first()
+        .ok_or_else(|| bad("load the demo set first"))?;
+    let declarations = store.declarations().await?;
+    if declarations.is_empty() {
+        anyhow::bail!("no declarations: load the demo set first");
+    }
+    let start = jiff::civil::date(2025, 4, 1);
+    for i in 0..n {
+        let org_id = store
+            .create_organization(&OrganizationInput {
+                name: format!("ベンチマーク工業{i:05}株式会社"),
+                kana: format!("べんちまーくこうぎょう{i:05}"),
+                org_type: "company".into(),
+                region_id: Some(region.id),
+                prefecture: region.prefecture.clone(),
+                ..OrganizationInput::default()
+            })
+            .await?;
+        let d = &declarations[i % declarations.len()];
+        let day = start
+            .checked_add(jiff::Span::new().days((i % 500) as i64))
+            .unwrap_or(start);
+        let id = store
+            .submit_signing(&SigningInput {
+                declaration_id: d.id,
+                org_id,
+                declared_on: day.to_string(),
+                representative_name: "代表 太郎".into(),
+                representative_title: "代表取締役".into(),
+                message: "誰もが働きやすい職場をつくります。".into(),
+                logo_upload_id: None,
+                submitted_by: None,
+            })
+            .await?;
+        store
+            .review_signing(id, SigningStatus::Approved, None, "")
+            .await?;
+    }
+    Ok(())
+}

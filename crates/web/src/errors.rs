@@ -1,0 +1,180 @@
+//! Errors as values. Handlers return [`AppError`]; [`render_error_pages`] turns every
+//! error response into a page in the user's language (or a redirect to sign in),
+//! so no handler renders an error page itself and no internals reach the user.
+
+use askama::Template;
+use axum::extract::Request;
+use axum::http::header::{CONTENT_TYPE, LOCATION};
+use axum::http::{HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::context::Ctx;
+use crate::i18n::{Lang, Tr};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    /// Signed out on a page that needs a user; carries the page to return to.
+    #[error("sign-in required")]
+    SignInRequired(String),
+    #[error("cross-site request refused")]
+    Csrf,
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("conflict")]
+    Conflict,
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Marks a response as an error to be rendered by [`render_error_pages`].
+#[derive(Debug, Clone, Copy)]
+struct ErrorMarker;
+
+impl AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// Render without a request context (when the context itself could not be built).
+    pub fn into_response_with_lang(self, lang: Lang) -> Response {
+        let status = self.status();
+        let c = Ctx {
+            t: Tr::new(lang),
+            user: None,
+            csrf_token: String::new(),
+            path: "/".into(),
+            request_id: "-".into(),
+            client_ip: String::new(),
+            htmx: false,
+            flash: None,
+        };
+        page(status, &c)
+    }
+}
+
+impl From<store::Error> for AppError {
+    fn from(e: store::Error) -> Self {
+        match e {
+            store::Error::NotFound => AppError::NotFound,
+            store::Error::Conflict(_) => AppError::Conflict,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(format!("template: {e}"))
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(detail) = &self {
+            // The detail goes to the log with the request id, never to the page.
+            tracing::error!(error = %detail, "internal error");
+        }
+        let status = self.status();
+        let mut res = match self {
+            AppError::SignInRequired(next) => {
+                let to = format!("/login?next={}", urlencode(&next));
+                let mut r = StatusCode::SEE_OTHER.into_response();
+                if let Ok(v) = HeaderValue::from_str(&to) {
+                    r.headers_mut().insert(LOCATION, v);
+                }
+                return r;
+            }
+            _ => status.into_response(),
+        };
+        res.extensions_mut().insert(ErrorMarker);
+        res
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+struct ErrorPage<'a> {
+    c: &'a Ctx,
+    status: u16,
+    title_key: &'static str,
+    body_key: &'static str,
+}
+
+fn page(status: StatusCode, c: &Ctx) -> Response {
+    let (title_key, body_key) = match status.as_u16() {
+        404 => ("error.not_found.title", "error.not_found.body"),
+        403 => ("error.forbidden.title", "error.forbidden.body"),
+        413 => ("error.too_large.title", "error.too_large.body"),
+        429 => ("error.too_many.title", "error.too_many.body"),
+        409 => ("error.conflict.title", "error.conflict.body"),
+        400..=499 => ("error.bad_request.title", "error.bad_request.body"),
+        _ => ("error.internal.title", "error.internal.body"),
+    };
+    let html = ErrorPage {
+        c,
+        status: status.as_u16(),
+        title_key,
+        body_key,
+    }
+    .render()
+    .unwrap_or_else(|_| "Internal Server Error".into());
+    let mut res = (status, html).into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    res
+}
+
+/// Replace the body of error responses (ours, and axum's own rejections such as a
+/// too-large body or a malformed form) with a page in the user's language.
+pub async fn render_error_pages(req: Request, next: Next) -> Response {
+    let ctx = req.extensions().get::<Ctx>().cloned();
+    let res = next.run(req).await;
+    let status = res.status();
+    let ours = res.extensions().get::<ErrorMarker>().is_some();
+    let is_html = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !(ours || (status.as_u16() >= 400 && !is_html)) {
+        return res;
+    }
+    match ctx {
+        Some(c) => {
+            let mut out = page(status, &c);
+            // Keep cookies set on the way (e.g. the CSRF cookie of a first visit).
+            for v in res.headers().get_all(axum::http::header::SET_COOKIE) {
+                out.headers_mut()
+                    .append(axum::http::header::SET_COOKIE, v.clone());
+            }
+            out
+        }
+        None => res,
+    }
+}
+
+/// The fallback for unknown URLs.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}

@@ -1,0 +1,134 @@
+//! The region's home page (what the program is, the declarations, latest news) and
+//! the language switch.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+use store::declarations::{Declaration, FeedEntry};
+use store::regions::{NewsItem, Region};
+
+use crate::AppState;
+use crate::auth::safe_next;
+use crate::context::{Ctx, LANG_COOKIE, set_cookie};
+use crate::errors::AppError;
+use crate::i18n::Lang;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home))
+        .route("/regions/{code}", get(region_home))
+        .route("/lang", post(switch_language))
+}
+
+/// A declaration with its number of public declarers.
+pub struct DeclarationSummary {
+    pub declaration: Declaration,
+    pub declarers: i64,
+}
+
+#[derive(Template)]
+#[template(path = "home/home.html")]
+struct HomePage {
+    c: Ctx,
+    region: Option<Region>,
+    regions: Vec<Region>,
+    declarations: Vec<DeclarationSummary>,
+    news: Vec<NewsItem>,
+    recent: Vec<FeedEntry>,
+}
+
+/// Declarations in catalog order with their declarer counts (two queries).
+pub async fn declaration_summaries(
+    store: &store::Store,
+) -> Result<Vec<DeclarationSummary>, AppError> {
+    let counts = store.declarer_counts().await?;
+    Ok(store
+        .declarations()
+        .await?
+        .into_iter()
+        .map(|d| DeclarationSummary {
+            declarers: counts
+                .iter()
+                .find(|(id, _)| *id == d.id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
+            declaration: d,
+        })
+        .collect())
+}
+
+async fn render_home(
+    state: &AppState,
+    c: Ctx,
+    region: Option<Region>,
+) -> Result<Response, AppError> {
+    let regions = state.store.list_regions().await?;
+    let region = match region {
+        Some(r) => Some(r),
+        None => match &state.config.default_region {
+            Some(code) => state.store.region_by_code(code).await.ok(),
+            None => regions.first().cloned(),
+        },
+    };
+    let news = match &region {
+        Some(r) => state.store.latest_news(r.id, 5).await?,
+        None => Vec::new(),
+    };
+    let page = HomePage {
+        c,
+        declarations: declaration_summaries(&state.store).await?,
+        recent: state.store.recently_approved(5).await?,
+        region,
+        regions,
+        news,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+async fn home(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
+    render_home(&state, c, None).await
+}
+
+async fn region_home(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let region = state.store.region_by_code(&code).await?;
+    render_home(&state, c, Some(region)).await
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// Remember the chosen language for a year and go back to the page.
+async fn switch_language(
+    State(state): State<AppState>,
+    Form(f): Form<LangForm>,
+) -> Result<Response, AppError> {
+    let lang = Lang::parse(&f.lang).ok_or(AppError::BadRequest("unknown language".into()))?;
+    let next = if f.next.is_empty() {
+        "/".to_string()
+    } else {
+        safe_next(&f.next)
+    };
+    let mut res = Redirect::to(&next).into_response();
+    res.headers_mut().append(
+        SET_COOKIE,
+        set_cookie(
+            LANG_COOKIE,
+            lang.code(),
+            Some(365 * 24 * 3600),
+            state.config.cookie_secure,
+        ),
+    );
+    Ok(res)
+}

@@ -1,0 +1,177 @@
+//! Defaults that protect every response and every state-changing request:
+//! security headers, CSRF checks and a per-address rate limit.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN};
+use axum::http::{HeaderValue, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::context::Ctx;
+use crate::errors::AppError;
+
+/// The Content-Security-Policy: no inline script or style, nothing from elsewhere.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+     font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+     frame-ancestors 'none'";
+
+/// Security headers on every response.
+pub async fn headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert("content-security-policy", HeaderValue::from_static(CSP));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert("x-frame-options", HeaderValue::from_static("DENY"));
+    h.insert(
+        "referrer-policy",
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    res
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Refuse cross-site state-changing requests (403) and require the form token.
+///
+/// Two independent checks: the browser's `Sec-Fetch-Site` / `Origin` headers (a
+/// cross-site POST is refused even with a stolen token), and the synchronizer token
+/// in the `csrf_token` form field (or query parameter, for multipart uploads).
+pub async fn check_csrf(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let Some(ctx) = req.extensions().get::<Ctx>().cloned() else {
+        return AppError::Internal("context missing".into()).into_response();
+    };
+    if !state.limiter.allow(&ctx.client_ip) {
+        return AppError::TooManyRequests.into_response();
+    }
+    let headers = req.headers();
+    if headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site")
+    {
+        return AppError::Csrf.into_response();
+    }
+    if let Some(origin) = headers.get(ORIGIN).and_then(|v| v.to_str().ok()) {
+        let host = headers
+            .get(HOST)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        let origin_host = origin.split("://").nth(1).unwrap_or("");
+        if origin == "null" || origin_host != host {
+            return AppError::Csrf.into_response();
+        }
+    }
+    let from_query = req.uri().query().and_then(|q| {
+        form_urlencoded::parse(q.as_bytes())
+            .find(|(k, _)| k == "csrf_token")
+            .map(|(_, v)| v.into_owned())
+    });
+    let is_form = headers
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (req, token) = if let Some(t) = from_query {
+        (req, Some(t))
+    } else if is_form {
+        let (parts, body) = req.into_parts();
+        let bytes = match to_bytes(body, state.config.max_body_bytes).await {
+            Ok(b) => b,
+            Err(_) => return AppError::BadRequest("body too large".into()).into_response(),
+        };
+        let token = form_urlencoded::parse(&bytes)
+            .find(|(k, _)| k == "csrf_token")
+            .map(|(_, v)| v.into_owned());
+        (Request::from_parts(parts, Body::from(bytes)), token)
+    } else {
+        (req, None)
+    };
+    match token {
+        Some(t) if constant_time_eq(t.as_bytes(), ctx.csrf_token.as_bytes()) => next.run(req).await,
+        _ => AppError::Csrf.into_response(),
+    }
+}
+
+/// A fixed-window counter of state-changing requests per client address. In-process
+/// on purpose: it only blunts floods; the sign-in throttle that matters for
+/// security is in the database and holds across processes.
+pub struct RateLimiter {
+    window: Duration,
+    max: u32,
+    counts: Mutex<HashMap<String, (Instant, u32)>>,
+}
+
+impl Default for RateLimiter {
+    fn default() -> Self {
+        RateLimiter::new(Duration::from_secs(60), 120)
+    }
+}
+
+impl RateLimiter {
+    pub fn new(window: Duration, max: u32) -> RateLimiter {
+        RateLimiter {
+            window,
+            max,
+            counts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn allow(&self, key: &str) -> bool {
+        let now = Instant::now();
+        let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        if counts.len() > 100_000 {
+            counts.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+        }
+        let entry = counts.entry(key.to_string()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= self.max
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limiter_counts_per_key_and_window() {
+        let l = RateLimiter::new(Duration::from_secs(60), 2);
+        assert!(l.allow("a"));
+        assert!(l.allow("a"));
+        assert!(!l.allow("a"));
+        assert!(l.allow("b"));
+        let l = RateLimiter::new(Duration::from_millis(0), 1);
+        assert!(l.allow("a"));
+        assert!(l.allow("a"), "a new window starts when the old one is over");
+    }
+
+    #[test]
+    fn token_comparison() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+    }
+}
