@@ -41,7 +41,7 @@ fn main() {
                 end_minute: 1080 + extra,
                 break_minutes: 60,
             };
-            row.paid_leave_half_days = u8::from((seed >> 20) % 40 == 0) * 2;
+            row.paid_leave_half_days = u8::from((seed >> 20).is_multiple_of(40)) * 2;
             builder.push_attendance(&row).unwrap();
             fed += 1;
             d = d.tomorrow().unwrap();

@@ -33,7 +33,7 @@
 //!   [`PaidLeaveTracker`] -> [`PaidLeaveSection`] (utilization rate).
 //! - Childcare-leave rates (育児休業等取得率, §3): [`childcare_rates`] ->
 //!   [`ChildcareSection`].
-//! - 女活DB roster items (§4): [`workforce`] -> [`WorkforceSection`];
+//! - 女活DB roster items (§4): [`workforce()`] -> [`WorkforceSection`];
 //!   [`average_monthly_overtime_hours`].
 //! - Rounding with integers: [`half_up_one_decimal`],
 //!   [`percent_half_up_one_decimal`], [`percent_truncated`]; values keep

@@ -13,6 +13,7 @@ pub mod login_attempts;
 pub mod orgs;
 pub mod regions;
 pub mod sessions;
+pub mod testing;
 pub mod uploads;
 pub mod users;
 

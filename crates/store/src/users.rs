@@ -42,7 +42,8 @@ const COLUMNS: &str = "id, email, display_name, password_hash, disabled, created
 
 impl Store {
     /// Create a user. `password_hash` None means invited: the user sets a password
-    /// through the invite link.
+    /// through the invite link. E-mail addresses are stored lower-cased: people type
+    /// them in any case and sign in with whatever case they remember.
     pub async fn create_user(
         &self,
         email: &str,
@@ -52,7 +53,7 @@ impl Store {
         sqlx::query_scalar(
             "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
-        .bind(email)
+        .bind(email.trim().to_lowercase())
         .bind(display_name)
         .bind(password_hash)
         .bind(now())
@@ -72,7 +73,7 @@ impl Store {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>> {
         Ok(
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE email = $1"))
-                .bind(email)
+                .bind(email.trim().to_lowercase())
                 .fetch_optional(self.pool())
                 .await?,
         )

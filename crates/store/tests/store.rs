@@ -1,0 +1,373 @@
+//! Store behaviour, run on SQLite and on PostgreSQL (each test gets a fresh database).
+
+use store::both_backends;
+use store::declarations::{
+    DeclarationInput, RegistryFilter, RegistrySort, SigningInput, SigningStatus,
+};
+use store::figures::ChildcareFiguresInput;
+use store::orgs::OrganizationInput;
+use store::regions::NewRegion;
+use store::testing::TestDb;
+use store::{Backend, Error, Store};
+
+async fn setup(backend: Backend) -> TestDb {
+    TestDb::new(backend).await
+}
+
+async fn region(s: &Store) -> i64 {
+    s.create_region(&NewRegion {
+        code: "072095".into(),
+        name_ja: "相馬市".into(),
+        name_en: "Soma City".into(),
+        prefecture: "07".into(),
+        intro_ja: String::new(),
+        intro_en: String::new(),
+    })
+    .await
+    .unwrap()
+}
+
+async fn org(s: &Store, name: &str, org_type: &str, region_id: Option<i64>, pref: &str) -> i64 {
+    s.create_organization(&OrganizationInput {
+        name: name.into(),
+        org_type: org_type.into(),
+        region_id,
+        prefecture: pref.into(),
+        ..OrganizationInput::default()
+    })
+    .await
+    .unwrap()
+}
+
+async fn declaration(s: &Store, slug: &str) -> i64 {
+    s.create_declaration(&DeclarationInput {
+        slug: slug.into(),
+        title_ja: slug.into(),
+        title_en: slug.into(),
+        text_ja: "宣言します".into(),
+        text_en: "We declare".into(),
+        has_childcare_figures: false,
+        position: 1,
+    })
+    .await
+    .unwrap()
+}
+
+async fn sign(s: &Store, declaration_id: i64, org_id: i64, on: &str, approve: bool) -> i64 {
+    let id = s
+        .submit_signing(&SigningInput {
+            declaration_id,
+            org_id,
+            declared_on: on.into(),
+            representative_name: "代表".into(),
+            representative_title: "市長".into(),
+            message: "がんばります".into(),
+            logo_upload_id: None,
+            submitted_by: None,
+        })
+        .await
+        .unwrap();
+    if approve {
+        s.review_signing(id, SigningStatus::Approved, None, "")
+            .await
+            .unwrap();
+    }
+    id
+}
+
+both_backends!(
+    registry_orders_within_type_and_filters,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let r = region(s).await;
+        let d = declaration(s, "women-reemployment").await;
+        let other = declaration(s, "other").await;
+        // Five municipalities elsewhere declare first; 相馬市 is the 6th municipality,
+        // although companies declared in between.
+        for (i, (pref, on)) in [
+            ("04", "2025-10-01"),
+            ("12", "2025-11-01"),
+            ("15", "2025-12-01"),
+            ("33", "2026-01-01"),
+            ("06", "2026-02-01"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let m = org(s, &format!("町{i}"), "municipality", None, pref).await;
+            sign(s, d, m, on, true).await;
+        }
+        let c1 = org(s, "会社A", "company", Some(r), "07").await;
+        sign(s, d, c1, "2025-09-01", true).await;
+        let soma = org(s, "相馬市", "municipality", Some(r), "07").await;
+        sign(s, d, soma, "2026-06-01", true).await;
+        let pending = org(s, "会社B", "company", Some(r), "07").await;
+        sign(s, d, pending, "2026-01-01", false).await;
+        // A signing of another declaration does not count toward this one's order.
+        sign(s, other, soma, "2020-01-01", true).await;
+
+        let all = s
+            .registry(&RegistryFilter {
+                declaration_id: Some(d),
+                sort: RegistrySort::Oldest,
+                limit: 100,
+                ..RegistryFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(all.len(), 7, "pending signings are not public");
+        let soma_entry = all.iter().find(|e| e.org_id == soma).unwrap();
+        assert_eq!(soma_entry.order_in_type, 6);
+        assert_eq!(
+            all.iter().find(|e| e.org_id == c1).unwrap().order_in_type,
+            1
+        );
+        assert!(all.windows(2).all(|w| w[0].declared_on <= w[1].declared_on));
+
+        // Filters keep the order computed over everyone.
+        let filtered = s
+            .registry(&RegistryFilter {
+                declaration_id: Some(d),
+                org_type: "municipality".into(),
+                prefecture: "07".into(),
+                limit: 100,
+                ..RegistryFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(filtered.len(), 1);
+        assert_eq!(filtered[0].order_in_type, 6);
+        assert_eq!(filtered[0].filtered_count, 1);
+
+        // Pagination within one declaration, newest first.
+        let page2 = s
+            .registry(&RegistryFilter {
+                declaration_id: Some(d),
+                limit: 3,
+                offset: 3,
+                ..RegistryFilter::default()
+            })
+            .await
+            .unwrap();
+        assert_eq!(page2.len(), 3);
+        assert_eq!(page2[0].filtered_count, 7);
+        let counts = s.declarer_counts().await.unwrap();
+        assert!(counts.contains(&(d, 7)));
+        assert!(counts.contains(&(other, 1)));
+    }
+);
+
+both_backends!(signing_review_rules, setup, |db: TestDb| async move {
+    let s = &db.store;
+    let r = region(s).await;
+    let d = declaration(s, "paternity").await;
+    let o = org(s, "会社", "company", Some(r), "07").await;
+    let id = sign(s, d, o, "2026-05-01", false).await;
+    // A second submission while pending is a conflict.
+    let again = s
+        .submit_signing(&SigningInput {
+            declaration_id: d,
+            org_id: o,
+            declared_on: "2026-05-02".into(),
+            representative_name: "x".into(),
+            representative_title: "x".into(),
+            message: "x".into(),
+            logo_upload_id: None,
+            submitted_by: None,
+        })
+        .await;
+    assert!(matches!(again, Err(Error::Conflict(_))));
+    assert_eq!(s.pending_signings(Some(r)).await.unwrap().len(), 1);
+    assert_eq!(s.pending_signings(Some(r + 1)).await.unwrap().len(), 0);
+    s.review_signing(id, SigningStatus::Rejected, None, "日付を確認してください")
+        .await
+        .unwrap();
+    // Reviewing twice is a conflict; reviewing a missing signing is not found.
+    assert!(matches!(
+        s.review_signing(id, SigningStatus::Approved, None, "")
+            .await,
+        Err(Error::Conflict(_))
+    ));
+    assert!(matches!(
+        s.review_signing(9999, SigningStatus::Approved, None, "")
+            .await,
+        Err(Error::NotFound)
+    ));
+    // A rejected signing can be submitted again and goes back to review.
+    let resubmitted = sign(s, d, o, "2026-05-03", false).await;
+    assert_eq!(resubmitted, id);
+    let signing = s.signing(id).await.unwrap();
+    assert_eq!(signing.status, "pending");
+    assert_eq!(signing.declared_on, "2026-05-03");
+    assert_eq!(signing.review_note, "");
+});
+
+both_backends!(
+    users_roles_sessions_and_throttle_counts,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let u = s
+            .create_user("a@example.jp", "A", Some("hash"))
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.create_user("a@example.jp", "A2", None).await,
+            Err(Error::Conflict(_))
+        ));
+        let r = region(s).await;
+        s.grant_role(u, "region_staff", Some(r), None)
+            .await
+            .unwrap();
+        assert!(matches!(
+            s.grant_role(u, "region_staff", Some(r), None).await,
+            Err(Error::Conflict(_))
+        ));
+        s.grant_role(u, "platform_admin", None, None).await.unwrap();
+        assert_eq!(s.roles_of(u).await.unwrap().len(), 2);
+
+        let session = s.create_session(u, 3600).await.unwrap();
+        let found = s.session(&session.token).await.unwrap().unwrap();
+        assert_eq!(found.user_id, u);
+        assert_eq!(found.csrf_token, session.csrf_token);
+        assert!(s.session("not-a-token").await.unwrap().is_none());
+        // An expired session is not returned; disabling a user ends their sessions.
+        let expired = s.create_session(u, -1).await.unwrap();
+        assert!(s.session(&expired.token).await.unwrap().is_none());
+        s.set_user_disabled(u, true).await.unwrap();
+        assert!(s.session(&session.token).await.unwrap().is_none());
+
+        for _ in 0..3 {
+            s.record_login_attempt("a@example.jp", "10.0.0.1", false)
+                .await
+                .unwrap();
+        }
+        s.record_login_attempt("a@example.jp", "10.0.0.2", true)
+            .await
+            .unwrap();
+        assert_eq!(
+            s.recent_failures_for_email("a@example.jp", 900)
+                .await
+                .unwrap(),
+            3
+        );
+        assert_eq!(s.recent_failures_for_ip("10.0.0.1", 900).await.unwrap(), 3);
+        assert_eq!(s.recent_failures_for_ip("10.0.0.2", 900).await.unwrap(), 0);
+
+        let token = s.issue_invite(u, 3600).await.unwrap();
+        assert_eq!(s.user_by_invite(&token).await.unwrap().unwrap().id, u);
+        s.set_password_hash(u, "new").await.unwrap();
+        assert!(
+            s.user_by_invite(&token).await.unwrap().is_none(),
+            "invite links work once"
+        );
+    }
+);
+
+both_backends!(
+    figures_prefer_computed_and_audit_is_newest_first,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let o = org(s, "会社", "company", None, "07").await;
+        let typed = ChildcareFiguresInput {
+            fiscal_year: 2025,
+            men_employed: 100,
+            women_employed: 40,
+            men_births: 10,
+            women_births: 2,
+            men_takers: 3,
+            women_takers: 2,
+            men_average_days: Some(12.5),
+        };
+        s.upsert_childcare_figures(o, "typed", &typed, None)
+            .await
+            .unwrap();
+        s.upsert_childcare_figures(
+            o,
+            "typed",
+            &ChildcareFiguresInput {
+                men_takers: 4,
+                ..typed.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        let rows = s.childcare_figures(o).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].men_takers, 4, "upsert replaces");
+        assert_eq!(rows[0].men_average_days, Some(12.5));
+        s.upsert_childcare_figures(
+            o,
+            "computed",
+            &ChildcareFiguresInput {
+                men_takers: 5,
+                ..typed.clone()
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        s.upsert_childcare_figures(
+            o,
+            "typed",
+            &ChildcareFiguresInput {
+                fiscal_year: 2024,
+                ..typed
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        let rows = s.childcare_figures(o).await.unwrap();
+        assert_eq!(
+            rows.iter()
+                .map(|r| (r.fiscal_year, r.source.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(2025, "computed"), (2024, "typed")]
+        );
+
+        let actor = store::audit::Actor {
+            user_id: None,
+            label: "t".into(),
+            ip: "::1".into(),
+        };
+        s.audit(&actor, "create", "x", 1, "first").await.unwrap();
+        s.audit(&actor, "update", "x", 1, "second").await.unwrap();
+        let entries = s.audit_entries(10, 0).await.unwrap();
+        assert_eq!(entries[0].detail, "second");
+        assert_eq!(s.audit_entries(10, 1).await.unwrap()[0].detail, "first");
+    }
+);
+
+both_backends!(uploads_round_trip_bytes, setup, |db: TestDb| async move {
+    let s = &db.store;
+    let bytes: Vec<u8> = (0..=255u8).cycle().take(70_000).collect();
+    let id = s.save_upload("image/png", &bytes, None).await.unwrap();
+    let back = s.upload(id).await.unwrap();
+    assert_eq!(back.bytes, bytes);
+    assert_eq!(back.content_type, "image/png");
+    assert!(s.ping().await);
+    assert!(matches!(s.upload(id + 1).await, Err(Error::NotFound)));
+});
+
+#[tokio::test]
+async fn sqlite_online_backup_copies_the_database() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    region(&db.store).await;
+    let out = std::env::temp_dir().join(format!("erabareru-backup-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&out);
+    db.store.backup_sqlite(&out).await.unwrap();
+    let copy = Store::connect(&format!("sqlite://{}", out.display()))
+        .await
+        .unwrap();
+    assert_eq!(copy.list_regions().await.unwrap()[0].code, "072095");
+    assert!(
+        db.store.backup_sqlite(&out).await.is_err(),
+        "never overwrites"
+    );
+    copy.close().await;
+    let _ = std::fs::remove_file(&out);
+}

@@ -1,0 +1,531 @@
+//! Browser tests: the real app (demo data, SQLite) driven through headless Chromium.
+//!
+//! One journey covers the program end to end — read the registry, sign in as an
+//! organization's HR admin, declare (with a validation error first), sign out, sign in as
+//! city staff, approve, see the declaration on the public registry and the declarer's
+//! page, switch to English — and runs axe-core (WCAG 2.1 A/AA) on every page it opens,
+//! including the registry at phone width. Any violation fails the test.
+//!
+//! Needs Chromium and chromedriver (`scripts/test` installs them; see
+//! `ERABARERU_CHROMIUM` / `ERABARERU_CHROMEDRIVER`). Without them the test fails.
+
+mod support;
+
+#[path = "browser/harness.rs"]
+mod harness;
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, anyhow, bail, ensure};
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+use harness::{Browser, assert_accessible, screenshot, set_viewport};
+use support::{Backend, HR, STAFF, TestApp, spawn_demo};
+
+/// How long to wait for a page or an element before failing.
+const WAIT: Duration = Duration::from_secs(10);
+
+const HAMANASU: &str = "はまなすケミカル株式会社";
+const PATERNITY_TITLE: &str = "男性育休100%宣言";
+const PATERNITY_SLUG: &str = "paternity-leave-100";
+const DECLARATION_MESSAGE: &str =
+    "男性社員の育休取得率100%を目指し、業務の引き継ぎ体制を整えます。";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn declare_approve_publish_and_switch_language() -> Result<()> {
+    let started = Instant::now();
+    let app = spawn_demo(Backend::Sqlite).await;
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = journey.run().await;
+    if let Err(e) = &outcome {
+        let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("browser-failures")
+            .join("journey-failure");
+        if screenshot(&browser.client, base.with_extension("png"))
+            .await
+            .is_ok()
+        {
+            if let Ok(html) = browser.client.source().await {
+                let _ = std::fs::write(base.with_extension("html"), html);
+            }
+            eprintln!(
+                "journey failed: {e:#}\nscreenshot and HTML of the last page: {}.png / .html",
+                base.display()
+            );
+        }
+    }
+    let pages = journey.checked.len();
+    browser.close().await?;
+    outcome?;
+    eprintln!(
+        "browser journey: {pages} page views passed axe (WCAG 2.1 AA) in {:.1?}",
+        started.elapsed()
+    );
+    Ok(())
+}
+
+struct Journey<'a> {
+    app: &'a TestApp,
+    client: &'a Client,
+    /// Every page view axe has checked, in order (for the summary).
+    checked: Vec<String>,
+}
+
+impl Journey<'_> {
+    async fn run(&mut self) -> Result<()> {
+        let org_id = self.app.org_id(HAMANASU).await;
+
+        // --- Public pages -------------------------------------------------------------
+        self.open("/").await?;
+        self.expect_lang("ja").await?;
+        self.follow("main a.button[href='/declarations']").await?;
+        self.expect_path("/declarations").await?;
+        let results = self.text("#registry-results").await?;
+        ensure!(
+            results.contains(PATERNITY_TITLE),
+            "the registry lists {PATERNITY_TITLE}: {results}"
+        );
+
+        // Filter by organization type: htmx swaps the results in place.
+        self.client
+            .find(Locator::Css("#f-type"))
+            .await?
+            .select_by_value("company")
+            .await?;
+        self.wait_until(
+            "the registry filter to update the URL (htmx)",
+            "return location.search.indexOf('type=company') !== -1;",
+        )
+        .await?;
+        self.wait_until(
+            "htmx to finish swapping the results",
+            "return !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling');",
+        )
+        .await?;
+        self.check("/declarations?type=company (htmx)").await?;
+
+        // The registry at phone width: still accessible, no sideways scrolling.
+        set_viewport(self.client, 375, 812).await?;
+        self.open("/declarations").await?;
+        self.expect_no_horizontal_scroll().await?;
+        set_viewport(self.client, 1280, 900).await?;
+
+        // --- HR admin declares ---------------------------------------------------------
+        self.sign_in(HR).await?;
+        self.follow(&format!("main a[href='/orgs/{org_id}']"))
+            .await?;
+        self.expect_path(&format!("/orgs/{org_id}")).await?;
+        self.follow("#declare-link").await?;
+        self.expect_path(&format!("/orgs/{org_id}/declare")).await?;
+
+        let declaration_value = self.option_value_containing(PATERNITY_TITLE).await?;
+        self.find("#declaration_id")
+            .await?
+            .select_by_value(&declaration_value)
+            .await?;
+        let declared_on = self.value("#declared_on").await?;
+        ensure!(!declared_on.is_empty(), "the declaration date is prefilled");
+        self.type_into("#representative_title", "代表取締役社長")
+            .await?;
+        // Only spaces: passes the browser's `required`, the server must reject it.
+        self.type_into("#representative_name", "   ").await?;
+        self.type_into("#message", DECLARATION_MESSAGE).await?;
+        self.submit("#declare-form button[type=submit]").await?;
+
+        // The form comes back with the error next to the field and the input kept.
+        self.expect_path(&format!("/orgs/{org_id}/declare")).await?;
+        let error = self
+            .find("#representative_name-error.field__error")
+            .await
+            .context("the error message next to the representative name")?;
+        ensure!(
+            !error.text().await?.trim().is_empty(),
+            "the field error says something"
+        );
+        ensure!(
+            self.attr("#representative_name", "aria-invalid").await? == "true",
+            "the representative name is marked aria-invalid"
+        );
+        let described_by = self
+            .attr("#representative_name", "aria-describedby")
+            .await?;
+        ensure!(
+            described_by
+                .split_whitespace()
+                .any(|id| id == "representative_name-error"),
+            "the field points at its error with aria-describedby (got {described_by:?})"
+        );
+        self.find(".notice--error a[href='#representative_name']")
+            .await
+            .context("the error summary links to the field")?;
+        ensure!(
+            self.value("#message").await? == DECLARATION_MESSAGE,
+            "the typed message is kept"
+        );
+        ensure!(
+            self.value("#representative_title").await? == "代表取締役社長",
+            "the typed title is kept"
+        );
+        ensure!(
+            self.value("#declaration_id").await? == declaration_value,
+            "the chosen declaration is kept"
+        );
+
+        // Fix it and submit again.
+        self.type_into("#representative_name", "斎藤 隆").await?;
+        self.submit("#declare-form button[type=submit]").await?;
+        self.expect_path(&format!("/orgs/{org_id}")).await?;
+        self.find(".notice--success")
+            .await
+            .context("a success notice after declaring")?;
+        self.expect_signing_row(PATERNITY_TITLE, ".badge--pending")
+            .await?;
+
+        // Not public until city staff approve it.
+        self.open(&format!("/declarations/{PATERNITY_SLUG}"))
+            .await?;
+        let results = self.text("#registry-results").await?;
+        ensure!(
+            !results.contains(HAMANASU),
+            "{HAMANASU} must not be listed under {PATERNITY_TITLE} before approval"
+        );
+
+        self.sign_out().await?;
+
+        // --- City staff approve -----------------------------------------------------------
+        self.sign_in(STAFF).await?;
+        self.follow(".site-nav a[href='/review']").await?;
+        self.expect_path("/review").await?;
+        let item = self.review_item(HAMANASU, PATERNITY_TITLE).await?;
+        let approve = item
+            .find(Locator::Css(
+                "form.approve-form button[name=decision][value=approve]",
+            ))
+            .await
+            .context("the approve button")?;
+        self.mark_page().await?;
+        approve.click().await?;
+        self.wait_for_new_page().await?;
+        self.expect_path("/review").await?;
+        self.find(".notice--success")
+            .await
+            .context("a success notice after approving")?;
+        self.check("/review (after approving)").await?;
+
+        // --- Published --------------------------------------------------------------------
+        self.open(&format!("/declarations/{PATERNITY_SLUG}"))
+            .await?;
+        let link = self.declarer_link(HAMANASU).await?;
+        self.mark_page().await?;
+        link.click().await?;
+        self.wait_for_new_page().await?;
+        self.expect_path(&format!("/declarers/{org_id}")).await?;
+        self.check(&format!("/declarers/{org_id}")).await?;
+        ensure!(
+            self.text("h1").await?.contains(HAMANASU),
+            "the declarer page is about {HAMANASU}"
+        );
+        let cards = self.text("main").await?;
+        ensure!(
+            cards.contains(PATERNITY_TITLE) && cards.contains("斎藤 隆"),
+            "the declarer page shows the new declaration and its representative"
+        );
+
+        // --- English ----------------------------------------------------------------------
+        self.submit("form.lang-switch button").await?;
+        self.expect_path(&format!("/declarers/{org_id}")).await?;
+        self.expect_lang("en").await?;
+        self.check(&format!("/declarers/{org_id} (English)"))
+            .await?;
+        let nav = self.text(".site-nav").await?;
+        ensure!(
+            nav.contains("Declarations"),
+            "the English navigation says Declarations: {nav}"
+        );
+        ensure!(
+            self.text("main").await?.contains("Declared on"),
+            "the English declarer page labels the date"
+        );
+
+        // The choice is remembered on the next pages.
+        self.follow(".site-nav a[href='/declarations']").await?;
+        self.expect_path("/declarations").await?;
+        self.expect_lang("en").await?;
+        ensure!(
+            self.text("h1").await? == "Declarations",
+            "the English registry is titled Declarations"
+        );
+        self.open("/").await?;
+        self.expect_lang("en").await?;
+
+        eprintln!("axe passed on:\n  {}", self.checked.join("\n  "));
+        Ok(())
+    }
+
+    // --- Navigation ---------------------------------------------------------------------
+
+    /// Open `path` and check it with axe.
+    async fn open(&mut self, path: &str) -> Result<()> {
+        self.client
+            .goto(&self.app.url(path))
+            .await
+            .with_context(|| format!("opening {path}"))?;
+        self.wait_until(
+            "the page to load",
+            "return document.readyState === 'complete';",
+        )
+        .await?;
+        self.check(path).await
+    }
+
+    /// Click the link `css` and check the page it leads to with axe.
+    async fn follow(&mut self, css: &str) -> Result<()> {
+        let link = self.find(css).await?;
+        self.mark_page().await?;
+        link.click()
+            .await
+            .with_context(|| format!("clicking {css}"))?;
+        self.wait_for_new_page().await?;
+        let path = self.path().await?;
+        self.check(&path).await
+    }
+
+    /// Click the submit button `css`, wait for the next page and check it with axe.
+    async fn submit(&mut self, css: &str) -> Result<()> {
+        self.follow(css).await
+    }
+
+    async fn sign_in(&mut self, account: (&str, &str)) -> Result<()> {
+        self.follow(".site-nav a[href='/login']").await?;
+        self.expect_path("/login").await?;
+        self.type_into("#email", account.0).await?;
+        self.type_into("#password", account.1).await?;
+        self.submit("#login-form button[type=submit]").await?;
+        self.expect_path("/dashboard")
+            .await
+            .with_context(|| format!("signing in as {}", account.0))?;
+        ensure!(
+            self.find("#logout-form").await.is_ok(),
+            "signed in as {}",
+            account.0
+        );
+        Ok(())
+    }
+
+    async fn sign_out(&mut self) -> Result<()> {
+        self.submit("#logout-form button").await?;
+        ensure!(
+            self.client
+                .find(Locator::Css("#logout-form"))
+                .await
+                .is_err(),
+            "signed out"
+        );
+        self.find(".site-nav a[href='/login']").await?;
+        Ok(())
+    }
+
+    /// Remember the current document, so `wait_for_new_page` can tell when it is replaced.
+    async fn mark_page(&self) -> Result<()> {
+        self.client
+            .execute("window.__erabareruOldPage = true; return null;", vec![])
+            .await
+            .context("marking the current page")?;
+        Ok(())
+    }
+
+    /// Wait until the page marked by `mark_page` has been replaced and the new one loaded.
+    async fn wait_for_new_page(&self) -> Result<()> {
+        self.wait_until(
+            "the next page to load",
+            "return window.__erabareruOldPage !== true && document.readyState === 'complete';",
+        )
+        .await
+    }
+
+    // --- Checks -------------------------------------------------------------------------
+
+    /// Run axe on the current page.
+    async fn check(&mut self, name: &str) -> Result<()> {
+        assert_accessible(self.client, name).await?;
+        self.checked.push(name.to_string());
+        Ok(())
+    }
+
+    async fn path(&self) -> Result<String> {
+        Ok(self.client.current_url().await?.path().to_string())
+    }
+
+    async fn expect_path(&self, expected: &str) -> Result<()> {
+        let path = self.path().await?;
+        if path != expected {
+            bail!("expected to be on {expected}, but the browser is on {path}");
+        }
+        Ok(())
+    }
+
+    async fn expect_lang(&self, lang: &str) -> Result<()> {
+        let actual = self
+            .client
+            .execute("return document.documentElement.lang;", vec![])
+            .await?;
+        ensure!(
+            actual == json!(lang),
+            "expected <html lang=\"{lang}\">, got {actual}"
+        );
+        Ok(())
+    }
+
+    /// WCAG 1.4.10 Reflow: nothing wider than the viewport.
+    async fn expect_no_horizontal_scroll(&self) -> Result<()> {
+        let widths = self
+            .client
+            .execute(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth];",
+                vec![],
+            )
+            .await?;
+        let (Some(scroll), Some(visible)) = (widths[0].as_u64(), widths[1].as_u64()) else {
+            bail!("unexpected page widths {widths}");
+        };
+        ensure!(
+            scroll <= visible,
+            "the page scrolls sideways at phone width (scrollWidth {scroll} > clientWidth {visible})"
+        );
+        Ok(())
+    }
+
+    /// The workspace's signings table has a row for `declaration` with the badge `badge`.
+    async fn expect_signing_row(&self, declaration: &str, badge: &str) -> Result<()> {
+        let rows = self
+            .client
+            .find_all(Locator::Css("#signings-table tbody tr"))
+            .await?;
+        for row in rows {
+            if row.text().await?.contains(declaration) {
+                row.find(Locator::Css(badge))
+                    .await
+                    .with_context(|| format!("the {declaration} row shows {badge}"))?;
+                return Ok(());
+            }
+        }
+        bail!("no row for {declaration} in #signings-table")
+    }
+
+    // --- Elements -----------------------------------------------------------------------
+
+    /// Wait up to `WAIT` for the element `css`.
+    async fn find(&self, css: &str) -> Result<Element> {
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .with_context(|| format!("waiting for {css}"))
+    }
+
+    async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    async fn value(&self, css: &str) -> Result<String> {
+        Ok(self
+            .find(css)
+            .await?
+            .prop("value")
+            .await?
+            .unwrap_or_default())
+    }
+
+    async fn attr(&self, css: &str, name: &str) -> Result<String> {
+        Ok(self.find(css).await?.attr(name).await?.unwrap_or_default())
+    }
+
+    /// Replace the value of the input `css` by typing `text`.
+    async fn type_into(&self, css: &str, text: &str) -> Result<()> {
+        let field = self.find(css).await?;
+        field.clear().await?;
+        field
+            .send_keys(text)
+            .await
+            .with_context(|| format!("typing into {css}"))?;
+        Ok(())
+    }
+
+    /// The value of the `#declaration_id` option whose label contains `title`.
+    async fn option_value_containing(&self, title: &str) -> Result<String> {
+        let options = self
+            .find("#declaration_id")
+            .await?
+            .find_all(Locator::Css("option"))
+            .await?;
+        for option in options {
+            if option.text().await?.contains(title) {
+                return option
+                    .attr("value")
+                    .await?
+                    .filter(|v| !v.is_empty())
+                    .ok_or_else(|| anyhow!("the {title} option has no value"));
+            }
+        }
+        bail!("{title} is not offered in #declaration_id")
+    }
+
+    /// The review item for `org`'s `declaration`.
+    async fn review_item(&self, org: &str, declaration: &str) -> Result<Element> {
+        self.find("section.review-item").await?;
+        for item in self
+            .client
+            .find_all(Locator::Css("section.review-item"))
+            .await?
+        {
+            let heading = item.find(Locator::Css("h2")).await?.text().await?;
+            if heading.contains(org) && heading.contains(declaration) {
+                return Ok(item);
+            }
+        }
+        bail!("no pending review for {org} — {declaration} on /review")
+    }
+
+    /// The registry link to `org`'s public page.
+    async fn declarer_link(&self, org: &str) -> Result<Element> {
+        self.find("#registry-results").await?;
+        for link in self
+            .client
+            .find_all(Locator::Css(
+                "#registry-results li.declarer a.declarer__name",
+            ))
+            .await?
+        {
+            if link.text().await?.trim() == org {
+                return Ok(link);
+            }
+        }
+        bail!("{org} is not listed in #registry-results")
+    }
+
+    /// Poll `script` (returning a boolean) until it is true, for up to `WAIT`.
+    async fn wait_until(&self, what: &str, script: &str) -> Result<()> {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            // A navigation in progress can make the script fail; keep polling.
+            if let Ok(Value::Bool(true)) = self.client.execute(script, vec![]).await {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                bail!("timed out after {WAIT:?} waiting for {what}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}

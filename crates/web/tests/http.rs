@@ -1,0 +1,822 @@
+//! HTTP tests: the real application on a random port, on SQLite and on PostgreSQL,
+//! each test with a fresh database.
+
+mod support;
+
+use store::both_backends;
+use support::*;
+
+both_backends!(
+    health_and_public_pages,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        for path in [
+            "/healthz",
+            "/",
+            "/declarations",
+            "/declarations/women-reemployment",
+            "/login",
+            "/regions/072095",
+        ] {
+            assert_eq!(c.get(path).await.status(), 200, "{path}");
+        }
+        let (status, html) = c.get_text("/no/such/page").await;
+        assert_eq!(status, 404);
+        assert!(html.contains("ページが見つかりません"), "a proper 404 page");
+        assert_eq!(
+            c.get("/declarations/no-such-declaration").await.status(),
+            404
+        );
+        assert_eq!(c.get("/declarers/999999").await.status(), 404);
+        assert_eq!(c.get("/static/vendor/htmx.min.js").await.status(), 200);
+        assert_eq!(c.get("/static/vendor/SOURCES.md").await.status(), 404);
+    }
+);
+
+both_backends!(
+    security_headers_on_every_response,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        for path in [
+            "/",
+            "/login",
+            "/static/app.css",
+            "/nope",
+            "/declarations.json",
+            "/healthz",
+        ] {
+            let res = c.get(path).await;
+            let h = res.headers();
+            let csp = h.get("content-security-policy").unwrap().to_str().unwrap();
+            assert!(
+                csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+                "{path}: {csp}"
+            );
+            assert!(csp.contains("frame-ancestors 'none'"));
+            assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
+            assert!(h.get("referrer-policy").is_some());
+            assert!(h.get("x-request-id").is_some(), "{path} has a request id");
+        }
+        // Session and CSRF cookies are HttpOnly and SameSite.
+        let res = c.login(HR.0, HR.1).await;
+        let cookies: Vec<_> = res
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect();
+        let session = cookies
+            .iter()
+            .find(|v| v.starts_with("erabareru_session="))
+            .expect("session cookie");
+        assert!(
+            session.contains("HttpOnly") && session.contains("SameSite=Lax"),
+            "{session}"
+        );
+        assert!(!session.contains("Secure"), "Secure only when configured");
+    }
+);
+
+both_backends!(
+    csrf_refuses_cross_site_and_tokenless_posts,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        let token = c.csrf().await;
+        let url = app.url("/login");
+        let form = [
+            ("email", HR.0),
+            ("password", HR.1),
+            ("csrf_token", token.as_str()),
+        ];
+        // Cross-site by the browser's own word.
+        let res = c
+            .http
+            .post(&url)
+            .header("sec-fetch-site", "cross-site")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        // From another origin.
+        let res = c
+            .http
+            .post(&url)
+            .header("origin", "https://evil.example")
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        // Without the token, or with a wrong one.
+        let res = c
+            .http
+            .post(&url)
+            .form(&[("email", HR.0), ("password", HR.1)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        let res = c
+            .http
+            .post(&url)
+            .form(&[
+                ("email", HR.0),
+                ("password", HR.1),
+                ("csrf_token", &"0".repeat(64)),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        // Same origin with the token works.
+        let res = c
+            .http
+            .post(&url)
+            .header("origin", app.address.as_str())
+            .form(&form)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 303);
+        // A signed-in user's token is bound to the session: the old anonymous one no longer works.
+        let res = c
+            .http
+            .post(app.url("/logout"))
+            .form(&[("csrf_token", token.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 403);
+        assert_eq!(c.post_form("/logout", &[]).await.status(), 303);
+    }
+);
+
+both_backends!(
+    login_logout_and_throttling,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        let res = c.login(HR.0, "wrong password").await;
+        assert_eq!(res.status(), 401);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("メールアドレスまたはパスワードが正しくありません"));
+        assert!(
+            html.contains(&format!("value=\"{}\"", HR.0)),
+            "the e-mail is kept"
+        );
+        // Unknown account: the same message (no account enumeration).
+        let res = c.login("nobody@example.jp", "whatever password").await;
+        assert_eq!(res.status(), 401);
+
+        let res = c.login(HR.0, HR.1).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/dashboard");
+        let (status, html) = c.get_text("/dashboard").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("はまなすケミカル株式会社"));
+        assert_eq!(c.post_form("/logout", &[]).await.status(), 303);
+        assert_eq!(
+            location(&c.get("/dashboard").await),
+            "/login?next=%2Fdashboard"
+        );
+
+        // Five failures lock the account for a while, even with the right password next.
+        for _ in 0..5 {
+            assert_eq!(c.login(MEMBER.0, "bad bad bad").await.status(), 401);
+        }
+        let res = c.login(MEMBER.0, MEMBER.1).await;
+        assert_eq!(res.status(), 429);
+        assert!(res.text().await.unwrap().contains("15分"));
+        // Other accounts are not affected.
+        assert_eq!(app.client().login(STAFF.0, STAFF.1).await.status(), 303);
+        // Sign-ins are in the audit log.
+        let log = app.store().audit_entries(100, 0).await.unwrap();
+        assert!(log.iter().any(|e| e.action == "login" && e.actor == HR.0));
+        assert!(
+            log.iter()
+                .any(|e| e.action == "login_failed" && e.actor == HR.0)
+        );
+        assert!(log.iter().any(|e| e.action == "login_throttled"));
+    }
+);
+
+both_backends!(
+    registry_shows_order_filters_and_exports,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        let (_, html) = c
+            .get_text("/declarations/women-reemployment?type=municipality&pref=07&sort=oldest")
+            .await;
+        assert!(html.contains("相馬市"));
+        assert!(
+            html.contains("自治体で6番目"),
+            "相馬市 is the 6th municipality"
+        );
+        assert!(!html.contains("かえで市"), "filtered by prefecture");
+        let (_, html) = c.get_text("/declarations?type=municipality").await;
+        assert!(!html.contains("はまなすケミカル"), "companies filtered out");
+        // htmx asks for the fragment only.
+        let res = c
+            .http
+            .get(app.url("/declarations?type=company"))
+            .header("hx-request", "true")
+            .send()
+            .await
+            .unwrap();
+        let fragment = res.text().await.unwrap();
+        assert!(!fragment.contains("<html") && fragment.contains("registry-block"));
+        // English.
+        let res = c
+            .http
+            .get(app.url("/declarations/women-reemployment?type=municipality&pref=07"))
+            .header("accept-language", "en-US,en;q=0.9")
+            .send()
+            .await
+            .unwrap();
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<html lang=\"en\">"));
+        assert!(html.contains("6th among municipalities"));
+
+        let res = c.get("/declarations.csv").await;
+        assert_eq!(res.headers()["content-type"], "text/csv; charset=utf-8");
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with BOM");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        let headers = rdr.headers().unwrap().clone();
+        assert_eq!(&headers[2], "organization");
+        let soma: Vec<_> = rdr
+            .records()
+            .map(|r| r.unwrap())
+            .filter(|r| &r[2] == "相馬市" && &r[1] == "women-reemployment")
+            .collect();
+        assert_eq!(soma.len(), 1);
+        assert_eq!(&soma[0][8], "6");
+
+        let json: serde_json::Value = c.get("/declarations.json").await.json().await.unwrap();
+        let rows = json["declarers"].as_array().unwrap();
+        assert_eq!(
+            rows.len(),
+            app.store()
+                .declarer_counts()
+                .await
+                .unwrap()
+                .iter()
+                .map(|(_, n)| n)
+                .sum::<i64>() as usize
+        );
+        assert!(rows.iter().any(|r| r["organization"] == "相馬市"
+            && r["order_in_type"] == 6
+            && r["declaration_slug"] == "women-reemployment"));
+
+        let res = c.get("/declarations/feed.atom").await;
+        assert_eq!(
+            res.headers()["content-type"],
+            "application/atom+xml; charset=utf-8"
+        );
+        let feed = res.text().await.unwrap();
+        assert!(feed.starts_with("<?xml") && feed.contains("<entry>"));
+        let first_title = feed.split("<entry>").nth(1).unwrap();
+        // The newest approval in the demo is the latest approved_on date.
+        assert!(first_title.contains("</title>"));
+    }
+);
+
+both_backends!(
+    declare_review_publish_end_to_end,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let d = app
+            .store()
+            .declaration_by_slug("paternity-leave-100")
+            .await
+            .unwrap();
+        let (status, html) = hr.get_text(&format!("/orgs/{org}/declare")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("男性育休100%宣言"));
+
+        // Bad input re-renders with the message next to the field and the input kept.
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "2026-02-30")
+            .text("representative_title", "代表取締役")
+            .text("representative_name", "")
+            .text("message", "男性の育休を当たり前に。");
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/declare"), form)
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("id=\"declared_on-error\""),
+            "date error next to the field"
+        );
+        assert!(html.contains("実在する日付"));
+        assert!(html.contains("id=\"representative_name-error\""));
+        assert!(
+            html.contains("男性の育休を当たり前に。"),
+            "the message is kept"
+        );
+
+        // A logo that is not an image is refused by content, whatever its name.
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "2026-11-01")
+            .text("representative_title", "代表取締役")
+            .text("representative_name", "浜野 一郎")
+            .text("message", "男性の育休を当たり前に。")
+            .part(
+                "logo",
+                reqwest::multipart::Part::bytes(b"MZ\x90\x00".to_vec()).file_name("logo.png"),
+            );
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/declare"), form)
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("PNG、JPEG、SVG"));
+
+        let svg = br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><script>alert(1)</script><rect width="10" height="10" fill="#0031d8" onclick="x()"/></svg>"##;
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "２０２６/１１/０１")
+            .text("representative_title", "代表取締役")
+            .text("representative_name", "浜野 一郎")
+            .text(
+                "message",
+                "男性の育休を当たり前に。<script>alert('x')</script>",
+            )
+            .part(
+                "logo",
+                reqwest::multipart::Part::bytes(svg.to_vec()).file_name("logo.txt"),
+            );
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/declare"), form)
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("/orgs/{org}"));
+        let (_, html) = hr.get_text(&format!("/orgs/{org}")).await;
+        assert!(html.contains("badge--pending"));
+        assert!(html.contains("宣言を申請しました"), "flash shown once");
+        let (_, again) = hr.get_text(&format!("/orgs/{org}")).await;
+        assert!(!again.contains("宣言を申請しました"));
+
+        // Not public before approval.
+        let public = app.client();
+        let (_, html) = public.get_text("/declarations/paternity-leave-100").await;
+        assert!(!html.contains("はまなすケミカル"));
+        let signing = app
+            .store()
+            .pending_signings(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.org_id == org)
+            .unwrap();
+        let logo = signing.logo_upload_id.unwrap();
+        assert_eq!(
+            public.get(&format!("/logos/{logo}")).await.status(),
+            404,
+            "pending logos are private"
+        );
+
+        // The member cannot approve; the region's staff can.
+        let member = app.signed_in(MEMBER).await;
+        assert_eq!(
+            member
+                .post_form(
+                    &format!("/review/{}", signing.id),
+                    &[("decision", "approve")]
+                )
+                .await
+                .status(),
+            403
+        );
+        let staff = app.signed_in(STAFF).await;
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(queue.contains("はまなすケミカル株式会社"));
+        let res = staff
+            .post_form(
+                &format!("/review/{}", signing.id),
+                &[("decision", "approve"), ("note", "")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // Approving twice is refused.
+        assert_eq!(
+            staff
+                .post_form(
+                    &format!("/review/{}", signing.id),
+                    &[("decision", "approve")]
+                )
+                .await
+                .status(),
+            409
+        );
+
+        let (_, html) = public.get_text("/declarations/paternity-leave-100").await;
+        assert!(html.contains("はまなすケミカル株式会社"));
+        let (status, page) = public.get_text(&format!("/declarers/{org}")).await;
+        assert_eq!(status, 200);
+        assert!(
+            page.contains("当たり前に。&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62;"),
+            "messages are escaped"
+        );
+        assert!(!page.contains("<script>alert"));
+        let res = public.get(&format!("/logos/{logo}")).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/svg+xml");
+        let stored = res.text().await.unwrap();
+        assert!(
+            !stored.contains("script") && !stored.contains("onclick") && stored.contains("<rect")
+        );
+        let feed = public.get_text("/declarations/feed.atom").await.1;
+        assert!(
+            feed.split("<entry>")
+                .nth(1)
+                .unwrap()
+                .contains("はまなすケミカル株式会社"),
+            "newest approval first"
+        );
+
+        let admin = app.signed_in(ADMIN).await;
+        let (_, audit) = admin.get_text("/admin/audit").await;
+        assert!(audit.contains("approved") && audit.contains(STAFF.0));
+        assert!(audit.contains("signing"));
+    }
+);
+
+both_backends!(
+    figures_entered_show_on_the_declarer_page,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/figures"),
+                &[
+                    ("fiscal_year", "2025"),
+                    ("men_employed", "80"),
+                    ("women_employed", "30"),
+                    ("men_births", "3"),
+                    ("women_births", "1"),
+                    ("men_takers", "2"),
+                    ("women_takers", "1"),
+                    ("men_average_days", "１２.５"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // More takers than employees is a typo caught next to the field.
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/figures"),
+                &[
+                    ("fiscal_year", "2025"),
+                    ("men_employed", "1"),
+                    ("women_employed", "30"),
+                    ("men_births", "3"),
+                    ("women_births", "1"),
+                    ("men_takers", "2"),
+                    ("women_takers", "x"),
+                    ("men_average_days", ""),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("id=\"men_births-error\"") && html.contains("id=\"women_takers-error\"")
+        );
+        let figures = app.store().childcare_figures(org).await.unwrap();
+        assert_eq!(figures[0].men_takers, 2, "the bad form wrote nothing");
+        assert_eq!(figures[0].source, "typed");
+
+        // The table shows when the organization's 男性育休100%宣言 is public: declare and approve.
+        let d = app
+            .store()
+            .declaration_by_slug("paternity-leave-100")
+            .await
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "2026-11-01")
+            .text("representative_title", "代表取締役")
+            .text("representative_name", "浜野 一郎")
+            .text("message", "がんばります");
+        assert_eq!(
+            hr.post_multipart(&format!("/orgs/{org}/declare"), form)
+                .await
+                .status(),
+            303
+        );
+        let s = app
+            .store()
+            .pending_signings(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.org_id == org)
+            .unwrap();
+        let staff = app.signed_in(STAFF).await;
+        assert_eq!(
+            staff
+                .post_form(&format!("/review/{}", s.id), &[("decision", "approve")])
+                .await
+                .status(),
+            303
+        );
+        let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
+        assert!(page.contains("2025年度（令和7年度）"));
+        assert!(page.contains("66%"), "2 of 3 truncated to 66 %");
+        assert!(page.contains("100%"));
+        assert!(page.contains("12.5"));
+        assert!(
+            page.contains("団体による入力"),
+            "says where the figure came from"
+        );
+    }
+);
+
+both_backends!(
+    invite_and_password_reset,
+    spawn_demo,
+    |app: TestApp| async move {
+        let admin = app.signed_in(ADMIN).await;
+        let org = app.org_id("はまなすケミカル株式会社").await.to_string();
+        let res = admin
+            .post_form(
+                "/admin/users",
+                &[
+                    ("email", "bad-address"),
+                    ("display_name", ""),
+                    ("role", "org_member"),
+                    ("org", &org),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("id=\"email-error\"") && html.contains("id=\"display_name-error\""));
+        let res = admin
+            .post_form(
+                "/admin/users",
+                &[
+                    ("email", "New.Person@Example.JP"),
+                    ("display_name", "新人"),
+                    ("role", "org_member"),
+                    ("org", &org),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        let start = html.find("/invite/").expect("the invitation link is shown");
+        let link = html[start..start + 8 + 64].to_string();
+        let newbie = app.client();
+        assert_eq!(newbie.get(&link).await.status(), 200);
+        let res = newbie
+            .post_form(&link, &[("password", "short"), ("confirm", "short")])
+            .await;
+        assert_eq!(res.status(), 422);
+        let res = newbie
+            .post_form(
+                &link,
+                &[
+                    ("password", "a long enough pass"),
+                    ("confirm", "a long enough pass"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(newbie.get(&link).await.status(), 404, "links work once");
+        assert_eq!(
+            newbie
+                .login("new.person@example.jp", "a long enough pass")
+                .await
+                .status(),
+            303
+        );
+        let (_, dash) = newbie.get_text("/dashboard").await;
+        assert!(dash.contains("はまなすケミカル株式会社"));
+
+        // Reset: a new link, and the user's sessions end.
+        let user = app
+            .store()
+            .user_by_email("new.person@example.jp")
+            .await
+            .unwrap()
+            .unwrap();
+        let res = admin
+            .post_form(&format!("/admin/users/{}/reset", user.id), &[])
+            .await;
+        assert_eq!(res.status(), 200);
+        assert!(res.text().await.unwrap().contains("/invite/"));
+        assert_eq!(
+            location(&newbie.get("/dashboard").await),
+            "/login?next=%2Fdashboard"
+        );
+
+        // Changing one's own password needs the current one.
+        let hr = app.signed_in(HR).await;
+        let res = hr
+            .post_form(
+                "/account/password",
+                &[
+                    ("current", "nope"),
+                    ("password", "another long one"),
+                    ("confirm", "another long one"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let res = hr
+            .post_form(
+                "/account/password",
+                &[
+                    ("current", HR.1),
+                    ("password", "another long one"),
+                    ("confirm", "another long one"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(
+            app.client().login(HR.0, "another long one").await.status(),
+            303
+        );
+    }
+);
+
+both_backends!(
+    language_switch_is_remembered,
+    spawn_demo,
+    |app: TestApp| async move {
+        let c = app.client();
+        let (_, html) = c.get_text("/declarations").await;
+        assert!(html.contains("<html lang=\"ja\">") && html.contains("宣言一覧"));
+        let res = c
+            .post_form(
+                "/lang",
+                &[("lang", "en"), ("next", "/declarations?type=company")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/declarations?type=company");
+        let (_, html) = c.get_text("/declarations").await;
+        assert!(html.contains("<html lang=\"en\">") && html.contains("Declarations"));
+        // An open redirect is not possible through `next`.
+        let res = c
+            .post_form("/lang", &[("lang", "ja"), ("next", "//evil.example/")])
+            .await;
+        assert_eq!(location(&res), "/dashboard");
+        assert_eq!(c.post_form("/lang", &[("lang", "xx")]).await.status(), 400);
+    }
+);
+
+both_backends!(
+    upload_and_body_limits,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let d = app
+            .store()
+            .declaration_by_slug("paternity-leave-100")
+            .await
+            .unwrap();
+        let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+        big.resize(600 * 1024, 0);
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "2026-11-01")
+            .text("representative_title", "代表")
+            .text("representative_name", "浜野")
+            .text("message", "x")
+            .part(
+                "logo",
+                reqwest::multipart::Part::bytes(big).file_name("a.png"),
+            );
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/declare"), form)
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("512KB"));
+        let huge = vec![b'a'; 3 * 1024 * 1024];
+        let form = reqwest::multipart::Form::new().part(
+            "logo",
+            reqwest::multipart::Part::bytes(huge).file_name("a.png"),
+        );
+        let token = hr.csrf().await;
+        // The server may answer 413 and close before the client has sent everything.
+        match hr
+            .http
+            .post(app.url(&format!("/orgs/{org}/declare?csrf_token={token}")))
+            .multipart(form)
+            .send()
+            .await
+        {
+            Ok(res) => assert_eq!(res.status(), 413),
+            Err(e) => assert!(e.is_request(), "{e}"),
+        }
+        assert!(
+            app.store()
+                .pending_signings(None)
+                .await
+                .unwrap()
+                .iter()
+                .all(|s| s.org_id != org),
+            "nothing written"
+        );
+    }
+);
+
+both_backends!(
+    admin_catalog_orgs_and_regions,
+    spawn_demo,
+    |app: TestApp| async move {
+        let admin = app.signed_in(ADMIN).await;
+        let res = admin
+            .post_form(
+                "/admin/declarations/new",
+                &[
+                    ("slug", "Work Interval"),
+                    ("title_ja", ""),
+                    ("title_en", "x"),
+                    ("text_ja", "x"),
+                    ("text_en", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let res = admin
+            .post_form(
+                "/admin/declarations/new",
+                &[
+                    ("slug", "work-interval"),
+                    ("title_ja", "勤務間インターバル宣言"),
+                    ("title_en", "Rest Interval Declaration"),
+                    ("text_ja", "私たちは勤務間インターバルを導入します"),
+                    ("text_en", "We introduce rest intervals"),
+                    ("position", "4"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = app.client().get_text("/declarations").await;
+        assert!(html.contains("勤務間インターバル宣言"));
+        let res = admin
+            .post_form(
+                "/admin/declarations/new",
+                &[
+                    ("slug", "work-interval"),
+                    ("title_ja", "x"),
+                    ("title_en", "x"),
+                    ("text_ja", "x"),
+                    ("text_en", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "duplicate slug is a field error");
+
+        let res = admin
+            .post_form(
+                "/orgs/new",
+                &[
+                    ("name", "テスト製作所"),
+                    ("org_type", "company"),
+                    ("region", "072095"),
+                    ("corporate_number", "1234567890123"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("検査数字"));
+        let res = admin
+            .post_form(
+                "/admin/regions",
+                &[("code", "072096"), ("name_ja", "x"), ("name_en", "x")],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "wrong check digit");
+        let res = admin
+            .post_form(
+                "/admin/regions",
+                &[
+                    ("code", "０７２１２５"),
+                    ("name_ja", "南相馬市"),
+                    ("name_en", "Minamisoma City"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.client().get("/regions/072125").await.status(), 200);
+    }
+);
