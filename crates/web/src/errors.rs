@@ -29,6 +29,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("conflict")]
     Conflict,
+    /// The body is larger than allowed (413).
+    #[error("payload too large")]
+    TooLarge,
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +49,7 @@ impl AppError {
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -73,6 +77,16 @@ impl From<store::Error> for AppError {
             store::Error::NotFound => AppError::NotFound,
             store::Error::Conflict(_) => AppError::Conflict,
             other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<axum::extract::multipart::MultipartError> for AppError {
+    fn from(e: axum::extract::multipart::MultipartError) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::TooLarge
+        } else {
+            AppError::BadRequest(e.body_text())
         }
     }
 }

@@ -165,26 +165,16 @@ async fn declare(
     let mut v = DeclareValues::default();
     let mut logo: Option<Vec<u8>> = None;
     let mut errors = FieldErrors::new();
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|e| AppError::BadRequest(e.to_string()))?
-    {
+    while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or("").to_string();
         if name == "logo" {
-            let bytes = field
-                .bytes()
-                .await
-                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            let bytes = field.bytes().await?;
             if !bytes.is_empty() {
                 logo = Some(bytes.to_vec());
             }
             continue;
         }
-        let text = field
-            .text()
-            .await
-            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let text = field.text().await?;
         match name.as_str() {
             "declaration_id" => v.declaration_id = text,
             "declared_on" => v.declared_on = text,
