@@ -426,6 +426,16 @@ impl Store {
         Ok(all.into_iter().filter(|e| e.org_id == org_id).collect())
     }
 
+    /// The prefectures of approved declarers, for the registry's filter.
+    pub async fn declarer_prefectures(&self) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT o.prefecture FROM signings s JOIN organizations o ON o.id = s.org_id
+             WHERE s.status = 'approved' ORDER BY o.prefecture",
+        )
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The most recently approved declarations, newest first, for the Atom feed.
     pub async fn recently_approved(&self, limit: i64) -> Result<Vec<FeedEntry>> {
         Ok(sqlx::query_as(

@@ -17,7 +17,9 @@ mod harness;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, anyhow, bail, ensure};
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
@@ -88,6 +90,8 @@ impl Journey<'_> {
         // --- Public pages -------------------------------------------------------------
         self.open("/").await?;
         self.expect_lang("ja").await?;
+        self.expect_styles_loaded().await?;
+        self.expect_skip_link_works().await?;
         self.follow("main a.button[href='/declarations']").await?;
         self.expect_path("/declarations").await?;
         let results = self.text("#registry-results").await?;
@@ -116,7 +120,8 @@ impl Journey<'_> {
 
         // The registry at phone width: still accessible, no sideways scrolling.
         set_viewport(self.client, 375, 812).await?;
-        self.open("/declarations").await?;
+        self.open_as("/declarations", "/declarations (375 px wide)")
+            .await?;
         self.expect_no_horizontal_scroll().await?;
         set_viewport(self.client, 1280, 900).await?;
 
@@ -245,8 +250,6 @@ impl Journey<'_> {
         self.submit("form.lang-switch button").await?;
         self.expect_path(&format!("/declarers/{org_id}")).await?;
         self.expect_lang("en").await?;
-        self.check(&format!("/declarers/{org_id} (English)"))
-            .await?;
         let nav = self.text(".site-nav").await?;
         ensure!(
             nav.contains("Declarations"),
@@ -276,6 +279,11 @@ impl Journey<'_> {
 
     /// Open `path` and check it with axe.
     async fn open(&mut self, path: &str) -> Result<()> {
+        self.open_as(path, path).await
+    }
+
+    /// Open `path` and check it with axe, calling it `name` in messages.
+    async fn open_as(&mut self, path: &str, name: &str) -> Result<()> {
         self.client
             .goto(&self.app.url(path))
             .await
@@ -285,7 +293,7 @@ impl Journey<'_> {
             "return document.readyState === 'complete';",
         )
         .await?;
-        self.check(path).await
+        self.check(name).await
     }
 
     /// Click the link `css` and check the page it leads to with axe.
@@ -383,6 +391,71 @@ impl Journey<'_> {
             actual == json!(lang),
             "expected <html lang=\"{lang}\">, got {actual}"
         );
+        Ok(())
+    }
+
+    /// Both style sheets applied (axe's contrast checks are only meaningful with them).
+    async fn expect_styles_loaded(&self) -> Result<()> {
+        let loaded = self
+            .client
+            .execute(
+                "var links = Array.from(document.querySelectorAll('link[rel=stylesheet]'));\n\
+                 return links.length >= 2 && links.every(function (l) {\n\
+                     try { return !!l.sheet && l.sheet.cssRules.length > 0; } catch (e) { return false; }\n\
+                 });",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            loaded == json!(true),
+            "the page's style sheets did not load"
+        );
+        Ok(())
+    }
+
+    /// The first Tab shows the skip link with a visible focus indicator; Enter on it moves
+    /// focus to the main content (WCAG 2.4.1, 2.4.7).
+    async fn expect_skip_link_works(&self) -> Result<()> {
+        self.press(Key::Tab).await?;
+        let focused = self
+            .client
+            .execute(
+                "var a = document.activeElement, r = a.getBoundingClientRect(), s = getComputedStyle(a);\n\
+                 return { skip: a.classList.contains('skip-link'), w: r.width, h: r.height,\n\
+                          top: r.top, left: r.left, outline: s.outlineStyle };",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            focused["skip"] == json!(true),
+            "the first Tab focuses the skip link ({focused})"
+        );
+        let number = |key: &str| focused[key].as_f64().unwrap_or(-1.0);
+        ensure!(
+            number("w") > 1.0 && number("h") > 1.0 && number("top") >= 0.0 && number("left") >= 0.0,
+            "the focused skip link is visible ({focused})"
+        );
+        ensure!(
+            focused["outline"] != json!("none"),
+            "the focused skip link has a focus outline ({focused})"
+        );
+        self.press(Key::Enter).await?;
+        self.wait_until(
+            "the skip link to move focus to the main content",
+            "return document.activeElement === document.getElementById('main');",
+        )
+        .await
+    }
+
+    /// Press and release `key` in the focused element.
+    async fn press(&self, key: Key) -> Result<()> {
+        let keyboard = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: key.into() })
+            .then(KeyAction::Up { value: key.into() });
+        self.client
+            .perform_actions(keyboard)
+            .await
+            .context("pressing a key")?;
         Ok(())
     }
 

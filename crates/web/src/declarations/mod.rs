@@ -219,21 +219,11 @@ async fn blocks(
     Ok(out)
 }
 
-/// The prefectures that declarers are in, for the filter.
 async fn prefecture_options(state: &AppState, t: &Tr) -> Result<Vec<(String, String)>, AppError> {
-    let mut codes: Vec<String> = state
+    Ok(state
         .store
-        .registry(&RegistryFilter {
-            limit: i64::MAX / 2,
-            ..RegistryFilter::default()
-        })
+        .declarer_prefectures()
         .await?
-        .into_iter()
-        .map(|e| e.prefecture)
-        .collect();
-    codes.sort();
-    codes.dedup();
-    Ok(codes
         .into_iter()
         .map(|c| {
             let name = prefecture_name(t, &c);
@@ -423,6 +413,19 @@ async fn logo(
     Ok(res)
 }
 
+/// "2025年度（令和7年度）" / "FY2025".
+pub fn fiscal_year_label(t: &Tr, year: impl std::borrow::Borrow<i64>) -> String {
+    let year = *year.borrow();
+    let Ok(fy) = domain::FiscalYear::new(year as i32) else {
+        return year.to_string();
+    };
+    if t.is_ja() {
+        format!("{}（{}）", fy.label_ja(), fy.label_wareki())
+    } else {
+        fy.label_en()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -497,18 +500,5 @@ mod tests {
         assert_eq!(q.region, "");
         assert_eq!(q.page, Some(1));
         assert_eq!(q.query_for_page(2), "pref=07&sort=oldest&page=2");
-    }
-}
-
-/// "2025年度（令和7年度）" / "FY2025".
-pub fn fiscal_year_label(t: &Tr, year: impl std::borrow::Borrow<i64>) -> String {
-    let year = *year.borrow();
-    let Ok(fy) = domain::FiscalYear::new(year as i32) else {
-        return year.to_string();
-    };
-    if t.is_ja() {
-        format!("{}（{}）", fy.label_ja(), fy.label_wareki())
-    } else {
-        fy.label_en()
     }
 }
