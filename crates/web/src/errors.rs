@@ -192,3 +192,55 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
 pub async fn not_found() -> AppError {
     AppError::NotFound
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx(lang: Lang) -> Ctx {
+        Ctx {
+            t: Tr::new(lang),
+            user: None,
+            csrf_token: "t".repeat(64),
+            path: "/x".into(),
+            request_id: "req-1234".into(),
+            client_ip: "127.0.0.1".into(),
+            htmx: false,
+            flash: None,
+        }
+    }
+
+    async fn body(res: Response) -> String {
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[tokio::test]
+    async fn internal_errors_show_the_request_id_and_no_internals() {
+        let res = page(StatusCode::INTERNAL_SERVER_ERROR, &ctx(Lang::Ja));
+        assert_eq!(res.status(), 500);
+        let html = body(res).await;
+        assert!(html.contains("req-1234"));
+        assert!(html.contains("エラーが発生しました"));
+        // The detail of an internal error is logged, never rendered.
+        let res = AppError::Internal("SELECT secret FROM users".into()).into_response();
+        assert!(res.extensions().get::<ErrorMarker>().is_some());
+        assert!(!body(res).await.contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn error_pages_follow_the_language_and_hide_the_id_below_500() {
+        let html = body(page(StatusCode::NOT_FOUND, &ctx(Lang::En))).await;
+        assert!(html.contains("Page not found"));
+        assert!(!html.contains("req-1234"));
+    }
+
+    #[test]
+    fn signed_out_becomes_a_redirect_to_sign_in() {
+        let res = AppError::SignInRequired("/orgs/1?x=1".into()).into_response();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER);
+        assert_eq!(res.headers()[LOCATION], "/login?next=%2Forgs%2F1%3Fx%3D1");
+    }
+}

@@ -119,6 +119,8 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes())
         .merge(pages)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        // Last line of defence: a panic becomes a 500, never a dropped connection.
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn(security::headers))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
