@@ -114,6 +114,8 @@ pub struct RegistryFilter {
     pub org_type: String,
     pub prefecture: String,
     pub region_code: String,
+    /// Only this organization's entries (its order is still counted among all).
+    pub org_id: Option<i64>,
     pub sort: RegistrySort,
     /// Entries per declaration.
     pub limit: i64,
@@ -398,7 +400,7 @@ impl Store {
                  WHERE s.status = 'approved' AND ($1 = 0 OR s.declaration_id = $1)
                ) t
                WHERE ($2 = '' OR org_type = $2) AND ($3 = '' OR prefecture = $3)
-                 AND ($4 = '' OR region_code = $4)
+                 AND ($4 = '' OR region_code = $4) AND ($7 = 0 OR org_id = $7)
              ) u
              WHERE pos > $5 AND pos <= $6
              ORDER BY declaration_id, pos"
@@ -410,20 +412,20 @@ impl Store {
             .bind(&f.region_code)
             .bind(f.offset)
             .bind(f.offset + f.limit)
+            .bind(f.org_id.unwrap_or(0))
             .fetch_all(self.pool())
             .await?)
     }
 
     /// Every approved signing of one organization, as the registry shows them.
     pub async fn registry_entries_of_org(&self, org_id: i64) -> Result<Vec<RegistryEntry>> {
-        let all = self
-            .registry(&RegistryFilter {
-                sort: RegistrySort::Oldest,
-                limit: i64::MAX / 2,
-                ..RegistryFilter::default()
-            })
-            .await?;
-        Ok(all.into_iter().filter(|e| e.org_id == org_id).collect())
+        self.registry(&RegistryFilter {
+            org_id: Some(org_id),
+            sort: RegistrySort::Oldest,
+            limit: i64::MAX / 2,
+            ..RegistryFilter::default()
+        })
+        .await
     }
 
     /// The prefectures of approved declarers, for the registry's filter.

@@ -78,6 +78,7 @@ impl FilterQuery {
             org_type: self.org_type.clone(),
             prefecture: self.pref.clone(),
             region_code: self.region.clone(),
+            org_id: None,
             sort: if self.sort == "oldest" {
                 RegistrySort::Oldest
             } else {
