@@ -101,8 +101,8 @@ impl Journey<'_> {
         );
 
         // Filter by organization type: htmx swaps the results in place.
-        self.client
-            .find(Locator::Css("#f-type"))
+        self.mark_page().await?;
+        self.find("#f-type")
             .await?
             .select_by_value("company")
             .await?;
@@ -116,16 +116,55 @@ impl Journey<'_> {
             "return !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling');",
         )
         .await?;
+        ensure!(
+            self.client
+                .execute("return window.__erabareruOldPage === true;", vec![])
+                .await?
+                == json!(true),
+            "the filter updates the results in place (htmx), without reloading the page"
+        );
         self.check("/declarations?type=company (htmx)").await?;
+        let metas = self
+            .client
+            .find_all(Locator::Css("#registry-results .declarer__meta"))
+            .await?;
+        ensure!(!metas.is_empty(), "companies are listed after filtering");
+        for meta in metas {
+            let meta = meta.text().await?;
+            ensure!(
+                meta.starts_with("企業"),
+                "the filtered registry lists only companies: {meta}"
+            );
+        }
 
         // The registry at phone width: still accessible, no sideways scrolling.
         set_viewport(self.client, 375, 812).await?;
         self.open_as("/declarations", "/declarations (375 px wide)")
             .await?;
+        let width = self
+            .client
+            .execute("return window.innerWidth;", vec![])
+            .await?;
+        ensure!(
+            width.as_u64().is_some_and(|w| w <= 375),
+            "the viewport is phone-sized (innerWidth {width})"
+        );
         self.expect_no_horizontal_scroll().await?;
         set_viewport(self.client, 1280, 900).await?;
 
         // --- HR admin declares ---------------------------------------------------------
+        // A wrong password first: the form comes back with the message and the e-mail.
+        self.follow(".site-nav a[href='/login']").await?;
+        self.type_into("#email", HR.0).await?;
+        self.type_into("#password", "not-the-password").await?;
+        self.submit("#login-form button[type=submit]").await?;
+        self.find("#login-error[role=alert]")
+            .await
+            .context("a sign-in error after a wrong password")?;
+        ensure!(
+            self.value("#email").await? == HR.0,
+            "the e-mail address is kept after a failed sign-in"
+        );
         self.sign_in(HR).await?;
         self.follow(&format!("main a[href='/orgs/{org_id}']"))
             .await?;
@@ -218,24 +257,22 @@ impl Journey<'_> {
             ))
             .await
             .context("the approve button")?;
-        self.mark_page().await?;
-        approve.click().await?;
-        self.wait_for_new_page().await?;
+        self.click_through(&approve).await?;
         self.expect_path("/review").await?;
         self.find(".notice--success")
             .await
             .context("a success notice after approving")?;
-        self.check("/review (after approving)").await?;
+        ensure!(
+            self.review_item(HAMANASU, PATERNITY_TITLE).await.is_err(),
+            "the approved declaration left the review queue"
+        );
 
         // --- Published --------------------------------------------------------------------
         self.open(&format!("/declarations/{PATERNITY_SLUG}"))
             .await?;
         let link = self.declarer_link(HAMANASU).await?;
-        self.mark_page().await?;
-        link.click().await?;
-        self.wait_for_new_page().await?;
+        self.click_through(&link).await?;
         self.expect_path(&format!("/declarers/{org_id}")).await?;
-        self.check(&format!("/declarers/{org_id}")).await?;
         ensure!(
             self.text("h1").await?.contains(HAMANASU),
             "the declarer page is about {HAMANASU}"
@@ -271,6 +308,13 @@ impl Journey<'_> {
         self.open("/").await?;
         self.expect_lang("en").await?;
 
+        // Unknown addresses get a proper (and accessible) 404 page.
+        self.open_as("/no-such-page", "/no-such-page (404)").await?;
+        ensure!(
+            self.text("h1").await? == "Page not found",
+            "the English 404 page says Page not found"
+        );
+
         eprintln!("axe passed on:\n  {}", self.checked.join("\n  "));
         Ok(())
     }
@@ -299,10 +343,15 @@ impl Journey<'_> {
     /// Click the link `css` and check the page it leads to with axe.
     async fn follow(&mut self, css: &str) -> Result<()> {
         let link = self.find(css).await?;
-        self.mark_page().await?;
-        link.click()
+        self.click_through(&link)
             .await
-            .with_context(|| format!("clicking {css}"))?;
+            .with_context(|| format!("following {css}"))
+    }
+
+    /// Click `element`, wait for the page it leads to and check that page with axe.
+    async fn click_through(&mut self, element: &Element) -> Result<()> {
+        self.mark_page().await?;
+        element.click().await.context("clicking")?;
         self.wait_for_new_page().await?;
         let path = self.path().await?;
         self.check(&path).await
@@ -313,9 +362,11 @@ impl Journey<'_> {
         self.follow(css).await
     }
 
+    /// Sign in from the login page (opening it through the navigation unless already there).
     async fn sign_in(&mut self, account: (&str, &str)) -> Result<()> {
-        self.follow(".site-nav a[href='/login']").await?;
-        self.expect_path("/login").await?;
+        if self.path().await? != "/login" {
+            self.follow(".site-nav a[href='/login']").await?;
+        }
         self.type_into("#email", account.0).await?;
         self.type_into("#password", account.1).await?;
         self.submit("#login-form button[type=submit]").await?;
@@ -555,8 +606,8 @@ impl Journey<'_> {
     }
 
     /// The review item for `org`'s `declaration`.
+    /// (The page must have loaded: this does not wait.)
     async fn review_item(&self, org: &str, declaration: &str) -> Result<Element> {
-        self.find("section.review-item").await?;
         for item in self
             .client
             .find_all(Locator::Css("section.review-item"))

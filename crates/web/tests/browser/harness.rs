@@ -39,8 +39,30 @@ static BROWSER_COUNTER: AtomicU32 = AtomicU32::new(0);
 /// cleanly); dropping a `Browser` kills chromedriver and the browser processes it started.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    driver: Driver,
+}
+
+/// chromedriver (and the Chromium processes in its process group) plus the profile
+/// directory; dropping it — also while unwinding from a panic during start-up — ends the
+/// processes and removes the directory.
+struct Driver {
+    child: Child,
     profile_dir: PathBuf,
+}
+
+impl Driver {
+    fn log(&self) -> String {
+        let log =
+            std::fs::read_to_string(self.profile_dir.join("chromedriver.log")).unwrap_or_default();
+        tail(&log, 40)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        kill_group(&mut self.child);
+        let _ = std::fs::remove_dir_all(&self.profile_dir);
+    }
 }
 
 impl Browser {
@@ -91,15 +113,18 @@ impl Browser {
             use std::os::unix::process::CommandExt;
             command.process_group(0);
         }
-        let mut driver = command
-            .spawn()
-            .with_context(|| format!("starting chromedriver ({chromedriver})"))?;
+        let child = match command.spawn() {
+            Ok(child) => child,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&profile_dir);
+                return Err(anyhow::Error::new(e)
+                    .context(format!("starting chromedriver ({chromedriver})")));
+            }
+        };
+        let mut driver = Driver { child, profile_dir };
 
-        if let Err(e) = wait_for_port(&mut driver, port, DRIVER_STARTUP_TIMEOUT).await {
-            kill_group(&mut driver);
-            let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
-            let _ = std::fs::remove_dir_all(&profile_dir);
-            return Err(e.context(format!("chromedriver log:\n{}", tail(&log, 40))));
+        if let Err(e) = wait_for_port(&mut driver.child, port, DRIVER_STARTUP_TIMEOUT).await {
+            return Err(e.context(format!("chromedriver log:\n{}", driver.log())));
         }
 
         let capabilities = json!({
@@ -143,17 +168,8 @@ impl Browser {
         .await;
 
         match connected {
-            Ok(client) => Ok(Browser {
-                client,
-                driver,
-                profile_dir,
-            }),
-            Err(e) => {
-                kill_group(&mut driver);
-                let log = std::fs::read_to_string(&driver_log).unwrap_or_default();
-                let _ = std::fs::remove_dir_all(&profile_dir);
-                Err(e.context(format!("chromedriver log:\n{}", tail(&log, 40))))
-            }
+            Ok(client) => Ok(Browser { client, driver }),
+            Err(e) => Err(e.context(format!("chromedriver log:\n{}", driver.log()))),
         }
     }
 
@@ -168,19 +184,12 @@ impl Browser {
 
     /// End the WebDriver session (closes Chromium), then stop chromedriver.
     pub async fn close(self) -> Result<()> {
-        // `Drop` still runs afterwards and cleans up the process group and profile.
+        // Dropping `self.driver` afterwards cleans up the process group and profile.
         self.client
             .clone()
             .close()
             .await
             .context("closing the WebDriver session")
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        kill_group(&mut self.driver);
-        let _ = std::fs::remove_dir_all(&self.profile_dir);
     }
 }
 
