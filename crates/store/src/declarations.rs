@@ -162,6 +162,14 @@ pub struct FeedEntry {
     pub message: String,
 }
 
+/// The public part of the registry with its filters ($1 type, $2 prefecture,
+/// $3 region code, $4 organization; empty or 0 means any).
+const REGISTRY_FROM: &str = "FROM signings s
+    JOIN organizations o ON o.id = s.org_id
+    LEFT JOIN regions r ON r.id = o.region_id
+    WHERE s.status = 'approved' AND ($1 = '' OR o.org_type = $1) AND ($2 = '' OR o.prefecture = $2)
+      AND ($3 = '' OR r.code = $3) AND ($4 = 0 OR s.org_id = $4)";
+
 const DECL_COLUMNS: &str =
     "id, slug, title_ja, title_en, text_ja, text_en, has_childcare_figures, position";
 
@@ -314,6 +322,14 @@ impl Store {
             self.signing(signing_id).await?;
             return Err(Error::Conflict("not pending".into()));
         }
+        if status == SigningStatus::Approved {
+            let declaration_id: i64 =
+                sqlx::query_scalar("SELECT declaration_id FROM signings WHERE id = $1")
+                    .bind(signing_id)
+                    .fetch_one(self.pool())
+                    .await?;
+            self.recompute_signing_order(declaration_id).await?;
+        }
         Ok(())
     }
 
@@ -371,50 +387,105 @@ impl Store {
         .await?)
     }
 
+    /// Recompute the stored order of every approved declarer of one declaration
+    /// (within each organization type, by declaration date, then submission).
+    pub async fn recompute_signing_order(&self, declaration_id: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE signings SET order_in_type = ranked.n
+             FROM (
+                 SELECT s.id, ROW_NUMBER() OVER (PARTITION BY o.org_type ORDER BY s.declared_on, s.id) AS n
+                 FROM signings s JOIN organizations o ON o.id = s.org_id
+                 WHERE s.status = 'approved' AND s.declaration_id = $1
+             ) AS ranked
+             WHERE signings.id = ranked.id",
+        )
+        .bind(declaration_id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+
+    /// Recompute the order of every declaration an organization signed (after its
+    /// type changed).
+    pub async fn recompute_signing_order_of_org(&self, org_id: i64) -> Result<()> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar("SELECT declaration_id FROM signings WHERE org_id = $1")
+                .bind(org_id)
+                .fetch_all(self.pool())
+                .await?;
+        for id in ids {
+            self.recompute_signing_order(id).await?;
+        }
+        Ok(())
+    }
+
+    /// Approved declarers matching the filter's type, prefecture and region, per
+    /// declaration (one grouped query).
+    pub async fn registry_counts(&self, f: &RegistryFilter) -> Result<Vec<(i64, i64)>> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT s.declaration_id, COUNT(*) {REGISTRY_FROM} GROUP BY s.declaration_id"
+        ))
+        .bind(&f.org_type)
+        .bind(&f.prefecture)
+        .bind(&f.region_code)
+        .bind(f.org_id.unwrap_or(0))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// The public registry: approved declarers matching `f`, at most `f.limit` per
-    /// declaration, each with its order within its organization type. One query for
-    /// all declarations (no N+1).
+    /// declaration after `f.offset`, each with its stored order within its type.
+    /// One indexed query per declaration plus one count: no window over everyone.
     pub async fn registry(&self, f: &RegistryFilter) -> Result<Vec<RegistryEntry>> {
         // Both orders are fixed strings chosen here, never user input.
         let order = match f.sort {
-            RegistrySort::Newest => "declared_on DESC, signing_id DESC",
-            RegistrySort::Oldest => "declared_on ASC, signing_id ASC",
+            RegistrySort::Newest => "s.declared_on DESC, s.id DESC",
+            RegistrySort::Oldest => "s.declared_on ASC, s.id ASC",
         };
+        let declaration_ids: Vec<i64> = match f.declaration_id {
+            Some(id) => vec![id],
+            None => {
+                sqlx::query_scalar("SELECT id FROM declarations ORDER BY position, id")
+                    .fetch_all(self.pool())
+                    .await?
+            }
+        };
+        let counts = self.registry_counts(f).await?;
         let sql = format!(
-            "SELECT signing_id, declaration_id, org_id, org_name, org_kana, org_type, prefecture, region_code,
-                    region_name_ja, region_name_en, declared_on, approved_at, representative_name,
-                    representative_title, message, logo_upload_id, order_in_type, filtered_count
-             FROM (
-               SELECT t.*, ROW_NUMBER() OVER (PARTITION BY declaration_id ORDER BY {order}) AS pos,
-                      COUNT(*) OVER (PARTITION BY declaration_id) AS filtered_count
-               FROM (
-                 SELECT s.id AS signing_id, s.declaration_id, s.org_id, o.name AS org_name, o.kana AS org_kana,
-                        o.org_type, o.prefecture, r.code AS region_code, r.name_ja AS region_name_ja,
-                        r.name_en AS region_name_en, s.declared_on, s.reviewed_at AS approved_at,
-                        s.representative_name, s.representative_title, s.message, s.logo_upload_id,
-                        ROW_NUMBER() OVER (PARTITION BY s.declaration_id, o.org_type
-                                           ORDER BY s.declared_on, s.id) AS order_in_type
-                 FROM signings s
-                 JOIN organizations o ON o.id = s.org_id
-                 LEFT JOIN regions r ON r.id = o.region_id
-                 WHERE s.status = 'approved' AND ($1 = 0 OR s.declaration_id = $1)
-               ) t
-               WHERE ($2 = '' OR org_type = $2) AND ($3 = '' OR prefecture = $3)
-                 AND ($4 = '' OR region_code = $4) AND ($7 = 0 OR org_id = $7)
-             ) u
-             WHERE pos > $5 AND pos <= $6
-             ORDER BY declaration_id, pos"
+            "SELECT s.id AS signing_id, s.declaration_id, s.org_id, o.name AS org_name, o.kana AS org_kana,
+                    o.org_type, o.prefecture, r.code AS region_code, r.name_ja AS region_name_ja,
+                    r.name_en AS region_name_en, s.declared_on, s.reviewed_at AS approved_at,
+                    s.representative_name, s.representative_title, s.message, s.logo_upload_id,
+                    s.order_in_type, CAST(0 AS BIGINT) AS filtered_count
+             {REGISTRY_FROM} AND s.declaration_id = $5
+             ORDER BY {order} LIMIT $6 OFFSET $7"
         );
-        Ok(sqlx::query_as(&sql)
-            .bind(f.declaration_id.unwrap_or(0))
-            .bind(&f.org_type)
-            .bind(&f.prefecture)
-            .bind(&f.region_code)
-            .bind(f.offset)
-            .bind(f.offset + f.limit)
-            .bind(f.org_id.unwrap_or(0))
-            .fetch_all(self.pool())
-            .await?)
+        let mut out = Vec::new();
+        for id in declaration_ids {
+            let matching = counts
+                .iter()
+                .find(|(d, _)| *d == id)
+                .map(|(_, n)| *n)
+                .unwrap_or(0);
+            if matching <= f.offset {
+                continue;
+            }
+            let mut rows: Vec<RegistryEntry> = sqlx::query_as(&sql)
+                .bind(&f.org_type)
+                .bind(&f.prefecture)
+                .bind(&f.region_code)
+                .bind(f.org_id.unwrap_or(0))
+                .bind(id)
+                .bind(f.limit)
+                .bind(f.offset)
+                .fetch_all(self.pool())
+                .await?;
+            for r in &mut rows {
+                r.filtered_count = matching;
+            }
+            out.extend(rows);
+        }
+        Ok(out)
     }
 
     /// Every approved signing of one organization, as the registry shows them.

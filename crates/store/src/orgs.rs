@@ -88,6 +88,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
+        // The type decides whose order a declarer counts in ("自治体で6番目").
+        self.recompute_signing_order_of_org(id).await?;
         Ok(())
     }
 

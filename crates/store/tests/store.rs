@@ -371,3 +371,39 @@ async fn sqlite_online_backup_copies_the_database() {
     copy.close().await;
     let _ = std::fs::remove_file(&out);
 }
+
+both_backends!(
+    order_is_kept_up_to_date_on_writes,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let r = region(s).await;
+        let d = declaration(s, "work-style").await;
+        let late = org(s, "遅い会社", "company", Some(r), "07").await;
+        sign(s, d, late, "2026-03-01", true).await;
+        let order_of = |org_id: i64| {
+            let s = s.clone();
+            async move { s.registry_entries_of_org(org_id).await.unwrap()[0].order_in_type }
+        };
+        assert_eq!(order_of(late).await, 1);
+        // An earlier declaration approved later moves the later one down.
+        let early = org(s, "早い会社", "company", Some(r), "07").await;
+        sign(s, d, early, "2026-01-15", true).await;
+        assert_eq!(order_of(early).await, 1);
+        assert_eq!(order_of(late).await, 2);
+        // Changing an organization's type moves it to the other ranking.
+        let mut input = OrganizationInput {
+            name: "早い会社".into(),
+            org_type: "other".into(),
+            region_id: Some(r),
+            prefecture: "07".into(),
+            ..OrganizationInput::default()
+        };
+        s.update_organization(early, &input).await.unwrap();
+        assert_eq!(order_of(early).await, 1, "first among other bodies");
+        assert_eq!(order_of(late).await, 1, "now first among companies");
+        input.org_type = "company".into();
+        s.update_organization(early, &input).await.unwrap();
+        assert_eq!(order_of(late).await, 2);
+    }
+);
