@@ -176,7 +176,7 @@ const DECL_COLUMNS: &str =
 impl Store {
     pub async fn create_declaration(&self, d: &DeclarationInput) -> Result<i64> {
         let t = now();
-        sqlx::query_scalar(
+        let id = sqlx::query_scalar(
             "INSERT INTO declarations (slug, title_ja, title_en, text_ja, text_en, has_childcare_figures, position, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
         )
@@ -190,7 +190,9 @@ impl Store {
         .bind(t)
         .fetch_one(self.pool())
         .await
-        .map_err(Error::from_write)
+        .map_err(Error::from_write)?;
+        self.bump_registry_version().await?;
+        Ok(id)
     }
 
     pub async fn update_declaration(&self, id: i64, d: &DeclarationInput) -> Result<()> {
@@ -213,7 +215,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
-        Ok(())
+        self.bump_registry_version().await
     }
 
     pub async fn declarations(&self) -> Result<Vec<Declaration>> {
@@ -340,7 +342,7 @@ impl Store {
             .bind(signing_id)
             .execute(self.pool())
             .await?;
-        Ok(())
+        self.bump_registry_version().await
     }
 
     pub async fn signing(&self, id: i64) -> Result<Signing> {
@@ -387,6 +389,24 @@ impl Store {
         .await?)
     }
 
+    /// The registry's version: it changes whenever anything the public registry
+    /// shows changes (see `bump_registry_version`).
+    pub async fn registry_version(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT version FROM registry_state WHERE id = 1")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// Invalidate every process's cached registry.
+    pub async fn bump_registry_version(&self) -> Result<()> {
+        sqlx::query("UPDATE registry_state SET version = version + 1 WHERE id = 1")
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
     /// Recompute the stored order of every approved declarer of one declaration
     /// (within each organization type, by declaration date, then submission).
     pub async fn recompute_signing_order(&self, declaration_id: i64) -> Result<()> {
@@ -402,7 +422,7 @@ impl Store {
         .bind(declaration_id)
         .execute(self.pool())
         .await?;
-        Ok(())
+        self.bump_registry_version().await
     }
 
     /// Recompute the order of every declaration an organization signed (after its

@@ -40,7 +40,7 @@ const COLUMNS: &str = "id, code, name_ja, name_en, prefecture, intro_ja, intro_e
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
-        sqlx::query_scalar(
+        let id = sqlx::query_scalar(
             "INSERT INTO regions (code, name_ja, name_en, prefecture, intro_ja, intro_en, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
@@ -53,7 +53,10 @@ impl Store {
         .bind(now())
         .fetch_one(self.pool())
         .await
-        .map_err(Error::from_write)
+        .map_err(Error::from_write)?;
+        // The registry's region filter lists the regions.
+        self.bump_registry_version().await?;
+        Ok(id)
     }
 
     pub async fn list_regions(&self) -> Result<Vec<Region>> {

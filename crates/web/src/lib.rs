@@ -73,6 +73,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub limiter: Arc<security::RateLimiter>,
+    pub registry_cache: Arc<declarations::RegistryCache>,
 }
 
 impl AppState {
@@ -81,6 +82,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             limiter: Arc::new(security::RateLimiter::default()),
+            registry_cache: Arc::new(declarations::RegistryCache::default()),
         }
     }
 }

@@ -820,3 +820,67 @@ both_backends!(
         assert_eq!(app.client().get("/regions/072125").await.status(), 200);
     }
 );
+
+both_backends!(
+    a_second_server_on_the_same_database_never_serves_a_stale_registry,
+    spawn_demo,
+    |app: TestApp| async move {
+        // Another server process: its own caches, the same database.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let second = format!("http://{}", listener.local_addr().unwrap());
+        let state = web::AppState::new(app.store().clone(), web::Config::default());
+        tokio::spawn(web::serve(listener, state, std::future::pending()));
+        let reader = reqwest::Client::new();
+        let page = || async {
+            reader
+                .get(format!("{second}/declarations/paternity-leave-100"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        };
+        assert!(!page().await.contains("はまなすケミカル株式会社"));
+
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let d = app
+            .store()
+            .declaration_by_slug("paternity-leave-100")
+            .await
+            .unwrap();
+        let form = reqwest::multipart::Form::new()
+            .text("declaration_id", d.id.to_string())
+            .text("declared_on", "2026-11-01")
+            .text("representative_title", "代表取締役")
+            .text("representative_name", "浜野 一郎")
+            .text("message", "がんばります");
+        assert_eq!(
+            hr.post_multipart(&format!("/orgs/{org}/declare"), form)
+                .await
+                .status(),
+            303
+        );
+        let s = app
+            .store()
+            .pending_signings(None)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|s| s.org_id == org)
+            .unwrap();
+        let staff = app.signed_in(STAFF).await;
+        assert_eq!(
+            staff
+                .post_form(&format!("/review/{}", s.id), &[("decision", "approve")])
+                .await
+                .status(),
+            303
+        );
+        assert!(
+            page().await.contains("はまなすケミカル株式会社"),
+            "the second server sees the approval at once"
+        );
+    }
+);

@@ -119,6 +119,43 @@ pub struct DeclarationBlock {
     pub entries: Vec<RegistryEntry>,
 }
 
+/// Registry data as rendered for one filter, shared by every request with the same
+/// filter until the registry changes.
+pub struct RegistryData {
+    pub blocks: Vec<DeclarationBlock>,
+    pub prefecture_codes: Vec<String>,
+    pub regions: Vec<Region>,
+}
+
+/// Per-process cache of [`RegistryData`], checked against the registry version in
+/// the database on every request, so it is safe with several server processes.
+#[derive(Default)]
+pub struct RegistryCache {
+    entries:
+        std::sync::Mutex<std::collections::HashMap<String, (i64, std::sync::Arc<RegistryData>)>>,
+}
+
+/// Filters people actually use are few; past this many, start over.
+const CACHE_ENTRIES: usize = 512;
+
+impl RegistryCache {
+    fn get(&self, key: &str, version: i64) -> Option<std::sync::Arc<RegistryData>> {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .get(key)
+            .filter(|(v, _)| *v == version)
+            .map(|(_, d)| d.clone())
+    }
+
+    fn put(&self, key: String, version: i64, data: std::sync::Arc<RegistryData>) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if entries.len() >= CACHE_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(key, (version, data));
+    }
+}
+
 /// The words of an organization type: 企業 / 自治体 / その他.
 pub fn org_type_label<'a>(t: &Tr, org_type: &str) -> &'a str {
     match org_type {
@@ -163,9 +200,8 @@ pub fn prefecture_name(t: &Tr, code: &str) -> String {
 struct OverviewPage {
     c: Ctx,
     q: FilterQuery,
-    regions: Vec<Region>,
     prefectures: Vec<(String, String)>,
-    blocks: Vec<DeclarationBlock>,
+    data: std::sync::Arc<RegistryData>,
     /// Set on one declaration's page: the pagination.
     single: Option<Pages>,
 }
@@ -180,7 +216,7 @@ struct Pages {
 struct ResultsFragment {
     c: Ctx,
     q: FilterQuery,
-    blocks: Vec<DeclarationBlock>,
+    data: std::sync::Arc<RegistryData>,
     single: Option<Pages>,
 }
 
@@ -220,17 +256,33 @@ async fn blocks(
     Ok(out)
 }
 
-async fn prefecture_options(state: &AppState, t: &Tr) -> Result<Vec<(String, String)>, AppError> {
-    Ok(state
-        .store
-        .declarer_prefectures()
-        .await?
-        .into_iter()
-        .map(|c| {
-            let name = prefecture_name(t, &c);
-            (c, name)
-        })
-        .collect())
+/// The registry for these filters: from the cache while the registry is unchanged.
+async fn registry_data(
+    state: &AppState,
+    q: &FilterQuery,
+    only: Option<&Declaration>,
+    limit: i64,
+) -> Result<std::sync::Arc<RegistryData>, AppError> {
+    let version = state.store.registry_version().await?;
+    let key = format!(
+        "{}|{}|{}|{}|{}|{}",
+        only.map(|d| d.id).unwrap_or(0),
+        q.org_type,
+        q.pref,
+        q.region,
+        q.sort,
+        q.page.unwrap_or(1)
+    );
+    if let Some(data) = state.registry_cache.get(&key, version) {
+        return Ok(data);
+    }
+    let data = std::sync::Arc::new(RegistryData {
+        blocks: blocks(state, q, only.cloned(), limit).await?,
+        prefecture_codes: state.store.declarer_prefectures().await?,
+        regions: state.store.list_regions().await?,
+    });
+    state.registry_cache.put(key, version, data.clone());
+    Ok(data)
 }
 
 async fn render(
@@ -244,29 +296,28 @@ async fn render(
     } else {
         OVERVIEW_LIMIT
     };
-    let blocks = blocks(state, &q, only.clone(), limit).await?;
+    let data = registry_data(state, &q, only.as_ref(), limit).await?;
     let single = only.map(|_| {
-        let matching = blocks.first().map(|b| b.matching).unwrap_or(0);
+        let matching = data.blocks.first().map(|b| b.matching).unwrap_or(0);
         Pages {
             page: q.page.unwrap_or(1),
             last: ((matching + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
         }
     });
     if c.htmx {
-        let fragment = ResultsFragment {
-            c,
-            q,
-            blocks,
-            single,
-        };
+        let fragment = ResultsFragment { c, q, data, single };
         return Ok(Html(fragment.render()?).into_response());
     }
+    let prefectures = data
+        .prefecture_codes
+        .iter()
+        .map(|code| (code.clone(), prefecture_name(&c.t, code)))
+        .collect();
     let page = OverviewPage {
-        prefectures: prefecture_options(state, &c.t).await?,
-        regions: state.store.list_regions().await?,
+        prefectures,
         c,
         q,
-        blocks,
+        data,
         single,
     };
     Ok(Html(page.render()?).into_response())
