@@ -1,10 +1,11 @@
-//! `erabareru`: the one binary. Subcommands: serve, migrate, demo, user, backup.
+//! `erabareru`: the one binary. Subcommands: serve, migrate, demo, user, backup, kpi.
 //!
 //! Server settings come from flags, then `ERABARERU_*` environment variables, then
 //! a TOML config file (`--config`, default `./erabareru.toml` when present), then
 //! the defaults.
 
 mod config;
+mod kpi_cmd;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,8 @@ enum Command {
     User(UserCommand),
     /// Copy the SQLite database to a file while the server runs (PostgreSQL: use pg_dump).
     Backup(BackupArgs),
+    /// Compute the legal KPIs of a folder of canonical CSV files (no database needed).
+    Kpi(kpi_cmd::KpiArgs),
 }
 
 /// Where the data lives. Shared by every command that opens the database.
@@ -85,6 +88,25 @@ struct DemoArgs {
     /// Also add this many fictional approved declarers (for load benchmarks).
     #[arg(long, default_value_t = 0)]
     bulk_declarers: usize,
+    #[command(subcommand)]
+    action: Option<DemoAction>,
+}
+
+#[derive(Subcommand)]
+enum DemoAction {
+    /// Write deterministic, realistic canonical CSV files (employees, attendance,
+    /// family events, leaves) for one fiscal year; no database needed.
+    Generate {
+        /// Number of employees.
+        #[arg(long)]
+        employees: usize,
+        /// Fiscal year (2026 = 2026-04-01 to 2027-03-31).
+        #[arg(long)]
+        fy: i16,
+        /// Folder to write into (created if needed; existing files are replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,6 +232,22 @@ async fn main() -> anyhow::Result<()> {
             open(&settings).await?;
             println!("migrations applied");
         }
+        Command::Demo(DemoArgs {
+            action: Some(DemoAction::Generate { employees, fy, out }),
+            ..
+        }) => {
+            let s = ingest::generate::generate(&out, employees, fy)
+                .with_context(|| format!("writing {}", out.display()))?;
+            println!(
+                "wrote {}: {} employees, {} attendance rows ({:.1} MB), {} family events, {} leaves",
+                out.display(),
+                s.employees,
+                s.attendance_rows,
+                s.attendance_bytes as f64 / 1e6,
+                s.family_events,
+                s.leaves
+            );
+        }
         Command::Demo(a) => {
             init_logging("text");
             let settings = Settings::resolve(&a.db)?;
@@ -300,6 +338,7 @@ async fn main() -> anyhow::Result<()> {
             store.backup_sqlite(&a.out).await?;
             println!("backup written to {}", a.out.display());
         }
+        Command::Kpi(a) => kpi_cmd::run(a)?,
     }
     Ok(())
 }

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod declarations;
 pub mod figures;
+pub mod kpi;
 pub mod login_attempts;
 pub mod orgs;
 pub mod regions;
@@ -143,11 +144,15 @@ impl Store {
             .is_ok()
     }
 
-    /// True when no region exists yet: the signal for `serve --demo` to load demo data.
+    /// True when nothing has been created yet (no region, user, organization or
+    /// declaration): the only state into which `serve --demo` loads demo data.
     pub async fn is_empty(&self) -> Result<bool> {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM regions")
-            .fetch_one(&self.pool)
-            .await?;
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM regions) + (SELECT COUNT(*) FROM users)
+                  + (SELECT COUNT(*) FROM organizations) + (SELECT COUNT(*) FROM declarations)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(n == 0)
     }
 

@@ -18,6 +18,7 @@ pub mod errors;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod kpi;
 pub mod orgs;
 pub mod review;
 pub mod security;
@@ -104,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())
+        .merge(kpi::routes())
         .merge(review::routes())
         .merge(admin::routes())
         .fallback(errors::not_found)

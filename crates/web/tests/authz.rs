@@ -187,6 +187,11 @@ async fn walk(app: TestApp) {
             &[Admin, Hr],
             &[("fiscal_year", "1900")],
         ),
+        get(format!("/orgs/{h}/kpi"), &[Admin, Staff, Hr, Member]),
+        get(
+            format!("/orgs/{h}/kpi/monthly.csv?fy=2026"),
+            &[Admin, Staff, Hr, Member],
+        ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
@@ -222,7 +227,20 @@ async fn walk(app: TestApp) {
             }
         }
     }
-    // The multipart declare route: token in the query string, as the page sends it.
+    // The multipart routes: token in the query string, as the pages send it.
+    for (who, client) in &clients {
+        let form = reqwest::multipart::Form::new().text("fiscal_year", "1900");
+        let res = client.post_multipart(&format!("/orgs/{h}/kpi"), form).await;
+        let status = res.status().as_u16();
+        let expected_ok = match who {
+            Admin | Hr => status == 422,
+            Anonymous => status == 303,
+            _ => status == 403,
+        };
+        if !expected_ok {
+            failures.push(format!("POST /orgs/{h}/kpi as {who:?}: {status}"));
+        }
+    }
     for (who, client) in &clients {
         let form = reqwest::multipart::Form::new().text("declaration_id", "0");
         let res = client

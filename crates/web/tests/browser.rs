@@ -235,6 +235,9 @@ impl Journey<'_> {
         self.expect_signing_row(PATERNITY_TITLE, ".badge--pending")
             .await?;
 
+        // --- Workplace figures: a CP932 file with a bad row, then the fixed files --------
+        self.import_workplace_figures(org_id).await?;
+
         // Not public until city staff approve it.
         self.open(&format!("/declarations/{PATERNITY_SLUG}"))
             .await?;
@@ -316,6 +319,79 @@ impl Journey<'_> {
         );
 
         eprintln!("axe passed on:\n  {}", self.checked.join("\n  "));
+        Ok(())
+    }
+
+    /// Upload attendance files on the KPI page: a bad date is reported with its line
+    /// and nothing is stored; the fixed files give the figures.
+    async fn import_workplace_figures(&mut self, org_id: i64) -> Result<()> {
+        let dir =
+            std::env::temp_dir().join(format!("erabareru-browser-kpi-{}", std::process::id()));
+        for sub in ["bad", "good"] {
+            std::fs::create_dir_all(dir.join(sub))?;
+        }
+        let header = "employee_id,date,start,end,break_minutes\n";
+        let good =
+            format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-06,9:00,18:00,60\n");
+        let bad = format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-31,9:00,18:00,60\n");
+        let cp932 = |s: &str| encoding_rs::SHIFT_JIS.encode(s).0.into_owned();
+        std::fs::write(dir.join("bad/attendance.csv"), cp932(&bad))?;
+        std::fs::write(dir.join("good/attendance.csv"), cp932(&good))?;
+        std::fs::write(
+            dir.join("good/employees.csv"),
+            "社員番号,性別,入社日\nE001,男,2020-04-01\nE002,女,2021-04-01\n",
+        )?;
+
+        self.open(&format!("/orgs/{org_id}")).await?;
+        self.follow("#kpi-link").await?;
+        self.expect_path(&format!("/orgs/{org_id}/kpi")).await?;
+        self.find("#no-report")
+            .await
+            .context("no figures before the first import")?;
+        self.find("#import-fy")
+            .await?
+            .select_by_value("2026")
+            .await?;
+        self.find("#files")
+            .await?
+            .send_keys(&dir.join("bad/attendance.csv").display().to_string())
+            .await?;
+        self.submit("#kpi-import-form button[type=submit]").await?;
+        let error = self
+            .text("#import-error")
+            .await
+            .context("the import error")?;
+        ensure!(
+            error.contains("attendance.csv")
+                && error.contains("3行目")
+                && error.contains("2026-04-31"),
+            "the error names the file, the line and the value: {error}"
+        );
+        self.find("#no-report")
+            .await
+            .context("nothing was stored")?;
+
+        self.find("#import-fy")
+            .await?
+            .select_by_value("2026")
+            .await?;
+        let files = format!(
+            "{}\n{}",
+            dir.join("good/attendance.csv").display(),
+            dir.join("good/employees.csv").display()
+        );
+        self.find("#files").await?.send_keys(&files).await?;
+        self.submit("#kpi-import-form button[type=submit]").await?;
+        self.find(".notice--success").await.context("imported")?;
+        let monthly = self.text("#monthly-table").await?;
+        // E001 worked 600 minutes (120 beyond 8 h), E002 480: 120 ÷ 2 = 1.0 h.
+        ensure!(
+            monthly.contains("2026-04") && monthly.contains("1.0"),
+            "April's average: {monthly}"
+        );
+        let page = self.client.source().await?;
+        ensure!(!page.contains("E001"), "employee codes are not shown");
+        let _ = std::fs::remove_dir_all(&dir);
         Ok(())
     }
 

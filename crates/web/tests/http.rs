@@ -884,3 +884,171 @@ both_backends!(
         );
     }
 );
+
+/// A small year of one company, worked by hand:
+/// E001 (man) works 9:00–20:00 with a 60-minute break on Mon 2026-04-06 (600 min,
+/// 120 min beyond 8 h) and 9:00–18:00 on Tue; E002 (woman) 9:00–18:00 on Mon.
+/// April's average overtime per employee with rows: 120 ÷ 2 = 60 min = 1.0 h.
+/// 女活DB average: 120 ÷ 60 ÷ 12 ÷ 2 = 0.083 h → 0.1. E001's partner gives birth in
+/// May and he takes childcare leave in June: men's rate 1 ÷ 1 = 100 %.
+const EMPLOYEES: &str = "employee_id,gender,hire_date,employment_type\nE001,男性,2020-04-01,regular\nE002,F,2021-10-01,regular\n";
+const ATTENDANCE: &str = "employee_id,date,start,end,break_minutes\nE001,２０２６/０４/０６,9:00,20:00,60\nE001,2026-04-07,9:00,18:00,60\nE002,2026-04-06,9:00,18:00,60\n";
+const EVENTS: &str = "employee_id,event,date\nE001,birth,2026-05-10\n";
+const LEAVES: &str =
+    "employee_id,kind,start_date,end_date\nE001,childcare_leave,2026-06-01,2026-06-30\n";
+
+fn kpi_form(files: &[(&str, Vec<u8>)]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new().text("fiscal_year", "2026");
+    for (name, bytes) in files {
+        form = form.part(
+            "files",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
+        );
+    }
+    form
+}
+
+both_backends!(
+    kpi_import_computes_pseudonymises_and_is_idempotent,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        // The attendance file comes in CP932, as Japanese 勤怠 systems export it.
+        let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode(ATTENDANCE);
+        let files = vec![
+            ("employees.csv", EMPLOYEES.as_bytes().to_vec()),
+            ("attendance.csv", cp932.to_vec()),
+            ("family_events.csv", EVENTS.as_bytes().to_vec()),
+            ("leaves.csv", LEAVES.as_bytes().to_vec()),
+        ];
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&files))
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), format!("/orgs/{org}/kpi?fy=2026"));
+        let (status, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("取り込んで計算しました"));
+        assert!(
+            page.contains(
+                "<th scope=\"row\">2026-04</th><td class=\"num\">2</td><td class=\"num\">1.0</td>"
+            ),
+            "April average 1.0 h"
+        );
+        assert!(
+            page.contains("id=\"avg-overtime\">0.1 時間"),
+            "女活DB average 0.1 h"
+        );
+        assert!(page.contains("id=\"men-method1\">100%（1 / 1）"));
+        assert!(page.contains("<svg"), "the chart is inline SVG");
+        assert!(
+            !page.contains("E001") && !page.contains("E002"),
+            "employee codes are never shown"
+        );
+        let import = app
+            .store()
+            .current_kpi_import(org, 2026)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!import.report_json.contains("E001"), "nor stored");
+        assert_eq!(import.attendance_rows, 3);
+        assert_eq!(
+            app.store().kpi_fact_count(org, 2026).await.unwrap(),
+            2,
+            "two employee-months"
+        );
+        // The declarer page's table gets computed figures, labelled as such.
+        let computed = app.store().childcare_figures(org).await.unwrap();
+        let fy2026 = computed.iter().find(|f| f.fiscal_year == 2026).unwrap();
+        assert_eq!(
+            (
+                fy2026.source.as_str(),
+                fy2026.men_births,
+                fy2026.men_takers,
+                fy2026.men_employed,
+                fy2026.women_employed
+            ),
+            ("computed", 1, 1, 1, 1)
+        );
+
+        // The same files again change nothing.
+        let res = hr
+            .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&files))
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert!(page.contains("前回と同じファイルです"));
+        assert_eq!(
+            app.store()
+                .current_kpi_import(org, 2026)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            import.id
+        );
+
+        // A bad row stops the import with the file, line, column and reason; nothing changes.
+        let bad = "employee_id,date,start,end,break_minutes\nE001,2026-04-06,9:00,20:00,60\nE001,2026-02-30,9:00,18:00,60\n";
+        let res = hr
+            .post_multipart(
+                &format!("/orgs/{org}/kpi"),
+                kpi_form(&[("attendance.csv", bad.as_bytes().to_vec())]),
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("attendance.csv")
+                && html.contains("3行目")
+                && html.contains("2026-02-30"),
+            "{}",
+            &html[html.find("import-error").unwrap_or(0)..]
+                [..400.min(html.len() - html.find("import-error").unwrap_or(0))]
+        );
+        assert_eq!(
+            app.store()
+                .current_kpi_import(org, 2026)
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+            import.id
+        );
+        let res = hr
+            .post_multipart(
+                &format!("/orgs/{org}/kpi"),
+                kpi_form(&[("kintai.csv", b"a,b\n".to_vec())]),
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+
+        // Members see the figures but cannot import; other organizations see nothing.
+        let member = app.signed_in(MEMBER).await;
+        assert_eq!(
+            member
+                .get(&format!("/orgs/{org}/kpi?fy=2026"))
+                .await
+                .status(),
+            200
+        );
+        assert_eq!(
+            member
+                .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&files))
+                .await
+                .status(),
+            403
+        );
+        let csv = hr
+            .get(&format!("/orgs/{org}/kpi/monthly.csv?fy=2026"))
+            .await;
+        assert_eq!(csv.status(), 200);
+        let text = csv.text().await.unwrap();
+        assert!(
+            text.starts_with('\u{feff}') && text.contains("2026-04,2,120,1.0"),
+            "{text}"
+        );
+    }
+);

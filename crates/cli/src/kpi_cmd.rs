@@ -1,0 +1,342 @@
+//! `erabareru kpi`: the legal KPIs of a folder of canonical CSV files, with no
+//! database. Reads everything first and prints only when every file was
+//! read without error, so bad input prints nothing but the error.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use kpi::{DutyStatus, FiscalYearReport, Rule, Settings, WeekStart};
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The JSON of docs/formats.md.
+    Json,
+    /// A readable Japanese summary.
+    Table,
+}
+
+/// First day of the week for the 40 h limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WeekStartArg {
+    /// Sunday–Saturday (default).
+    Sunday,
+    /// Monday–Sunday.
+    Monday,
+}
+
+#[derive(Args, Debug)]
+pub struct KpiArgs {
+    /// Folder with employees.csv, attendance.csv, family_events.csv, leaves.csv (any subset).
+    #[arg(long)]
+    data: PathBuf,
+    /// Fiscal year: 2026 means 2026-04-01 to 2027-03-31 (also 2026年度, FY2026).
+    #[arg(long)]
+    fy: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// The 36協定 has no 特別条項 (45 h a month and 360 h a year are hard limits).
+    #[arg(long)]
+    no_special_clause: bool,
+    /// 1年単位の変形労働時間制 over 3 months: limits 42 h a month and 320 h a year.
+    #[arg(long)]
+    variable_hours: bool,
+    /// First day of the week for the 40 h weekly limit.
+    #[arg(long, value_enum, default_value_t = WeekStartArg::Sunday)]
+    week_start: WeekStartArg,
+    /// 特例事業場: 44 h weekly limit.
+    #[arg(long)]
+    special_workplace: bool,
+    /// Print rows read, bytes and timing to stderr.
+    #[arg(long)]
+    stats: bool,
+}
+
+pub fn run(args: KpiArgs) -> anyhow::Result<()> {
+    let fy = domain::FiscalYear::parse(&args.fy)
+        .map_err(|e| anyhow::anyhow!("--fy {}: {e}", args.fy))?;
+    let fy_num = i16::try_from(fy.year()).context("fiscal year out of range")?;
+    let settings = Settings {
+        special_clause: !args.no_special_clause,
+        variable_hours: args.variable_hours,
+        week_start: match args.week_start {
+            WeekStartArg::Sunday => WeekStart::Sunday,
+            WeekStartArg::Monday => WeekStart::Monday,
+        },
+        special_workplace: args.special_workplace,
+        ..Settings::default()
+    };
+    let started = std::time::Instant::now();
+    let (report, stats) = ingest::compute_with_stats(&args.data, fy_num, settings)
+        .map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()))?;
+    let elapsed = started.elapsed();
+    if args.stats {
+        let secs = elapsed.as_secs_f64();
+        eprintln!(
+            "read {} attendance rows ({:.1} MB{}) in {:.3} s: {:.0} rows/s, {:.1} MB/s",
+            stats.attendance_rows,
+            stats.attendance_bytes as f64 / 1e6,
+            stats
+                .attendance_encoding
+                .map(|e| format!(", {}", e.name()))
+                .unwrap_or_default(),
+            secs,
+            stats.attendance_rows as f64 / secs,
+            stats.attendance_bytes as f64 / 1e6 / secs,
+        );
+    }
+    // Everything was read and computed: only now is anything written.
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    match args.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &report)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Table => out.write_all(table(&report, &fy).as_bytes())?,
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn hm(minutes: u64) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn opt<T: std::fmt::Display>(v: Option<T>, unit: &str) -> String {
+    match v {
+        Some(v) => format!("{v}{unit}"),
+        None => "—".to_string(),
+    }
+}
+
+fn rule_ja(rule: Rule, window: Option<u8>) -> String {
+    match rule {
+        Rule::Monthly100h => "月100時間以上（時間外＋休日）".to_string(),
+        Rule::Average80h => format!(
+            "{}か月平均80時間超（時間外＋休日）",
+            window.map_or_else(|| "2〜6".to_string(), |w| w.to_string())
+        ),
+        Rule::Annual720h => "年720時間超".to_string(),
+        Rule::MonthsOverLimit => "月45時間超が年7回目以降".to_string(),
+        Rule::MonthlyLimit => "月45時間超（特別条項なし）".to_string(),
+        Rule::AnnualLimit => "年360時間超（特別条項なし）".to_string(),
+    }
+}
+
+/// The Japanese summary of `erabareru kpi --format table`.
+pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let st = &r.settings;
+    let _ = writeln!(
+        s,
+        "{}（{}） {} 〜 {}",
+        fy.label_ja(),
+        fy.label_wareki(),
+        r.period.from,
+        r.period.to
+    );
+    let _ = writeln!(
+        s,
+        "設定: 特別条項{} / 週の起算日 {} / 週の法定労働時間 {}時間 / 限度時間 月{}時間・年{}時間",
+        if st.special_clause {
+            "あり"
+        } else {
+            "なし"
+        },
+        match st.week_start {
+            WeekStart::Sunday => "日曜",
+            WeekStart::Monday => "月曜",
+        },
+        st.weekly_limit_minutes() / 60,
+        st.monthly_limit_minutes() / 60,
+        st.annual_limit_minutes() / 60,
+    );
+
+    let _ = writeln!(s, "\n■ 時間外労働と36協定");
+    match &r.overtime {
+        None => {
+            let _ = writeln!(s, "  attendance.csv がないため計算していません");
+        }
+        Some(ot) => {
+            let a = &ot.average_monthly_overtime;
+            let _ = writeln!(
+                s,
+                "  対象者 {}人（事業場外みなし {}人を除く）",
+                a.employees, a.excluded_deemed_hours
+            );
+            let _ = writeln!(
+                s,
+                "  一月当たり平均残業時間: {}（法定時間外＋法定休日労働 {} ÷ 12か月 ÷ {}人）",
+                opt(ot.average_monthly_overtime_hours, "時間"),
+                hm(a.total_minutes),
+                a.employees
+            );
+            let over45 = ot
+                .employees
+                .iter()
+                .filter(|e| e.months_over_limit > 0)
+                .count();
+            let _ = writeln!(
+                s,
+                "  月{}時間超の月がある人: {over45}人",
+                st.monthly_limit_minutes() / 60
+            );
+            let mut counts: Vec<(Rule, usize)> = Vec::new();
+            for v in ot.employees.iter().flat_map(|e| &e.violations) {
+                match counts.iter_mut().find(|(r, _)| *r == v.rule) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((v.rule, 1)),
+                }
+            }
+            let violators: Vec<_> = ot
+                .employees
+                .iter()
+                .filter(|e| !e.violations.is_empty())
+                .collect();
+            if violators.is_empty() {
+                let _ = writeln!(s, "  上限規制の違反: なし");
+            } else {
+                let _ = writeln!(s, "  上限規制の違反: {}人", violators.len());
+                for (rule, n) in &counts {
+                    let _ = writeln!(s, "    {}: {n}件", rule_ja(*rule, None));
+                }
+                let _ = writeln!(s, "  違反のある社員（最大20人）:");
+                let _ = writeln!(s, "    社員番号      年間時間外   45h超  違反");
+                for e in violators.iter().take(20) {
+                    let list = e
+                        .violations
+                        .iter()
+                        .map(|v| format!("{} {}", v.month, rule_ja(v.rule, v.window_months)))
+                        .take(4)
+                        .collect::<Vec<_>>()
+                        .join("、");
+                    let more = e.violations.len().saturating_sub(4);
+                    let _ = writeln!(
+                        s,
+                        "    {:<12}  {:>9}  {:>3}か月  {list}{}",
+                        e.employee_id,
+                        hm(e.annual_legal_overtime_minutes),
+                        e.months_over_limit,
+                        if more > 0 {
+                            format!(" ほか{more}件")
+                        } else {
+                            String::new()
+                        }
+                    );
+                }
+                if violators.len() > 20 {
+                    let _ = writeln!(
+                        s,
+                        "    ほか{}人（--format json で全員）",
+                        violators.len() - 20
+                    );
+                }
+            }
+        }
+    }
+
+    let _ = writeln!(s, "\n■ 年次有給休暇");
+    match &r.paid_leave {
+        None => {
+            let _ = writeln!(s, "  employees.csv がないため計算していません");
+        }
+        Some(pl) => {
+            let _ = writeln!(
+                s,
+                "  取得率: {}（取得 {}日 ÷ 年度内に付与 {}日）",
+                opt(pl.utilization_rate_percent, "%"),
+                pl.taken_days,
+                pl.granted_days
+            );
+            let (mut duty, mut met, mut not_met, mut progress) = (0, 0, 0, 0);
+            for g in pl.employees.iter().flat_map(|e| &e.grants) {
+                match g.status {
+                    DutyStatus::NotApplicable => continue,
+                    DutyStatus::Met => met += 1,
+                    DutyStatus::NotMet => not_met += 1,
+                    DutyStatus::InProgress => progress += 1,
+                }
+                duty += 1;
+            }
+            let _ = writeln!(
+                s,
+                "  年5日の取得義務（10日以上の付与）: {duty}件 — 達成 {met} / 未達 {not_met} / 期間中 {progress}"
+            );
+            if pl.hourly_leave_minutes > 0 {
+                let _ = writeln!(
+                    s,
+                    "  時間単位年休: {}（取得率・5日には含めません）",
+                    hm(pl.hourly_leave_minutes)
+                );
+            }
+        }
+    }
+
+    let _ = writeln!(s, "\n■ 育児休業等取得率");
+    match &r.childcare_leave {
+        None => {
+            let _ = writeln!(
+                s,
+                "  employees.csv と family_events.csv / leaves.csv がないため計算していません"
+            );
+        }
+        Some(c) => {
+            let m = &c.male;
+            let _ = writeln!(
+                s,
+                "  男性（育児休業等）: {}（{}人 ÷ 配偶者が出産 {}人）",
+                opt(m.method1_rate_percent, "%"),
+                m.method1_takers,
+                m.births
+            );
+            let _ = writeln!(
+                s,
+                "  男性（育児休業等＋育児目的休暇）: {}（{}人 ÷ {}人）",
+                opt(m.method2_rate_percent, "%"),
+                m.method2_takers,
+                m.births
+            );
+            let f = &c.female;
+            let _ = writeln!(
+                s,
+                "  女性: {}（{}人 ÷ 出産 {}人）",
+                opt(f.rate_percent, "%"),
+                f.takers,
+                f.births
+            );
+        }
+    }
+
+    if let Some(w) = &r.workforce {
+        let _ = writeln!(s, "\n■ 女性の活躍（{} 時点）", w.reference_date);
+        for (label, share) in [
+            ("採用者に占める女性", &w.hires),
+            ("労働者に占める女性", &w.employees),
+            ("係長級に占める女性", &w.chiefs),
+            ("管理職に占める女性", &w.managers),
+            ("役員に占める女性", &w.executives),
+        ] {
+            let _ = writeln!(
+                s,
+                "  {label}: {}（{}人 ÷ {}人）",
+                opt(share.women_percent, "%"),
+                share.women,
+                share.total
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  平均継続勤務年数: 男性 {}（{}人） / 女性 {}（{}人）",
+            opt(w.male_service.average_years, "年"),
+            w.male_service.employees,
+            opt(w.female_service.average_years, "年"),
+            w.female_service.employees
+        );
+    }
+    s
+}

@@ -1,0 +1,201 @@
+//! The `erabareru` binary through its real entry points: migrate, user create,
+//! demo, backup, and serve (start, answer, stop gracefully on SIGTERM).
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_erabareru"));
+    c.env_remove("DATABASE_URL")
+        .env_remove("ERABARERU_PASSWORD")
+        .env("RUST_LOG", "warn");
+    c
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("erabareru-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> (bool, String, String) {
+    let out = bin().args(args).envs(env.iter().copied()).output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn user_create_demo_and_backup() {
+    let dir = temp_dir("admin");
+    let d = dir.to_str().unwrap();
+    let (ok, out, err) = run(&["migrate", "--data-dir", d], &[]);
+    assert!(ok, "{out}{err}");
+    assert!(dir.join("erabareru.db").exists());
+
+    let (ok, out, err) = run(
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "Chief@City.example.jp",
+            "--admin",
+        ],
+        &[("ERABARERU_PASSWORD", "correct horse battery")],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("as platform admin"), "{out}");
+    // The same address again is refused with a clear message.
+    let (ok, _, err) = run(
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "chief@city.example.jp",
+        ],
+        &[],
+    );
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+    // A short password is refused; without a password an invitation link is printed.
+    let (ok, _, err) = run(
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "x@city.example.jp",
+        ],
+        &[("ERABARERU_PASSWORD", "short")],
+    );
+    assert!(!ok, "{err}");
+    let (ok, out, _) = run(
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "y@city.example.jp",
+        ],
+        &[],
+    );
+    assert!(ok && out.contains("/invite/"), "{out}");
+    // A bad e-mail address is refused before anything is written.
+    let (ok, _, err) = run(
+        &[
+            "user",
+            "create",
+            "--data-dir",
+            d,
+            "--email",
+            "not-an-address",
+        ],
+        &[],
+    );
+    assert!(!ok && err.contains("invalid e-mail"), "{err}");
+
+    // The demo set loads only into an empty database.
+    let (ok, _, err) = run(&["demo", "--data-dir", d], &[]);
+    assert!(!ok && err.contains("already has data"), "{err}");
+    let demo = temp_dir("demo");
+    let (ok, out, err) = run(&["demo", "--data-dir", demo.to_str().unwrap()], &[]);
+    assert!(ok, "{err}");
+    assert!(
+        out.contains("admin@demo.example.jp") && out.contains("demo-staff-2026"),
+        "{out}"
+    );
+
+    let backup = demo.join("backup.db");
+    let (ok, out, err) = run(
+        &[
+            "backup",
+            "--data-dir",
+            demo.to_str().unwrap(),
+            "--out",
+            backup.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(ok, "{out}{err}");
+    assert!(std::fs::metadata(&backup).unwrap().len() > 10_000);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_dir_all(&demo);
+}
+
+#[test]
+fn serve_with_demo_answers_and_stops_on_sigterm() {
+    let dir = temp_dir("serve");
+    let mut child = bin()
+        .args([
+            "serve",
+            "--demo",
+            "--port",
+            "0",
+            "--data-dir",
+            dir.to_str().unwrap(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut address = None;
+    let mut printed = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while address.is_none() && Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        printed.push_str(&line);
+        printed.push('\n');
+        if let Some(rest) = line.strip_prefix("erabareru: ") {
+            address = Some(rest.trim_end_matches('/').to_string());
+        }
+    }
+    let address = address.unwrap_or_else(|| panic!("no address printed:\n{printed}"));
+    assert!(
+        printed.contains("hr@demo.example.jp"),
+        "demo accounts are printed:\n{printed}"
+    );
+
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let health = reqwest::get(format!("{address}/healthz")).await.unwrap();
+        assert_eq!(health.status(), 200);
+        let page = reqwest::get(format!("{address}/declarations"))
+            .await
+            .unwrap();
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("相馬市"));
+    });
+
+    // Graceful shutdown on SIGTERM: the process exits by itself with success.
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "did not stop after SIGTERM");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,317 @@
+//! `erabareru kpi` and `erabareru demo generate` as a user runs them: a folder
+//! of canonical files in, the issue's JSON (checked against hand-computed
+//! values) or the Japanese table out; bad input gives a non-zero exit, the
+//! error on stderr and nothing on stdout.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_erabareru"))
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("kpi-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn kpi(dir: &Path, extra: &[&str]) -> Output {
+    bin()
+        .args(["kpi", "--data"])
+        .arg(dir)
+        .args(["--fy", "2026"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The fixture, with every figure computed by hand:
+///
+/// E001 (man, hired 2020-04-01): 2026-04-01 (Wed) 9:00–20:00 − 60 = 600 min
+/// worked → 120 min over 8 h. The week Sun 04-05 … Sat 04-11: Mon–Fri 8 h
+/// each (2,400 min, exactly 40 h) and Saturday (所定休日) 9:00–13:00 = 240
+/// min, all beyond 40 h → 240 weekly overtime. Sunday 04-12 (法定休日)
+/// 10:00–15:00 − 60 = 240 min of legal-holiday work. April: overtime 360,
+/// holiday 240. October: a day of paid leave and a half day (14:00–18:00)
+/// → 1.5 days taken, no overtime.
+///
+/// E002 (woman, hired 2026-04-01): 2026-05-01 precomputed 100 min; October
+/// one day of paid leave.
+///
+/// E003 (man, hired 2010-04-01): precomputed June 6,000 min (exactly 100 h:
+/// a breach), July 3,600 min (the June–July average is exactly 80 h:
+/// allowed). Both months over 45 h → months_over_limit 2; annual 9,600.
+///
+/// Average monthly overtime: (600 + 100 + 9,600) min ÷ 60 ÷ 12 ÷ 3 =
+/// 4.768… → 4.8 h.
+///
+/// Paid leave, 基準日 2026-10-01 for everyone: E001 6.5 years → 20 days,
+/// E002 0.5 years → 10 days, E003 16.5 years → 20 days; 50 days granted,
+/// 2.5 taken → 5.0 %. Deadlines 2027-09-30 are after the data's last date
+/// (2026-10-07): in_progress.
+///
+/// Childcare: E001's spouse gave birth on 06-10 and he took 産後パパ育休;
+/// E003's spouse on 07-01 and he took only 育児目的休暇; E002 gave birth on
+/// 08-01 and took 育児休業. Men: births 2, method 1: 1 (50 %), method 2: 2
+/// (100 %). Women: 1 of 1 (100 %).
+fn fixture(dir: &Path) {
+    std::fs::write(
+        dir.join("employees.csv"),
+        "employee_id,gender,hire_date,leave_date,employment_type\n\
+         E001,male,2020-04-01,,regular\n\
+         E002,female,2026-04-01,,regular\n\
+         E003,男性,2010/04/01,,正社員\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("attendance.csv"),
+        "employee_id,date,day_type,start,end,break_minutes,legal_overtime_minutes,legal_holiday_minutes,paid_leave_days\n\
+         E001,2026-04-01,workday,9:00,20:00,60,,,\n\
+         E001,2026-04-06,workday,9:00,18:00,60,,,\n\
+         E001,2026-04-07,workday,9:00,18:00,60,,,\n\
+         E001,2026-04-08,workday,9:00,18:00,60,,,\n\
+         E001,2026-04-09,workday,9:00,18:00,60,,,\n\
+         E001,2026-04-10,workday,9:00,18:00,60,,,\n\
+         E001,2026-04-11,holiday,9:00,13:00,0,,,\n\
+         E001,2026-04-12,legal_holiday,10:00,15:00,60,,,\n\
+         E002,2026-05-01,workday,,,,100,,\n\
+         E003,2026-06-30,workday,,,,6000,,\n\
+         E003,2026-07-31,workday,,,,3600,,\n\
+         E001,2026-10-05,workday,,,,,,1\n\
+         E001,2026-10-06,workday,14:00,18:00,0,,,0.5\n\
+         E002,2026-10-07,workday,,,,,,1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("family_events.csv"),
+        "employee_id,event,date\nE001,birth,2026-06-10\nE003,birth,2026-07-01\nE002,birth,2026-08-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("leaves.csv"),
+        "employee_id,kind,start_date,end_date,child_birth_date\n\
+         E001,postnatal_paternity_leave,2026-06-10,2026-06-20,\n\
+         E003,childcare_purpose_leave,2026-07-02,2026-07-03,\n\
+         E002,childcare_leave,2026-09-26,2027-06-30,2026-08-01\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn json_matches_the_hand_computed_figures() {
+    let dir = temp_dir("json");
+    fixture(&dir);
+    let out = kpi(&dir, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["fiscal_year"], 2026);
+    assert_eq!(
+        v["period"],
+        json!({"from": "2026-04-01", "to": "2027-03-31"})
+    );
+
+    let ot = &v["overtime"];
+    let emps = ot["employees"].as_array().unwrap();
+    assert_eq!(emps.len(), 3);
+    assert_eq!(emps[0]["employee_id"], "E001");
+    assert_eq!(
+        emps[0]["months"],
+        json!([
+            {"month": "2026-04", "legal_overtime_minutes": 360, "legal_holiday_minutes": 240},
+            {"month": "2026-10", "legal_overtime_minutes": 0, "legal_holiday_minutes": 0}
+        ])
+    );
+    assert_eq!(emps[0]["annual_legal_overtime_minutes"], 360);
+    assert_eq!(emps[0]["months_over_limit"], 0);
+    assert_eq!(emps[0]["violations"], json!([]));
+    assert_eq!(
+        emps[1]["months"],
+        json!([
+            {"month": "2026-05", "legal_overtime_minutes": 100, "legal_holiday_minutes": 0},
+            {"month": "2026-10", "legal_overtime_minutes": 0, "legal_holiday_minutes": 0}
+        ])
+    );
+    assert_eq!(emps[2]["employee_id"], "E003");
+    assert_eq!(emps[2]["annual_legal_overtime_minutes"], 9600);
+    assert_eq!(emps[2]["months_over_limit"], 2);
+    assert_eq!(
+        emps[2]["violations"],
+        json!([{"rule": "monthly_100h", "month": "2026-06"}])
+    );
+    assert_eq!(ot["average_monthly_overtime_hours"], 4.8);
+
+    let pl = &v["paid_leave"];
+    assert_eq!(pl["utilization_rate_percent"], 5.0);
+    let grants: Vec<&Value> = pl["employees"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["grants"][0])
+        .collect();
+    assert_eq!(
+        *grants[0],
+        json!({"grant_date": "2026-10-01", "days": 20, "taken_days": 1.5, "obligation": true,
+               "deadline": "2027-09-30", "status": "in_progress"})
+    );
+    assert_eq!(grants[1]["days"], 10);
+    assert_eq!(grants[1]["taken_days"], 1);
+    assert_eq!(grants[2]["days"], 20);
+    assert_eq!(grants[2]["taken_days"], 0);
+
+    assert_eq!(
+        v["childcare_leave"],
+        json!({
+            "male": {"births": 2, "method1_takers": 1, "method1_rate_percent": 50,
+                     "method2_takers": 2, "method2_rate_percent": 100},
+            "female": {"births": 1, "takers": 1, "rate_percent": 100}
+        })
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn settings_flags_change_the_limits() {
+    let dir = temp_dir("flags");
+    fixture(&dir);
+    // Without 特別条項, June and July are each over 45 h: monthly_limit
+    // twice (the year's 160 h stays under 360 h).
+    let out = kpi(&dir, &["--format", "json", "--no-special-clause"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<(String, String)> = v["overtime"]["employees"][2]["violations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["rule"].as_str().unwrap().to_string(),
+                x["month"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(rules.contains(&("monthly_100h".into(), "2026-06".into())));
+    assert!(rules.contains(&("monthly_limit".into(), "2026-06".into())));
+    assert!(rules.contains(&("monthly_limit".into(), "2026-07".into())));
+    assert_eq!(v["settings"]["special_clause"], false);
+
+    // A Monday-start week (Mon 04-06 … Sun 04-12) with the 44 h week of a
+    // 特例事業場: Mon–Sat = 2,640 min is not over 44 h (Sunday's legal-holiday
+    // work never counts), so only the 120 min of 04-01 remain.
+    let out = kpi(
+        &dir,
+        &[
+            "--format",
+            "json",
+            "--week-start",
+            "monday",
+            "--special-workplace",
+        ],
+    );
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["overtime"]["employees"][0]["months"][0]["legal_overtime_minutes"],
+        120
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn table_is_a_japanese_summary() {
+    let dir = temp_dir("table");
+    fixture(&dir);
+    let out = kpi(&dir, &["--format", "table"]);
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        s.starts_with("2026年度（令和8年度） 2026-04-01 〜 2027-03-31\n"),
+        "{s}"
+    );
+    assert!(s.contains("一月当たり平均残業時間: 4.8時間"), "{s}");
+    assert!(
+        s.contains("取得率: 5.0%（取得 2.5日 ÷ 年度内に付与 50日）"),
+        "{s}"
+    );
+    assert!(
+        s.contains("男性（育児休業等）: 50%（1人 ÷ 配偶者が出産 2人）"),
+        "{s}"
+    );
+    assert!(s.contains("E003"), "{s}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_the_message_and_prints_nothing() {
+    let dir = temp_dir("bad");
+    fixture(&dir);
+    let mut att = std::fs::read_to_string(dir.join("attendance.csv")).unwrap();
+    att.push_str("E002,2026-02-30,workday,9:00,18:00,60,,,\n"); // line 16
+    std::fs::write(dir.join("attendance.csv"), att).unwrap();
+    let out = kpi(&dir, &["--format", "json"]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("attendance.csv 16行目 date: 2026-02-30 は存在しない日付です"),
+        "{err}"
+    );
+    assert!(
+        err.contains("attendance.csv line 16, column date: 2026-02-30 is not a date that exists"),
+        "{err}"
+    );
+
+    std::fs::write(dir.join("attendance.csv"), "E001,2026-04-01\n").unwrap();
+    let out = kpi(&dir, &[]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("必要な列: employee_id（社員番号）, date（日付）"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn demo_generate_writes_files_that_kpi_reads() {
+    let dir = temp_dir("generate");
+    let out = bin()
+        .args([
+            "demo",
+            "generate",
+            "--employees",
+            "50",
+            "--fy",
+            "2026",
+            "--out",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for f in [
+        "employees.csv",
+        "attendance.csv",
+        "family_events.csv",
+        "leaves.csv",
+    ] {
+        assert!(dir.join(f).is_file(), "{f}");
+    }
+    let out = kpi(&dir, &["--format", "json"]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["overtime"]["employees"].as_array().unwrap().len() > 40);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,149 @@
+//! Reads erabareru's canonical CSV files (docs/formats.md) from a folder and
+//! computes the fiscal-year KPIs with the `kpi` crate.
+//!
+//! - Encodings: UTF-8 with or without BOM, or CP932, detected
+//!   ([`source::detect_encoding`]); decoded as a stream.
+//! - Headers: canonical names or Japanese aliases ([`files::EMPLOYEE_COLUMNS`]
+//!   and the other column lists); unknown columns are ignored.
+//! - Values: full-width digits, `YYYY/MM/DD` dates and surrounding spaces
+//!   are accepted ([`value`]).
+//! - Errors: the first unreadable value stops the run with an
+//!   [`IngestError`] naming the file, line, column and reason
+//!   (「attendance.csv 57行目 date: 2026-02-30 は存在しない日付です」).
+//! - Memory: employees.csv, family_events.csv and leaves.csv are read whole
+//!   (they are small); attendance.csv is streamed one row at a time into
+//!   [`kpi::ReportBuilder`], so memory does not grow with its length. Each
+//!   employee's attendance rows must be in date order (rows of different
+//!   employees may interleave), as 勤怠 exports are; a row going back in
+//!   time is reported with its line.
+//!
+//! [`generate`] writes realistic canonical files for demos and benchmarks.
+
+pub mod error;
+pub mod files;
+pub mod generate;
+pub mod source;
+pub mod value;
+
+use std::path::Path;
+
+use kpi::{AttendanceDay, FiscalYearReport, KpiError, ReportBuilder, Settings};
+
+pub use error::{IngestError, ValueError};
+pub use files::{
+    ATTENDANCE_CSV, AttendanceReader, EMPLOYEES_CSV, FAMILY_EVENTS_CSV, LEAVES_CSV, load_employees,
+    load_family_events, load_leaves, read_employees, read_family_events, read_leaves,
+};
+pub use source::DetectedEncoding;
+
+/// What was read, for progress and benchmark output.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestStats {
+    /// Encoding of attendance.csv, when present.
+    pub attendance_encoding: Option<DetectedEncoding>,
+    /// Attendance rows read.
+    pub attendance_rows: u64,
+    /// Bytes of attendance.csv read (decoded text).
+    pub attendance_bytes: u64,
+    /// Employees in employees.csv.
+    pub employees: usize,
+}
+
+fn kpi_error(e: KpiError) -> IngestError {
+    IngestError::file(
+        "settings",
+        format!("計算できません（{e}）"),
+        format!("cannot compute ({e})"),
+    )
+}
+
+/// Streams every row of `reader` into `builder`. A row that goes back in
+/// time for its employee is an error naming its line.
+pub fn stream_attendance(
+    reader: &mut AttendanceReader,
+    builder: &mut ReportBuilder,
+) -> Result<u64, IngestError> {
+    builder.mark_attendance_present();
+    let mut row = AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1));
+    let mut rows = 0u64;
+    while reader.read_row(&mut row)? {
+        rows += 1;
+        if let Err(e) = builder.push_attendance(&row) {
+            return Err(match e {
+                KpiError::OutOfOrder {
+                    employee_id,
+                    date,
+                    previous,
+                } => reader.date_error(
+                    format!(
+                        "社員 {employee_id} の {date} の行が、前の行の {previous} より前の日付です。attendance.csv は社員ごとに日付順に並べてください（社員番号順・日付順の並びなら問題ありません）"
+                    ),
+                    format!(
+                        "the row of {employee_id} for {date} comes after their row for {previous}; each employee's rows must be in date order (sort by employee, then date)"
+                    ),
+                ),
+                other => kpi_error(other),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// Computes the report of fiscal year `fy` from the canonical files in
+/// `dir` (any subset; a section whose files are absent is `null`).
+pub fn compute(dir: &Path, fy: i16, settings: Settings) -> Result<FiscalYearReport, IngestError> {
+    compute_with_stats(dir, fy, settings).map(|(r, _)| r)
+}
+
+/// [`compute`], also returning what was read.
+pub fn compute_with_stats(
+    dir: &Path,
+    fy: i16,
+    settings: Settings,
+) -> Result<(FiscalYearReport, IngestStats), IngestError> {
+    let dir_name = dir.display().to_string();
+    if !dir.is_dir() {
+        return Err(IngestError::file(
+            dir_name,
+            "フォルダが見つかりません".to_string(),
+            "is not a folder".to_string(),
+        ));
+    }
+    let present = |name: &str| {
+        let p = dir.join(name);
+        p.is_file().then_some(p)
+    };
+    let (emp, att, fam, lv) = (
+        present(EMPLOYEES_CSV),
+        present(ATTENDANCE_CSV),
+        present(FAMILY_EVENTS_CSV),
+        present(LEAVES_CSV),
+    );
+    if emp.is_none() && att.is_none() && fam.is_none() && lv.is_none() {
+        return Err(IngestError::file(
+            dir_name,
+            format!(
+                "{EMPLOYEES_CSV}, {ATTENDANCE_CSV}, {FAMILY_EVENTS_CSV}, {LEAVES_CSV} のどれもありません"
+            ),
+            format!(
+                "has none of {EMPLOYEES_CSV}, {ATTENDANCE_CSV}, {FAMILY_EVENTS_CSV}, {LEAVES_CSV}"
+            ),
+        ));
+    }
+    let mut stats = IngestStats::default();
+    let employees = emp.as_deref().map(load_employees).transpose()?;
+    if let Some(e) = &employees {
+        stats.employees = e.len();
+    }
+    let family_events = fam.as_deref().map(load_family_events).transpose()?;
+    let leaves = lv.as_deref().map(load_leaves).transpose()?;
+    let mut builder = ReportBuilder::new(settings, fy, employees).map_err(kpi_error)?;
+    if let Some(path) = att {
+        let mut reader = AttendanceReader::open(&path)?;
+        stats.attendance_rows = stream_attendance(&mut reader, &mut builder)?;
+        stats.attendance_bytes = reader.bytes_read();
+        stats.attendance_encoding = Some(reader.encoding());
+    }
+    let report = builder.finish(family_events.as_deref(), leaves.as_deref());
+    Ok((report, stats))
+}

@@ -1,0 +1,425 @@
+//! Opening a CSV file: encoding detection (UTF-8 with or without BOM, CP932,
+//! UTF-16 with BOM), streaming decoding into the `csv` crate, and mapping the
+//! header row (canonical names and Japanese aliases) to column indices.
+
+use std::io::{Cursor, Read};
+
+use csv::StringRecord;
+use encoding_rs_io::DecodeReaderBytesBuilder;
+
+use crate::error::{IngestError, ValueError};
+use crate::value::clean;
+
+/// How many bytes are looked at to choose the encoding.
+pub const SNIFF_BYTES: usize = 256 * 1024;
+
+/// The encoding a file was read with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DetectedEncoding {
+    /// UTF-8 without BOM (also plain ASCII).
+    Utf8,
+    /// UTF-8 with a byte-order mark (Excel's 「CSV UTF-8」).
+    Utf8Bom,
+    /// CP932 / Windows-31J (Shift_JIS with the NEC and IBM extensions), what
+    /// Japanese Excel and most 勤怠 systems write by default.
+    Cp932,
+    /// UTF-16 with a byte-order mark.
+    Utf16,
+}
+
+impl DetectedEncoding {
+    /// Name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            DetectedEncoding::Utf8 => "UTF-8",
+            DetectedEncoding::Utf8Bom => "UTF-8 (BOM)",
+            DetectedEncoding::Cp932 => "CP932",
+            DetectedEncoding::Utf16 => "UTF-16",
+        }
+    }
+}
+
+/// Chooses the encoding from the first bytes of a file: a BOM decides;
+/// otherwise bytes that are valid UTF-8 (a character cut at the end of the
+/// sample is allowed) are UTF-8, anything else is CP932. (CP932 text that
+/// is not plain ASCII is practically never valid UTF-8.)
+pub fn detect_encoding(sample: &[u8], complete: bool) -> DetectedEncoding {
+    if sample.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return DetectedEncoding::Utf8Bom;
+    }
+    if sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) {
+        return DetectedEncoding::Utf16;
+    }
+    match std::str::from_utf8(sample) {
+        Ok(_) => DetectedEncoding::Utf8,
+        Err(e) if !complete && e.error_len().is_none() => DetectedEncoding::Utf8,
+        Err(_) => DetectedEncoding::Cp932,
+    }
+}
+
+/// One column a file may have.
+#[derive(Debug, Clone, Copy)]
+pub struct ColumnSpec {
+    /// Canonical name.
+    pub name: &'static str,
+    /// Other accepted header names (compared after normalisation: full-width
+    /// to ASCII, ASCII lower case, spaces and `-` as `_`, a trailing
+    /// parenthesised unit such as `（分）` dropped).
+    pub aliases: &'static [&'static str],
+    /// Whether the header must have it.
+    pub required: bool,
+}
+
+/// Normalises a header cell for comparison.
+pub fn normalize_header(raw: &str) -> String {
+    let c = clean(raw.trim_start_matches('\u{feff}'));
+    let mut s: String = c
+        .chars()
+        .map(|ch| match ch {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if let Some(i) = s.find(['(', '[', '【']) {
+        s.truncate(i);
+    }
+    s.trim_matches('_').to_string()
+}
+
+/// The header of a file mapped to the specs.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    indices: Vec<Option<usize>>,
+    labels: Vec<String>,
+}
+
+impl Columns {
+    /// The column index of spec `i` in the file, if present.
+    pub fn index(&self, i: usize) -> Option<usize> {
+        self.indices[i]
+    }
+
+    /// Whether spec `i` is present.
+    pub fn has(&self, i: usize) -> bool {
+        self.indices[i].is_some()
+    }
+
+    /// The label of spec `i` for messages.
+    pub fn label(&self, i: usize) -> &str {
+        &self.labels[i]
+    }
+}
+
+fn describe(specs: &[ColumnSpec], only_required: bool) -> (String, String) {
+    let pick = specs.iter().filter(|s| !only_required || s.required);
+    let ja = pick
+        .clone()
+        .map(|s| match s.aliases.iter().find(|a| !a.is_ascii()) {
+            Some(a) => format!("{}（{a}）", s.name),
+            None => s.name.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let en = pick.map(|s| s.name).collect::<Vec<_>>().join(", ");
+    (ja, en)
+}
+
+/// Maps a header row to the specs.
+pub fn map_header(
+    file: &str,
+    header: &StringRecord,
+    specs: &[ColumnSpec],
+) -> Result<Columns, IngestError> {
+    let mut indices = vec![None; specs.len()];
+    let mut labels: Vec<String> = specs.iter().map(|s| s.name.to_string()).collect();
+    for (pos, raw) in header.iter().enumerate() {
+        let n = normalize_header(raw);
+        if n.is_empty() {
+            continue;
+        }
+        let Some(i) = specs
+            .iter()
+            .position(|s| s.name == n || s.aliases.iter().any(|a| a.to_ascii_lowercase() == n))
+        else {
+            continue; // unknown columns are ignored (vendors add many)
+        };
+        if let Some(first) = indices[i] {
+            return Err(IngestError {
+                file: file.to_string(),
+                line: Some(1),
+                column: Some(specs[i].name.to_string()),
+                reason_ja: format!(
+                    "見出しの {}列目と {}列目がどちらも {} を表しています",
+                    first + 1,
+                    pos + 1,
+                    specs[i].name
+                ),
+                reason_en: format!(
+                    "header columns {} and {} both mean {}",
+                    first + 1,
+                    pos + 1,
+                    specs[i].name
+                ),
+            });
+        }
+        indices[i] = Some(pos);
+        let written = raw.trim().trim_start_matches('\u{feff}');
+        if written != specs[i].name {
+            labels[i] = format!("{}（{written}）", specs[i].name);
+        }
+    }
+    let missing: Vec<&ColumnSpec> = specs
+        .iter()
+        .zip(&indices)
+        .filter(|(s, i)| s.required && i.is_none())
+        .map(|(s, _)| s)
+        .collect();
+    if !missing.is_empty() {
+        let (need_ja, need_en) = describe(specs, true);
+        let (all_ja, all_en) = describe(specs, false);
+        let missing_names = missing
+            .iter()
+            .map(|s| s.name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let seen = header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}'))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(IngestError {
+            file: file.to_string(),
+            line: Some(1),
+            column: None,
+            reason_ja: format!(
+                "見出し行に必要な列 {missing_names} がありません（1行目は見出し行です）。必要な列: {need_ja}。使える列: {all_ja}。この行の見出し: {seen}"
+            ),
+            reason_en: format!(
+                "the header row lacks the required column(s) {missing_names} (line 1 is the header). Required: {need_en}. Known columns: {all_en}. This header: {seen}"
+            ),
+        });
+    }
+    Ok(Columns { indices, labels })
+}
+
+/// A CSV file opened for reading: decoded, header mapped.
+pub struct CsvSource {
+    file: String,
+    reader: csv::Reader<Box<dyn Read>>,
+    encoding: DetectedEncoding,
+    columns: Columns,
+    record: StringRecord,
+    line: u64,
+}
+
+impl std::fmt::Debug for CsvSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvSource")
+            .field("file", &self.file)
+            .field("encoding", &self.encoding)
+            .field("line", &self.line)
+            .finish()
+    }
+}
+
+fn io_error(file: &str, e: &std::io::Error) -> IngestError {
+    IngestError::file(
+        file,
+        format!("読み込めません（{e}）"),
+        format!("cannot be read ({e})"),
+    )
+}
+
+impl CsvSource {
+    /// Opens `input` (named `file` in messages) and reads its header.
+    pub fn new(
+        file: &str,
+        mut input: impl Read + 'static,
+        specs: &[ColumnSpec],
+    ) -> Result<CsvSource, IngestError> {
+        let mut sample = Vec::with_capacity(SNIFF_BYTES.min(64 * 1024));
+        (&mut input)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut sample)
+            .map_err(|e| io_error(file, &e))?;
+        let complete = sample.len() < SNIFF_BYTES;
+        let encoding = detect_encoding(&sample, complete);
+        let stream: Box<dyn Read> = match encoding {
+            DetectedEncoding::Utf8 => Box::new(Cursor::new(sample).chain(input)),
+            DetectedEncoding::Utf8Bom => {
+                let mut c = Cursor::new(sample);
+                c.set_position(3);
+                Box::new(c.chain(input))
+            }
+            DetectedEncoding::Cp932 => Box::new(
+                DecodeReaderBytesBuilder::new()
+                    .encoding(Some(encoding_rs::SHIFT_JIS))
+                    .bom_override(false)
+                    .build(Cursor::new(sample).chain(input)),
+            ),
+            DetectedEncoding::Utf16 => Box::new(
+                DecodeReaderBytesBuilder::new()
+                    .bom_sniffing(true)
+                    .build(Cursor::new(sample).chain(input)),
+            ),
+        };
+        // Records end at `\n` only (a `\r` before it is trimmed with the
+        // field): with the default CRLF terminator, csv counts the `\n` of a
+        // CRLF line into the next record and reports line numbers one short.
+        let mut reader = csv::ReaderBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(false)
+            .flexible(true)
+            .buffer_capacity(256 * 1024)
+            .from_reader(stream);
+        let mut header = StringRecord::new();
+        let got = reader
+            .read_record(&mut header)
+            .map_err(|e| csv_error(file, &e, None))?;
+        if !got {
+            let (need_ja, need_en) = describe(specs, true);
+            return Err(IngestError {
+                file: file.to_string(),
+                line: Some(1),
+                column: None,
+                reason_ja: format!(
+                    "ファイルが空です。1行目に見出し行が必要です（必要な列: {need_ja}）"
+                ),
+                reason_en: format!(
+                    "the file is empty; line 1 must be a header row (required columns: {need_en})"
+                ),
+            });
+        }
+        let columns = map_header(file, &header, specs)?;
+        Ok(CsvSource {
+            file: file.to_string(),
+            reader,
+            encoding,
+            columns,
+            record: StringRecord::new(),
+            line: 1,
+        })
+    }
+
+    /// The file's name.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// The detected encoding.
+    pub fn encoding(&self) -> DetectedEncoding {
+        self.encoding
+    }
+
+    /// The mapped columns.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// Line number of the current record.
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// Bytes of decoded text read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.position().byte()
+    }
+
+    /// Reads the next record; `false` at the end. Blank lines are skipped.
+    pub fn next_record(&mut self) -> Result<bool, IngestError> {
+        loop {
+            let got = self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, &e, Some(&self.columns)))?;
+            if !got {
+                return Ok(false);
+            }
+            self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            return Ok(true);
+        }
+    }
+
+    /// The cleaned (trimmed, full-width to ASCII) value of spec `i` in the
+    /// current record; empty when the column is absent or the row short.
+    pub fn get(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        match self.columns.index(i).and_then(|c| self.record.get(c)) {
+            Some(v) => clean(v),
+            None => std::borrow::Cow::Borrowed(""),
+        }
+    }
+
+    /// An error about spec `i` in the current record.
+    pub fn error(&self, i: usize, e: ValueError) -> IngestError {
+        IngestError {
+            file: self.file.clone(),
+            line: Some(self.line),
+            column: Some(self.columns.label(i).to_string()),
+            reason_ja: e.ja,
+            reason_en: e.en,
+        }
+    }
+
+    /// An error about the current record as a whole.
+    pub fn row_error(&self, ja: String, en: String) -> IngestError {
+        IngestError {
+            file: self.file.clone(),
+            line: Some(self.line),
+            column: None,
+            reason_ja: ja,
+            reason_en: en,
+        }
+    }
+
+    /// Parses spec `i` with `parse` when non-empty.
+    pub fn parse_opt<T>(
+        &self,
+        i: usize,
+        parse: impl FnOnce(&str) -> Result<T, ValueError>,
+    ) -> Result<Option<T>, IngestError> {
+        let v = self.get(i);
+        if v.is_empty() {
+            return Ok(None);
+        }
+        parse(&v).map(Some).map_err(|e| self.error(i, e))
+    }
+
+    /// Parses spec `i`, which must not be empty.
+    pub fn parse_req<T>(
+        &self,
+        i: usize,
+        parse: impl FnOnce(&str) -> Result<T, ValueError>,
+    ) -> Result<T, IngestError> {
+        match self.parse_opt(i, parse)? {
+            Some(v) => Ok(v),
+            None => Err(self.error(i, ValueError::new("値が空です", "the value is empty"))),
+        }
+    }
+}
+
+fn csv_error(file: &str, e: &csv::Error, columns: Option<&Columns>) -> IngestError {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { pos, err } => IngestError {
+            file: file.to_string(),
+            line: pos.as_ref().map(|p| p.line()),
+            column: columns
+                .and_then(|c| c.indices.iter().position(|&i| i == Some(err.field())))
+                .map(|i| columns.map(|c| c.label(i).to_string()).unwrap_or_default())
+                .or_else(|| Some(format!("{}列目", err.field() + 1))),
+            reason_ja: "UTF-8 として読めない文字があります。ファイル全体を UTF-8 か CP932（Shift_JIS）で保存してください".to_string(),
+            reason_en: "has bytes that are not UTF-8; save the whole file as UTF-8 or CP932 (Shift_JIS)".to_string(),
+        },
+        csv::ErrorKind::Io(io) => io_error(file, io),
+        _ => IngestError {
+            file: file.to_string(),
+            line: e.position().map(|p| p.line()),
+            column: None,
+            reason_ja: format!("CSV として読めません（{e}）"),
+            reason_en: format!("is not valid CSV ({e})"),
+        },
+    }
+}

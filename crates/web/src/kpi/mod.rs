@@ -1,0 +1,552 @@
+//! An organization's workplace KPIs (issue 3): upload the canonical CSV files of a
+//! fiscal year, compute them with the `kpi` crate through `ingest`, store the report
+//! with pseudonymised employee codes, and show overtime, paid leave, childcare leave
+//! and the 女活DB items with their period and definition.
+
+mod chart;
+pub mod view;
+
+use std::io::Write;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::http::HeaderValue;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use serde::Deserialize;
+use store::kpi::{EmployeeMonthFact, ImportOutcome, KpiImport, NewKpiImport};
+use store::orgs::Organization;
+
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+use view::{MonthAverage, StoredReport};
+
+/// Attendance files of a few hundred employees for a year are tens of MB.
+const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/orgs/{id}/kpi",
+            get(page)
+                .post(import)
+                .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/orgs/{id}/kpi/monthly.csv", get(monthly_csv))
+}
+
+#[derive(Deserialize)]
+struct YearQuery {
+    fy: Option<i64>,
+}
+
+fn current_fiscal_year() -> i64 {
+    domain::FiscalYear::containing(crate::today_jst()).year() as i64
+}
+
+fn years() -> Vec<i64> {
+    let current = current_fiscal_year();
+    (2019..=current).rev().collect()
+}
+
+/// An employee whose figures need attention, with the reasons in words.
+pub struct AtRisk {
+    pub employee: String,
+    pub annual_hours: String,
+    pub reasons: Vec<String>,
+}
+
+/// A grant row of the 5-day duty table.
+pub struct DutyRow {
+    pub employee: String,
+    pub grant: view::Grant,
+    pub remaining: f64,
+}
+
+#[derive(Template)]
+#[template(path = "kpi/page.html")]
+struct KpiPage {
+    c: Ctx,
+    org: Organization,
+    fy: i64,
+    years: Vec<i64>,
+    import: Option<KpiImport>,
+    report: Option<StoredReport>,
+    months: Vec<MonthAverage>,
+    chart: String,
+    at_risk: Vec<AtRisk>,
+    duty: Vec<DutyRow>,
+    /// The 女活DB women's-share rows: (label key, share).
+    shares: Vec<(&'static str, view::Share)>,
+    error: Option<String>,
+    can_import: bool,
+}
+
+fn rule_text(c: &Ctx, v: &view::Violation) -> String {
+    let key = match v.rule.as_str() {
+        "monthly_100h" => "kpi.rule.monthly_100h",
+        "average_80h" => "kpi.rule.average_80h",
+        "annual_720h" => "kpi.rule.annual_720h",
+        "months_over_limit" => "kpi.rule.months_over_limit",
+        "monthly_limit" => "kpi.rule.monthly_limit",
+        "annual_limit" => "kpi.rule.annual_limit",
+        _ => "kpi.rule.other",
+    };
+    c.t.f2(
+        key,
+        "month",
+        &v.month,
+        "window",
+        v.window_months.unwrap_or(0),
+    )
+}
+
+async fn render(
+    state: &AppState,
+    c: Ctx,
+    org: Organization,
+    fy: i64,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let import = state.store.current_kpi_import(org.id, fy).await?;
+    let report: Option<StoredReport> = match &import {
+        Some(i) => Some(
+            serde_json::from_str(&i.report_json)
+                .map_err(|e| AppError::Internal(format!("stored report: {e}")))?,
+        ),
+        None => None,
+    };
+    let mut months = Vec::new();
+    let mut at_risk = Vec::new();
+    let mut duty = Vec::new();
+    if let Some(r) = &report {
+        if let Some(ot) = &r.overtime {
+            months = view::monthly_averages(&ot.employees, &r.period.from);
+            for e in &ot.employees {
+                let mut reasons: Vec<String> =
+                    e.violations.iter().map(|v| rule_text(&c, v)).collect();
+                // Heading over: five months over 45 h, one more is the sixth allowed.
+                if e.months_over_limit == 5 {
+                    reasons.push(c.t.t("kpi.rule.heading_sixth").to_string());
+                }
+                if !reasons.is_empty() {
+                    at_risk.push(AtRisk {
+                        employee: e.employee_id.clone(),
+                        annual_hours: view::hours(e.annual_legal_overtime_minutes),
+                        reasons,
+                    });
+                }
+            }
+        }
+        if let Some(pl) = &r.paid_leave {
+            for e in &pl.employees {
+                for g in e.grants.iter().filter(|g| g.obligation) {
+                    duty.push(DutyRow {
+                        employee: e.employee_id.clone(),
+                        remaining: (5.0 - g.taken_days).max(0.0),
+                        grant: g.clone(),
+                    });
+                }
+            }
+        }
+    }
+    let chart = chart::bar_chart(
+        c.t.t("kpi.chart_title"),
+        &months
+            .iter()
+            .map(|m| {
+                (
+                    m.month[5..].trim_start_matches('0').to_string() + c.t.t("kpi.month_suffix"),
+                    m.average_hours,
+                )
+            })
+            .collect::<Vec<_>>(),
+        Some((45.0, c.t.t("kpi.chart_limit"))),
+    );
+    let shares = report
+        .as_ref()
+        .and_then(|r| r.workforce.as_ref())
+        .map(|w| {
+            vec![
+                ("kpi.share_hires", w.hires.clone()),
+                ("kpi.share_employees", w.employees.clone()),
+                ("kpi.share_chiefs", w.chiefs.clone()),
+                ("kpi.share_managers", w.managers.clone()),
+                ("kpi.share_executives", w.executives.clone()),
+            ]
+        })
+        .unwrap_or_default();
+    let page = KpiPage {
+        shares,
+        can_import: c.can(&Action::DeclareForOrganization { org_id: org.id }),
+        c,
+        org,
+        fy,
+        years: years(),
+        import,
+        report,
+        months,
+        chart,
+        at_risk,
+        duty,
+        error,
+    };
+    let status = if page.error.is_some() { 422 } else { 200 };
+    Ok((
+        axum::http::StatusCode::from_u16(status).unwrap_or(axum::http::StatusCode::OK),
+        Html(page.render()?),
+    )
+        .into_response())
+}
+
+async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::ViewOrganization {
+        org_id: id,
+        region_id: org.region_id,
+    })?;
+    let fy =
+        q.fy.filter(|y| years().contains(y))
+            .unwrap_or_else(current_fiscal_year);
+    render(&state, c, org, fy, None).await
+}
+
+/// The canonical file an uploaded file is, by its name.
+fn canonical_name(uploaded: &str) -> Option<&'static str> {
+    let base = uploaded
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(uploaded)
+        .to_ascii_lowercase();
+    [
+        ingest::EMPLOYEES_CSV,
+        ingest::ATTENDANCE_CSV,
+        ingest::FAMILY_EVENTS_CSV,
+        ingest::LEAVES_CSV,
+    ]
+    .into_iter()
+    .find(|n| *n == base)
+}
+
+/// Replace every `employee_id` in the report with the organization's keyed hash.
+fn pseudonymise(value: &mut serde_json::Value, key: &str) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if k == "employee_id" {
+                    if let serde_json::Value::String(s) = v {
+                        *s = pseudonym(key, s);
+                    }
+                } else {
+                    pseudonymise(v, key);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| pseudonymise(v, key)),
+        _ => {}
+    }
+}
+
+/// A stable, non-reversible code for an employee: HMAC-SHA256 with the
+/// organization's secret key, shortened for display ("P-3f9a1c2b7d").
+pub fn pseudonym(key: &str, employee_id: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(key.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(employee_id.trim().as_bytes());
+    let digest = mac.finalize().into_bytes();
+    format!("P-{}", &hex::encode(digest)[..10])
+}
+
+async fn import(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    let p = c
+        .require(&Action::DeclareForOrganization { org_id: id })?
+        .clone();
+    let dir = std::env::temp_dir().join(format!("erabareru-import-{}", store::new_token().0));
+    std::fs::create_dir_all(&dir).map_err(|e| AppError::Internal(e.to_string()))?;
+    let result = receive_and_compute(&state, &c, &org, &dir, &mut multipart).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    match result? {
+        Err(message) => {
+            let fy = current_fiscal_year();
+            render(&state, c, org, fy, Some(message)).await
+        }
+        Ok(done) => {
+            let (outcome, fy) = done;
+            let flash = match outcome {
+                ImportOutcome::Stored(import_id) => {
+                    state
+                        .store
+                        .audit(
+                            &c.actor(),
+                            "create",
+                            "kpi_import",
+                            import_id,
+                            &format!("FY{fy}"),
+                        )
+                        .await?;
+                    "flash.kpi_imported"
+                }
+                ImportOutcome::Unchanged(_) => "flash.kpi_unchanged",
+            };
+            let _ = p;
+            Ok(redirect_with_flash(
+                &c,
+                &format!("/orgs/{id}/kpi?fy={fy}"),
+                flash,
+                state.config.cookie_secure,
+            ))
+        }
+    }
+}
+
+/// Read the upload into files, compute, store. The outer error is a server error;
+/// the inner one is a message for the user (bad input), and nothing was written.
+async fn receive_and_compute(
+    state: &AppState,
+    c: &Ctx,
+    org: &Organization,
+    dir: &std::path::Path,
+    multipart: &mut Multipart,
+) -> Result<Result<(ImportOutcome, i64), String>, AppError> {
+    use sha2::Digest;
+    let t = &c.t;
+    let mut fy_text = String::new();
+    let mut settings = kpi::Settings::default();
+    let mut hasher = sha2::Sha256::new();
+    let mut names: Vec<&'static str> = Vec::new();
+    while let Some(mut field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "files" => {
+                let uploaded = field.file_name().unwrap_or("").to_string();
+                if uploaded.is_empty() {
+                    continue;
+                }
+                let Some(canonical) = canonical_name(&uploaded) else {
+                    return Ok(Err(t.f1("kpi.error.file_name", "name", &uploaded)));
+                };
+                if names.contains(&canonical) {
+                    return Ok(Err(t.f1("kpi.error.duplicate_file", "name", canonical)));
+                }
+                names.push(canonical);
+                hasher.update(canonical.as_bytes());
+                // Stream to disk: the request is never held in memory whole.
+                let mut out = std::fs::File::create(dir.join(canonical))
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+                while let Some(chunk) = field.chunk().await? {
+                    hasher.update(&chunk);
+                    out.write_all(&chunk)
+                        .map_err(|e| AppError::Internal(e.to_string()))?;
+                }
+            }
+            "fiscal_year" => fy_text = field.text().await?,
+            "no_special_clause" => settings.special_clause = false,
+            "variable_hours" => settings.variable_hours = true,
+            "special_workplace" => settings.special_workplace = true,
+            "week_start" if field.text().await?.trim() == "monday" => {
+                settings.week_start = kpi::WeekStart::Monday;
+            }
+            _ => {}
+        }
+    }
+    let fy: i64 = match domain::normalize_digits(&fy_text).trim().parse() {
+        Ok(y) if years().contains(&y) => y,
+        _ => return Ok(Err(t.t("kpi.error.fiscal_year").to_string())),
+    };
+    if names.is_empty() {
+        return Ok(Err(t.t("kpi.error.no_files").to_string()));
+    }
+    hasher.update(format!("{fy}{settings:?}").as_bytes());
+    let content_sha256 = hex::encode(hasher.finalize());
+    let dir_owned = dir.to_path_buf();
+    let computed = tokio::task::spawn_blocking(move || {
+        ingest::compute_with_stats(&dir_owned, fy as i16, settings)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.to_string()))?;
+    let (report, stats) = match computed {
+        Ok(ok) => ok,
+        Err(e) => {
+            return Ok(Err(if t.is_ja() {
+                e.message_ja()
+            } else {
+                e.message_en()
+            }));
+        }
+    };
+    let key = state.store.pseudonym_key(org.id).await?;
+    let mut value = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
+    pseudonymise(&mut value, &key);
+    let stored: StoredReport =
+        serde_json::from_value(value.clone()).map_err(|e| AppError::Internal(e.to_string()))?;
+    let facts: Vec<EmployeeMonthFact> = stored
+        .overtime
+        .iter()
+        .flat_map(|o| o.employees.iter())
+        .flat_map(|e| {
+            e.months.iter().map(|m| EmployeeMonthFact {
+                employee_key: e.employee_id.clone(),
+                month: m.month.clone(),
+                legal_overtime_minutes: m.legal_overtime_minutes,
+                legal_holiday_minutes: m.legal_holiday_minutes,
+            })
+        })
+        .collect();
+    let outcome = state
+        .store
+        .store_kpi_import(&NewKpiImport {
+            org_id: org.id,
+            fiscal_year: fy,
+            content_sha256,
+            files: names.join(","),
+            attendance_rows: stats.attendance_rows as i64,
+            employees: stats.employees as i64,
+            report_json: value.to_string(),
+            created_by: c.user.as_ref().map(|u| u.user_id),
+            facts,
+        })
+        .await?;
+    // The 男性育休100%宣言 table uses computed figures when they exist.
+    if let (ImportOutcome::Stored(_), Some(cc), Some(wf)) =
+        (outcome, &stored.childcare_leave, &stored.workforce)
+    {
+        state
+            .store
+            .upsert_childcare_figures(
+                org.id,
+                "computed",
+                &store::figures::ChildcareFiguresInput {
+                    fiscal_year: fy,
+                    men_employed: wf.employees.total - wf.employees.women,
+                    women_employed: wf.employees.women,
+                    men_births: cc.male.births,
+                    women_births: cc.female.births,
+                    men_takers: cc.male.method1_takers,
+                    women_takers: cc.female.takers,
+                    men_average_days: None,
+                },
+                c.user.as_ref().map(|u| u.user_id),
+            )
+            .await?;
+    }
+    Ok(Ok((outcome, fy)))
+}
+
+async fn monthly_csv(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::ViewOrganization {
+        org_id: id,
+        region_id: org.region_id,
+    })?;
+    let fy = q.fy.unwrap_or_else(current_fiscal_year);
+    let import = state
+        .store
+        .current_kpi_import(id, fy)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let report: StoredReport =
+        serde_json::from_str(&import.report_json).map_err(|e| AppError::Internal(e.to_string()))?;
+    let months = report
+        .overtime
+        .as_ref()
+        .map(|o| view::monthly_averages(&o.employees, &report.period.from))
+        .unwrap_or_default();
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        let header = [
+            c.t.t("kpi.csv.month"),
+            c.t.t("kpi.csv.employees"),
+            c.t.t("kpi.csv.total_minutes"),
+            c.t.t("kpi.csv.average_hours"),
+        ];
+        w.write_record(header)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        for m in &months {
+            w.write_record([
+                m.month.clone(),
+                m.employees.to_string(),
+                m.total_minutes.to_string(),
+                format!("{:.1}", m.average_hours),
+            ])
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        }
+        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    }
+    let mut res = out.into_response();
+    res.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"kpi-monthly-{fy}.csv\""))
+    {
+        res.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// The i18n key of a 5-day duty status.
+pub fn duty_key(status: &str) -> &'static str {
+    match status {
+        "met" => "kpi.duty.met",
+        "not_met" => "kpi.duty.not_met",
+        "not_applicable" => "kpi.duty.not_applicable",
+        _ => "kpi.duty.in_progress",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pseudonyms_are_keyed_stable_and_hide_the_code() {
+        let a = pseudonym("key-1", "E001");
+        assert_eq!(a, pseudonym("key-1", " E001 "));
+        assert_ne!(
+            a,
+            pseudonym("key-2", "E001"),
+            "another organization, another code"
+        );
+        assert_ne!(a, pseudonym("key-1", "E002"));
+        assert!(a.starts_with("P-") && a.len() == 12 && !a.contains("E001"));
+        let mut v = serde_json::json!({"overtime": {"employees": [{"employee_id": "E001", "months": []}]},
+            "paid_leave": {"employees": [{"employee_id": "E001", "grants": []}]}});
+        pseudonymise(&mut v, "key-1");
+        assert_eq!(v["overtime"]["employees"][0]["employee_id"], a.as_str());
+        assert_eq!(v["paid_leave"]["employees"][0]["employee_id"], a.as_str());
+        assert!(!v.to_string().contains("E001"));
+    }
+
+    #[test]
+    fn files_are_recognised_by_their_canonical_names() {
+        assert_eq!(canonical_name("Attendance.CSV"), Some("attendance.csv"));
+        assert_eq!(
+            canonical_name("C:\\data\\employees.csv"),
+            Some("employees.csv")
+        );
+        assert_eq!(canonical_name("kintai_202604.csv"), None);
+    }
+}
