@@ -1050,5 +1050,21 @@ both_backends!(
             text.starts_with('\u{feff}') && text.contains("2026-04,2,120,1.0"),
             "{text}"
         );
+        let xlsx = hr
+            .get(&format!("/orgs/{org}/kpi/report.xlsx?fy=2026"))
+            .await;
+        assert_eq!(xlsx.status(), 200);
+        assert_eq!(
+            xlsx.headers()["content-type"],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        let bytes = xlsx.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        assert_eq!(
+            hr.get(&format!("/orgs/{org}/kpi/report.xlsx?fy=2025"))
+                .await
+                .status(),
+            404
+        );
     }
 );

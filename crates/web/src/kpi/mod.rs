@@ -4,6 +4,7 @@
 //! and the 女活DB items with their period and definition.
 
 mod chart;
+mod export;
 pub mod view;
 
 use std::io::Write;
@@ -38,6 +39,7 @@ pub fn routes() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
         )
         .route("/orgs/{id}/kpi/monthly.csv", get(monthly_csv))
+        .route("/orgs/{id}/kpi/report.xlsx", get(report_xlsx))
 }
 
 #[derive(Deserialize)]
@@ -449,62 +451,69 @@ async fn receive_and_compute(
     Ok(Ok((outcome, fy)))
 }
 
+/// The current report of a year, for the exports.
+async fn stored_report(
+    state: &AppState,
+    c: &Ctx,
+    id: i64,
+    fy: Option<i64>,
+) -> Result<(StoredReport, i64), AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::ViewOrganization {
+        org_id: id,
+        region_id: org.region_id,
+    })?;
+    let fy = fy.unwrap_or_else(current_fiscal_year);
+    let import = state
+        .store
+        .current_kpi_import(id, fy)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let report = serde_json::from_str(&import.report_json)
+        .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
+    Ok((report, fy))
+}
+
+fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
+    let mut res = bytes.into_response();
+    res.headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        res.headers_mut().insert(CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
 async fn monthly_csv(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
-    let fy = q.fy.unwrap_or_else(current_fiscal_year);
-    let import = state
-        .store
-        .current_kpi_import(id, fy)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let report: StoredReport =
-        serde_json::from_str(&import.report_json).map_err(|e| AppError::Internal(e.to_string()))?;
-    let months = report
-        .overtime
-        .as_ref()
-        .map(|o| view::monthly_averages(&o.employees, &report.period.from))
-        .unwrap_or_default();
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        let header = [
-            c.t.t("kpi.csv.month"),
-            c.t.t("kpi.csv.employees"),
-            c.t.t("kpi.csv.total_minutes"),
-            c.t.t("kpi.csv.average_hours"),
-        ];
-        w.write_record(header)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        for m in &months {
-            w.write_record([
-                m.month.clone(),
-                m.employees.to_string(),
-                m.total_minutes.to_string(),
-                format!("{:.1}", m.average_hours),
-            ])
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
-    }
-    let mut res = out.into_response();
-    res.headers_mut().insert(
-        CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"kpi-monthly-{fy}.csv\""))
-    {
-        res.headers_mut().insert(CONTENT_DISPOSITION, v);
-    }
-    Ok(res)
+    let (report, fy) = stored_report(&state, &c, id, q.fy).await?;
+    let tables = export::tables(&c, &report);
+    let bytes = export::csv(&tables[0]).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "text/csv; charset=utf-8",
+        &format!("kpi-monthly-{fy}.csv"),
+    ))
+}
+
+async fn report_xlsx(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    let (report, fy) = stored_report(&state, &c, id, q.fy).await?;
+    let bytes = export::xlsx(&export::tables(&c, &report))
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(download(
+        bytes,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("kpi-{fy}.xlsx"),
+    ))
 }
 
 /// The i18n key of a 5-day duty status.
