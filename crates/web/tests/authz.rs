@@ -192,6 +192,10 @@ async fn walk(app: TestApp) {
             format!("/orgs/{h}/kpi/monthly.csv?fy=2026"),
             &[Admin, Staff, Hr, Member],
         ),
+        get(
+            format!("/orgs/{h}/kpi/report.xlsx?fy=2026"),
+            &[Admin, Staff, Hr, Member],
+        ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
