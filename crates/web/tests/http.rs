@@ -941,6 +941,10 @@ both_backends!(
             "女活DB average 0.1 h"
         );
         assert!(page.contains("id=\"men-method1\">100%（1 / 1）"));
+        assert!(
+            page.contains("0時間以上10時間未満</th><td class=\"num\">2</td>"),
+            "both employees average under 10 h a month"
+        );
         assert!(page.contains("<svg"), "the chart is inline SVG");
         assert!(
             !page.contains("E001") && !page.contains("E002"),

@@ -83,6 +83,8 @@ struct KpiPage {
     chart: String,
     at_risk: Vec<AtRisk>,
     duty: Vec<DutyRow>,
+    /// Employees per band of average monthly overtime: (label, count).
+    distribution: Vec<(String, i64)>,
     /// The 女活DB women's-share rows: (label key, share).
     shares: Vec<(&'static str, view::Share)>,
     error: Option<String>,
@@ -170,6 +172,31 @@ async fn render(
             .collect::<Vec<_>>(),
         Some((45.0, c.t.t("kpi.chart_limit"))),
     );
+    let distribution = match report
+        .as_ref()
+        .and_then(|r| r.overtime.as_ref().map(|o| (r, o)))
+    {
+        Some((r, o)) => {
+            let counts = view::distribution(&o.employees, &r.period.from);
+            let mut lower = 0;
+            counts
+                .iter()
+                .enumerate()
+                .map(|(i, n)| {
+                    let label = match view::DISTRIBUTION_BANDS.get(i) {
+                        Some(upper) => {
+                            let l = c.t.f2("kpi.band", "from", lower, "to", upper);
+                            lower = *upper;
+                            l
+                        }
+                        None => c.t.f1("kpi.band_open", "from", lower),
+                    };
+                    (label, *n)
+                })
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let shares = report
         .as_ref()
         .and_then(|r| r.workforce.as_ref())
@@ -184,6 +211,7 @@ async fn render(
         })
         .unwrap_or_default();
     let page = KpiPage {
+        distribution,
         shares,
         can_import: c.can(&Action::DeclareForOrganization { org_id: org.id }),
         c,

@@ -161,6 +161,37 @@ pub fn monthly_averages(employees: &[OvertimeEmployee], period_from: &str) -> Ve
     months
 }
 
+/// Upper bounds (exclusive, hours) of the distribution's bands; the last band is open.
+pub const DISTRIBUTION_BANDS: [i64; 6] = [10, 20, 30, 45, 60, 80];
+
+/// How many employees fall in each band of their average monthly overtime + holiday
+/// work over the months of the year in which they have rows (7 bands: <10 h … ≥80 h).
+pub fn distribution(employees: &[OvertimeEmployee], period_from: &str) -> [i64; 7] {
+    let mut counts = [0i64; 7];
+    for e in employees {
+        let months: Vec<&OvertimeMonth> = e
+            .months
+            .iter()
+            .filter(|m| m.month.as_str() >= &period_from[..7])
+            .collect();
+        if months.is_empty() {
+            continue;
+        }
+        let minutes: i64 = months
+            .iter()
+            .map(|m| m.legal_overtime_minutes + m.legal_holiday_minutes)
+            .sum();
+        // Compare in minutes to avoid rounding at a band's edge: avg < bound ⇔ total < bound·60·n.
+        let n = months.len() as i64;
+        let band = DISTRIBUTION_BANDS
+            .iter()
+            .position(|b| minutes < b * 60 * n)
+            .unwrap_or(DISTRIBUTION_BANDS.len());
+        counts[band] += 1;
+    }
+    counts
+}
+
 /// Hours with one decimal, for display.
 pub fn hours(minutes: i64) -> String {
     format!("{:.1}", minutes as f64 / 60.0)
@@ -185,6 +216,21 @@ mod tests {
             months_over_limit: 0,
             violations: Vec::new(),
         }
+    }
+
+    #[test]
+    fn distribution_bands_are_half_open() {
+        // A: 600 min in one month = exactly 10 h → the 10–20 band, not below 10.
+        // B: 599 min = 9.98 h → below 10. C: two months, 45 h and 45 h → 45–60.
+        // D: 80 h exactly → the open band "80 h or more". E: only March, outside the year.
+        let e = vec![
+            emp("A", &[("2026-04", 600, 0)]),
+            emp("B", &[("2026-04", 599, 0)]),
+            emp("C", &[("2026-04", 2000, 700), ("2026-05", 2700, 0)]),
+            emp("D", &[("2026-06", 4800, 0)]),
+            emp("E", &[("2026-03", 9000, 0)]),
+        ];
+        assert_eq!(distribution(&e, "2026-04-01"), [1, 1, 0, 0, 1, 0, 1]);
     }
 
     #[test]
