@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod declarations;
 pub mod figures;
+pub mod jobs;
 pub mod kpi;
 pub mod login_attempts;
 pub mod orgs;

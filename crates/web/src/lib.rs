@@ -53,6 +53,8 @@ pub struct Config {
     pub default_region: Option<String>,
     /// Public base URL for absolute links in feeds, e.g. `https://erabareru.example.jp`.
     pub base_url: Option<String>,
+    /// State-changing requests allowed per client address and minute (per process).
+    pub post_rate_per_minute: u32,
 }
 
 impl Default for Config {
@@ -64,6 +66,7 @@ impl Default for Config {
             max_logo_bytes: 512 * 1024,
             default_region: None,
             base_url: None,
+            post_rate_per_minute: 120,
         }
     }
 }
@@ -80,9 +83,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
         AppState {
+            limiter: Arc::new(security::RateLimiter::new(
+                Duration::from_secs(60),
+                config.post_rate_per_minute,
+            )),
             store,
             config: Arc::new(config),
-            limiter: Arc::new(security::RateLimiter::default()),
             registry_cache: Arc::new(declarations::RegistryCache::default()),
         }
     }
@@ -109,13 +115,13 @@ pub fn router(state: AppState) -> Router {
         .merge(review::routes())
         .merge(admin::routes())
         .fallback(errors::not_found)
-        // Order matters: layers run bottom-up on the way in. `context::load` must see
-        // the request before the CSRF check and the error renderer.
-        .layer(middleware::from_fn(errors::render_error_pages))
+        // Order matters: the last layer added is the outermost. `context::load` runs
+        // first, the error renderer wraps the CSRF check so its refusals get pages too.
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::check_csrf,
         ))
+        .layer(middleware::from_fn(errors::render_error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), context::load));
 
     Router::new()
@@ -176,10 +182,12 @@ pub async fn serve(
             }
         }
     });
+    let worker = kpi::worker::spawn(state.store.clone());
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     let result = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
     janitor.abort();
+    worker.abort();
     result
 }

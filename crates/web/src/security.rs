@@ -122,12 +122,6 @@ pub struct RateLimiter {
     counts: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
-impl Default for RateLimiter {
-    fn default() -> Self {
-        RateLimiter::new(Duration::from_secs(60), 120)
-    }
-}
-
 impl RateLimiter {
     pub fn new(window: Duration, max: u32) -> RateLimiter {
         RateLimiter {

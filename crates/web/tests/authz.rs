@@ -90,6 +90,20 @@ async fn walk(app: TestApp) {
     let pending = store.pending_signings(None).await.unwrap()[0].id;
     let public_org = store.registry_entries_of_org(hamanasu).await.unwrap()[0].org_id;
     let declaration = store.declarations().await.unwrap()[0].id;
+    let job = store
+        .create_import_job(
+            hamanasu,
+            2026,
+            "{}",
+            false,
+            &[(
+                "attendance.csv".to_string(),
+                b"employee_id,date\nE1,2026-04-01\n".to_vec(),
+            )],
+            None,
+        )
+        .await
+        .unwrap();
 
     let mut clients = Vec::new();
     for who in EVERYONE {
@@ -195,6 +209,17 @@ async fn walk(app: TestApp) {
         get(
             format!("/orgs/{h}/kpi/report.xlsx?fy=2026"),
             &[Admin, Staff, Hr, Member],
+        ),
+        get(format!("/orgs/{h}/kpi/jobs/{job}"), &[Admin, Hr]),
+        post(
+            format!("/orgs/{h}/kpi/jobs/{job}/confirm"),
+            &[Admin, Hr],
+            &[],
+        ),
+        post(
+            format!("/orgs/{h}/kpi/jobs/{job}/cancel"),
+            &[Admin, Hr],
+            &[],
         ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),

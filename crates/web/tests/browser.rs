@@ -330,7 +330,8 @@ impl Journey<'_> {
         for sub in ["bad", "good"] {
             std::fs::create_dir_all(dir.join(sub))?;
         }
-        let header = "employee_id,date,start,end,break_minutes\n";
+        // Japanese headers, as 勤怠 systems write them, so the file really is CP932.
+        let header = "社員番号,日付,出勤,退勤,休憩\n";
         let good =
             format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-06,9:00,18:00,60\n");
         let bad = format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-31,9:00,18:00,60\n");
@@ -357,20 +358,34 @@ impl Journey<'_> {
             .send_keys(&dir.join("bad/attendance.csv").display().to_string())
             .await?;
         self.submit("#kpi-import-form button[type=submit]").await?;
+        // The preview lists the bad row with its line and offers no import.
         let error = self
-            .text("#import-error")
+            .text(".preview-errors")
             .await
-            .context("the import error")?;
+            .context("the preview's errors")?;
         ensure!(
             error.contains("attendance.csv")
                 && error.contains("3行目")
                 && error.contains("2026-04-31"),
             "the error names the file, the line and the value: {error}"
         );
+        ensure!(
+            self.client
+                .find(Locator::Css("#confirm-form"))
+                .await
+                .is_err(),
+            "a file with errors cannot be imported"
+        );
+        ensure!(
+            self.text("#fix-and-retry")
+                .await?
+                .contains("何も保存していません")
+        );
+
+        self.open(&format!("/orgs/{org_id}/kpi")).await?;
         self.find("#no-report")
             .await
             .context("nothing was stored")?;
-
         self.find("#import-fy")
             .await?
             .select_by_value("2026")
@@ -382,7 +397,28 @@ impl Journey<'_> {
         );
         self.find("#files").await?.send_keys(&files).await?;
         self.submit("#kpi-import-form button[type=submit]").await?;
-        self.find(".notice--success").await.context("imported")?;
+        let preview = self.text("main").await?;
+        ensure!(
+            preview.contains("CP932"),
+            "the preview names the encoding: {preview}"
+        );
+        self.submit("#confirm-form button[type=submit]").await?;
+        // The progress page polls (htmx) and moves on to the figures when done.
+        let kpi_path = format!("/orgs/{org_id}/kpi");
+        let started = Instant::now();
+        while self.path().await? != kpi_path {
+            ensure!(
+                started.elapsed() < Duration::from_secs(30),
+                "the import did not finish"
+            );
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        self.wait_until(
+            "the figures page to load",
+            "return document.readyState === 'complete' && !!document.querySelector('#monthly-table');",
+        )
+        .await?;
+        self.check(&kpi_path).await?;
         let monthly = self.text("#monthly-table").await?;
         // E001 worked 600 minutes (120 beyond 8 h), E002 480: 120 ÷ 2 = 1.0 h.
         ensure!(

@@ -101,6 +101,10 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(res.status(), 403);
+        assert!(
+            res.text().await.unwrap().contains("権限がありません"),
+            "a proper 403 page"
+        );
         // From another origin.
         let res = c
             .http
@@ -908,6 +912,42 @@ fn kpi_form(files: &[(&str, Vec<u8>)]) -> reqwest::multipart::Form {
     form
 }
 
+/// Upload files, check the preview, confirm, and wait for the background worker.
+async fn import_files(
+    app: &TestApp,
+    client: &Client,
+    org: i64,
+    files: &[(&str, Vec<u8>)],
+) -> store::jobs::ImportJob {
+    let res = client
+        .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(files))
+        .await;
+    assert_eq!(res.status(), 303);
+    let job_page = location(&res);
+    assert!(
+        job_page.starts_with(&format!("/orgs/{org}/kpi/jobs/")),
+        "{job_page}"
+    );
+    let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
+    let (status, preview) = client.get_text(&job_page).await;
+    assert_eq!(status, 200);
+    assert!(
+        preview.contains("id=\"confirm-form\""),
+        "a clean preview can be confirmed"
+    );
+    let res = client.post_form(&format!("{job_page}/confirm"), &[]).await;
+    assert_eq!(res.status(), 303);
+    for _ in 0..200 {
+        let job = app.store().import_job(job_id).await.unwrap();
+        if job.is_finished() {
+            assert_eq!(job.status, "done", "{} {}", job.error_en, job.error_ja);
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the import job did not finish");
+}
+
 both_backends!(
     kpi_import_computes_pseudonymises_and_is_idempotent,
     spawn_demo,
@@ -922,14 +962,33 @@ both_backends!(
             ("family_events.csv", EVENTS.as_bytes().to_vec()),
             ("leaves.csv", LEAVES.as_bytes().to_vec()),
         ];
+        // The preview shows the rows as read, with the detected encoding.
         let res = hr
             .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&files))
             .await;
+        let (_, preview) = hr.get_text(&location(&res)).await;
+        assert!(
+            preview.contains("CP932") && preview.contains("<td>E001</td><td>2026-04-06</td>"),
+            "preview of mapped rows"
+        );
+        assert!(preview.contains("9:00–20:00（休憩60分）"));
+        let res = hr
+            .post_form(&format!("{}/cancel", location(&res)), &[])
+            .await;
         assert_eq!(res.status(), 303);
-        assert_eq!(location(&res), format!("/orgs/{org}/kpi?fy=2026"));
+        assert!(
+            app.store()
+                .current_kpi_import(org, 2026)
+                .await
+                .unwrap()
+                .is_none(),
+            "cancelled: nothing stored"
+        );
+
+        let job = import_files(&app, &hr, org, &files).await;
+        assert_eq!(job.outcome, "stored");
         let (status, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
         assert_eq!(status, 200);
-        assert!(page.contains("取り込んで計算しました"));
         assert!(
             page.contains(
                 "<th scope=\"row\">2026-04</th><td class=\"num\">2</td><td class=\"num\">1.0</td>"
@@ -963,6 +1022,14 @@ both_backends!(
             2,
             "two employee-months"
         );
+        assert!(
+            app.store()
+                .import_job_files(job.id)
+                .await
+                .unwrap()
+                .is_empty(),
+            "raw files are not kept"
+        );
         // The declarer page's table gets computed figures, labelled as such.
         let computed = app.store().childcare_figures(org).await.unwrap();
         let fy2026 = computed.iter().find(|f| f.fiscal_year == 2026).unwrap();
@@ -978,12 +1045,8 @@ both_backends!(
         );
 
         // The same files again change nothing.
-        let res = hr
-            .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&files))
-            .await;
-        assert_eq!(res.status(), 303);
-        let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
-        assert!(page.contains("前回と同じファイルです"));
+        let again = import_files(&app, &hr, org, &files).await;
+        assert_eq!(again.outcome, "unchanged");
         assert_eq!(
             app.store()
                 .current_kpi_import(org, 2026)
@@ -994,24 +1057,40 @@ both_backends!(
             import.id
         );
 
-        // A bad row stops the import with the file, line, column and reason; nothing changes.
-        let bad = "employee_id,date,start,end,break_minutes\nE001,2026-04-06,9:00,20:00,60\nE001,2026-02-30,9:00,18:00,60\n";
+        // A bad row: the preview lists every error with its line and offers no import.
+        let bad = "employee_id,date,start,end,break_minutes\nE001,2026-04-06,9:00,20:00,60\nE001,2026-02-30,9:00,18:00,60\nE002,2026-04-06,25:00,18:00,60\nE002,2026-04-07,9:00,18:00,60\n";
         let res = hr
             .post_multipart(
                 &format!("/orgs/{org}/kpi"),
                 kpi_form(&[("attendance.csv", bad.as_bytes().to_vec())]),
             )
             .await;
-        assert_eq!(res.status(), 422);
-        let html = res.text().await.unwrap();
+        assert_eq!(res.status(), 303);
+        let job_page = location(&res);
+        let (_, html) = hr.get_text(&job_page).await;
         assert!(
-            html.contains("attendance.csv")
-                && html.contains("3行目")
-                && html.contains("2026-02-30"),
-            "{}",
-            &html[html.find("import-error").unwrap_or(0)..]
-                [..400.min(html.len() - html.find("import-error").unwrap_or(0))]
+            html.contains("attendance.csv 3行目") && html.contains("2026-02-30"),
+            "the first bad row"
         );
+        assert!(html.contains("attendance.csv 4行目"), "and the second one");
+        assert!(
+            !html.contains("id=\"confirm-form\""),
+            "no import from a file with errors"
+        );
+        // Even a forced confirm stores nothing: the job fails with the same message.
+        hr.post_form(&format!("{job_page}/confirm"), &[]).await;
+        let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
+        for _ in 0..200 {
+            if app.store().import_job(job_id).await.unwrap().is_finished() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let failed = app.store().import_job(job_id).await.unwrap();
+        assert_eq!(failed.status, "failed");
+        assert!(failed.error_ja.contains("3行目"), "{}", failed.error_ja);
+        let (_, status_page) = hr.get_text(&job_page).await;
+        assert!(status_page.contains("何も保存していません"));
         assert_eq!(
             app.store()
                 .current_kpi_import(org, 2026)
@@ -1045,6 +1124,13 @@ both_backends!(
                 .status(),
             403
         );
+        assert_eq!(
+            member
+                .get(&format!("/orgs/{org}/kpi/jobs/{job_id}"))
+                .await
+                .status(),
+            403
+        );
         let csv = hr
             .get(&format!("/orgs/{org}/kpi/monthly.csv?fy=2026"))
             .await;
@@ -1062,8 +1148,10 @@ both_backends!(
             xlsx.headers()["content-type"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         );
-        let bytes = xlsx.bytes().await.unwrap();
-        assert!(bytes.starts_with(b"PK"), "an XLSX file is a zip archive");
+        assert!(
+            xlsx.bytes().await.unwrap().starts_with(b"PK"),
+            "an XLSX file is a zip archive"
+        );
         assert_eq!(
             hr.get(&format!("/orgs/{org}/kpi/report.xlsx?fy=2025"))
                 .await
@@ -1072,3 +1160,30 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    state_changing_requests_are_rate_limited_per_address,
+    limited_app,
+    |app: TestApp| async move {
+        let c = app.client();
+        for _ in 0..3 {
+            assert_eq!(c.post_form("/lang", &[("lang", "en")]).await.status(), 303);
+        }
+        let res = c.post_form("/lang", &[("lang", "en")]).await;
+        assert_eq!(res.status(), 429);
+        assert!(res.text().await.unwrap().contains("Too many requests"));
+        // Reading is not limited.
+        assert_eq!(c.get("/declarations").await.status(), 200);
+    }
+);
+
+async fn limited_app(backend: Backend) -> TestApp {
+    spawn_with(
+        backend,
+        web::Config {
+            post_rate_per_minute: 3,
+            ..web::Config::default()
+        },
+    )
+    .await
+}

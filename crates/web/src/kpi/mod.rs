@@ -5,38 +5,48 @@
 
 mod chart;
 mod export;
+mod import;
 pub mod view;
-
-use std::io::Write;
+pub mod worker;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
-use store::kpi::{EmployeeMonthFact, ImportOutcome, KpiImport, NewKpiImport};
+use store::kpi::KpiImport;
 use store::orgs::Organization;
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
 use view::{MonthAverage, StoredReport};
 
-/// Attendance files of a few hundred employees for a year are tens of MB.
-const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+/// A year of attendance of a few hundred employees is a few MB; the files wait in the
+/// database until a worker takes the job, so the web upload is bounded. Larger files
+/// go through `erabareru kpi`, which streams.
+const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route(
             "/orgs/{id}/kpi",
             get(page)
-                .post(import)
+                .post(import::upload)
                 .layer(DefaultBodyLimit::max(MAX_IMPORT_BYTES)),
+        )
+        .route("/orgs/{id}/kpi/jobs/{job}", get(import::job_page))
+        .route(
+            "/orgs/{id}/kpi/jobs/{job}/confirm",
+            axum::routing::post(import::confirm),
+        )
+        .route(
+            "/orgs/{id}/kpi/jobs/{job}/cancel",
+            axum::routing::post(import::cancel),
         )
         .route("/orgs/{id}/kpi/monthly.csv", get(monthly_csv))
         .route("/orgs/{id}/kpi/report.xlsx", get(report_xlsx))
@@ -47,11 +57,11 @@ struct YearQuery {
     fy: Option<i64>,
 }
 
-fn current_fiscal_year() -> i64 {
+pub(crate) fn current_fiscal_year() -> i64 {
     domain::FiscalYear::containing(crate::today_jst()).year() as i64
 }
 
-fn years() -> Vec<i64> {
+pub(crate) fn years() -> Vec<i64> {
     let current = current_fiscal_year();
     (2019..=current).rev().collect()
 }
@@ -110,7 +120,7 @@ fn rule_text(c: &Ctx, v: &view::Violation) -> String {
     )
 }
 
-async fn render(
+pub(crate) async fn render(
     state: &AppState,
     c: Ctx,
     org: Organization,
@@ -252,7 +262,7 @@ async fn page(
 }
 
 /// The canonical file an uploaded file is, by its name.
-fn canonical_name(uploaded: &str) -> Option<&'static str> {
+pub(crate) fn canonical_name(uploaded: &str) -> Option<&'static str> {
     let base = uploaded
         .rsplit(['/', '\\'])
         .next()
@@ -269,7 +279,7 @@ fn canonical_name(uploaded: &str) -> Option<&'static str> {
 }
 
 /// Replace every `employee_id` in the report with the organization's keyed hash.
-fn pseudonymise(value: &mut serde_json::Value, key: &str) {
+pub(crate) fn pseudonymise(value: &mut serde_json::Value, key: &str) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map.iter_mut() {
@@ -296,187 +306,6 @@ pub fn pseudonym(key: &str, employee_id: &str) -> String {
     mac.update(employee_id.trim().as_bytes());
     let digest = mac.finalize().into_bytes();
     format!("P-{}", &hex::encode(digest)[..10])
-}
-
-async fn import(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    mut multipart: Multipart,
-) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
-        .clone();
-    let dir = std::env::temp_dir().join(format!("erabareru-import-{}", store::new_token().0));
-    std::fs::create_dir_all(&dir).map_err(|e| AppError::Internal(e.to_string()))?;
-    let result = receive_and_compute(&state, &c, &org, &dir, &mut multipart).await;
-    let _ = std::fs::remove_dir_all(&dir);
-    match result? {
-        Err(message) => {
-            let fy = current_fiscal_year();
-            render(&state, c, org, fy, Some(message)).await
-        }
-        Ok(done) => {
-            let (outcome, fy) = done;
-            let flash = match outcome {
-                ImportOutcome::Stored(import_id) => {
-                    state
-                        .store
-                        .audit(
-                            &c.actor(),
-                            "create",
-                            "kpi_import",
-                            import_id,
-                            &format!("FY{fy}"),
-                        )
-                        .await?;
-                    "flash.kpi_imported"
-                }
-                ImportOutcome::Unchanged(_) => "flash.kpi_unchanged",
-            };
-            let _ = p;
-            Ok(redirect_with_flash(
-                &c,
-                &format!("/orgs/{id}/kpi?fy={fy}"),
-                flash,
-                state.config.cookie_secure,
-            ))
-        }
-    }
-}
-
-/// Read the upload into files, compute, store. The outer error is a server error;
-/// the inner one is a message for the user (bad input), and nothing was written.
-async fn receive_and_compute(
-    state: &AppState,
-    c: &Ctx,
-    org: &Organization,
-    dir: &std::path::Path,
-    multipart: &mut Multipart,
-) -> Result<Result<(ImportOutcome, i64), String>, AppError> {
-    use sha2::Digest;
-    let t = &c.t;
-    let mut fy_text = String::new();
-    let mut settings = kpi::Settings::default();
-    let mut hasher = sha2::Sha256::new();
-    let mut names: Vec<&'static str> = Vec::new();
-    while let Some(mut field) = multipart.next_field().await? {
-        let name = field.name().unwrap_or("").to_string();
-        match name.as_str() {
-            "files" => {
-                let uploaded = field.file_name().unwrap_or("").to_string();
-                if uploaded.is_empty() {
-                    continue;
-                }
-                let Some(canonical) = canonical_name(&uploaded) else {
-                    return Ok(Err(t.f1("kpi.error.file_name", "name", &uploaded)));
-                };
-                if names.contains(&canonical) {
-                    return Ok(Err(t.f1("kpi.error.duplicate_file", "name", canonical)));
-                }
-                names.push(canonical);
-                hasher.update(canonical.as_bytes());
-                // Stream to disk: the request is never held in memory whole.
-                let mut out = std::fs::File::create(dir.join(canonical))
-                    .map_err(|e| AppError::Internal(e.to_string()))?;
-                while let Some(chunk) = field.chunk().await? {
-                    hasher.update(&chunk);
-                    out.write_all(&chunk)
-                        .map_err(|e| AppError::Internal(e.to_string()))?;
-                }
-            }
-            "fiscal_year" => fy_text = field.text().await?,
-            "no_special_clause" => settings.special_clause = false,
-            "variable_hours" => settings.variable_hours = true,
-            "special_workplace" => settings.special_workplace = true,
-            "week_start" if field.text().await?.trim() == "monday" => {
-                settings.week_start = kpi::WeekStart::Monday;
-            }
-            _ => {}
-        }
-    }
-    let fy: i64 = match domain::normalize_digits(&fy_text).trim().parse() {
-        Ok(y) if years().contains(&y) => y,
-        _ => return Ok(Err(t.t("kpi.error.fiscal_year").to_string())),
-    };
-    if names.is_empty() {
-        return Ok(Err(t.t("kpi.error.no_files").to_string()));
-    }
-    hasher.update(format!("{fy}{settings:?}").as_bytes());
-    let content_sha256 = hex::encode(hasher.finalize());
-    let dir_owned = dir.to_path_buf();
-    let computed = tokio::task::spawn_blocking(move || {
-        ingest::compute_with_stats(&dir_owned, fy as i16, settings)
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?;
-    let (report, stats) = match computed {
-        Ok(ok) => ok,
-        Err(e) => {
-            return Ok(Err(if t.is_ja() {
-                e.message_ja()
-            } else {
-                e.message_en()
-            }));
-        }
-    };
-    let key = state.store.pseudonym_key(org.id).await?;
-    let mut value = serde_json::to_value(&report).map_err(|e| AppError::Internal(e.to_string()))?;
-    pseudonymise(&mut value, &key);
-    let stored: StoredReport =
-        serde_json::from_value(value.clone()).map_err(|e| AppError::Internal(e.to_string()))?;
-    let facts: Vec<EmployeeMonthFact> = stored
-        .overtime
-        .iter()
-        .flat_map(|o| o.employees.iter())
-        .flat_map(|e| {
-            e.months.iter().map(|m| EmployeeMonthFact {
-                employee_key: e.employee_id.clone(),
-                month: m.month.clone(),
-                legal_overtime_minutes: m.legal_overtime_minutes,
-                legal_holiday_minutes: m.legal_holiday_minutes,
-            })
-        })
-        .collect();
-    let outcome = state
-        .store
-        .store_kpi_import(&NewKpiImport {
-            org_id: org.id,
-            fiscal_year: fy,
-            content_sha256,
-            files: names.join(","),
-            attendance_rows: stats.attendance_rows as i64,
-            employees: stats.employees as i64,
-            report_json: value.to_string(),
-            created_by: c.user.as_ref().map(|u| u.user_id),
-            facts,
-        })
-        .await?;
-    // The 男性育休100%宣言 table uses computed figures when they exist.
-    if let (ImportOutcome::Stored(_), Some(cc), Some(wf)) =
-        (outcome, &stored.childcare_leave, &stored.workforce)
-    {
-        state
-            .store
-            .upsert_childcare_figures(
-                org.id,
-                "computed",
-                &store::figures::ChildcareFiguresInput {
-                    fiscal_year: fy,
-                    men_employed: wf.employees.total - wf.employees.women,
-                    women_employed: wf.employees.women,
-                    men_births: cc.male.births,
-                    women_births: cc.female.births,
-                    men_takers: cc.male.method1_takers,
-                    women_takers: cc.female.takers,
-                    men_average_days: None,
-                },
-                c.user.as_ref().map(|u| u.user_id),
-            )
-            .await?;
-    }
-    Ok(Ok((outcome, fy)))
 }
 
 /// The current report of a year, for the exports.

@@ -76,7 +76,16 @@ impl Drop for TestApp {
 
 /// Start the app on an empty, migrated database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
-    spawn_with(backend, web::Config::default()).await
+    spawn_with(backend, test_config()).await
+}
+
+/// The default configuration, except that every test client comes from 127.0.0.1:
+/// the flood limiter gets a high ceiling (its own test uses a low one).
+pub fn test_config() -> web::Config {
+    web::Config {
+        post_rate_per_minute: 100_000,
+        ..web::Config::default()
+    }
 }
 
 /// Start the app with the demo data set loaded.

@@ -1,0 +1,372 @@
+//! Importing files: upload → preview (mapped rows and every row error with its
+//! line) → confirm → the background worker computes while the page shows progress →
+//! the figures. Nothing is stored from a file with an error.
+
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use store::jobs::ImportJob;
+use store::orgs::Organization;
+
+use super::worker::ImportSettings;
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+
+/// Rows shown in the preview of each file, and errors listed at most.
+const PREVIEW_ROWS: usize = 10;
+const PREVIEW_ERRORS: usize = 100;
+
+/// Receive the files, check names and year, and keep them as a job in `preview`.
+pub async fn upload(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    let p = c
+        .require(&Action::DeclareForOrganization { org_id: id })?
+        .clone();
+    let t = c.t;
+    let mut fy_text = String::new();
+    let mut settings = ImportSettings::default();
+    let mut keep_files = false;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut problem: Option<String> = None;
+    while let Some(field) = multipart.next_field().await? {
+        let name = field.name().unwrap_or("").to_string();
+        match name.as_str() {
+            "files" => {
+                let uploaded = field.file_name().unwrap_or("").to_string();
+                let bytes = field.bytes().await?;
+                if uploaded.is_empty() && bytes.is_empty() {
+                    continue;
+                }
+                match super::canonical_name(&uploaded) {
+                    None => {
+                        problem = problem.or(Some(t.f1("kpi.error.file_name", "name", &uploaded)))
+                    }
+                    Some(n) if files.iter().any(|(f, _)| f == n) => {
+                        problem = problem.or(Some(t.f1("kpi.error.duplicate_file", "name", n)))
+                    }
+                    Some(n) => files.push((n.to_string(), bytes.to_vec())),
+                }
+            }
+            "fiscal_year" => fy_text = field.text().await?,
+            "no_special_clause" => settings.no_special_clause = true,
+            "variable_hours" => settings.variable_hours = true,
+            "special_workplace" => settings.special_workplace = true,
+            "week_start" => settings.week_start_monday = field.text().await?.trim() == "monday",
+            "keep_files" => keep_files = true,
+            _ => {}
+        }
+    }
+    let fy = domain::normalize_digits(&fy_text)
+        .trim()
+        .parse::<i64>()
+        .ok();
+    let fy = match fy.filter(|y| super::years().contains(y)) {
+        Some(y) => y,
+        None => {
+            problem = problem.or(Some(t.t("kpi.error.fiscal_year").to_string()));
+            super::current_fiscal_year()
+        }
+    };
+    if files.is_empty() {
+        problem = problem.or(Some(t.t("kpi.error.no_files").to_string()));
+    }
+    if let Some(message) = problem {
+        return super::render(&state, c, org, fy, Some(message)).await;
+    }
+    let settings_json =
+        serde_json::to_string(&settings).map_err(|e| AppError::Internal(e.to_string()))?;
+    let job = state
+        .store
+        .create_import_job(id, fy, &settings_json, keep_files, &files, Some(p.user_id))
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job}")).into_response())
+}
+
+/// What the preview shows of one file.
+pub struct FilePreview {
+    pub name: String,
+    pub bytes: usize,
+    pub encoding: &'static str,
+    pub header: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub row_count: u64,
+    pub errors: Vec<String>,
+    /// More errors than listed.
+    pub more_errors: bool,
+}
+
+fn encoding_name(bytes: &[u8]) -> &'static str {
+    let sample = &bytes[..bytes.len().min(256 * 1024)];
+    ingest::source::detect_encoding(sample, sample.len() == bytes.len()).name()
+}
+
+fn message(c: &Ctx, e: &ingest::IngestError) -> String {
+    if c.t.is_ja() {
+        e.message_ja()
+    } else {
+        e.message_en()
+    }
+}
+
+fn clock(minutes: u16) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// Read the attendance file through the real reader: the first rows as mapped, and
+/// every row error (up to a limit).
+fn preview_attendance(c: &Ctx, bytes: &[u8]) -> FilePreview {
+    let t = &c.t;
+    let mut p = FilePreview {
+        name: ingest::ATTENDANCE_CSV.into(),
+        bytes: bytes.len(),
+        encoding: encoding_name(bytes),
+        header: vec![
+            t.t("kpi.preview.employee_id").into(),
+            t.t("kpi.preview.date").into(),
+            t.t("kpi.preview.day_type").into(),
+            t.t("kpi.preview.work").into(),
+            t.t("kpi.preview.paid_leave").into(),
+        ],
+        rows: Vec::new(),
+        row_count: 0,
+        errors: Vec::new(),
+        more_errors: false,
+    };
+    let mut reader = match ingest::AttendanceReader::new(
+        ingest::ATTENDANCE_CSV,
+        std::io::Cursor::new(bytes.to_vec()),
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            p.errors.push(message(c, &e));
+            return p;
+        }
+    };
+    let mut row = kpi::AttendanceDay::new(String::new(), jiff::civil::date(2000, 1, 1));
+    let mut last_error_line = 0;
+    loop {
+        match reader.read_row(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {
+                p.row_count += 1;
+                if p.rows.len() < PREVIEW_ROWS {
+                    let work = match row.work {
+                        kpi::Work::None => "—".to_string(),
+                        kpi::Work::Clock {
+                            start_minute,
+                            end_minute,
+                            break_minutes,
+                        } => t.f2(
+                            "kpi.preview.clock",
+                            "span",
+                            format!("{}–{}", clock(start_minute), clock(end_minute)),
+                            "break",
+                            break_minutes,
+                        ),
+                        kpi::Work::Precomputed {
+                            legal_overtime_minutes,
+                            legal_holiday_minutes,
+                        } => t.f2(
+                            "kpi.preview.precomputed",
+                            "overtime",
+                            legal_overtime_minutes,
+                            "holiday",
+                            legal_holiday_minutes,
+                        ),
+                    };
+                    let day_type = match row.day_type {
+                        kpi::DayType::Workday => t.t("kpi.preview.workday"),
+                        kpi::DayType::Holiday => t.t("kpi.preview.holiday"),
+                        kpi::DayType::LegalHoliday => t.t("kpi.preview.legal_holiday"),
+                    };
+                    p.rows.push(vec![
+                        row.employee_id.clone(),
+                        row.date.to_string(),
+                        day_type.to_string(),
+                        work,
+                        format!("{}", row.paid_leave_half_days as f64 / 2.0),
+                    ]);
+                }
+            }
+            Err(e) => {
+                // A broken line that does not move the reader on ends the scan.
+                if reader.line() == last_error_line {
+                    break;
+                }
+                last_error_line = reader.line();
+                if p.errors.len() >= PREVIEW_ERRORS {
+                    p.more_errors = true;
+                    break;
+                }
+                p.errors.push(message(c, &e));
+            }
+        }
+    }
+    p
+}
+
+/// The small files are read whole: the count, or the first error.
+fn preview_small(c: &Ctx, name: &str, bytes: &[u8]) -> FilePreview {
+    let cursor = || std::io::Cursor::new(bytes.to_vec());
+    let result = match name {
+        n if n == ingest::EMPLOYEES_CSV => ingest::read_employees(n, cursor()).map(|v| v.len()),
+        n if n == ingest::FAMILY_EVENTS_CSV => {
+            ingest::read_family_events(n, cursor()).map(|v| v.len())
+        }
+        n => ingest::read_leaves(n, cursor()).map(|v| v.len()),
+    };
+    let (row_count, errors) = match result {
+        Ok(n) => (n as u64, Vec::new()),
+        Err(e) => (0, vec![message(c, &e)]),
+    };
+    FilePreview {
+        name: name.to_string(),
+        bytes: bytes.len(),
+        encoding: encoding_name(bytes),
+        header: Vec::new(),
+        rows: Vec::new(),
+        row_count,
+        errors,
+        more_errors: false,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "kpi/job.html")]
+struct JobPage {
+    c: Ctx,
+    org: Organization,
+    job: ImportJob,
+    previews: Vec<FilePreview>,
+    has_errors: bool,
+}
+
+/// The status part of the job page, which htmx polls while the job runs.
+#[derive(Template)]
+#[template(path = "kpi/job_status.html")]
+struct JobStatus {
+    c: Ctx,
+    org: Organization,
+    job: ImportJob,
+}
+
+pub async fn job_page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, job_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let job = state.store.import_job(job_id).await?;
+    if job.org_id != id {
+        return Err(AppError::NotFound);
+    }
+    if job.status == "done" && c.htmx {
+        // Finished while the page polled: go to the figures.
+        let mut res = ().into_response();
+        if let Ok(v) =
+            axum::http::HeaderValue::from_str(&format!("/orgs/{id}/kpi?fy={}", job.fiscal_year))
+        {
+            res.headers_mut().insert("hx-redirect", v);
+        }
+        return Ok(res);
+    }
+    if c.htmx {
+        return Ok(Html(JobStatus { c, org, job }.render()?).into_response());
+    }
+    let previews = if job.status == "preview" {
+        let files = state.store.import_job_files(job_id).await?;
+        let c2 = c.clone();
+        tokio::task::spawn_blocking(move || {
+            files
+                .iter()
+                .map(|(name, bytes)| {
+                    if name == ingest::ATTENDANCE_CSV {
+                        preview_attendance(&c2, bytes)
+                    } else {
+                        preview_small(&c2, name, bytes)
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?
+    } else {
+        Vec::new()
+    };
+    let page = JobPage {
+        has_errors: previews.iter().any(|p| !p.errors.is_empty()),
+        c,
+        org,
+        job,
+        previews,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+async fn job_for_action(
+    state: &AppState,
+    c: &Ctx,
+    id: i64,
+    job_id: i64,
+) -> Result<ImportJob, AppError> {
+    state.store.organization(id).await?;
+    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let job = state.store.import_job(job_id).await?;
+    if job.org_id != id {
+        return Err(AppError::NotFound);
+    }
+    Ok(job)
+}
+
+/// Queue a previewed job for the worker.
+pub async fn confirm(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, job_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    job_for_action(&state, &c, id, job_id).await?;
+    if !state
+        .store
+        .transition_import_job(job_id, "preview", "queued")
+        .await?
+    {
+        return Err(AppError::Conflict);
+    }
+    state
+        .store
+        .audit(&c.actor(), "update", "import_job", job_id, "confirmed")
+        .await?;
+    Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response())
+}
+
+/// Drop a previewed job and its files.
+pub async fn cancel(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, job_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let job = job_for_action(&state, &c, id, job_id).await?;
+    if !state
+        .store
+        .transition_import_job(job_id, "preview", "cancelled")
+        .await?
+    {
+        return Err(AppError::Conflict);
+    }
+    state.store.finish_import_job_files(job_id).await?;
+    Ok(redirect_with_flash(
+        &c,
+        &format!("/orgs/{id}/kpi?fy={}", job.fiscal_year),
+        "flash.import_cancelled",
+        state.config.cookie_secure,
+    ))
+}
