@@ -1,4 +1,5 @@
-//! `erabareru kpi`: the legal KPIs of a folder of canonical CSV files, with no
+//! `erabareru kpi`: the legal KPIs of a folder of canonical CSV files, or of
+//! vendor exports read through a mapping profile (`--profile`), with no
 //! database. Reads everything first and prints only when every file was
 //! read without error, so bad input prints nothing but the error.
 
@@ -30,11 +31,30 @@ pub enum WeekStartArg {
 #[derive(Args, Debug)]
 pub struct KpiArgs {
     /// Folder with employees.csv, attendance.csv, family_events.csv, leaves.csv (any subset).
+    #[arg(long, conflicts_with_all = ["attendance", "employees", "family_events", "leaves"])]
+    data: Option<PathBuf>,
+    /// Attendance file (canonical, or in the layout of --profile).
     #[arg(long)]
-    data: PathBuf,
+    attendance: Option<PathBuf>,
+    /// Employees file (canonical names and aliases, plus the profile's [employees] names).
+    #[arg(long)]
+    employees: Option<PathBuf>,
+    /// Family events file (canonical).
+    #[arg(long)]
+    family_events: Option<PathBuf>,
+    /// Leaves file (canonical).
+    #[arg(long)]
+    leaves: Option<PathBuf>,
+    /// Mapping profile: a preset name (see --list-profiles) or the path of a TOML file.
+    /// With --data, the folder's attendance.csv (and employees.csv) is read through it.
+    #[arg(long)]
+    profile: Option<String>,
+    /// Print the shipped mapping profiles and exit.
+    #[arg(long, exclusive = true)]
+    list_profiles: bool,
     /// Fiscal year: 2026 means 2026-04-01 to 2027-03-31 (also 2026年度, FY2026).
-    #[arg(long)]
-    fy: String,
+    #[arg(long, required_unless_present = "list_profiles")]
+    fy: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
@@ -55,9 +75,66 @@ pub struct KpiArgs {
     stats: bool,
 }
 
+/// The profile named on the command line: a preset, or a TOML file.
+fn resolve_profile(arg: &str) -> anyhow::Result<ingest::Profile> {
+    if let Some(p) = ingest::profile::preset(arg) {
+        return Ok(p);
+    }
+    let path = std::path::Path::new(arg);
+    if path.is_file() {
+        return ingest::profile::load_profile(path)
+            .map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()));
+    }
+    let names = ingest::profile::presets()
+        .into_iter()
+        .map(|p| p.name)
+        .collect::<Vec<_>>()
+        .join(", ");
+    anyhow::bail!(
+        "--profile {arg}: そのような既定のプロファイルもファイルもありません（既定: {names}、または TOML ファイルのパス）\n\
+         --profile {arg}: no such preset or file (presets: {names}; or the path of a TOML file)"
+    )
+}
+
+/// `erabareru kpi --list-profiles`.
+fn list_profiles() -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for p in ingest::profile::presets() {
+        let _ = writeln!(s, "{}\t{} / {}", p.name, p.label_ja, p.label_en);
+        let enc = p.encoding.as_deref().unwrap_or("auto");
+        let rows = if p.monthly_summary {
+            "monthly summary (precomputed)"
+        } else {
+            "daily"
+        };
+        let _ = writeln!(
+            s,
+            "\tencoding {enc}, durations {}, rows {rows}",
+            p.time_format.code()
+        );
+        let cols: Vec<String> = p
+            .attendance_specs()
+            .iter()
+            .filter_map(|c| c.headers.first().map(|(h, _)| format!("{}={h}", c.name)))
+            .collect();
+        if p.attendance.is_some() {
+            let _ = writeln!(s, "\tattendance: {}", cols.join(", "));
+        } else {
+            let _ = writeln!(s, "\tattendance: canonical column names and aliases");
+        }
+    }
+    s
+}
+
 pub fn run(args: KpiArgs) -> anyhow::Result<()> {
-    let fy = domain::FiscalYear::parse(&args.fy)
-        .map_err(|e| anyhow::anyhow!("--fy {}: {e}", args.fy))?;
+    if args.list_profiles {
+        print!("{}", list_profiles());
+        return Ok(());
+    }
+    let fy_arg = args.fy.clone().unwrap_or_default();
+    let fy =
+        domain::FiscalYear::parse(&fy_arg).map_err(|e| anyhow::anyhow!("--fy {fy_arg}: {e}"))?;
     let fy_num = i16::try_from(fy.year()).context("fiscal year out of range")?;
     let settings = Settings {
         special_clause: !args.no_special_clause,
@@ -70,8 +147,62 @@ pub fn run(args: KpiArgs) -> anyhow::Result<()> {
         ..Settings::default()
     };
     let started = std::time::Instant::now();
-    let (report, stats) = ingest::compute_with_stats(&args.data, fy_num, settings)
-        .map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()))?;
+    let profile = args.profile.as_deref().map(resolve_profile).transpose()?;
+    let result = match (&args.data, &profile) {
+        (Some(dir), None) => ingest::compute_with_stats(dir, fy_num, settings),
+        (Some(dir), Some(profile)) => {
+            if !dir.is_dir() {
+                anyhow::bail!(
+                    "{}: フォルダが見つかりません\n{}: is not a folder",
+                    dir.display(),
+                    dir.display()
+                );
+            }
+            let present = |name: &str| {
+                let p = dir.join(name);
+                p.is_file().then_some(p)
+            };
+            ingest::compute_files_with_profile(
+                present(ingest::ATTENDANCE_CSV).as_deref(),
+                present(ingest::EMPLOYEES_CSV).as_deref(),
+                present(ingest::FAMILY_EVENTS_CSV).as_deref(),
+                present(ingest::LEAVES_CSV).as_deref(),
+                fy_num,
+                settings,
+                profile,
+            )
+        }
+        (None, profile) => {
+            if args.attendance.is_none()
+                && args.employees.is_none()
+                && args.family_events.is_none()
+                && args.leaves.is_none()
+            {
+                anyhow::bail!(
+                    "--data DIR か、--attendance / --employees / --family-events / --leaves でファイルを指定してください\n\
+                     give --data DIR, or files with --attendance / --employees / --family-events / --leaves"
+                );
+            }
+            let canonical;
+            let profile = match profile {
+                Some(p) => p,
+                None => {
+                    canonical = ingest::profile::preset("canonical").expect("canonical preset");
+                    &canonical
+                }
+            };
+            ingest::compute_files_with_profile(
+                args.attendance.as_deref(),
+                args.employees.as_deref(),
+                args.family_events.as_deref(),
+                args.leaves.as_deref(),
+                fy_num,
+                settings,
+                profile,
+            )
+        }
+    };
+    let (report, stats) = result.map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()))?;
     let elapsed = started.elapsed();
     if args.stats {
         let secs = elapsed.as_secs_f64();

@@ -10,7 +10,8 @@ use std::path::Path;
 use kpi::{AttendanceDay, DayType, Employee, EmploymentType, FamilyEvent, Leave, Position, Work};
 
 use crate::error::{IngestError, ValueError};
-use crate::source::{ColumnSpec, CsvSource, DetectedEncoding};
+use crate::profile::{Profile, TimeFormat};
+use crate::source::{ColumnSpec, CsvSource, DetectedEncoding, HeaderSpec, header_specs};
 use crate::value::*;
 
 /// Canonical file names.
@@ -111,7 +112,26 @@ pub fn read_employees(
     file: &str,
     input: impl Read + 'static,
 ) -> Result<Vec<Employee>, IngestError> {
-    let mut src = CsvSource::new(file, input, EMPLOYEE_COLUMNS)?;
+    read_employees_with(CsvSource::new(file, input, EMPLOYEE_COLUMNS)?)
+}
+
+/// Reads an employees file through `profile`: its `[employees]` columns
+/// when it maps them, else the canonical names and aliases; in the
+/// profile's encoding.
+pub fn read_employees_with_profile(
+    file: &str,
+    input: impl Read + 'static,
+    profile: &Profile,
+) -> Result<Vec<Employee>, IngestError> {
+    let specs = match &profile.employees {
+        Some(m) => m.header_specs(),
+        None => header_specs(EMPLOYEE_COLUMNS),
+    };
+    let src = CsvSource::with_specs(file, input, &specs, profile.forced_encoding())?;
+    read_employees_with(src)
+}
+
+fn read_employees_with(mut src: CsvSource) -> Result<Vec<Employee>, IngestError> {
     let mut out = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     while src.next_record()? {
@@ -229,24 +249,107 @@ mod ac {
     pub const LEAVE_HOURS: usize = 9;
 }
 
+/// How an attendance file is read: its columns (in the order of
+/// [`ATTENDANCE_COLUMNS`]), encoding, duration formats, row kind and
+/// day-type values. The canonical layout is [`Layout::canonical`].
+#[derive(Debug, Clone)]
+struct Layout {
+    specs: Vec<HeaderSpec>,
+    encoding: Option<DetectedEncoding>,
+    duration: TimeFormat,
+    leave_hours: TimeFormat,
+    monthly: bool,
+    day_types: Vec<(String, DayType)>,
+}
+
+impl Layout {
+    fn canonical() -> Layout {
+        Layout {
+            specs: header_specs(ATTENDANCE_COLUMNS),
+            encoding: None,
+            duration: TimeFormat::Minutes,
+            leave_hours: TimeFormat::Decimal,
+            monthly: false,
+            day_types: Vec::new(),
+        }
+    }
+
+    fn of(profile: &Profile) -> Layout {
+        Layout {
+            specs: match &profile.attendance {
+                Some(m) => m.header_specs(),
+                None => header_specs(ATTENDANCE_COLUMNS),
+            },
+            encoding: profile.forced_encoding(),
+            duration: profile.time_format,
+            leave_hours: profile
+                .paid_leave_hours_format
+                .unwrap_or(profile.time_format),
+            monthly: profile.monthly_summary,
+            day_types: profile
+                .day_types
+                .iter()
+                .map(|(k, v)| (clean(k).into_owned(), v.day_type()))
+                .collect(),
+        }
+    }
+}
+
 /// Streams attendance.csv one row at a time.
 ///
 /// Rules beyond single values: `start` and `end` go together; `end` is not
 /// before `start`; the break is not longer than the span; when a row has
 /// `legal_overtime_minutes` or `legal_holiday_minutes`, the precomputed
 /// values are used and the clock times are not.
+///
+/// Read through a mapping profile ([`AttendanceReader::with_profile`]), the
+/// columns, encoding, duration format and day-type values are the
+/// profile's; a monthly-summary profile turns each row into a precomputed
+/// row on the 1st of its month.
 #[derive(Debug)]
 pub struct AttendanceReader {
     src: CsvSource,
     precomputed: bool,
+    layout: Layout,
 }
 
 impl AttendanceReader {
     /// Opens attendance data from any `Read` (`file` names it in messages).
     pub fn new(file: &str, input: impl Read + 'static) -> Result<AttendanceReader, IngestError> {
-        let src = CsvSource::new(file, input, ATTENDANCE_COLUMNS)?;
+        AttendanceReader::with_layout(file, input, Layout::canonical())
+    }
+
+    /// Opens attendance data read through a mapping profile.
+    pub fn with_profile(
+        file: &str,
+        input: impl Read + 'static,
+        profile: &Profile,
+    ) -> Result<AttendanceReader, IngestError> {
+        AttendanceReader::with_layout(file, input, Layout::of(profile))
+    }
+
+    /// Opens a file through a mapping profile.
+    pub fn open_with_profile(
+        path: &Path,
+        profile: &Profile,
+    ) -> Result<AttendanceReader, IngestError> {
+        let name = file_name(path);
+        let f = File::open(path).map_err(|e| open_error(&name, &e))?;
+        AttendanceReader::with_profile(&name, f, profile)
+    }
+
+    fn with_layout(
+        file: &str,
+        input: impl Read + 'static,
+        layout: Layout,
+    ) -> Result<AttendanceReader, IngestError> {
+        let src = CsvSource::with_specs(file, input, &layout.specs, layout.encoding)?;
         let precomputed = src.columns().has(ac::OVERTIME) || src.columns().has(ac::HOLIDAY);
-        Ok(AttendanceReader { src, precomputed })
+        Ok(AttendanceReader {
+            src,
+            precomputed,
+            layout,
+        })
     }
 
     /// Opens a file.
@@ -295,19 +398,36 @@ impl AttendanceReader {
             row.employee_id.clear();
             row.employee_id.push_str(&id);
         }
-        row.date = src.parse_req(ac::DATE, parse_date)?;
-        row.day_type = src
-            .parse_opt(ac::DAY_TYPE, parse_day_type)?
-            .unwrap_or(DayType::Workday);
-        row.paid_leave_half_days = src
-            .parse_opt(ac::LEAVE_DAYS, parse_paid_leave_days)?
+        let layout = &self.layout;
+        let duration = |s: &str| layout.duration.parse(s);
+        if layout.monthly {
+            row.date = src.parse_req(ac::DATE, parse_month)?;
+            row.day_type = DayType::Workday;
+            row.paid_leave_half_days = src
+                .parse_opt(ac::LEAVE_DAYS, parse_paid_leave_total)?
+                .unwrap_or(0);
+        } else {
+            row.date = src.parse_req(ac::DATE, parse_date)?;
+            row.day_type = src
+                .parse_opt(ac::DAY_TYPE, |s| {
+                    match layout.day_types.iter().find(|(k, _)| k == s) {
+                        Some((_, t)) => Ok(*t),
+                        None => parse_day_type(s),
+                    }
+                })?
+                .unwrap_or(DayType::Workday);
+            row.paid_leave_half_days = src
+                .parse_opt(ac::LEAVE_DAYS, parse_paid_leave_days)?
+                .unwrap_or(0);
+        }
+        row.paid_leave_hourly_minutes = src
+            .parse_opt(ac::LEAVE_HOURS, |s| layout.leave_hours.parse(s))?
             .unwrap_or(0);
-        row.paid_leave_hourly_minutes = src.parse_opt(ac::LEAVE_HOURS, parse_hours)?.unwrap_or(0);
 
         let mut work = None;
         if self.precomputed {
-            let ot = src.parse_opt(ac::OVERTIME, parse_minutes)?;
-            let hol = src.parse_opt(ac::HOLIDAY, parse_minutes)?;
+            let ot = src.parse_opt(ac::OVERTIME, duration)?;
+            let hol = src.parse_opt(ac::HOLIDAY, duration)?;
             if ot.is_some() || hol.is_some() {
                 work = Some(Work::Precomputed {
                     legal_overtime_minutes: ot.unwrap_or(0),
@@ -320,7 +440,7 @@ impl AttendanceReader {
             None => {
                 let start = src.parse_opt(ac::START, parse_clock)?;
                 let end = src.parse_opt(ac::END, parse_clock)?;
-                let brk = src.parse_opt(ac::BREAK, parse_minutes)?.unwrap_or(0);
+                let brk = src.parse_opt(ac::BREAK, duration)?.unwrap_or(0);
                 match (start, end) {
                     (None, None) => Work::None,
                     (Some(_), None) => {
@@ -478,6 +598,16 @@ fn load<T>(
 /// Reads an employees file.
 pub fn load_employees(path: &Path) -> Result<Vec<Employee>, IngestError> {
     load(path, read_employees)
+}
+
+/// Reads an employees file through `profile`.
+pub fn load_employees_with_profile(
+    path: &Path,
+    profile: &Profile,
+) -> Result<Vec<Employee>, IngestError> {
+    load(path, |name, f| {
+        read_employees_with_profile(name, f, profile)
+    })
 }
 
 /// Reads a family-events file.

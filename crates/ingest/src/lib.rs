@@ -17,11 +17,16 @@
 //!   employees may interleave), as 勤怠 exports are; a row going back in
 //!   time is reported with its line.
 //!
+//! [`profile`]: mapping profiles read vendor exports (KING OF TIME-,
+//! ジョブカン-, freee-style presets, or user-defined TOML) through the same
+//! reader ([`AttendanceReader::with_profile`], [`compute_files_with_profile`]).
+//!
 //! [`generate`] writes realistic canonical files for demos and benchmarks.
 
 pub mod error;
 pub mod files;
 pub mod generate;
+pub mod profile;
 pub mod source;
 pub mod value;
 
@@ -32,8 +37,10 @@ use kpi::{AttendanceDay, FiscalYearReport, KpiError, ReportBuilder, Settings};
 pub use error::{IngestError, ValueError};
 pub use files::{
     ATTENDANCE_CSV, AttendanceReader, EMPLOYEES_CSV, FAMILY_EVENTS_CSV, LEAVES_CSV, load_employees,
-    load_family_events, load_leaves, read_employees, read_family_events, read_leaves,
+    load_employees_with_profile, load_family_events, load_leaves, read_employees,
+    read_employees_with_profile, read_family_events, read_leaves,
 };
+pub use profile::{Profile, TimeFormat};
 pub use source::DetectedEncoding;
 
 /// What was read, for progress and benchmark output.
@@ -130,16 +137,74 @@ pub fn compute_with_stats(
             ),
         ));
     }
+    compute_inner(
+        att.as_deref(),
+        emp.as_deref(),
+        fam.as_deref(),
+        lv.as_deref(),
+        fy,
+        settings,
+        None,
+    )
+}
+
+/// Like [`compute_with_stats`], but from files named one by one, reading
+/// attendance (and employees when the profile maps them) through
+/// `profile`. Family events and leaves are canonical files. At least one
+/// file must be given.
+pub fn compute_files_with_profile(
+    attendance: Option<&Path>,
+    employees: Option<&Path>,
+    family_events: Option<&Path>,
+    leaves: Option<&Path>,
+    fy: i16,
+    settings: Settings,
+    profile: &Profile,
+) -> Result<(FiscalYearReport, IngestStats), IngestError> {
+    if attendance.is_none() && employees.is_none() && family_events.is_none() && leaves.is_none() {
+        return Err(IngestError::file(
+            "kpi",
+            "ファイルが一つも指定されていません".to_string(),
+            "no file was given".to_string(),
+        ));
+    }
+    compute_inner(
+        attendance,
+        employees,
+        family_events,
+        leaves,
+        fy,
+        settings,
+        Some(profile),
+    )
+}
+
+fn compute_inner(
+    att: Option<&Path>,
+    emp: Option<&Path>,
+    fam: Option<&Path>,
+    lv: Option<&Path>,
+    fy: i16,
+    settings: Settings,
+    profile: Option<&Profile>,
+) -> Result<(FiscalYearReport, IngestStats), IngestError> {
     let mut stats = IngestStats::default();
-    let employees = emp.as_deref().map(load_employees).transpose()?;
+    let employees = match (emp, profile) {
+        (None, _) => None,
+        (Some(p), None) => Some(load_employees(p)?),
+        (Some(p), Some(profile)) => Some(load_employees_with_profile(p, profile)?),
+    };
     if let Some(e) = &employees {
         stats.employees = e.len();
     }
-    let family_events = fam.as_deref().map(load_family_events).transpose()?;
-    let leaves = lv.as_deref().map(load_leaves).transpose()?;
+    let family_events = fam.map(load_family_events).transpose()?;
+    let leaves = lv.map(load_leaves).transpose()?;
     let mut builder = ReportBuilder::new(settings, fy, employees).map_err(kpi_error)?;
     if let Some(path) = att {
-        let mut reader = AttendanceReader::open(&path)?;
+        let mut reader = match profile {
+            None => AttendanceReader::open(path)?,
+            Some(p) => AttendanceReader::open_with_profile(path, p)?,
+        };
         stats.attendance_rows = stream_attendance(&mut reader, &mut builder)?;
         stats.attendance_bytes = reader.bytes_read();
         stats.attendance_encoding = Some(reader.encoding());

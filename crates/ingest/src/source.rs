@@ -110,17 +110,99 @@ impl Columns {
     }
 }
 
-fn describe(specs: &[ColumnSpec], only_required: bool) -> (String, String) {
-    let pick = specs.iter().filter(|s| !only_required || s.required);
+/// A column as the header mapping sees it: the canonical name and the
+/// header names that mean it, either from a static [`ColumnSpec`] (the
+/// canonical name and its aliases) or from a mapping profile (only the
+/// names the profile gives).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderSpec {
+    /// Canonical name (used in messages and labels).
+    pub name: &'static str,
+    /// Accepted header names: (as written, for messages; normalised, for
+    /// comparison).
+    pub headers: Vec<(String, String)>,
+    /// Whether the canonical name itself is accepted as a header.
+    pub match_name: bool,
+    /// Whether the header must have it.
+    pub required: bool,
+}
+
+impl HeaderSpec {
+    /// From a static spec: the canonical name and its aliases.
+    pub fn from_static(spec: &ColumnSpec) -> HeaderSpec {
+        HeaderSpec {
+            name: spec.name,
+            headers: spec
+                .aliases
+                .iter()
+                .map(|a| (a.to_string(), a.to_ascii_lowercase()))
+                .collect(),
+            match_name: true,
+            required: spec.required,
+        }
+    }
+
+    /// From header names given by a profile (compared after
+    /// [`normalize_header`]).
+    pub fn from_names(name: &'static str, names: &[String], required: bool) -> HeaderSpec {
+        HeaderSpec {
+            name,
+            headers: names
+                .iter()
+                .map(|n| (n.trim().to_string(), normalize_header(n)))
+                .filter(|(_, n)| !n.is_empty())
+                .collect(),
+            match_name: false,
+            required,
+        }
+    }
+
+    /// Whether the normalised header cell `n` means this column.
+    pub fn matches(&self, n: &str) -> bool {
+        (self.match_name && self.name == n) || self.headers.iter().any(|(_, h)| h == n)
+    }
+
+    fn display_ja(&self) -> String {
+        match self.headers.iter().find(|(a, _)| !a.is_ascii()) {
+            Some((a, _)) => format!("{}（{a}）", self.name),
+            None if !self.match_name => match self.headers.first() {
+                Some((a, _)) => format!("{}（{a}）", self.name),
+                None => self.name.to_string(),
+            },
+            None => self.name.to_string(),
+        }
+    }
+
+    fn display_en(&self) -> String {
+        if self.match_name {
+            return self.name.to_string();
+        }
+        match self.headers.first() {
+            Some((a, _)) => format!("{} ({a})", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+/// The static specs as [`HeaderSpec`]s.
+pub fn header_specs(specs: &[ColumnSpec]) -> Vec<HeaderSpec> {
+    specs.iter().map(HeaderSpec::from_static).collect()
+}
+
+fn describe(specs: &[HeaderSpec], only_required: bool) -> (String, String) {
+    let pick = specs
+        .iter()
+        .filter(|s| !only_required || s.required)
+        .filter(|s| s.match_name || !s.headers.is_empty());
     let ja = pick
         .clone()
-        .map(|s| match s.aliases.iter().find(|a| !a.is_ascii()) {
-            Some(a) => format!("{}（{a}）", s.name),
-            None => s.name.to_string(),
-        })
+        .map(HeaderSpec::display_ja)
         .collect::<Vec<_>>()
         .join(", ");
-    let en = pick.map(|s| s.name).collect::<Vec<_>>().join(", ");
+    let en = pick
+        .map(HeaderSpec::display_en)
+        .collect::<Vec<_>>()
+        .join(", ");
     (ja, en)
 }
 
@@ -130,6 +212,15 @@ pub fn map_header(
     header: &StringRecord,
     specs: &[ColumnSpec],
 ) -> Result<Columns, IngestError> {
+    map_header_specs(file, header, &header_specs(specs))
+}
+
+/// Maps a header row to [`HeaderSpec`]s.
+pub fn map_header_specs(
+    file: &str,
+    header: &StringRecord,
+    specs: &[HeaderSpec],
+) -> Result<Columns, IngestError> {
     let mut indices = vec![None; specs.len()];
     let mut labels: Vec<String> = specs.iter().map(|s| s.name.to_string()).collect();
     for (pos, raw) in header.iter().enumerate() {
@@ -137,10 +228,7 @@ pub fn map_header(
         if n.is_empty() {
             continue;
         }
-        let Some(i) = specs
-            .iter()
-            .position(|s| s.name == n || s.aliases.iter().any(|a| a.to_ascii_lowercase() == n))
-        else {
+        let Some(i) = specs.iter().position(|s| s.matches(&n)) else {
             continue; // unknown columns are ignored (vendors add many)
         };
         if let Some(first) = indices[i] {
@@ -168,7 +256,7 @@ pub fn map_header(
             labels[i] = format!("{}（{written}）", specs[i].name);
         }
     }
-    let missing: Vec<&ColumnSpec> = specs
+    let missing: Vec<&HeaderSpec> = specs
         .iter()
         .zip(&indices)
         .filter(|(s, i)| s.required && i.is_none())
@@ -234,8 +322,20 @@ impl CsvSource {
     /// Opens `input` (named `file` in messages) and reads its header.
     pub fn new(
         file: &str,
-        mut input: impl Read + 'static,
+        input: impl Read + 'static,
         specs: &[ColumnSpec],
+    ) -> Result<CsvSource, IngestError> {
+        CsvSource::with_specs(file, input, &header_specs(specs), None)
+    }
+
+    /// Opens `input` with [`HeaderSpec`]s. `forced` (`Utf8` or `Cp932`) is
+    /// the encoding to use when detection cannot tell: no BOM and a plain
+    /// ASCII sample. A file whose bytes show its encoding is read in it.
+    pub fn with_specs(
+        file: &str,
+        mut input: impl Read + 'static,
+        specs: &[HeaderSpec],
+        forced: Option<DetectedEncoding>,
     ) -> Result<CsvSource, IngestError> {
         let mut sample = Vec::with_capacity(SNIFF_BYTES.min(64 * 1024));
         (&mut input)
@@ -243,7 +343,13 @@ impl CsvSource {
             .read_to_end(&mut sample)
             .map_err(|e| io_error(file, &e))?;
         let complete = sample.len() < SNIFF_BYTES;
-        let encoding = detect_encoding(&sample, complete);
+        let detected = detect_encoding(&sample, complete);
+        // A profile's encoding decides only what the bytes cannot: a sample
+        // that is plain ASCII (no BOM) could be either.
+        let encoding = match (detected, forced) {
+            (DetectedEncoding::Utf8, Some(f)) if sample.is_ascii() => f,
+            _ => detected,
+        };
         let stream: Box<dyn Read> = match encoding {
             DetectedEncoding::Utf8 => Box::new(Cursor::new(sample).chain(input)),
             DetectedEncoding::Utf8Bom => {
@@ -290,7 +396,7 @@ impl CsvSource {
                 ),
             });
         }
-        let columns = map_header(file, &header, specs)?;
+        let columns = map_header_specs(file, &header, specs)?;
         Ok(CsvSource {
             file: file.to_string(),
             reader,

@@ -188,6 +188,115 @@ pub fn parse_hours(s: &str) -> Result<u32, ValueError> {
     u32::try_from(minutes).map_err(|_| bad())
 }
 
+/// A month of a monthly summary, as its first day: `2026/04`, `2026-04`,
+/// `2026/4`, `2026年4月`, `202604`, or a full date (whose day is ignored).
+pub fn parse_month(s: &str) -> Result<Date, ValueError> {
+    let bad = || {
+        ValueError::new(
+            format!(
+                "{s} は年月として読めません（YYYY/MM か YYYY-MM で書いてください。例 2026/04）"
+            ),
+            format!("{s} is not a month (write YYYY/MM or YYYY-MM, e.g. 2026/04)"),
+        )
+    };
+    let t = s.trim_end_matches('月').replace('年', "/");
+    let parts: Vec<&str> = t.split(['-', '/']).collect();
+    let (y, m) = match parts.as_slice() {
+        [ym] if ym.len() == 6 => (&ym[..4], &ym[4..]),
+        [y, m] => (*y, *m),
+        [_, _, _] => {
+            let d = parse_date(s)?;
+            return Ok(d.first_of_month());
+        }
+        _ => return Err(bad()),
+    };
+    if y.len() != 4 || m.is_empty() || m.len() > 2 {
+        return Err(bad());
+    }
+    let (Some(y), Some(m)) = (ascii_digits(y), ascii_digits(m)) else {
+        return Err(bad());
+    };
+    if !(1..=12).contains(&m) || !(1900..=2999).contains(&y) {
+        return Err(ValueError::new(
+            format!("{s} は存在しない年月です"),
+            format!("{s} is not a month that exists"),
+        ));
+    }
+    Ok(Date::new(y as i16, m as i8, 1).expect("valid month"))
+}
+
+/// Paid-leave days of a month (a monthly summary): a multiple of 0.5 from 0
+/// to 31, in half days.
+pub fn parse_paid_leave_total(s: &str) -> Result<u8, ValueError> {
+    let bad = || {
+        ValueError::new(
+            format!("{s} は1か月の有給休暇の日数として読めません（0〜31 の 0.5 日単位）"),
+            format!("{s} is not a month's paid-leave day count (0 to 31 in steps of 0.5)"),
+        )
+    };
+    let (int, digits, frac) = parse_decimal(s).ok_or_else(bad)?;
+    let scale = 10u32.pow(digits);
+    let half = match frac {
+        0 => 0,
+        f if f * 2 == scale => 1,
+        _ => return Err(bad()),
+    };
+    if int > 31 || (int == 31 && half == 1) {
+        return Err(bad());
+    }
+    Ok((int * 2 + half) as u8)
+}
+
+/// A duration written in base 60 with a dot, `H.MM` (`1.15` = 1 h 15 min =
+/// 75; `12.30` = 750; `8` = 480), or `H:MM`, in minutes. The part after the
+/// dot is two digits below 60.
+pub fn parse_base60(s: &str) -> Result<u32, ValueError> {
+    let bad = || {
+        ValueError::new(
+            format!(
+                "{s} は時間数（時.分）として読めません（例 1.15 は 1時間15分、12.30 は 12時間30分）"
+            ),
+            format!(
+                "{s} is not a duration in hours.minutes (e.g. 1.15 = 1 h 15 min, 12.30 = 12 h 30 min)"
+            ),
+        )
+    };
+    if s.contains(':') {
+        return parse_h_mm(s).map_err(|_| bad());
+    }
+    let (h, m) = s.split_once('.').unwrap_or((s, "00"));
+    if m.len() != 2 || h.len() > 6 {
+        return Err(bad());
+    }
+    let h = if h.is_empty() {
+        Some(0)
+    } else {
+        ascii_digits(h)
+    };
+    match (h, ascii_digits(m)) {
+        (Some(h), Some(m)) if m < 60 => Ok(h * 60 + m),
+        _ => Err(bad()),
+    }
+}
+
+/// A duration written `H:MM` (`1:15` = 75; `0:45`; `120:30`), in minutes.
+pub fn parse_h_mm(s: &str) -> Result<u32, ValueError> {
+    let mut parts = s.split(':');
+    if let (Some(h), Some(m), None) = (parts.next(), parts.next(), parts.next())
+        && m.len() == 2
+        && !h.is_empty()
+        && h.len() <= 6
+        && let (Some(h), Some(m)) = (ascii_digits(h), ascii_digits(m))
+        && m < 60
+    {
+        return Ok(h * 60 + m);
+    }
+    Err(ValueError::new(
+        format!("{s} は時間（H:MM）として読めません（例 1:15 は 1時間15分）"),
+        format!("{s} is not a duration in H:MM (e.g. 1:15 = 1 h 15 min)"),
+    ))
+}
+
 /// Paid-leave days: 0, 0.5 or 1 (`1.0`, `0.50` …), in half days.
 pub fn parse_paid_leave_days(s: &str) -> Result<u8, ValueError> {
     let bad = || {

@@ -16,6 +16,8 @@ pub struct ImportJob {
     pub settings_json: String,
     /// Comma-separated names of the uploaded files.
     pub file_names: String,
+    /// The mapping profile the attendance file is read with.
+    pub profile: String,
     pub keep_files: i64,
     pub total_bytes: i64,
     pub processed_bytes: i64,
@@ -44,37 +46,37 @@ impl ImportJob {
     }
 }
 
-const COLUMNS: &str = "id, org_id, fiscal_year, status, settings_json, file_names, keep_files, total_bytes, processed_bytes,
+const COLUMNS: &str = "id, org_id, fiscal_year, status, settings_json, file_names, profile, keep_files, total_bytes, processed_bytes,
     processed_rows, error_ja, error_en, outcome, import_id, created_at";
 
 impl Store {
-    /// Create a job in `preview` with its files, all or nothing.
+    /// Create a job in `preview` with its files, all or nothing. `files` pairs the
+    /// canonical name a file stands for with its bytes; `uploaded_names` is what the
+    /// user's files were called, for display.
+    #[allow(clippy::too_many_arguments)]
     pub async fn create_import_job(
         &self,
         org_id: i64,
         fiscal_year: i64,
         settings_json: &str,
+        profile: &str,
         keep_files: bool,
         files: &[(String, Vec<u8>)],
+        uploaded_names: &[String],
         created_by: Option<i64>,
     ) -> Result<i64> {
         let total: i64 = files.iter().map(|(_, b)| b.len() as i64).sum();
         let mut tx = self.pool().begin().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO import_jobs (org_id, fiscal_year, status, settings_json, file_names, keep_files,
-                total_bytes, created_by, created_at)
-             VALUES ($1, $2, 'preview', $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO import_jobs (org_id, fiscal_year, status, settings_json, file_names, profile,
+                keep_files, total_bytes, created_by, created_at)
+             VALUES ($1, $2, 'preview', $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(org_id)
         .bind(fiscal_year)
         .bind(settings_json)
-        .bind(
-            files
-                .iter()
-                .map(|(n, _)| n.as_str())
-                .collect::<Vec<_>>()
-                .join(","),
-        )
+        .bind(uploaded_names.join(", "))
+        .bind(profile)
         .bind(keep_files as i64)
         .bind(total)
         .bind(created_by)
@@ -118,6 +120,19 @@ impl Store {
                 .bind(id)
                 .fetch_one(self.pool())
                 .await?,
+        )
+    }
+
+    /// Change the mapping profile of a job still in preview.
+    pub async fn set_import_job_profile(&self, id: i64, profile: &str) -> Result<bool> {
+        Ok(
+            sqlx::query("UPDATE import_jobs SET profile = $1 WHERE id = $2 AND status = 'preview'")
+                .bind(profile)
+                .bind(id)
+                .execute(self.pool())
+                .await?
+                .rows_affected()
+                == 1,
         )
     }
 

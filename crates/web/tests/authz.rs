@@ -95,11 +95,13 @@ async fn walk(app: TestApp) {
             hamanasu,
             2026,
             "{}",
+            "canonical",
             false,
             &[(
                 "attendance.csv".to_string(),
                 b"employee_id,date\nE1,2026-04-01\n".to_vec(),
             )],
+            &["attendance.csv".to_string()],
             None,
         )
         .await
@@ -220,6 +222,11 @@ async fn walk(app: TestApp) {
             format!("/orgs/{h}/kpi/jobs/{job}/cancel"),
             &[Admin, Hr],
             &[],
+        ),
+        post(
+            format!("/orgs/{h}/kpi/jobs/{job}/profile"),
+            &[Admin, Hr],
+            &[("profile", "canonical")],
         ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),

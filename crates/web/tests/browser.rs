@@ -353,7 +353,7 @@ impl Journey<'_> {
             .await?
             .select_by_value("2026")
             .await?;
-        self.find("#files")
+        self.find("#file-attendance")
             .await?
             .send_keys(&dir.join("bad/attendance.csv").display().to_string())
             .await?;
@@ -390,12 +390,14 @@ impl Journey<'_> {
             .await?
             .select_by_value("2026")
             .await?;
-        let files = format!(
-            "{}\n{}",
-            dir.join("good/attendance.csv").display(),
-            dir.join("good/employees.csv").display()
-        );
-        self.find("#files").await?.send_keys(&files).await?;
+        self.find("#file-attendance")
+            .await?
+            .send_keys(&dir.join("good/attendance.csv").display().to_string())
+            .await?;
+        self.find("#file-employees")
+            .await?
+            .send_keys(&dir.join("good/employees.csv").display().to_string())
+            .await?;
         self.submit("#kpi-import-form button[type=submit]").await?;
         let preview = self.text("main").await?;
         ensure!(

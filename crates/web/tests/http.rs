@@ -901,11 +901,15 @@ const EVENTS: &str = "employee_id,event,date\nE001,birth,2026-05-10\n";
 const LEAVES: &str =
     "employee_id,kind,start_date,end_date\nE001,childcare_leave,2026-06-01,2026-06-30\n";
 
+/// The upload form: each canonical file goes in its own field (`attendance.csv` →
+/// `attendance`); the layout is guessed from the attendance header.
 fn kpi_form(files: &[(&str, Vec<u8>)]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new().text("fiscal_year", "2026");
+    let mut form = reqwest::multipart::Form::new()
+        .text("fiscal_year", "2026")
+        .text("profile", "auto");
     for (name, bytes) in files {
         form = form.part(
-            "files",
+            name.trim_end_matches(".csv").to_string(),
             reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
         );
     }
@@ -1101,10 +1105,7 @@ both_backends!(
             import.id
         );
         let res = hr
-            .post_multipart(
-                &format!("/orgs/{org}/kpi"),
-                kpi_form(&[("kintai.csv", b"a,b\n".to_vec())]),
-            )
+            .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(&[]))
             .await;
         assert_eq!(res.status(), 422);
 
@@ -1187,3 +1188,96 @@ async fn limited_app(backend: Backend) -> TestApp {
     )
     .await
 }
+
+both_backends!(
+    a_king_of_time_style_cp932_export_is_recognised_and_read,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        // 1001 works 9:00–20:00 with a 1:00 break on Wed 2026-04-01 (600 min: 120 beyond
+        // 8 h) and 10:00–15:00 with 1:00 break on Sunday the 12th, the statutory holiday
+        // (240 min of holiday work). April: (120 + 240) ÷ 1 employee = 360 min = 6.0 h.
+        let export = "従業員コード,従業員名,所属名,日付,曜日,勤務日種別,出勤時刻,退勤時刻,休憩時間,労働時間,残業時間,有休,時間有休\n\
+            1001,山田太郎,営業部,2026/04/01,水,平日,09:00,20:00,1:00,10:00,2:00,0,0:00\n\
+            1001,山田太郎,営業部,2026/04/12,日,法定休日,10:00,15:00,1:00,4:00,0:00,0,0:00\n";
+        let (cp932, _, _) = encoding_rs::SHIFT_JIS.encode(export);
+        let form = reqwest::multipart::Form::new()
+            .text("fiscal_year", "2026")
+            .text("profile", "auto")
+            .part(
+                "attendance",
+                reqwest::multipart::Part::bytes(cp932.to_vec()).file_name("日別データ_202604.csv"),
+            );
+        let res = hr.post_multipart(&format!("/orgs/{org}/kpi"), form).await;
+        assert_eq!(res.status(), 303);
+        let job_page = location(&res);
+        let (_, preview) = hr.get_text(&job_page).await;
+        assert!(
+            preview.contains("KING OF TIME形式"),
+            "the layout is recognised from the header"
+        );
+        assert!(
+            preview.contains("CP932")
+                && preview.contains("<td>1001</td><td>2026-04-12</td><td>法定休日</td>")
+        );
+        assert!(!preview.contains("山田太郎"), "names are not even shown");
+        assert!(preview.contains("id=\"confirm-form\""));
+        assert_eq!(
+            hr.post_form(&format!("{job_page}/confirm"), &[])
+                .await
+                .status(),
+            303
+        );
+        let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
+        for _ in 0..200 {
+            if app.store().import_job(job_id).await.unwrap().is_finished() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        let job = app.store().import_job(job_id).await.unwrap();
+        assert_eq!(job.status, "done", "{}", job.error_ja);
+        let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert!(
+            page.contains(
+                "<th scope=\"row\">2026-04</th><td class=\"num\">1</td><td class=\"num\">6.0</td>"
+            ),
+            "April: 6.0 h"
+        );
+        let stored = app
+            .store()
+            .current_kpi_import(org, 2026)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!stored.report_json.contains("山田") && !stored.report_json.contains("\"1001\""));
+        // Read with the wrong layout (a monthly summary), the file has no usable header.
+        let form = reqwest::multipart::Form::new()
+            .text("fiscal_year", "2026")
+            .text("profile", "freee")
+            .part(
+                "attendance",
+                reqwest::multipart::Part::bytes(cp932.to_vec()).file_name("x.csv"),
+            );
+        let res = hr.post_multipart(&format!("/orgs/{org}/kpi"), form).await;
+        let (_, preview) = hr.get_text(&location(&res)).await;
+        assert!(
+            !preview.contains("id=\"confirm-form\""),
+            "the monthly layout's columns are missing"
+        );
+        // Choosing the right layout on the preview reads it again.
+        let res = hr
+            .post_form(
+                &format!("{}/profile", location(&res)),
+                &[("profile", "kingoftime")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, preview) = hr.get_text(&location(&res)).await;
+        assert!(
+            preview.contains("id=\"confirm-form\""),
+            "readable with the right layout"
+        );
+    }
+);

@@ -19,7 +19,28 @@ use crate::errors::AppError;
 const PREVIEW_ROWS: usize = 10;
 const PREVIEW_ERRORS: usize = 100;
 
-/// Receive the files, check names and year, and keep them as a job in `preview`.
+/// The upload form's file inputs and the canonical file each one stands for.
+const FILE_FIELDS: [(&str, &str); 4] = [
+    ("attendance", ingest::ATTENDANCE_CSV),
+    ("employees", ingest::EMPLOYEES_CSV),
+    ("family_events", ingest::FAMILY_EVENTS_CSV),
+    ("leaves", ingest::LEAVES_CSV),
+];
+
+/// The mapping profile named on the form; "auto" asks the attendance header.
+fn choose_profile(requested: &str, attendance: Option<&[u8]>) -> Option<String> {
+    match requested.trim() {
+        "" | "auto" => Some(
+            attendance
+                .and_then(|b| ingest::profile::suggest(&b[..b.len().min(64 * 1024)]))
+                .unwrap_or("canonical")
+                .to_string(),
+        ),
+        name => ingest::profile::preset(name).map(|p| p.name),
+    }
+}
+
+/// Receive the files, check the year and profile, and keep them as a job in `preview`.
 pub async fn upload(
     State(state): State<AppState>,
     c: Ctx,
@@ -32,30 +53,30 @@ pub async fn upload(
         .clone();
     let t = c.t;
     let mut fy_text = String::new();
+    let mut profile_text = String::new();
     let mut settings = ImportSettings::default();
     let mut keep_files = false;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut uploaded_names: Vec<String> = Vec::new();
     let mut problem: Option<String> = None;
     while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or("").to_string();
-        match name.as_str() {
-            "files" => {
-                let uploaded = field.file_name().unwrap_or("").to_string();
-                let bytes = field.bytes().await?;
-                if uploaded.is_empty() && bytes.is_empty() {
-                    continue;
-                }
-                match super::canonical_name(&uploaded) {
-                    None => {
-                        problem = problem.or(Some(t.f1("kpi.error.file_name", "name", &uploaded)))
-                    }
-                    Some(n) if files.iter().any(|(f, _)| f == n) => {
-                        problem = problem.or(Some(t.f1("kpi.error.duplicate_file", "name", n)))
-                    }
-                    Some(n) => files.push((n.to_string(), bytes.to_vec())),
-                }
+        if let Some((_, canonical)) = FILE_FIELDS.iter().find(|(f, _)| *f == name) {
+            let uploaded = field.file_name().unwrap_or("").to_string();
+            let bytes = field.bytes().await?;
+            if !bytes.is_empty() {
+                files.push((canonical.to_string(), bytes.to_vec()));
+                uploaded_names.push(if uploaded.is_empty() {
+                    canonical.to_string()
+                } else {
+                    uploaded
+                });
             }
+            continue;
+        }
+        match name.as_str() {
             "fiscal_year" => fy_text = field.text().await?,
+            "profile" => profile_text = field.text().await?,
             "no_special_clause" => settings.no_special_clause = true,
             "variable_hours" => settings.variable_hours = true,
             "special_workplace" => settings.special_workplace = true,
@@ -78,6 +99,14 @@ pub async fn upload(
     if files.is_empty() {
         problem = problem.or(Some(t.t("kpi.error.no_files").to_string()));
     }
+    let attendance = files
+        .iter()
+        .find(|(n, _)| n == ingest::ATTENDANCE_CSV)
+        .map(|(_, b)| b.as_slice());
+    let profile = choose_profile(&profile_text, attendance);
+    if profile.is_none() {
+        problem = problem.or(Some(t.t("kpi.error.profile").to_string()));
+    }
     if let Some(message) = problem {
         return super::render(&state, c, org, fy, Some(message)).await;
     }
@@ -85,9 +114,44 @@ pub async fn upload(
         serde_json::to_string(&settings).map_err(|e| AppError::Internal(e.to_string()))?;
     let job = state
         .store
-        .create_import_job(id, fy, &settings_json, keep_files, &files, Some(p.user_id))
+        .create_import_job(
+            id,
+            fy,
+            &settings_json,
+            profile.as_deref().unwrap_or("canonical"),
+            keep_files,
+            &files,
+            &uploaded_names,
+            Some(p.user_id),
+        )
         .await?;
     Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job}")).into_response())
+}
+
+/// Change the profile a previewed job is read with, then preview again.
+pub async fn set_profile(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, job_id)): Path<(i64, i64)>,
+    axum::Form(f): axum::Form<ProfileForm>,
+) -> Result<Response, AppError> {
+    job_for_action(&state, &c, id, job_id).await?;
+    let profile = ingest::profile::preset(f.profile.trim())
+        .ok_or_else(|| AppError::BadRequest("unknown profile".into()))?;
+    if !state
+        .store
+        .set_import_job_profile(job_id, &profile.name)
+        .await?
+    {
+        return Err(AppError::Conflict);
+    }
+    Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response())
+}
+
+#[derive(serde::Deserialize)]
+pub struct ProfileForm {
+    #[serde(default)]
+    profile: String,
 }
 
 /// What the preview shows of one file.
@@ -122,7 +186,7 @@ fn clock(minutes: u16) -> String {
 
 /// Read the attendance file through the real reader: the first rows as mapped, and
 /// every row error (up to a limit).
-fn preview_attendance(c: &Ctx, bytes: &[u8]) -> FilePreview {
+fn preview_attendance(c: &Ctx, bytes: &[u8], profile: &ingest::Profile) -> FilePreview {
     let t = &c.t;
     let mut p = FilePreview {
         name: ingest::ATTENDANCE_CSV.into(),
@@ -140,9 +204,10 @@ fn preview_attendance(c: &Ctx, bytes: &[u8]) -> FilePreview {
         errors: Vec::new(),
         more_errors: false,
     };
-    let mut reader = match ingest::AttendanceReader::new(
+    let mut reader = match ingest::AttendanceReader::with_profile(
         ingest::ATTENDANCE_CSV,
         std::io::Cursor::new(bytes.to_vec()),
+        profile,
     ) {
         Ok(r) => r,
         Err(e) => {
@@ -214,10 +279,12 @@ fn preview_attendance(c: &Ctx, bytes: &[u8]) -> FilePreview {
 }
 
 /// The small files are read whole: the count, or the first error.
-fn preview_small(c: &Ctx, name: &str, bytes: &[u8]) -> FilePreview {
+fn preview_small(c: &Ctx, name: &str, bytes: &[u8], profile: &ingest::Profile) -> FilePreview {
     let cursor = || std::io::Cursor::new(bytes.to_vec());
     let result = match name {
-        n if n == ingest::EMPLOYEES_CSV => ingest::read_employees(n, cursor()).map(|v| v.len()),
+        n if n == ingest::EMPLOYEES_CSV => {
+            ingest::read_employees_with_profile(n, cursor(), profile).map(|v| v.len())
+        }
         n if n == ingest::FAMILY_EVENTS_CSV => {
             ingest::read_family_events(n, cursor()).map(|v| v.len())
         }
@@ -247,6 +314,9 @@ struct JobPage {
     job: ImportJob,
     previews: Vec<FilePreview>,
     has_errors: bool,
+    /// The profile the attendance file is read with, and the choices.
+    profile_label: String,
+    profiles: Vec<(String, String)>,
 }
 
 /// The status part of the job page, which htmx polls while the job runs.
@@ -282,17 +352,20 @@ pub async fn job_page(
     if c.htmx {
         return Ok(Html(JobStatus { c, org, job }.render()?).into_response());
     }
+    let profile = ingest::profile::preset(&job.profile)
+        .ok_or_else(|| AppError::Internal(format!("unknown profile {}", job.profile)))?;
     let previews = if job.status == "preview" {
         let files = state.store.import_job_files(job_id).await?;
         let c2 = c.clone();
+        let profile = profile.clone();
         tokio::task::spawn_blocking(move || {
             files
                 .iter()
                 .map(|(name, bytes)| {
                     if name == ingest::ATTENDANCE_CSV {
-                        preview_attendance(&c2, bytes)
+                        preview_attendance(&c2, bytes, &profile)
                     } else {
-                        preview_small(&c2, name, bytes)
+                        preview_small(&c2, name, bytes, &profile)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -303,6 +376,16 @@ pub async fn job_page(
         Vec::new()
     };
     let page = JobPage {
+        profile_label: c.t.pick(&profile.label_ja, &profile.label_en).to_string(),
+        profiles: ingest::profile::presets()
+            .into_iter()
+            .map(|p| {
+                (
+                    p.name.clone(),
+                    c.t.pick(&p.label_ja, &p.label_en).to_string(),
+                )
+            })
+            .collect(),
         has_errors: previews.iter().any(|p| !p.errors.is_empty()),
         c,
         org,

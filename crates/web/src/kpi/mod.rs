@@ -48,6 +48,10 @@ pub fn routes() -> Router<AppState> {
             "/orgs/{id}/kpi/jobs/{job}/cancel",
             axum::routing::post(import::cancel),
         )
+        .route(
+            "/orgs/{id}/kpi/jobs/{job}/profile",
+            axum::routing::post(import::set_profile),
+        )
         .route("/orgs/{id}/kpi/monthly.csv", get(monthly_csv))
         .route("/orgs/{id}/kpi/report.xlsx", get(report_xlsx))
 }
@@ -99,6 +103,8 @@ struct KpiPage {
     shares: Vec<(&'static str, view::Share)>,
     error: Option<String>,
     can_import: bool,
+    /// Mapping profiles for the upload form: (name, label).
+    profiles: Vec<(String, String)>,
 }
 
 fn rule_text(c: &Ctx, v: &view::Violation) -> String {
@@ -220,7 +226,17 @@ pub(crate) async fn render(
             ]
         })
         .unwrap_or_default();
+    let profiles = ingest::profile::presets()
+        .into_iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                c.t.pick(&p.label_ja, &p.label_en).to_string(),
+            )
+        })
+        .collect();
     let page = KpiPage {
+        profiles,
         distribution,
         shares,
         can_import: c.can(&Action::DeclareForOrganization { org_id: org.id }),
@@ -259,23 +275,6 @@ async fn page(
         q.fy.filter(|y| years().contains(y))
             .unwrap_or_else(current_fiscal_year);
     render(&state, c, org, fy, None).await
-}
-
-/// The canonical file an uploaded file is, by its name.
-pub(crate) fn canonical_name(uploaded: &str) -> Option<&'static str> {
-    let base = uploaded
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(uploaded)
-        .to_ascii_lowercase();
-    [
-        ingest::EMPLOYEES_CSV,
-        ingest::ATTENDANCE_CSV,
-        ingest::FAMILY_EVENTS_CSV,
-        ingest::LEAVES_CSV,
-    ]
-    .into_iter()
-    .find(|n| *n == base)
 }
 
 /// Replace every `employee_id` in the report with the organization's keyed hash.
@@ -404,15 +403,5 @@ mod tests {
         assert_eq!(v["overtime"]["employees"][0]["employee_id"], a.as_str());
         assert_eq!(v["paid_leave"]["employees"][0]["employee_id"], a.as_str());
         assert!(!v.to_string().contains("E001"));
-    }
-
-    #[test]
-    fn files_are_recognised_by_their_canonical_names() {
-        assert_eq!(canonical_name("Attendance.CSV"), Some("attendance.csv"));
-        assert_eq!(
-            canonical_name("C:\\data\\employees.csv"),
-            Some("employees.csv")
-        );
-        assert_eq!(canonical_name("kintai_202604.csv"), None);
     }
 }

@@ -109,6 +109,7 @@ fn compute(
     files: Vec<(String, Vec<u8>)>,
     fy: i16,
     settings: kpi::Settings,
+    profile: ingest::Profile,
     count: Arc<AtomicU64>,
 ) -> Result<(kpi::FiscalYearReport, u64, usize), Failure> {
     let take = |name: &str| {
@@ -118,7 +119,13 @@ fn compute(
             .map(|(_, b)| b.clone())
     };
     let employees = take(ingest::EMPLOYEES_CSV)
-        .map(|b| ingest::read_employees(ingest::EMPLOYEES_CSV, std::io::Cursor::new(b)))
+        .map(|b| {
+            ingest::read_employees_with_profile(
+                ingest::EMPLOYEES_CSV,
+                std::io::Cursor::new(b),
+                &profile,
+            )
+        })
         .transpose()
         .map_err(failure)?;
     let family_events = take(ingest::FAMILY_EVENTS_CSV)
@@ -143,7 +150,8 @@ fn compute(
             count,
         };
         let mut reader =
-            ingest::AttendanceReader::new(ingest::ATTENDANCE_CSV, input).map_err(failure)?;
+            ingest::AttendanceReader::with_profile(ingest::ATTENDANCE_CSV, input, &profile)
+                .map_err(failure)?;
         rows = ingest::stream_attendance(&mut reader, &mut builder).map_err(failure)?;
     }
     let report = builder.finish(family_events.as_deref(), leaves.as_deref());
@@ -162,7 +170,7 @@ async fn execute(
         hasher.update(name.as_bytes());
         hasher.update(bytes);
     }
-    hasher.update(format!("{}{:?}", job.fiscal_year, settings).as_bytes());
+    hasher.update(format!("{}{:?}{}", job.fiscal_year, settings, job.profile).as_bytes());
     let content_sha256 = hex::encode(hasher.finalize());
 
     let count = Arc::new(AtomicU64::new(0));
@@ -179,8 +187,14 @@ async fn execute(
     };
     let fy = job.fiscal_year as i16;
     let kpi_settings = settings.to_kpi();
+    let Some(profile) = ingest::profile::preset(&job.profile) else {
+        return Ok(Err((
+            format!("取り込み形式 {} が見つかりません", job.profile),
+            format!("unknown mapping profile {}", job.profile),
+        )));
+    };
     let computed =
-        tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, count)).await;
+        tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, profile, count)).await;
     reporter.abort();
     let (report, rows, employees) = match computed? {
         Ok(ok) => ok,
