@@ -330,11 +330,14 @@ impl Journey<'_> {
         for sub in ["bad", "good"] {
             std::fs::create_dir_all(dir.join(sub))?;
         }
-        // Japanese headers, as 勤怠 systems write them, so the file really is CP932.
-        let header = "社員番号,日付,出勤,退勤,休憩\n";
-        let good =
-            format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-06,9:00,18:00,60\n");
-        let bad = format!("{header}E001,2026-04-06,9:00,20:00,60\nE002,2026-04-31,9:00,18:00,60\n");
+        // A KING OF TIME-style daily export in CP932 (names are in the file but never kept).
+        let header = "従業員コード,従業員名,日付,勤務日種別,出勤時刻,退勤時刻,休憩時間\n";
+        let good = format!(
+            "{header}E001,山田太郎,2026/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2026/04/06,平日,09:00,18:00,1:00\n"
+        );
+        let bad = format!(
+            "{header}E001,山田太郎,2026/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2026/04/31,平日,09:00,18:00,1:00\n"
+        );
         let cp932 = |s: &str| encoding_rs::SHIFT_JIS.encode(s).0.into_owned();
         std::fs::write(dir.join("bad/attendance.csv"), cp932(&bad))?;
         std::fs::write(dir.join("good/attendance.csv"), cp932(&good))?;
@@ -366,7 +369,7 @@ impl Journey<'_> {
         ensure!(
             error.contains("attendance.csv")
                 && error.contains("3行目")
-                && error.contains("2026-04-31"),
+                && error.contains("2026/04/31"),
             "the error names the file, the line and the value: {error}"
         );
         ensure!(
@@ -401,9 +404,10 @@ impl Journey<'_> {
         self.submit("#kpi-import-form button[type=submit]").await?;
         let preview = self.text("main").await?;
         ensure!(
-            preview.contains("CP932"),
-            "the preview names the encoding: {preview}"
+            preview.contains("CP932") && preview.contains("KING OF TIME形式"),
+            "the preview names the encoding and the recognised layout: {preview}"
         );
+        ensure!(!preview.contains("山田太郎"), "names are not shown");
         self.submit("#confirm-form button[type=submit]").await?;
         // The progress page polls (htmx) and moves on to the figures when done.
         let kpi_path = format!("/orgs/{org_id}/kpi");
