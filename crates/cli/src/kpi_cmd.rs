@@ -116,7 +116,16 @@ fn list_profiles() -> String {
         let cols: Vec<String> = p
             .attendance_specs()
             .iter()
-            .filter_map(|c| c.headers.first().map(|(h, _)| format!("{}={h}", c.name)))
+            .filter_map(|c| {
+                // The key as written in the profile's [attendance] table.
+                let key = match c.name {
+                    "break_minutes" => "break",
+                    "legal_overtime_minutes" => "legal_overtime",
+                    "legal_holiday_minutes" => "legal_holiday",
+                    n => n,
+                };
+                c.headers.first().map(|(h, _)| format!("{key}={h}"))
+            })
             .collect();
         if p.attendance.is_some() {
             let _ = writeln!(s, "\tattendance: {}", cols.join(", "));

@@ -39,7 +39,7 @@ enum Command {
     User(UserCommand),
     /// Copy the SQLite database to a file while the server runs (PostgreSQL: use pg_dump).
     Backup(BackupArgs),
-    /// Compute the legal KPIs of a folder of canonical CSV files (no database needed).
+    /// Compute the legal KPIs of canonical CSV files or vendor exports read through a mapping profile (no database needed).
     Kpi(kpi_cmd::KpiArgs),
 }
 

@@ -315,3 +315,178 @@ fn demo_generate_writes_files_that_kpi_reads() {
     assert!(v["overtime"]["employees"].as_array().unwrap().len() > 40);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+fn cp932(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::SHIFT_JIS.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// A KING OF TIME-style daily export (CP932, CRLF, durations H:MM), by hand:
+/// 1001 works Wed 2026-04-01 9:00–20:00 with a 1:00 break = 600 min → 120
+/// over 8 h; Sun 04-12 (法定休日) 10:00–15:00 − 1:00 = 240 of legal-holiday
+/// work; Mon 04-13 a day of 有休. 1002: Thu 05-07 8:30–22:00 − 1:30 = 720 →
+/// 240 over 8 h. Average monthly overtime (120 + 240 + 240) ÷ 60 ÷ 12 ÷ 2 =
+/// 0.416… → 0.4 h. Line 3 of the bad file has the break `1:0`.
+const KOT: &str = "従業員コード,従業員名,所属名,日付,曜日,勤務日種別,出勤時刻,退勤時刻,休憩時間,有休\r\n\
+1001,山田太郎,営業部,2026/04/01,水,平日,09:00,20:00,1:00,0\r\n\
+1001,山田太郎,営業部,2026/04/12,日,法定休日,10:00,15:00,BREAK,0\r\n\
+1001,山田太郎,営業部,2026/04/13,月,平日,,,0:00,1\r\n\
+1002,佐藤花子,総務部,2026/05/07,木,平日,08:30,22:00,1:30,0\r\n";
+
+#[test]
+fn a_kingoftime_export_is_read_through_its_profile() {
+    let dir = temp_dir("kot");
+    let file = dir.join("kot.csv");
+    let run = |extra: &[&str]| {
+        bin()
+            .args(["kpi", "--profile", "kingoftime", "--attendance"])
+            .arg(&file)
+            .args(["--fy", "2026", "--format", "json"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+
+    std::fs::write(&file, cp932(&KOT.replace("BREAK", "1:0"))).unwrap();
+    let out = run(&[]);
+    assert!(!out.status.success());
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "kot.csv 3行目 break_minutes（休憩時間）: 1:0 は時間（H:MM）として読めません（例 1:15 は 1時間15分）"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "kot.csv line 3, column break_minutes（休憩時間）: 1:0 is not a duration in H:MM"
+        ),
+        "{err}"
+    );
+
+    std::fs::write(&file, cp932(&KOT.replace("BREAK", "1:00"))).unwrap();
+    let out = run(&[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ot = &v["overtime"];
+    assert_eq!(
+        ot["employees"][0]["months"],
+        json!([{"month": "2026-04", "legal_overtime_minutes": 120, "legal_holiday_minutes": 240}])
+    );
+    assert_eq!(
+        ot["employees"][1]["months"],
+        json!([{"month": "2026-05", "legal_overtime_minutes": 240, "legal_holiday_minutes": 0}])
+    );
+    assert_eq!(ot["average_monthly_overtime_hours"], 0.4);
+    assert_eq!(v["paid_leave"], Value::Null);
+
+    // With a roster: paid leave is computed (1001 hired 2020-04-01 → 20
+    // days on 2026-10-01, 1002 hired 2026-04-01 → 10; 1 day taken in the
+    // year → 1 ÷ 30 = 3.3 %).
+    let roster = dir.join("employees.csv");
+    std::fs::write(
+        &roster,
+        cp932("従業員コード,性別,入社日\r\n1001,男性,2020/04/01\r\n1002,女性,2026/04/01\r\n"),
+    )
+    .unwrap();
+    let out = run(&["--employees", roster.to_str().unwrap()]);
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["paid_leave"]["utilization_rate_percent"], 3.3);
+
+    // The same file as the folder's attendance.csv, with --data.
+    let data = temp_dir("kot-data");
+    std::fs::copy(&file, data.join("attendance.csv")).unwrap();
+    let out = bin()
+        .args(["kpi", "--profile", "kingoftime", "--data"])
+        .arg(&data)
+        .args(["--fy", "2026", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let w: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(w["overtime"], v["overtime"]);
+
+    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(&data).unwrap();
+}
+
+#[test]
+fn profiles_are_listed_and_user_profiles_and_bad_names_are_handled() {
+    let out = bin().args(["kpi", "--list-profiles"]).output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    let names: Vec<&str> = s
+        .lines()
+        .filter(|l| !l.starts_with('\t'))
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(names, ["canonical", "kingoftime", "jobcan", "freee"]);
+    assert!(s.contains("KING OF TIME形式（日次）"));
+
+    let dir = temp_dir("user-profile");
+    let profile = dir.join("ours.toml");
+    std::fs::write(
+        &profile,
+        "name = \"ours\"\nlabel_ja = \"自社\"\nlabel_en = \"Ours\"\ntime_format = \"base60\"\nmonthly_summary = true\n\
+         [attendance]\nemployee_id = \"社員\"\ndate = \"月\"\nlegal_overtime = \"残業\"\n",
+    )
+    .unwrap();
+    let att = dir.join("monthly.csv");
+    std::fs::write(&att, "社員,月,残業\nA,2026/06,100.00\n").unwrap();
+    let out = bin()
+        .args(["kpi", "--profile"])
+        .arg(&profile)
+        .arg("--attendance")
+        .arg(&att)
+        .args(["--fy", "2026", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["overtime"]["employees"][0]["violations"],
+        json!([{"rule": "monthly_100h", "month": "2026-06"}])
+    );
+
+    // A bad profile file: its name and the problem.
+    std::fs::write(&profile, "name = \"ours\"\n").unwrap();
+    let out = bin()
+        .args(["kpi", "--profile"])
+        .arg(&profile)
+        .arg("--attendance")
+        .arg(&att)
+        .args(["--fy", "2026"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ours.toml: マッピングプロファイルとして読めません"),
+        "{err}"
+    );
+
+    // An unknown preset.
+    let out = bin()
+        .args(["kpi", "--profile", "nope", "--attendance"])
+        .arg(&att)
+        .args(["--fy", "2026"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("presets: canonical, kingoftime, jobcan, freee")
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -452,21 +452,34 @@ const PRESET_TOML: &[(&str, &str)] = &[
     ("freee", include_str!("../profiles/freee.toml")),
 ];
 
+/// The shipped presets, parsed once.
+fn parsed_presets() -> &'static [Profile] {
+    static PRESETS: std::sync::OnceLock<Vec<Profile>> = std::sync::OnceLock::new();
+    PRESETS.get_or_init(|| {
+        PRESET_TOML
+            .iter()
+            .map(|(name, text)| {
+                let p = parse_profile(&format!("profiles/{name}.toml"), text)
+                    .unwrap_or_else(|e| panic!("shipped preset {name}: {e}"));
+                assert_eq!(p.name, *name, "preset file name and name differ");
+                p
+            })
+            .collect()
+    })
+}
+
 /// The shipped presets, in display order: `canonical`, `kingoftime`,
 /// `jobcan`, `freee`.
 pub fn presets() -> Vec<Profile> {
-    PRESET_TOML
-        .iter()
-        .map(|(name, text)| {
-            parse_profile(&format!("profiles/{name}.toml"), text)
-                .unwrap_or_else(|e| panic!("shipped preset {name}: {e}"))
-        })
-        .collect()
+    parsed_presets().to_vec()
 }
 
 /// The shipped preset called `name`.
 pub fn preset(name: &str) -> Option<Profile> {
-    presets().into_iter().find(|p| p.name == name.trim())
+    parsed_presets()
+        .iter()
+        .find(|p| p.name == name.trim())
+        .cloned()
 }
 
 /// Reads a user-defined profile from a TOML file.
@@ -485,7 +498,9 @@ pub fn load_profile(path: &Path) -> Result<Profile, IngestError> {
 /// Parses a profile from TOML text (`name_for_errors` names it in messages).
 pub fn parse_profile(name_for_errors: &str, toml_text: &str) -> Result<Profile, IngestError> {
     let profile: Profile = toml::from_str(toml_text).map_err(|e| {
-        let line = e.span().map(|s| {
+        // A missing key has no line of its own.
+        let missing_key = e.message().starts_with("missing field");
+        let line = e.span().filter(|_| !missing_key).map(|s| {
             toml_text[..s.start.min(toml_text.len())]
                 .matches('\n')
                 .count() as u64
@@ -573,10 +588,8 @@ fn fit(specs: &[HeaderSpec], cells: &[String]) -> Option<(u32, usize)> {
 pub fn suggest(sample: &[u8]) -> Option<&'static str> {
     let cells = header_line(sample)?;
     let mut best: Option<(&'static str, (u32, usize), usize)> = None;
-    for (i, (name, text)) in PRESET_TOML.iter().enumerate() {
-        let Ok(p) = parse_profile(name, text) else {
-            continue;
-        };
+    for ((i, p), (name, _)) in parsed_presets().iter().enumerate().zip(PRESET_TOML) {
+        debug_assert_eq!(p.name, *name);
         let Some(score) = fit(&p.attendance_specs(), &cells) else {
             continue;
         };

@@ -506,6 +506,38 @@ mod tests {
     }
 
     #[test]
+    fn months_and_monthly_leave() {
+        for m in [
+            "2026/04",
+            "2026-04",
+            "2026/4",
+            "2026年4月",
+            "202604",
+            "2026-04-15",
+        ] {
+            assert_eq!(parse_month(m).unwrap(), date(2026, 4, 1), "{m}");
+        }
+        assert_eq!(
+            parse_month("2026/13").unwrap_err().ja,
+            "2026/13 は存在しない年月です"
+        );
+        assert!(parse_month("26/04").is_err());
+        assert!(parse_month("2026").is_err());
+        assert!(parse_month("2026/04/31").is_err());
+        assert_eq!(parse_paid_leave_total("2.5").unwrap(), 5);
+        assert_eq!(parse_paid_leave_total("0").unwrap(), 0);
+        assert_eq!(parse_paid_leave_total("31").unwrap(), 62);
+        assert_eq!(parse_paid_leave_total("12.50").unwrap(), 25);
+        assert!(parse_paid_leave_total("31.5").is_err());
+        assert!(parse_paid_leave_total("1.3").is_err());
+        assert_eq!(parse_base60("12.30").unwrap(), 750);
+        assert_eq!(parse_base60(".45").unwrap(), 45);
+        assert!(parse_base60("1.60").is_err());
+        assert_eq!(parse_h_mm("0:45").unwrap(), 45);
+        assert!(parse_h_mm(":45").is_err());
+    }
+
+    #[test]
     fn codes_and_aliases() {
         assert_eq!(parse_gender("女性").unwrap(), Gender::Female);
         assert_eq!(parse_gender(&clean("Ｍ")).unwrap(), Gender::Male);

@@ -66,7 +66,8 @@ fn report(
 /// The canonical roster of the daily fixtures: E001 (man, hired
 /// 2020-04-01: 20 days on 2026-10-01), E002 (woman, hired 2026-04-01: 10
 /// days on 2026-10-01).
-const EMPLOYEES: &str = "employee_id,gender,hire_date\nE001,male,2020-04-01\nE002,female,2026-04-01\n";
+const EMPLOYEES: &str =
+    "employee_id,gender,hire_date\nE001,male,2020-04-01\nE002,female,2026-04-01\n";
 
 /// The daily fixture in the canonical format. By hand:
 ///
@@ -199,7 +200,10 @@ fn the_canonical_preset_reads_exactly_like_the_canonical_reader() {
         .and_then(|mut r| r.read_row(&mut row))
         .unwrap_err();
     assert_eq!(e1, e2);
-    assert_eq!(e1.to_string(), "attendance.csv 2行目 date: 2026-02-30 は存在しない日付です");
+    assert_eq!(
+        e1.to_string(),
+        "attendance.csv 2行目 date: 2026-02-30 は存在しない日付です"
+    );
     // And the missing-header message.
     let e1 = read_rows(&canonical, b"a,b\n".to_vec()).unwrap_err();
     let e2 = AttendanceReader::new("attendance.csv", Cursor::new(b"a,b\n".to_vec())).unwrap_err();
@@ -216,7 +220,9 @@ fn kingoftime_cp932_gives_the_canonical_figures() {
     let emp = write(
         &dir,
         "kot_employees.csv",
-        cp932("従業員コード,氏名,性別,入社日,退職日,雇用区分\r\nE001,山田太郎,男性,2020/04/01,,正社員\r\nE002,佐藤花子,女性,2026/04/01,,正社員\r\n"),
+        cp932(
+            "従業員コード,氏名,性別,入社日,退職日,雇用区分\r\nE001,山田太郎,男性,2020/04/01,,正社員\r\nE002,佐藤花子,女性,2026/04/01,,正社員\r\n",
+        ),
     );
     let v = report(&att, Some(&emp), &kot).unwrap();
     check_daily_figures(&v);
@@ -303,7 +309,10 @@ fn freee_monthly_summary_gives_the_canonical_figures() {
         e1["violations"],
         json!([{"rule": "monthly_100h", "month": "2026-05"}])
     );
-    assert_eq!(v["overtime"]["employees"][1]["annual_legal_overtime_minutes"], 110);
+    assert_eq!(
+        v["overtime"]["employees"][1]["annual_legal_overtime_minutes"],
+        110
+    );
     assert_eq!(v["overtime"]["average_monthly_overtime_hours"], 4.9);
     assert_eq!(v["paid_leave"]["utilization_rate_percent"], 8.3);
     assert_eq!(v["paid_leave"]["hourly_leave_minutes"], 90);
@@ -374,10 +383,30 @@ fn each_time_format_parses_its_examples_and_rejects_bad_input() {
 
     // In a file: the error names the file, the line and the column.
     for (format, good, bad, reason) in [
-        ("decimal", "1.25", "1.3.0", "1.3.0 は時間数として読めません（例 40、29.5、1:30）"),
-        ("base60", "1.15", "1.75", "1.75 は時間数（時.分）として読めません（例 1.15 は 1時間15分、12.30 は 12時間30分）"),
-        ("minutes", "75", "1.25", "1.25 は分数として読めません（0 以上の整数の分、または H:MM）"),
-        ("h_mm", "1:15", "75", "75 は時間（H:MM）として読めません（例 1:15 は 1時間15分）"),
+        (
+            "decimal",
+            "1.25",
+            "1.3.0",
+            "1.3.0 は時間数として読めません（例 40、29.5、1:30）",
+        ),
+        (
+            "base60",
+            "1.15",
+            "1.75",
+            "1.75 は時間数（時.分）として読めません（例 1.15 は 1時間15分、12.30 は 12時間30分）",
+        ),
+        (
+            "minutes",
+            "75",
+            "1.25",
+            "1.25 は分数として読めません（0 以上の整数の分、または H:MM）",
+        ),
+        (
+            "h_mm",
+            "1:15",
+            "75",
+            "75 は時間（H:MM）として読めません（例 1:15 は 1時間15分）",
+        ),
     ] {
         let p = parse_profile(
             "test.toml",
@@ -387,14 +416,19 @@ fn each_time_format_parses_its_examples_and_rejects_bad_input() {
             ),
         )
         .unwrap();
-        let text = format!("ID,日付,出勤,退勤,休憩\nE1,2026-04-01,9:00,18:15,{good}\nE1,2026-04-02,9:00,18:00,{bad}\n");
+        let text = format!(
+            "ID,日付,出勤,退勤,休憩\nE1,2026-04-01,9:00,18:15,{good}\nE1,2026-04-02,9:00,18:00,{bad}\n"
+        );
         let err = read_rows(&p, text.clone().into_bytes()).unwrap_err();
         assert_eq!(
             err.to_string(),
             format!("attendance.csv 3行目 break_minutes（休憩）: {reason}"),
             "{format}"
         );
-        assert!(err.message_en().starts_with("attendance.csv line 3, column break_minutes（休憩）: "));
+        assert!(
+            err.message_en()
+                .starts_with("attendance.csv line 3, column break_minutes（休憩）: ")
+        );
         let text = text.lines().take(2).collect::<Vec<_>>().join("\n");
         let rows = read_rows(&p, text.into_bytes()).unwrap();
         assert_eq!(
@@ -431,15 +465,24 @@ fn suggest_picks_the_preset_of_each_header_in_utf8_and_cp932() {
         assert_eq!(suggest(&bom), Some(name), "{name} UTF-8 BOM");
         // Only the first bytes (a cut in the middle of a line or character).
         let bytes = cp932(&text);
-        assert_eq!(suggest(&bytes[..bytes.len().min(300)]), Some(name), "{name} cut");
+        assert_eq!(
+            suggest(&bytes[..bytes.len().min(300)]),
+            Some(name),
+            "{name} cut"
+        );
     }
     // A canonical file with Japanese aliases is canonical.
     assert_eq!(
-        suggest(&cp932("社員番号,日付,出勤,退勤,休憩\r\nE001,2026/04/01,9:00,18:00,60\r\n")),
+        suggest(&cp932(
+            "社員番号,日付,出勤,退勤,休憩\r\nE001,2026/04/01,9:00,18:00,60\r\n"
+        )),
         Some("canonical")
     );
     // The KOT header with only some of its columns is still KOT.
-    assert_eq!(suggest("従業員コード,日付,出勤時刻,退勤時刻,休憩時間\n".as_bytes()), Some("kingoftime"));
+    assert_eq!(
+        suggest("従業員コード,日付,出勤時刻,退勤時刻,休憩時間\n".as_bytes()),
+        Some("kingoftime")
+    );
     // Unknown headers.
     assert_eq!(suggest(b"foo,bar,baz\n1,2,3\n"), None);
     assert_eq!(suggest(&cp932("氏名,部署,電話番号\n")), None);
@@ -494,7 +537,8 @@ fn a_user_defined_profile_loads_and_reads_its_layout() {
     // A missing column is named with the profile's header.
     let e = read_rows(&p, cp932("社員No,日付\r\n")).unwrap_err();
     assert!(
-        e.to_string().contains("必要な列 date がありません") && e.to_string().contains("date（勤務日）"),
+        e.to_string().contains("必要な列 date がありません")
+            && e.to_string().contains("date（勤務日）"),
         "{e}"
     );
     std::fs::remove_dir_all(&dir).unwrap();
@@ -504,7 +548,12 @@ fn a_user_defined_profile_loads_and_reads_its_layout() {
 fn a_bad_profile_gives_a_clear_error() {
     let cases: &[(&str, &str, Option<u64>, &str)] = &[
         // TOML syntax
-        ("name = \"x\"\nlabel_ja = \n", "bad.toml", Some(2), "マッピングプロファイルとして読めません"),
+        (
+            "name = \"x\"\nlabel_ja = \n",
+            "bad.toml",
+            Some(2),
+            "マッピングプロファイルとして読めません",
+        ),
         // unknown key (a typo)
         (
             "name = \"x\"\nlabel_ja = \"x\"\nlabel_en = \"x\"\ntime_format = \"minutes\"\n[attendence]\nemployee_id = \"ID\"\n",
@@ -520,7 +569,12 @@ fn a_bad_profile_gives_a_clear_error() {
             "hours",
         ),
         // missing key
-        ("name = \"x\"\nlabel_ja = \"x\"\nlabel_en = \"x\"\n", "bad.toml", None, "time_format"),
+        (
+            "name = \"x\"\nlabel_ja = \"x\"\nlabel_en = \"x\"\n",
+            "bad.toml",
+            None,
+            "time_format",
+        ),
         // required field not mapped
         (
             "name = \"x\"\nlabel_ja = \"x\"\nlabel_en = \"x\"\ntime_format = \"minutes\"\n[attendance]\nemployee_id = \"ID\"\n",
@@ -567,14 +621,18 @@ fn a_bad_profile_gives_a_clear_error() {
     for (text, file, line, needle) in cases {
         let e = parse_profile(file, text).unwrap_err();
         assert_eq!(e.file, *file);
-        assert_eq!(e.line, *line, "{text}: {e}");
+        assert_eq!(e.line, *line, "{text}: {e} / {:?}", e.reason_en);
         assert!(e.to_string().contains(needle), "{text}: {e}");
         assert!(e.to_string().starts_with("bad.toml"), "{e}");
         assert!(!e.message_en().is_empty());
     }
     // A file that does not exist.
     let e = profile::load_profile(Path::new("/nonexistent/p.toml")).unwrap_err();
-    assert!(e.to_string().starts_with("/nonexistent/p.toml: プロファイルを読めません"), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("/nonexistent/p.toml: プロファイルを読めません"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -584,7 +642,9 @@ fn the_profile_encoding_decides_only_when_the_bytes_cannot() {
     // profile says CP932.
     let rows = read_rows(&kot, KOT_DAILY.as_bytes().to_vec()).unwrap();
     assert_eq!(rows.len(), 13);
-    let mut r = AttendanceReader::with_profile("a.csv", Cursor::new(KOT_DAILY.as_bytes().to_vec()), &kot).unwrap();
+    let mut r =
+        AttendanceReader::with_profile("a.csv", Cursor::new(KOT_DAILY.as_bytes().to_vec()), &kot)
+            .unwrap();
     assert_eq!(r.encoding(), ingest::DetectedEncoding::Utf8);
     let mut row = AttendanceDay::new("", date(2000, 1, 1));
     assert!(r.read_row(&mut row).unwrap());
@@ -616,4 +676,30 @@ fn the_profile_encoding_decides_only_when_the_bytes_cannot() {
     assert_eq!(last, Some(DayType::LegalHoliday));
     // Detected alone (canonical): an error at that line.
     assert!(read_rows(&preset("canonical").unwrap(), bytes).is_err());
+}
+
+#[test]
+fn the_presets_in_docs_formats_md_are_the_shipped_ones() {
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/formats.md"
+    ))
+    .unwrap();
+    let start = doc.find("### The presets").unwrap();
+    let end = doc[start..].find("\n### ").unwrap() + start;
+    let section = &doc[start..end];
+    let mut found = Vec::new();
+    for block in section.split("```toml\n").skip(1) {
+        let text = &block[..block.find("```").unwrap()];
+        let p = parse_profile("docs/formats.md", text).unwrap();
+        assert_eq!(Some(&p), preset(&p.name).as_ref(), "{}", p.name);
+        found.push(p.name);
+    }
+    assert_eq!(found, ["kingoftime", "jobcan", "freee"]);
+    // The example of every key parses too.
+    let start = doc.find("### The TOML format").unwrap();
+    let block = &doc[start..];
+    let block = &block[block.find("```toml\n").unwrap() + 8..];
+    let p = parse_profile("docs/formats.md", &block[..block.find("```").unwrap()]).unwrap();
+    assert_eq!(p.name, "our-system");
 }

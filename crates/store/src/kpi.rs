@@ -147,6 +147,16 @@ impl Store {
         .await?)
     }
 
+    /// The latest fiscal year the organization has imported figures for.
+    pub async fn latest_kpi_year(&self, org_id: i64) -> Result<Option<i64>> {
+        Ok(
+            sqlx::query_scalar("SELECT MAX(fiscal_year) FROM kpi_imports WHERE org_id = $1")
+                .bind(org_id)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
     /// Number of stored employee-month facts of an organization and year.
     pub async fn kpi_fact_count(&self, org_id: i64, fiscal_year: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(

@@ -349,9 +349,14 @@ impl Journey<'_> {
         self.open(&format!("/orgs/{org_id}")).await?;
         self.follow("#kpi-link").await?;
         self.expect_path(&format!("/orgs/{org_id}/kpi")).await?;
+        // The demo company has a year of figures already (FY2025), shown by default.
+        self.find("#monthly-table")
+            .await
+            .context("the demo figures of the latest year")?;
+        self.open(&format!("/orgs/{org_id}/kpi?fy=2026")).await?;
         self.find("#no-report")
             .await
-            .context("no figures before the first import")?;
+            .context("no figures for 2026 before the first import")?;
         self.find("#import-fy")
             .await?
             .select_by_value("2026")
@@ -385,7 +390,7 @@ impl Journey<'_> {
                 .contains("何も保存していません")
         );
 
-        self.open(&format!("/orgs/{org_id}/kpi")).await?;
+        self.open(&format!("/orgs/{org_id}/kpi?fy=2026")).await?;
         self.find("#no-report")
             .await
             .context("nothing was stored")?;

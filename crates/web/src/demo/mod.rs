@@ -279,6 +279,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             roles,
         });
     }
+    if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
+        import_demo_kpis(store, *org_id).await?;
+    }
     let actor = store::audit::Actor {
         user_id: None,
         label: "demo loader".into(),
@@ -288,6 +291,52 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         .audit(&actor, "create", "demo", "", "demo data set loaded")
         .await?;
     Ok(accounts)
+}
+
+/// The demo company whose workplace figures are imported (the HR account's).
+const DEMO_KPI_ORG: &str = "hamanasu-chemical";
+/// A complete fiscal year of generated attendance for the demo company.
+const DEMO_KPI_YEAR: i16 = 2025;
+const DEMO_KPI_EMPLOYEES: usize = 60;
+
+/// Import a generated year of 勤怠 and HR files for the demo company through the
+/// same job path as an upload, so its KPI page has figures to click through.
+async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("erabareru-demo-kpi-{}", store::new_token().0));
+    ingest::generate::generate(&dir, DEMO_KPI_EMPLOYEES, DEMO_KPI_YEAR)?;
+    let mut files = Vec::new();
+    for name in [
+        ingest::ATTENDANCE_CSV,
+        ingest::EMPLOYEES_CSV,
+        ingest::FAMILY_EVENTS_CSV,
+        ingest::LEAVES_CSV,
+    ] {
+        files.push((name.to_string(), std::fs::read(dir.join(name))?));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let job_id = store
+        .create_import_job(
+            org_id,
+            DEMO_KPI_YEAR as i64,
+            "{}",
+            "canonical",
+            false,
+            &files,
+            &names,
+            None,
+        )
+        .await?;
+    // Straight to running: no server's worker may take it as well.
+    store
+        .transition_import_job(job_id, "preview", "running")
+        .await?;
+    crate::kpi::worker::run(store, store.import_job(job_id).await?).await;
+    let job = store.import_job(job_id).await?;
+    if job.status != "done" {
+        anyhow::bail!("demo figures did not import: {}", job.error_en);
+    }
+    Ok(())
 }
 
 /// Add `n` fictional companies with approved declarations (for load benchmarks).

@@ -150,10 +150,17 @@ pub(crate) async fn render(
             for e in &ot.employees {
                 let mut reasons: Vec<String> =
                     e.violations.iter().map(|v| rule_text(&c, v)).collect();
-                // Heading over: five months over 45 h, one more is the sixth allowed.
-                if e.months_over_limit == 5 {
-                    reasons.push(c.t.t("kpi.rule.heading_sixth").to_string());
-                }
+                // Early warnings before a limit is breached.
+                let monthly_limit = if r.settings.variable_hours {
+                    42 * 60
+                } else {
+                    45 * 60
+                };
+                reasons.extend(
+                    view::heading_over(e, &r.period.from, monthly_limit)
+                        .into_iter()
+                        .map(|(key, month)| c.t.f1(key, "month", month)),
+                );
                 if !reasons.is_empty() {
                     at_risk.push(AtRisk {
                         employee: e.employee_id.clone(),
@@ -271,9 +278,15 @@ async fn page(
         org_id: id,
         region_id: org.region_id,
     })?;
-    let fy =
-        q.fy.filter(|y| years().contains(y))
-            .unwrap_or_else(current_fiscal_year);
+    // Without a chosen year: the latest year with figures, else the current one.
+    let fy = match q.fy.filter(|y| years().contains(y)) {
+        Some(y) => y,
+        None => state
+            .store
+            .latest_kpi_year(id)
+            .await?
+            .unwrap_or_else(current_fiscal_year),
+    };
     render(&state, c, org, fy, None).await
 }
 

@@ -11,6 +11,15 @@ pub struct StoredReport {
     pub paid_leave: Option<PaidLeave>,
     pub childcare_leave: Option<Childcare>,
     pub workforce: Option<Workforce>,
+    #[serde(default)]
+    pub settings: StoredSettings,
+}
+
+/// The settings the report was computed with (what the page needs of them).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StoredSettings {
+    pub variable_hours: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -192,6 +201,66 @@ pub fn distribution(employees: &[OvertimeEmployee], period_from: &str) -> [i64; 
     counts
 }
 
+/// Warnings before a limit is breached (LABOR_RULES §1), as (i18n key, month):
+/// a month at 80 h or more of overtime + holiday work (100 h is a breach), a 2-month
+/// average above 70 h (80 h is a breach), the year's overtime above 600 h (720 h is
+/// the cap), and the fifth month above 45 h (a sixth is the last allowed).
+/// These thresholds are this software's early warnings, not the law's.
+pub fn heading_over(
+    e: &OvertimeEmployee,
+    period_from: &str,
+    monthly_limit_minutes: i64,
+) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let months: Vec<&OvertimeMonth> = e
+        .months
+        .iter()
+        .filter(|m| m.month.as_str() >= &period_from[..7])
+        .collect();
+    let total = |m: &OvertimeMonth| m.legal_overtime_minutes + m.legal_holiday_minutes;
+    let breached = |rule: &str, month: &str| {
+        e.violations
+            .iter()
+            .any(|v| v.rule == rule && v.month == month)
+    };
+    for m in &months {
+        if (80 * 60..100 * 60).contains(&total(m)) && !breached("monthly_100h", &m.month) {
+            out.push(("kpi.heading.month_80h", m.month.clone()));
+        }
+    }
+    for pair in e.months.windows(2) {
+        let both = total(&pair[0]) + total(&pair[1]);
+        if pair[1].month.as_str() >= &period_from[..7]
+            && adjacent(&pair[0].month, &pair[1].month)
+            && both > 2 * 70 * 60
+            && both <= 2 * 80 * 60
+        {
+            out.push(("kpi.heading.average_70h", pair[1].month.clone()));
+        }
+    }
+    let annual: i64 = months.iter().map(|m| m.legal_overtime_minutes).sum();
+    if annual > 600 * 60 && annual <= 720 * 60 {
+        out.push(("kpi.heading.annual_600h", String::new()));
+    }
+    let over = months
+        .iter()
+        .filter(|m| m.legal_overtime_minutes > monthly_limit_minutes)
+        .count();
+    if over == 5 {
+        out.push(("kpi.rule.heading_sixth", String::new()));
+    }
+    out
+}
+
+/// Whether `b` is the calendar month after `a` (both "YYYY-MM").
+fn adjacent(a: &str, b: &str) -> bool {
+    let parse = |s: &str| -> Option<i64> {
+        let (y, m) = s.split_once('-')?;
+        Some(y.parse::<i64>().ok()? * 12 + m.parse::<i64>().ok()?)
+    };
+    matches!((parse(a), parse(b)), (Some(x), Some(y)) if y == x + 1)
+}
+
 /// Hours with one decimal, for display.
 pub fn hours(minutes: i64) -> String {
     format!("{:.1}", minutes as f64 / 60.0)
@@ -216,6 +285,66 @@ mod tests {
             months_over_limit: 0,
             violations: Vec::new(),
         }
+    }
+
+    #[test]
+    fn early_warnings_before_the_limits() {
+        // April: 80 h exactly → warning (100 h would be the breach). May: 100 h is a
+        // breach already reported as a violation, so no warning for it.
+        // March→April: 60 h + 80 h = 140 h / 2 = 70 h → not above 70; April→May
+        // 180 h / 2 = 90 h → above 80, a breach, no warning. June→July 75 + 70 = 72.5 h → warning.
+        let mut e = emp(
+            "A",
+            &[
+                ("2026-03", 3600, 0),
+                ("2026-04", 4800, 0),
+                ("2026-05", 6000, 0),
+                ("2026-06", 4500, 0),
+                ("2026-07", 4200, 0),
+            ],
+        );
+        e.violations.push(Violation {
+            rule: "monthly_100h".into(),
+            month: "2026-05".into(),
+            window_months: None,
+        });
+        let w = heading_over(&e, "2026-04-01", 45 * 60);
+        assert!(w.contains(&("kpi.heading.month_80h", "2026-04".to_string())));
+        assert!(
+            !w.iter()
+                .any(|(k, m)| *k == "kpi.heading.month_80h" && m == "2026-05")
+        );
+        assert!(w.contains(&("kpi.heading.average_70h", "2026-07".to_string())));
+        assert!(
+            !w.iter()
+                .any(|(k, m)| *k == "kpi.heading.average_70h" && m == "2026-04")
+        );
+        // April–July: 80 + 100 + 75 + 70 = 325 h of overtime: under 600 h, no annual warning;
+        // months above 45 h: 4 → no sixth-month warning yet.
+        assert!(
+            !w.iter()
+                .any(|(k, _)| *k == "kpi.heading.annual_600h" || *k == "kpi.rule.heading_sixth")
+        );
+        // 601 h in the year: warning; 720 h exactly: still a warning (the breach is above 720).
+        let e = emp("B", &[("2026-04", 601 * 60, 0)]);
+        assert!(
+            heading_over(&e, "2026-04-01", 45 * 60)
+                .iter()
+                .any(|(k, _)| *k == "kpi.heading.annual_600h")
+        );
+        let e = emp("C", &[("2026-04", 600 * 60, 0)]);
+        assert!(
+            !heading_over(&e, "2026-04-01", 45 * 60)
+                .iter()
+                .any(|(k, _)| *k == "kpi.heading.annual_600h")
+        );
+        // Months that are not consecutive do not make a 2-month window.
+        let e = emp("D", &[("2026-04", 4400, 0), ("2026-06", 4400, 0)]);
+        assert!(
+            !heading_over(&e, "2026-04-01", 45 * 60)
+                .iter()
+                .any(|(k, _)| *k == "kpi.heading.average_70h")
+        );
     }
 
     #[test]
