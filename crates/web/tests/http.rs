@@ -508,39 +508,7 @@ both_backends!(
         assert_eq!(fy2025.source, "computed");
 
         // The table shows when the organization's 男性育休100%宣言 is public: declare and approve.
-        let d = app
-            .store()
-            .declaration_by_slug("paternity-leave-100")
-            .await
-            .unwrap();
-        let form = reqwest::multipart::Form::new()
-            .text("declaration_id", d.id.to_string())
-            .text("declared_on", "2026-11-01")
-            .text("representative_title", "代表取締役")
-            .text("representative_name", "浜野 一郎")
-            .text("message", "がんばります");
-        assert_eq!(
-            hr.post_multipart(&format!("/orgs/{org}/declare"), form)
-                .await
-                .status(),
-            303
-        );
-        let s = app
-            .store()
-            .pending_signings(None)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|s| s.org_id == org)
-            .unwrap();
-        let staff = app.signed_in(STAFF).await;
-        assert_eq!(
-            staff
-                .post_form(&format!("/review/{}", s.id), &[("decision", "approve")])
-                .await
-                .status(),
-            303
-        );
+        declare_paternity_and_approve(&app, &hr, org).await;
         let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
         assert!(page.contains("2024年度（令和6年度）"));
         assert!(page.contains("66%"), "2 of 3 truncated to 66 %");
@@ -857,39 +825,7 @@ both_backends!(
 
         let hr = app.signed_in(HR).await;
         let org = app.org_id("はまなすケミカル株式会社").await;
-        let d = app
-            .store()
-            .declaration_by_slug("paternity-leave-100")
-            .await
-            .unwrap();
-        let form = reqwest::multipart::Form::new()
-            .text("declaration_id", d.id.to_string())
-            .text("declared_on", "2026-11-01")
-            .text("representative_title", "代表取締役")
-            .text("representative_name", "浜野 一郎")
-            .text("message", "がんばります");
-        assert_eq!(
-            hr.post_multipart(&format!("/orgs/{org}/declare"), form)
-                .await
-                .status(),
-            303
-        );
-        let s = app
-            .store()
-            .pending_signings(None)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|s| s.org_id == org)
-            .unwrap();
-        let staff = app.signed_in(STAFF).await;
-        assert_eq!(
-            staff
-                .post_form(&format!("/review/{}", s.id), &[("decision", "approve")])
-                .await
-                .status(),
-            303
-        );
+        declare_paternity_and_approve(&app, &hr, org).await;
         assert!(
             page().await.contains("はまなすケミカル株式会社"),
             "the second server sees the approval at once"
@@ -924,6 +860,18 @@ fn kpi_form(files: &[(&str, Vec<u8>)]) -> reqwest::multipart::Form {
     form
 }
 
+/// Wait (up to 20 s) until the background worker has finished a job.
+async fn wait_for_job(app: &TestApp, job_id: i64) -> store::jobs::ImportJob {
+    for _ in 0..200 {
+        let job = app.store().import_job(job_id).await.unwrap();
+        if job.is_finished() {
+            return job;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the import job did not finish");
+}
+
 /// Upload files, check the preview, confirm, and wait for the background worker.
 async fn import_files(
     app: &TestApp,
@@ -949,15 +897,9 @@ async fn import_files(
     );
     let res = client.post_form(&format!("{job_page}/confirm"), &[]).await;
     assert_eq!(res.status(), 303);
-    for _ in 0..200 {
-        let job = app.store().import_job(job_id).await.unwrap();
-        if job.is_finished() {
-            assert_eq!(job.status, "done", "{} {}", job.error_en, job.error_ja);
-            return job;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the import job did not finish");
+    let job = wait_for_job(app, job_id).await;
+    assert_eq!(job.status, "done", "{} {}", job.error_en, job.error_ja);
+    job
 }
 
 both_backends!(
@@ -1092,13 +1034,7 @@ both_backends!(
         // Even a forced confirm stores nothing: the job fails with the same message.
         hr.post_form(&format!("{job_page}/confirm"), &[]).await;
         let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
-        for _ in 0..200 {
-            if app.store().import_job(job_id).await.unwrap().is_finished() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let failed = app.store().import_job(job_id).await.unwrap();
+        let failed = wait_for_job(&app, job_id).await;
         assert_eq!(failed.status, "failed");
         assert!(failed.error_ja.contains("3行目"), "{}", failed.error_ja);
         let (_, status_page) = hr.get_text(&job_page).await;
@@ -1238,13 +1174,7 @@ both_backends!(
             303
         );
         let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
-        for _ in 0..200 {
-            if app.store().import_job(job_id).await.unwrap().is_finished() {
-                break;
-            }
-            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-        }
-        let job = app.store().import_job(job_id).await.unwrap();
+        let job = wait_for_job(&app, job_id).await;
         assert_eq!(job.status, "done", "{}", job.error_ja);
         let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
         assert!(
@@ -1289,3 +1219,40 @@ both_backends!(
         );
     }
 );
+
+/// The organization's admin declares 男性育休100%宣言 and the region's staff approve it.
+async fn declare_paternity_and_approve(app: &TestApp, hr: &Client, org: i64) {
+    let d = app
+        .store()
+        .declaration_by_slug("paternity-leave-100")
+        .await
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("declaration_id", d.id.to_string())
+        .text("declared_on", "2026-11-01")
+        .text("representative_title", "代表取締役")
+        .text("representative_name", "浜野 一郎")
+        .text("message", "がんばります");
+    assert_eq!(
+        hr.post_multipart(&format!("/orgs/{org}/declare"), form)
+            .await
+            .status(),
+        303
+    );
+    let s = app
+        .store()
+        .pending_signings(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.org_id == org)
+        .unwrap();
+    let staff = app.signed_in(STAFF).await;
+    assert_eq!(
+        staff
+            .post_form(&format!("/review/{}", s.id), &[("decision", "approve")])
+            .await
+            .status(),
+        303
+    );
+}
