@@ -24,7 +24,7 @@ use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
 use harness::{Browser, assert_accessible, screenshot, set_viewport};
-use support::{Backend, HR, STAFF, TestApp, spawn_demo};
+use support::{ADMIN, Backend, HR, STAFF, TestApp, spawn_demo};
 
 /// How long to wait for a page or an element before failing.
 const WAIT: Duration = Duration::from_secs(10);
@@ -74,6 +74,24 @@ async fn declare_approve_publish_and_switch_language() -> Result<()> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// Every other page a signed-in person reaches: administration, the organization's
+/// forms, the account page, invitations and error pages, checked with axe.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administration_and_forms_are_accessible() -> Result<()> {
+    let app = spawn_demo(Backend::Sqlite).await;
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = journey.visit_every_other_page().await;
+    browser.close().await?;
+    outcome
 }
 
 struct Journey<'a> {
@@ -319,6 +337,68 @@ impl Journey<'_> {
         );
 
         eprintln!("axe passed on:\n  {}", self.checked.join("\n  "));
+        Ok(())
+    }
+
+    async fn visit_every_other_page(&mut self) -> Result<()> {
+        let org_id = self.app.org_id(HAMANASU).await;
+        self.open("/login").await?;
+        self.sign_in(HR).await?;
+        for path in [
+            format!("/orgs/{org_id}/figures"),
+            format!("/orgs/{org_id}/edit"),
+            format!("/orgs/{org_id}/kpi"),
+            "/account/password".to_string(),
+        ] {
+            self.open(&path).await?;
+        }
+        // A form sent back with errors is accessible too.
+        self.open(&format!("/orgs/{org_id}/figures")).await?;
+        for (field, value) in [
+            ("#men_employed", "x"),
+            ("#women_employed", "30"),
+            ("#men_births", "3"),
+            ("#men_takers", "2"),
+            ("#women_births", "1"),
+            ("#women_takers", "1"),
+        ] {
+            self.type_into(field, value).await?;
+        }
+        self.submit("#figures-form button[type=submit]").await?;
+        self.find("#men_employed-error").await?;
+        self.sign_out().await?;
+
+        self.sign_in(ADMIN).await?;
+        for path in [
+            "/admin",
+            "/admin/users",
+            "/admin/audit",
+            "/admin/orgs",
+            "/admin/regions",
+            "/admin/declarations",
+            "/admin/declarations/new",
+            "/orgs/new",
+            "/review",
+        ] {
+            self.open(path).await?;
+        }
+        let hr_user = self
+            .app
+            .store()
+            .user_by_email(HR.0)
+            .await?
+            .context("the HR demo user")?;
+        self.open(&format!("/admin/users/{}", hr_user.id)).await?;
+        // Invite someone and open the invitation as they would.
+        self.open("/admin/users").await?;
+        self.type_into("#email", "new.person@demo.example.jp")
+            .await?;
+        self.type_into("#display_name", "新しい人").await?;
+        self.submit("#invite-form button[type=submit]").await?;
+        let link = self.text("#invite-link code").await?;
+        self.sign_out().await?;
+        self.open(link.trim()).await?;
+        self.open("/no/such/page").await?;
         Ok(())
     }
 
