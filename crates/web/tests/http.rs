@@ -1256,3 +1256,33 @@ async fn declare_paternity_and_approve(app: &TestApp, hr: &Client, org: i64) {
         303
     );
 }
+
+both_backends!(
+    employees_at_risk_breaches_first_then_early_warnings,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        // Precomputed minutes: W has 85 h in May (a warning: 100 h is the breach);
+        // B has 100 h exactly in June (a breach); S has 10 h (nothing to say).
+        let attendance = "employee_id,date,legal_overtime_minutes,legal_holiday_minutes\n\
+            B,2026-06-10,6000,0\nS,2026-05-10,600,0\nW,2026-05-10,5100,0\n";
+        import_files(
+            &app,
+            &hr,
+            org,
+            &[("attendance.csv", attendance.as_bytes().to_vec())],
+        )
+        .await;
+        let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        let risk = &page[page.find("id=\"risk-table\"").expect("a risk table")..];
+        let breach = risk
+            .find("2026-06：時間外＋休日労働が月100時間以上（違反）")
+            .expect("B's breach");
+        let warning = risk
+            .find("2026-05：月80時間以上（100時間で違反）")
+            .expect("W's warning");
+        assert!(breach < warning, "breaches are listed first");
+        assert_eq!(risk.matches("<code>P-").count(), 2, "S is not listed");
+    }
+);

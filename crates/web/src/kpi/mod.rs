@@ -75,6 +75,9 @@ pub struct AtRisk {
     pub employee: String,
     pub annual_hours: String,
     pub reasons: Vec<String>,
+    /// For the order of the list: breaches first, then the most overtime.
+    breach: bool,
+    annual_minutes: i64,
 }
 
 /// A grant row of the 5-day duty table.
@@ -150,19 +153,24 @@ pub(crate) async fn render(
             for e in &ot.employees {
                 let mut reasons: Vec<String> =
                     e.violations.iter().map(|v| rule_text(&c, v)).collect();
-                // Early warnings before a limit is breached.
-                let monthly_limit = if r.settings.variable_hours {
-                    42 * 60
-                } else {
-                    45 * 60
-                };
-                reasons.extend(
-                    view::heading_over(e, &r.period.from, monthly_limit)
-                        .into_iter()
-                        .map(|(key, month)| c.t.f1(key, "month", month)),
-                );
+                // Early warnings, for people not yet in breach (for the others the
+                // violations already say more).
+                if e.violations.is_empty() {
+                    let monthly_limit = if r.settings.variable_hours {
+                        42 * 60
+                    } else {
+                        45 * 60
+                    };
+                    reasons.extend(
+                        view::heading_over(e, &r.period.from, monthly_limit)
+                            .into_iter()
+                            .map(|(key, month)| c.t.f1(key, "month", month)),
+                    );
+                }
                 if !reasons.is_empty() {
                     at_risk.push(AtRisk {
+                        breach: !e.violations.is_empty(),
+                        annual_minutes: e.annual_legal_overtime_minutes,
                         employee: e.employee_id.clone(),
                         annual_hours: view::hours(e.annual_legal_overtime_minutes),
                         reasons,
@@ -170,6 +178,11 @@ pub(crate) async fn render(
                 }
             }
         }
+        at_risk.sort_by(|a, b| {
+            b.breach
+                .cmp(&a.breach)
+                .then(b.annual_minutes.cmp(&a.annual_minutes))
+        });
         if let Some(pl) = &r.paid_leave {
             for e in &pl.employees {
                 for g in e.grants.iter().filter(|g| g.obligation) {
