@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod kpi;
 pub mod login_attempts;
 pub mod orgs;
+pub mod plans;
 pub mod regions;
 pub mod sessions;
 pub mod testing;

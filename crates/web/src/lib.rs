@@ -20,6 +20,7 @@ pub mod home;
 pub mod i18n;
 pub mod kpi;
 pub mod orgs;
+pub mod plans;
 pub mod review;
 pub mod security;
 
@@ -112,6 +113,7 @@ pub fn router(state: AppState) -> Router {
         .merge(dashboard::routes())
         .merge(orgs::routes())
         .merge(kpi::routes())
+        .merge(plans::routes())
         .merge(review::routes())
         .merge(admin::routes())
         .fallback(errors::not_found)

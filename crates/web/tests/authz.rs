@@ -228,6 +228,8 @@ async fn walk(app: TestApp) {
             &[Admin, Hr],
             &[("profile", "canonical")],
         ),
+        get(format!("/orgs/{h}/plan"), &[Admin, Staff, Hr, Member]),
+        post(format!("/orgs/{h}/plan"), &[Admin, Hr], &[("measures", "")]),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),

@@ -342,12 +342,36 @@ impl Journey<'_> {
 
     async fn visit_every_other_page(&mut self) -> Result<()> {
         let org_id = self.app.org_id(HAMANASU).await;
+        // A plan with both targets, tracked against the demo's FY2025 figures.
+        self.app
+            .store()
+            .create_action_plan(
+                org_id,
+                "2025-04-01",
+                "2027-03-31",
+                "ノー残業デーを週2回にする",
+                &[
+                    store::plans::NewTarget {
+                        kind: "male_childcare_rate".into(),
+                        label: "男性の育児休業等取得率".into(),
+                        target_value: 30.0,
+                    },
+                    store::plans::NewTarget {
+                        kind: "monthly_overtime_hours".into(),
+                        label: "一月当たりの時間外・休日労働時間".into(),
+                        target_value: 20.0,
+                    },
+                ],
+                None,
+            )
+            .await?;
         self.open("/login").await?;
         self.sign_in(HR).await?;
         for path in [
             format!("/orgs/{org_id}/figures"),
             format!("/orgs/{org_id}/edit"),
             format!("/orgs/{org_id}/kpi"),
+            format!("/orgs/{org_id}/plan"),
             "/account/password".to_string(),
         ] {
             self.open(&path).await?;

@@ -1286,3 +1286,77 @@ both_backends!(
         assert_eq!(risk.matches("<code>P-").count(), 2, "S is not listed");
     }
 );
+
+both_backends!(
+    an_action_plan_is_tracked_against_the_computed_figures,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        // A period of one year is refused, next to the field.
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/plan"),
+                &[
+                    ("starts_on", "2025-04-01"),
+                    ("ends_on", "2026-03-31"),
+                    ("measures", "x"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(res.text().await.unwrap().contains("id=\"ends_on-error\""));
+        // A two-year plan with only the overtime target (the demo company has 101–300
+        // workers, so the men's childcare-leave target is missing).
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/plan"),
+                &[
+                    ("starts_on", "2025-04-01"),
+                    ("ends_on", "2027-03-31"),
+                    ("measures", "ノー残業デーを週2回にする"),
+                    ("monthly_overtime_hours", "20"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, page) = hr.get_text(&format!("/orgs/{org}/plan")).await;
+        assert!(
+            page.contains("plan-missing")
+                && page.contains("男性の育児休業等取得率の数値目標がありません")
+        );
+        // FY2025 has the demo's computed figures: its average overtime (10.8 h) meets 20 h;
+        // FY2026 has no import yet.
+        let demo = app
+            .store()
+            .current_kpi_import(org, 2025)
+            .await
+            .unwrap()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_str(&demo.report_json).unwrap();
+        let average = report["overtime"]["average_monthly_overtime_hours"]
+            .as_f64()
+            .unwrap();
+        assert!(average <= 20.0);
+        let table = &page[page.find("plan-tracking").unwrap()..];
+        assert!(
+            table.contains(&format!("{average}</td><td>達成</td>")),
+            "FY2025 met: {average}"
+        );
+        assert!(
+            table.contains("—</td><td>データなし</td>"),
+            "FY2026 has no data yet"
+        );
+        assert!(page.contains("<svg"), "a chart per target");
+        // Members see the plan; they cannot record one.
+        let member = app.signed_in(MEMBER).await;
+        assert_eq!(member.get(&format!("/orgs/{org}/plan")).await.status(), 200);
+        assert_eq!(
+            member
+                .post_form(&format!("/orgs/{org}/plan"), &[("measures", "x")])
+                .await
+                .status(),
+            403
+        );
+    }
+);

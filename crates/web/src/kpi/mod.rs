@@ -3,7 +3,7 @@
 //! with pseudonymised employee codes, and show overtime, paid leave, childcare leave
 //! and the 女活DB items with their period and definition.
 
-mod chart;
+pub mod chart;
 mod export;
 mod import;
 pub mod view;

@@ -1,0 +1,399 @@
+//! 一般事業主行動計画 (次世代法, from 2025-04): an organization records its plan —
+//! period of 2–5 years, measures, and numeric targets — and sees each target against
+//! the figures computed from its imported records, year by year, with a chart.
+//! Employers with 101+ workers must set the two targets LABOR_RULES §6 names.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::{Form, Router};
+use jiff::civil::Date;
+use serde::Deserialize;
+use store::orgs::Organization;
+use store::plans::{ActionPlan, NewTarget, PlanTarget};
+
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+use crate::forms::{self, FieldErrors};
+use crate::kpi::view::StoredReport;
+
+pub const MALE_CHILDCARE_RATE: &str = "male_childcare_rate";
+pub const MONTHLY_OVERTIME_HOURS: &str = "monthly_overtime_hours";
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/orgs/{id}/plan", get(page).post(create))
+}
+
+/// A plan runs at least 2 and at most 5 years (次世代法 一般事業主行動計画).
+pub fn period_is_valid(starts: Date, ends: Date) -> bool {
+    let year = |n: i64| {
+        starts
+            .checked_add(jiff::Span::new().years(n))
+            .ok()
+            .and_then(|d| d.yesterday().ok())
+    };
+    match (year(2), year(5)) {
+        (Some(min), Some(max)) => ends >= min && ends <= max,
+        _ => false,
+    }
+}
+
+/// Whether an actual figure meets a target: a rate must reach it, overtime must
+/// stay at or under it. None when there is no figure.
+pub fn target_met(kind: &str, actual: Option<f64>, target: f64) -> Option<bool> {
+    let a = actual?;
+    Some(match kind {
+        MONTHLY_OVERTIME_HOURS => a <= target,
+        _ => a >= target,
+    })
+}
+
+/// An employer of 101 or more regular workers must set both targets.
+pub fn must_set_both_targets(employee_band: Option<&str>) -> bool {
+    matches!(employee_band, Some("101-300" | "301-1000" | "1001+"))
+}
+
+/// One fiscal year of a target: the computed figure and whether it met the target.
+pub struct TrackRow {
+    pub fiscal_year: i64,
+    pub actual: Option<f64>,
+    pub met: Option<bool>,
+}
+
+pub struct TargetView {
+    pub target: PlanTarget,
+    pub rows: Vec<TrackRow>,
+    pub chart: String,
+}
+
+pub struct PlanView {
+    pub plan: ActionPlan,
+    pub targets: Vec<TargetView>,
+    /// Required targets this plan lacks (i18n keys).
+    pub missing: Vec<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "plans/page.html")]
+struct PlanPage {
+    c: Ctx,
+    org: Organization,
+    plans: Vec<PlanView>,
+    can_edit: bool,
+    v: PlanForm,
+    errors: FieldErrors,
+}
+
+#[derive(Default, Deserialize)]
+struct PlanForm {
+    #[serde(default)]
+    starts_on: String,
+    #[serde(default)]
+    ends_on: String,
+    #[serde(default)]
+    measures: String,
+    #[serde(default)]
+    male_childcare_rate: String,
+    #[serde(default)]
+    monthly_overtime_hours: String,
+    #[serde(default)]
+    custom_label: String,
+    #[serde(default)]
+    custom_value: String,
+}
+
+/// The figure a target is tracked with, from a year's stored report.
+fn actual(kind: &str, report: &StoredReport) -> Option<f64> {
+    match kind {
+        MALE_CHILDCARE_RATE => report
+            .childcare_leave
+            .as_ref()
+            .and_then(|c| c.male.method1_rate_percent)
+            .map(|p| p as f64),
+        MONTHLY_OVERTIME_HOURS => report
+            .overtime
+            .as_ref()
+            .and_then(|o| o.average_monthly_overtime_hours),
+        _ => None,
+    }
+}
+
+async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<PlanView>, AppError> {
+    let mut out = Vec::new();
+    for (plan, targets) in state.store.action_plans(org.id).await? {
+        let (Ok(starts), Ok(ends)) = (plan.starts_on.parse::<Date>(), plan.ends_on.parse::<Date>())
+        else {
+            continue;
+        };
+        let first = domain::FiscalYear::containing(starts).year() as i64;
+        let last = domain::FiscalYear::containing(ends).year() as i64;
+        let mut reports = Vec::new();
+        for fy in first..=last {
+            let report: Option<StoredReport> =
+                match state.store.current_kpi_import(org.id, fy).await? {
+                    Some(i) => serde_json::from_str(&i.report_json).ok(),
+                    None => None,
+                };
+            reports.push((fy, report));
+        }
+        let mut target_views = Vec::new();
+        for t in targets {
+            let rows: Vec<TrackRow> = reports
+                .iter()
+                .map(|(fy, r)| {
+                    let a = r.as_ref().and_then(|r| actual(&t.kind, r));
+                    TrackRow {
+                        fiscal_year: *fy,
+                        actual: a,
+                        met: target_met(&t.kind, a, t.target_value),
+                    }
+                })
+                .collect();
+            let chart = crate::kpi::chart::bar_chart(
+                &t.label,
+                &rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            crate::declarations::fiscal_year_label(&c.t, r.fiscal_year),
+                            r.actual.unwrap_or(0.0),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                Some((t.target_value, c.t.t("plan.chart_target"))),
+            );
+            target_views.push(TargetView {
+                target: t,
+                rows,
+                chart,
+            });
+        }
+        let mut missing = Vec::new();
+        if must_set_both_targets(org.employee_band.as_deref()) {
+            for (kind, key) in [
+                (MALE_CHILDCARE_RATE, "plan.missing.male_childcare_rate"),
+                (
+                    MONTHLY_OVERTIME_HOURS,
+                    "plan.missing.monthly_overtime_hours",
+                ),
+            ] {
+                if !target_views.iter().any(|t| t.target.kind == kind) {
+                    missing.push(key);
+                }
+            }
+        }
+        out.push(PlanView {
+            plan,
+            targets: target_views,
+            missing,
+        });
+    }
+    Ok(out)
+}
+
+async fn render(
+    state: &AppState,
+    c: Ctx,
+    org: Organization,
+    v: PlanForm,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = PlanPage {
+        plans: views(state, &c, &org).await?,
+        can_edit: c.can(&Action::DeclareForOrganization { org_id: org.id }),
+        c,
+        org,
+        v,
+        errors,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::ViewOrganization {
+        org_id: id,
+        region_id: org.region_id,
+    })?;
+    render(&state, c, org, PlanForm::default(), FieldErrors::new()).await
+}
+
+/// A number in a range, or an error on the field; empty is None.
+fn number(errors: &mut FieldErrors, c: &Ctx, field: &str, value: &str, max: f64) -> Option<f64> {
+    let v = domain::normalize_digits(value).trim().to_string();
+    if v.is_empty() {
+        return None;
+    }
+    match v.parse::<f64>() {
+        Ok(n) if (0.0..=max).contains(&n) => Some(n),
+        _ => {
+            errors.add(&c.t, field, "plan.invalid_number");
+            None
+        }
+    }
+}
+
+async fn create(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(v): Form<PlanForm>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    let p = c
+        .require(&Action::DeclareForOrganization { org_id: id })?
+        .clone();
+    let mut errors = FieldErrors::new();
+    let starts = forms::date(&mut errors, &c.t, "starts_on", &v.starts_on);
+    let ends = forms::date(&mut errors, &c.t, "ends_on", &v.ends_on);
+    if let (Some(s), Some(e)) = (starts, ends)
+        && !period_is_valid(s, e)
+    {
+        errors.add(&c.t, "ends_on", "plan.period");
+    }
+    let measures = forms::text(&mut errors, &c.t, "measures", &v.measures, true, 4000);
+    let mut targets = Vec::new();
+    if let Some(n) = number(
+        &mut errors,
+        &c,
+        MALE_CHILDCARE_RATE,
+        &v.male_childcare_rate,
+        100.0,
+    ) {
+        targets.push(NewTarget {
+            kind: MALE_CHILDCARE_RATE.into(),
+            label: c.t.t("plan.target.male_childcare_rate").into(),
+            target_value: n,
+        });
+    }
+    if let Some(n) = number(
+        &mut errors,
+        &c,
+        MONTHLY_OVERTIME_HOURS,
+        &v.monthly_overtime_hours,
+        200.0,
+    ) {
+        targets.push(NewTarget {
+            kind: MONTHLY_OVERTIME_HOURS.into(),
+            label: c.t.t("plan.target.monthly_overtime_hours").into(),
+            target_value: n,
+        });
+    }
+    let custom_label = forms::text(
+        &mut errors,
+        &c.t,
+        "custom_label",
+        &v.custom_label,
+        false,
+        200,
+    );
+    if let Some(n) = number(
+        &mut errors,
+        &c,
+        "custom_value",
+        &v.custom_value,
+        1_000_000.0,
+    ) {
+        if custom_label.is_empty() {
+            errors.add(&c.t, "custom_label", "form.required");
+        } else {
+            targets.push(NewTarget {
+                kind: "custom".into(),
+                label: custom_label,
+                target_value: n,
+            });
+        }
+    }
+    if !errors.is_empty() {
+        return render(&state, c, org, v, errors).await;
+    }
+    let (Some(starts), Some(ends)) = (starts, ends) else {
+        return Err(AppError::Internal("validated dates missing".into()));
+    };
+    let plan_id = state
+        .store
+        .create_action_plan(
+            id,
+            &starts.to_string(),
+            &ends.to_string(),
+            &measures,
+            &targets,
+            Some(p.user_id),
+        )
+        .await?;
+    state
+        .store
+        .audit(&c.actor(), "create", "action_plan", plan_id, "")
+        .await?;
+    Ok(redirect_with_flash(
+        &c,
+        &format!("/orgs/{id}/plan"),
+        "flash.saved",
+        state.config.cookie_secure,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_plan_runs_two_to_five_years() {
+        let s = date(2025, 4, 1);
+        assert!(period_is_valid(s, date(2027, 3, 31)), "exactly 2 years");
+        assert!(
+            !period_is_valid(s, date(2027, 3, 30)),
+            "a day short of 2 years"
+        );
+        assert!(period_is_valid(s, date(2030, 3, 31)), "exactly 5 years");
+        assert!(!period_is_valid(s, date(2030, 4, 1)), "a day over 5 years");
+        assert!(
+            !period_is_valid(s, date(2024, 4, 1)),
+            "ends before it starts"
+        );
+    }
+
+    #[test]
+    fn rates_must_reach_and_overtime_must_not_exceed() {
+        assert_eq!(
+            target_met(MALE_CHILDCARE_RATE, Some(30.0), 30.0),
+            Some(true)
+        );
+        assert_eq!(
+            target_met(MALE_CHILDCARE_RATE, Some(29.0), 30.0),
+            Some(false)
+        );
+        assert_eq!(
+            target_met(MONTHLY_OVERTIME_HOURS, Some(20.0), 20.0),
+            Some(true)
+        );
+        assert_eq!(
+            target_met(MONTHLY_OVERTIME_HOURS, Some(20.1), 20.0),
+            Some(false)
+        );
+        assert_eq!(target_met(MALE_CHILDCARE_RATE, None, 30.0), None);
+    }
+
+    #[test]
+    fn employers_of_101_or_more_must_set_both_targets() {
+        assert!(!must_set_both_targets(Some("10-100")));
+        assert!(must_set_both_targets(Some("101-300")));
+        assert!(must_set_both_targets(Some("1001+")));
+        assert!(!must_set_both_targets(None));
+    }
+}
