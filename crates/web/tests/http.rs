@@ -522,6 +522,12 @@ both_backends!(
             page.contains("勤怠・人事データから算出"),
             "the demo's computed year is labelled as computed"
         );
+        let statement = &page[page.find("id=\"statement\"").expect("the public statement")..];
+        assert!(
+            statement.contains("はまなすケミカル株式会社の2025年度（令和7年度）（2025年4月1日〜2026年3月31日）における男性労働者の育児休業等の取得割合は")
+                && statement.contains("第71条の4第1号"),
+            "the newest year's statement, method 1"
+        );
     }
 );
 
@@ -959,6 +965,11 @@ both_backends!(
             "both employees average under 10 h a month"
         );
         assert!(page.contains("<svg"), "the chart is inline SVG");
+        assert!(
+            page.contains("における男性労働者の育児休業等の取得割合は100%です。"),
+            "the statement for publication, method 1: 1 of 1"
+        );
+        assert!(page.contains("育児休業等と育児目的休暇の取得割合は100%です。"));
         assert!(
             !page.contains("E001") && !page.contains("E002"),
             "employee codes are never shown"

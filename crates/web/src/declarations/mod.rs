@@ -357,6 +357,8 @@ struct DeclarerPage {
     entries: Vec<(RegistryEntry, Declaration)>,
     figures: Vec<FiguresRow>,
     shows_figures: bool,
+    /// The 男性育休 statement of the newest year with figures (method 1).
+    statement: Option<String>,
 }
 
 async fn declarer(
@@ -401,7 +403,26 @@ async fn declarer(
         Some(id) => Some(state.store.region(id).await?),
         None => None,
     };
+    let statement = figures.first().map(|row| {
+        let fy = domain::FiscalYear::new(row.f.fiscal_year as i32).ok();
+        let (from, to) = fy
+            .map(|fy| (fy.start().to_string(), fy.end().to_string()))
+            .unwrap_or_default();
+        crate::kpi::disclosure::text(
+            &c.t,
+            &crate::kpi::disclosure::Statement {
+                org_name: &org.name,
+                fiscal_year: row.f.fiscal_year,
+                period_from: &from,
+                period_to: &to,
+                method: crate::kpi::disclosure::Method::One,
+                births: row.f.men_births,
+                takers: row.f.men_takers,
+            },
+        )
+    });
     let page = DeclarerPage {
+        statement,
         c,
         org,
         region,

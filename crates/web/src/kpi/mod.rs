@@ -4,6 +4,7 @@
 //! and the 女活DB items with their period and definition.
 
 pub mod chart;
+pub mod disclosure;
 mod export;
 mod import;
 pub mod view;
@@ -108,6 +109,8 @@ struct KpiPage {
     can_import: bool,
     /// Mapping profiles for the upload form: (name, label).
     profiles: Vec<(String, String)>,
+    /// The 男性育休 statements for publication: (method label key, text).
+    statements: Vec<(&'static str, String)>,
 }
 
 fn rule_text(c: &Ctx, v: &view::Violation) -> String {
@@ -255,7 +258,43 @@ pub(crate) async fn render(
             )
         })
         .collect();
+    let statements = report
+        .as_ref()
+        .and_then(|r| r.childcare_leave.as_ref().map(|cc| (r, cc)))
+        .map(|(r, cc)| {
+            [
+                (
+                    disclosure::Method::One,
+                    "disclosure.method1_label",
+                    cc.male.method1_takers,
+                ),
+                (
+                    disclosure::Method::Two,
+                    "disclosure.method2_label",
+                    cc.male.method2_takers,
+                ),
+            ]
+            .into_iter()
+            .map(|(method, label, takers)| {
+                let text = disclosure::text(
+                    &c.t,
+                    &disclosure::Statement {
+                        org_name: &org.name,
+                        fiscal_year: r.fiscal_year,
+                        period_from: &r.period.from,
+                        period_to: &r.period.to,
+                        method,
+                        births: cc.male.births,
+                        takers,
+                    },
+                );
+                (label, text)
+            })
+            .collect()
+        })
+        .unwrap_or_default();
     let page = KpiPage {
+        statements,
         profiles,
         distribution,
         shares,
