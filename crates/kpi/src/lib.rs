@@ -35,11 +35,15 @@
 //!   [`ChildcareSection`].
 //! - 女活DB roster items (§4): [`workforce()`] -> [`WorkforceSection`];
 //!   [`average_monthly_overtime_hours`].
+//! - Certification readiness (くるみん, えるぼし, ユースエール, §5–6):
+//!   [`assess`] with a [`CertificationInput`] -> [`MarkResult`]s of
+//!   [`Criterion`]s, each with a structured [`Gap`].
 //! - Rounding with integers: [`half_up_one_decimal`],
 //!   [`percent_half_up_one_decimal`], [`percent_truncated`]; values keep
 //!   their raw numerators and denominators beside the rounded figure.
 
 pub mod calendar;
+pub mod certification;
 pub mod childcare;
 pub mod overtime;
 pub mod paid_leave;
@@ -57,6 +61,12 @@ use std::fmt;
 use jiff::civil::Date;
 
 pub use calendar::YearMonth;
+pub use certification::{
+    BirthCounts, CategoryMonths, CertificationInput, CriteriaVersion, Criterion, Facts, Gap,
+    MaleCounts, MaleThreshold, Mark, MarkResult, MonthHours, NewGraduates, PaidLeaveFigures, Part,
+    Promotions, RateMethod, Recruitment, Retention, ServiceByGender, Share, Value, WorkerOvertime,
+    YearInput, YearMinutes, additional_takers_needed, assess, eruboshi_stage, male_threshold,
+};
 pub use childcare::{
     ChildcareSection, FemaleChildcare, MaleChildcare, childcare_rates, school_entry_date,
 };

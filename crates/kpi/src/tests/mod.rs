@@ -3,6 +3,7 @@
 //! 04-12 are Sundays; 2026-04-01 is a Wednesday; FY 2026 is 2026-04-01 ..
 //! 2027-03-31.
 
+mod certification;
 mod childcare;
 mod limits;
 mod overtime;
