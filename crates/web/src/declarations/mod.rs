@@ -391,8 +391,8 @@ async fn declarer(
             .await?
             .into_iter()
             .map(|f| FiguresRow {
-                men_rate: kpi_rate(f.men_takers, f.men_births),
-                women_rate: kpi_rate(f.women_takers, f.women_births),
+                men_rate: crate::kpi::disclosure::rate_percent(f.men_takers, f.men_births),
+                women_rate: crate::kpi::disclosure::rate_percent(f.women_takers, f.women_births),
                 f,
             })
             .collect()
@@ -431,16 +431,6 @@ async fn declarer(
         shows_figures,
     };
     Ok(Html(page.render()?).into_response())
-}
-
-/// 取得率: takers ÷ births, truncated to a whole percent; None ("—") when nobody
-/// gave birth (LABOR_RULES §3: a zero denominator has no rate).
-pub fn kpi_rate(takers: i64, births: i64) -> Option<i64> {
-    if births <= 0 {
-        None
-    } else {
-        Some(takers.max(0) * 100 / births)
-    }
 }
 
 /// Logos of approved declarations are public; a pending one only to those who may
@@ -502,15 +492,6 @@ pub fn fiscal_year_label(t: &Tr, year: impl std::borrow::Borrow<i64>) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn childcare_rate_truncates_and_has_no_value_without_births() {
-        assert_eq!(kpi_rate(1, 3), Some(33)); // 33.33… → 33
-        assert_eq!(kpi_rate(2, 3), Some(66)); // 66.66… → 66, never rounded up
-        assert_eq!(kpi_rate(3, 3), Some(100));
-        assert_eq!(kpi_rate(4, 3), Some(133)); // different groups: may exceed 100 %
-        assert_eq!(kpi_rate(0, 0), None);
-    }
 
     fn entry(org_type: &str, n: i64) -> RegistryEntry {
         RegistryEntry {

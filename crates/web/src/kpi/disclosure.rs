@@ -25,9 +25,13 @@ pub struct Statement<'a> {
     pub takers: i64,
 }
 
-/// The rate as the law has it published: truncated, None without births.
+/// The rate as the law has it published: truncated to a whole percent, None
+/// without births (LABOR_RULES §3: a zero denominator has no rate).
 pub fn rate_percent(takers: i64, births: i64) -> Option<i64> {
-    (births > 0).then(|| takers.max(0) * 100 / births)
+    let (Ok(t), Ok(b)) = (u64::try_from(takers), u64::try_from(births)) else {
+        return None;
+    };
+    kpi::percent_truncated(t, b).and_then(|p| i64::try_from(p).ok())
 }
 
 /// The text to paste on a website, in the reader's language.
