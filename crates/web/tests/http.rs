@@ -965,6 +965,14 @@ both_backends!(
             "both employees average under 10 h a month"
         );
         assert!(page.contains("<svg"), "the chart is inline SVG");
+        // The 5-day duty: E002, hired 2021-10-01, has a 基準日 on 2026-04-01 after 4.5
+        // years of service: 16 days, none taken, 5 to go by 2027-03-31, in progress.
+        assert!(
+            page.contains("<td>2026年4月1日</td><td class=\"num\">16</td><td class=\"num\">0</td><td class=\"num\">5</td><td>2027年3月31日</td><td>期間中</td>"),
+            "E002's grant in the duty table"
+        );
+        // E001, hired 2020-04-01: 基準日 2026-10-01 after 6.5 years: 20 days.
+        assert!(page.contains("<td>2026年10月1日</td><td class=\"num\">20</td>"));
         assert!(
             page.contains("における男性労働者の育児休業等の取得割合は100%です。"),
             "the statement for publication, method 1: 1 of 1"
