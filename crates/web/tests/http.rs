@@ -403,6 +403,13 @@ both_backends!(
             403
         );
         let staff = app.signed_in(STAFF).await;
+        let (_, dashboard) = staff.get_text("/dashboard").await;
+        assert!(
+            dashboard.contains(&format!(
+                "<a href=\"/orgs/{org}\">はまなすケミカル株式会社</a>"
+            )),
+            "region staff find the region's organizations on their dashboard"
+        );
         let (_, queue) = staff.get_text("/review").await;
         assert!(queue.contains("はまなすケミカル株式会社"));
         let res = staff

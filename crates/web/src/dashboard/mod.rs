@@ -31,7 +31,8 @@ struct OrgCard {
 struct DashboardPage {
     c: Ctx,
     is_admin: bool,
-    staff_regions: Vec<Region>,
+    /// Regions the user is staff of, with their organizations.
+    staff_regions: Vec<(Region, Vec<Organization>)>,
     pending_reviews: usize,
     orgs: Vec<OrgCard>,
     is_consultant: bool,
@@ -57,13 +58,16 @@ async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, Ap
     }
     let mut staff_regions = Vec::new();
     for id in p.staff_regions() {
-        staff_regions.push(store.region(id).await?);
+        staff_regions.push((
+            store.region(id).await?,
+            store.organizations_in_region(id).await?,
+        ));
     }
     let pending_reviews = if p.is_platform_admin() {
         store.pending_signings(None).await?.len()
     } else {
         let mut n = 0;
-        for r in &staff_regions {
+        for (r, _) in &staff_regions {
             n += store.pending_signings(Some(r.id)).await?.len();
         }
         n
