@@ -27,6 +27,8 @@ pub struct ImportJob {
     /// "stored" or "unchanged" when done.
     pub outcome: String,
     pub import_id: Option<i64>,
+    /// Who uploaded the files.
+    pub created_by: Option<i64>,
     pub created_at: String,
 }
 
@@ -47,7 +49,7 @@ impl ImportJob {
 }
 
 const COLUMNS: &str = "id, org_id, fiscal_year, status, settings_json, file_names, profile, keep_files, total_bytes, processed_bytes,
-    processed_rows, error_ja, error_en, outcome, import_id, created_at";
+    processed_rows, error_ja, error_en, outcome, import_id, created_by, created_at";
 
 impl Store {
     /// Create a job in `preview` with its files, all or nothing. `files` pairs the
@@ -111,16 +113,6 @@ impl Store {
         .bind(job_id)
         .fetch_all(self.pool())
         .await?)
-    }
-
-    /// Who uploaded the job's files.
-    pub async fn import_job_creator(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT created_by FROM import_jobs WHERE id = $1")
-                .bind(id)
-                .fetch_one(self.pool())
-                .await?,
-        )
     }
 
     /// Change the mapping profile of a job still in preview.

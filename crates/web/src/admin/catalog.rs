@@ -152,7 +152,6 @@ async fn save(
                     .audit(&c.actor(), action, "declaration", saved, &input.slug)
                     .await?;
                 return Ok(redirect_with_flash(
-                    &c,
                     "/admin/declarations",
                     "flash.saved",
                     state.config.cookie_secure,

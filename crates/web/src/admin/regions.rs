@@ -92,7 +92,6 @@ async fn create(
                     .audit(&c.actor(), "create", "region", id, &input.code)
                     .await?;
                 return Ok(redirect_with_flash(
-                    &c,
                     "/admin/regions",
                     "flash.saved",
                     state.config.cookie_secure,

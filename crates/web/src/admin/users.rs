@@ -296,7 +296,6 @@ async fn add_role(
                 )
                 .await?;
             Ok(redirect_with_flash(
-                &c,
                 &format!("/admin/users/{id}"),
                 "flash.saved",
                 state.config.cookie_secure,
@@ -332,7 +331,6 @@ async fn remove_role(
         )
         .await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/admin/users/{id}"),
         "flash.saved",
         state.config.cookie_secure,
@@ -393,7 +391,6 @@ async fn toggle_disabled(
         )
         .await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/admin/users/{id}"),
         "flash.saved",
         state.config.cookie_secure,

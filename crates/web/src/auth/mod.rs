@@ -45,13 +45,12 @@ pub fn safe_next(next: &str) -> String {
 }
 
 /// A redirect that shows `flash_key` once on the next page.
-pub fn redirect_with_flash(c: &Ctx, to: &str, flash_key: &str, secure: bool) -> Response {
+pub fn redirect_with_flash(to: &str, flash_key: &str, secure: bool) -> Response {
     let mut res = Redirect::to(to).into_response();
     res.headers_mut().append(
         SET_COOKIE,
         set_cookie(context::FLASH_COOKIE, flash_key, Some(60), secure),
     );
-    let _ = c;
     res
 }
 
@@ -193,7 +192,7 @@ async fn logout(
             )
             .await?;
     }
-    let mut res = redirect_with_flash(&c, "/", "flash.signed_out", state.config.cookie_secure);
+    let mut res = redirect_with_flash("/", "flash.signed_out", state.config.cookie_secure);
     res.headers_mut().append(
         SET_COOKIE,
         set_cookie(SESSION_COOKIE, "", Some(0), state.config.cookie_secure),
@@ -287,7 +286,6 @@ async fn accept_invite(
         )
         .await?;
     Ok(redirect_with_flash(
-        &c,
         "/login",
         "flash.password_set",
         state.config.cookie_secure,
@@ -339,7 +337,6 @@ async fn change_password(
         .audit(&c.actor(), "update", "user", p.user_id, "password changed")
         .await?;
     Ok(redirect_with_flash(
-        &c,
         "/dashboard",
         "flash.password_changed",
         state.config.cookie_secure,

@@ -447,7 +447,6 @@ pub async fn cancel(
     }
     state.store.finish_import_job_files(job_id).await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/orgs/{id}/kpi?fy={}", job.fiscal_year),
         "flash.import_cancelled",
         state.config.cookie_secure,

@@ -217,7 +217,7 @@ async fn execute(
             })
         })
         .collect();
-    let created_by = store.import_job_creator(job.id).await?;
+    let created_by = job.created_by;
     let outcome = store
         .store_kpi_import(&NewKpiImport {
             org_id: job.org_id,

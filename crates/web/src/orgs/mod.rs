@@ -276,7 +276,6 @@ async fn declare(
         )
         .await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/orgs/{id}"),
         "flash.declared",
         state.config.cookie_secure,
@@ -422,7 +421,6 @@ async fn save_figures(
         )
         .await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/orgs/{id}/figures"),
         "flash.figures_saved",
         state.config.cookie_secure,
@@ -615,7 +613,6 @@ async fn update_org(
                     .audit(&c.actor(), "update", "organization", id, &input.name)
                     .await?;
                 return Ok(redirect_with_flash(
-                    &c,
                     &format!("/orgs/{id}"),
                     "flash.saved",
                     state.config.cookie_secure,
@@ -684,7 +681,6 @@ async fn create_org(
                     .audit(&c.actor(), "create", "organization", id, &input.name)
                     .await?;
                 return Ok(redirect_with_flash(
-                    &c,
                     &format!("/orgs/{id}"),
                     "flash.saved",
                     state.config.cookie_secure,

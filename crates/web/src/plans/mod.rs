@@ -340,7 +340,6 @@ async fn create(
         .audit(&c.actor(), "create", "action_plan", plan_id, "")
         .await?;
     Ok(redirect_with_flash(
-        &c,
         &format!("/orgs/{id}/plan"),
         "flash.saved",
         state.config.cookie_secure,

@@ -96,7 +96,6 @@ async fn decide(
         _ => "flash.rejected",
     };
     Ok(redirect_with_flash(
-        &c,
         "/review",
         flash,
         state.config.cookie_secure,
