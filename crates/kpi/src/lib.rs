@@ -45,6 +45,7 @@
 pub mod calendar;
 pub mod certification;
 pub mod childcare;
+pub mod extras;
 pub mod overtime;
 pub mod paid_leave;
 pub mod records;
