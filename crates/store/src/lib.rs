@@ -7,6 +7,7 @@
 //! Modules follow the domain: one per table family.
 
 pub mod audit;
+pub mod certification;
 pub mod declarations;
 pub mod figures;
 pub mod jobs;

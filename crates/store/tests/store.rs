@@ -407,3 +407,71 @@ both_backends!(
         assert_eq!(order_of(late).await, 2);
     }
 );
+
+both_backends!(
+    certification_inputs_round_trip,
+    setup,
+    |db: TestDb| async move {
+        use store::certification::FactInput;
+        let s = &db.store;
+        let o = org(s, "はまなす", "company", None, "07").await;
+        let other = org(s, "よその会社", "company", None, "07").await;
+
+        s.put_year_extras(o, 2025, "wages", "{\"v\":1}", "wages.csv", None)
+            .await
+            .unwrap();
+        s.put_year_extras(o, 2025, "recruitment", "{}", "r.csv", None)
+            .await
+            .unwrap();
+        // Re-importing the same kind and year replaces it.
+        s.put_year_extras(o, 2025, "wages", "{\"v\":2}", "wages2.csv", None)
+            .await
+            .unwrap();
+        let rows = s.year_extras(o).await.unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].kind, "recruitment");
+        assert_eq!(rows[1].data_json, "{\"v\":2}");
+        assert_eq!(rows[1].file_name, "wages2.csv");
+        assert!(s.year_extras(other).await.unwrap().is_empty());
+        assert!(s.delete_year_extras(o, 2025, "wages").await.unwrap());
+        assert!(!s.delete_year_extras(o, 2025, "wages").await.unwrap());
+
+        let answer = |fact: &str, answer: Option<bool>| FactInput {
+            fact: fact.into(),
+            answer,
+            note: format!("{fact} note"),
+        };
+        s.set_certification_facts(
+            o,
+            &[answer("a", Some(true)), answer("b", Some(false))],
+            None,
+        )
+        .await
+        .unwrap();
+        s.set_certification_facts(o, &[answer("a", None), answer("b", Some(true))], None)
+            .await
+            .unwrap();
+        let facts = s.certification_facts(o).await.unwrap();
+        assert_eq!(facts.len(), 1, "clearing an answer removes it");
+        assert_eq!((facts[0].fact.as_str(), facts[0].answer), ("b", true));
+        assert!(s.certification_facts(other).await.unwrap().is_empty());
+
+        s.put_industry_average("E", 2023, Some(251), Some(88), "雇用均等基本調査", None)
+            .await
+            .unwrap();
+        s.put_industry_average("E", 2024, Some(262), None, "雇用均等基本調査", None)
+            .await
+            .unwrap();
+        let pick = |fy| s.industry_average_for("E", fy);
+        assert_eq!(pick(2026).await.unwrap().unwrap().fiscal_year, 2024);
+        assert_eq!(
+            pick(2023).await.unwrap().unwrap().women_managers_tenths,
+            Some(88)
+        );
+        assert!(pick(2022).await.unwrap().is_none());
+        assert!(s.industry_average_for("P", 2026).await.unwrap().is_none());
+        assert_eq!(s.industry_averages().await.unwrap().len(), 2);
+        assert!(s.delete_industry_average("E", 2024).await.unwrap());
+        assert_eq!(pick(2026).await.unwrap().unwrap().fiscal_year, 2023);
+    }
+);
