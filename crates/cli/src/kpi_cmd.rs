@@ -76,7 +76,7 @@ pub struct KpiArgs {
 }
 
 /// The profile named on the command line: a preset, or a TOML file.
-fn resolve_profile(arg: &str) -> anyhow::Result<ingest::Profile> {
+pub(crate) fn resolve_profile(arg: &str) -> anyhow::Result<ingest::Profile> {
     if let Some(p) = ingest::profile::preset(arg) {
         return Ok(p);
     }

@@ -1,9 +1,11 @@
-//! `erabareru`: the one binary. Subcommands: serve, migrate, demo, user, backup, kpi.
+//! `erabareru`: the one binary. Subcommands: serve, migrate, demo, user, backup, kpi,
+//! certify.
 //!
 //! Server settings come from flags, then `ERABARERU_*` environment variables, then
 //! a TOML config file (`--config`, default `./erabareru.toml` when present), then
 //! the defaults.
 
+mod certify_cmd;
 mod config;
 mod kpi_cmd;
 
@@ -41,6 +43,8 @@ enum Command {
     Backup(BackupArgs),
     /// Compute the legal KPIs of canonical CSV files or vendor exports read through a mapping profile (no database needed).
     Kpi(kpi_cmd::KpiArgs),
+    /// Check certification readiness (くるみん, えるぼし, ユースエール) from canonical CSV files and the certification inputs (no database needed).
+    Certify(certify_cmd::CertifyArgs),
 }
 
 /// Where the data lives. Shared by every command that opens the database.
@@ -339,6 +343,7 @@ async fn main() -> anyhow::Result<()> {
             println!("backup written to {}", a.out.display());
         }
         Command::Kpi(a) => kpi_cmd::run(a)?,
+        Command::Certify(a) => certify_cmd::run(a)?,
     }
     Ok(())
 }

@@ -21,9 +21,18 @@
 //! ジョブカン-, freee-style presets, or user-defined TOML) through the same
 //! reader ([`AttendanceReader::with_profile`], [`compute_files_with_profile`]).
 //!
+//! [`extras`]: the figures an employer supplies beyond attendance and the
+//! roster — recruitment.csv, wages.csv, career.csv (per-year
+//! [`kpi::extras::YearExtras`], [`load_extras`], [`read_extras_file`] for
+//! uploads), industry_averages.csv and facts.csv — and [`certify`], which
+//! puts them together with the fiscal-year report into the certification
+//! verdicts.
+//!
 //! [`generate`] writes realistic canonical files for demos and benchmarks.
 
+pub mod certify;
 pub mod error;
+pub mod extras;
 pub mod files;
 pub mod generate;
 pub mod profile;
@@ -32,9 +41,19 @@ pub mod value;
 
 use std::path::Path;
 
-use kpi::{AttendanceDay, FiscalYearReport, KpiError, ReportBuilder, Settings};
+use kpi::{
+    AttendanceDay, Employee, FamilyEvent, FiscalYearReport, KpiError, Leave, ReportBuilder,
+    Settings,
+};
 
+pub use certify::{CertifyOptions, certify};
 pub use error::{IngestError, ValueError};
+pub use extras::{
+    CAREER_CSV, ExtrasKind, FACTS_CSV, INDUSTRY_AVERAGES_CSV, RECRUITMENT_CSV, WAGES_CSV,
+    load_extras, load_extras_file, load_facts, load_industry_averages, merge_extras,
+    pick_industry_averages, read_career, read_extras_file, read_facts, read_industry_averages,
+    read_recruitment, read_wages,
+};
 pub use files::{
     ATTENDANCE_CSV, AttendanceReader, EMPLOYEES_CSV, FAMILY_EVENTS_CSV, LEAVES_CSV, load_employees,
     load_employees_with_profile, load_family_events, load_leaves, read_employees,
@@ -56,7 +75,7 @@ pub struct IngestStats {
     pub employees: usize,
 }
 
-fn kpi_error(e: KpiError) -> IngestError {
+pub(crate) fn kpi_error(e: KpiError) -> IngestError {
     IngestError::file(
         "settings",
         format!("計算できません（{e}）"),
@@ -188,17 +207,39 @@ fn compute_inner(
     settings: Settings,
     profile: Option<&Profile>,
 ) -> Result<(FiscalYearReport, IngestStats), IngestError> {
-    let mut stats = IngestStats::default();
     let employees = match (emp, profile) {
         (None, _) => None,
         (Some(p), None) => Some(load_employees(p)?),
         (Some(p), Some(profile)) => Some(load_employees_with_profile(p, profile)?),
     };
+    let family_events = fam.map(load_family_events).transpose()?;
+    let leaves = lv.map(load_leaves).transpose()?;
+    compute_loaded(
+        att,
+        employees,
+        family_events.as_deref(),
+        leaves.as_deref(),
+        fy,
+        settings,
+        profile,
+    )
+}
+
+/// The report from the small files already read and attendance streamed
+/// from `att`.
+pub(crate) fn compute_loaded(
+    att: Option<&Path>,
+    employees: Option<Vec<Employee>>,
+    family_events: Option<&[FamilyEvent]>,
+    leaves: Option<&[Leave]>,
+    fy: i16,
+    settings: Settings,
+    profile: Option<&Profile>,
+) -> Result<(FiscalYearReport, IngestStats), IngestError> {
+    let mut stats = IngestStats::default();
     if let Some(e) = &employees {
         stats.employees = e.len();
     }
-    let family_events = fam.map(load_family_events).transpose()?;
-    let leaves = lv.map(load_leaves).transpose()?;
     let mut builder = ReportBuilder::new(settings, fy, employees).map_err(kpi_error)?;
     if let Some(path) = att {
         let mut reader = match profile {
@@ -209,6 +250,6 @@ fn compute_inner(
         stats.attendance_bytes = reader.bytes_read();
         stats.attendance_encoding = Some(reader.encoding());
     }
-    let report = builder.finish(family_events.as_deref(), leaves.as_deref());
+    let report = builder.finish(family_events, leaves);
     Ok((report, stats))
 }

@@ -8,7 +8,8 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use serde::{Serialize, Serializer};
+use serde::de::{self, Deserializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::settings::WeekStart;
 
@@ -122,6 +123,23 @@ impl YearMonth {
         }
     }
 
+    /// Parses `YYYY-MM` (four-digit year, two-digit month 01–12).
+    pub fn parse(text: &str) -> Option<YearMonth> {
+        let b = text.as_bytes();
+        if b.len() != 7
+            || b[4] != b'-'
+            || !b
+                .iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || c.is_ascii_digit())
+        {
+            return None;
+        }
+        let year: i32 = text[..4].parse().ok()?;
+        let month: i8 = text[5..].parse().ok()?;
+        YearMonth::new(year, month)
+    }
+
     /// How many months `self` is after `earlier`.
     pub fn months_since(self, earlier: YearMonth) -> i32 {
         self.index - earlier.index
@@ -137,6 +155,16 @@ impl fmt::Display for YearMonth {
 impl Serialize for YearMonth {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearMonth {
+    /// From `"YYYY-MM"`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        YearMonth::parse(&text).ok_or_else(|| {
+            de::Error::invalid_value(de::Unexpected::Str(&text), &"a month as YYYY-MM")
+        })
     }
 }
 
@@ -228,5 +256,28 @@ mod tests {
             YearMonth::of_agreement(date(2027, 1, 5), 1).to_string(),
             "2027-01"
         );
+    }
+
+    #[test]
+    fn year_month_parses_and_round_trips() {
+        assert_eq!(YearMonth::parse("2026-04"), YearMonth::new(2026, 4));
+        assert_eq!(YearMonth::parse("1999-12"), YearMonth::new(1999, 12));
+        for bad in [
+            "2026-4",
+            "2026-13",
+            "2026-00",
+            "26-04",
+            "2026/04",
+            "2026-04-01",
+            "２０２６-04",
+        ] {
+            assert_eq!(YearMonth::parse(bad), None, "{bad}");
+        }
+        let m = YearMonth::new(2027, 3).unwrap();
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, "\"2027-03\"");
+        assert_eq!(serde_json::from_str::<YearMonth>(&json).unwrap(), m);
+        assert!(serde_json::from_str::<YearMonth>("\"2027-3\"").is_err());
+        assert!(serde_json::from_str::<YearMonth>("202703").is_err());
     }
 }

@@ -34,10 +34,16 @@
 //! 45 h; a 20.01 h average shows 20.1 and is over 20 h).
 
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
 use crate::rounding::{HalfDays, OneDecimal, percent_truncated};
+
+mod assemble;
+mod facts;
+
+pub use assemble::{AssembleArgs, assemble};
+pub use facts::{FactLabel, UnknownFact, fact_label_en, fact_label_ja};
 
 // ---------------------------------------------------------------------------
 // Constants (LABOR_RULES §5 unless noted; [S] = secondary source there).
@@ -213,7 +219,7 @@ pub fn male_threshold(mark: Mark, version: CriteriaVersion) -> Option<MaleThresh
 // Inputs.
 
 /// Men's 育児休業等 counts of one fiscal year (see `childcare::MaleChildcare`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct MaleCounts {
     /// Men whose spouse gave birth in the year.
     pub births: u64,
@@ -224,7 +230,7 @@ pub struct MaleCounts {
 }
 
 /// Births and leave takers of one group of women in one fiscal year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct BirthCounts {
     /// Women who gave birth in the year.
     pub births: u64,
@@ -233,7 +239,7 @@ pub struct BirthCounts {
 }
 
 /// Recruitment of one fiscal year (one 雇用管理区分, or all together).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Recruitment {
     /// Women applicants at the start of real selection.
     pub women_applicants: u64,
@@ -246,7 +252,7 @@ pub struct Recruitment {
 }
 
 /// New graduates (新卒等) hired as 正社員 in one fiscal year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct NewGraduates {
     /// Hired in the year.
     pub hires: u64,
@@ -255,7 +261,7 @@ pub struct NewGraduates {
 }
 
 /// Promotions to 課長級 from the rank below, one fiscal year.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Promotions {
     /// Women in the rank below 課長級.
     pub women_candidates: u64,
@@ -268,7 +274,7 @@ pub struct Promotions {
 }
 
 /// Figures of one fiscal year; every part optional.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct YearInput {
     /// The year the 事業年度 starts in.
     pub fiscal_year: i16,
@@ -297,7 +303,7 @@ impl YearInput {
 }
 
 /// Legal overtime + legal-holiday work of a group of workers in one month.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthHours {
     /// The month.
     pub month: YearMonth,
@@ -308,7 +314,7 @@ pub struct MonthHours {
 }
 
 /// One 雇用管理区分's months (えるぼし 労働時間).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CategoryMonths {
     /// The 雇用管理区分's name.
     pub category: String,
@@ -317,7 +323,7 @@ pub struct CategoryMonths {
 }
 
 /// One worker's legal overtime (法定時間外 only) over the base year.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WorkerOvertime {
     /// 社員番号.
     pub employee_id: String,
@@ -327,17 +333,21 @@ pub struct WorkerOvertime {
     pub months: u64,
 }
 
-/// An aggregate over the base year: `total_minutes` of `workers` workers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Minutes of a group of workers over the base year, with the number of
+/// worker-months they cover: the monthly average per worker is
+/// `total_minutes ÷ 60 ÷ worker_months` hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearMinutes {
-    /// Minutes in the whole year.
+    /// Minutes in the whole year, all workers together.
     pub total_minutes: u64,
-    /// Workers.
-    pub workers: u64,
+    /// Sum over the workers of their months with attendance rows in the
+    /// year (12 for a worker present all year, fewer for joiners and
+    /// leavers).
+    pub worker_months: u64,
 }
 
 /// 正社員 paid leave of the base year (ユースエール).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaidLeaveFigures {
     /// Days taken (half days).
     pub taken: HalfDays,
@@ -348,7 +358,7 @@ pub struct PaidLeaveFigures {
 }
 
 /// Average service by gender (えるぼし 継続就業).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ServiceByGender {
     /// Women employed on the reference date.
     pub women: u64,
@@ -361,7 +371,7 @@ pub struct ServiceByGender {
 }
 
 /// 10事業年度前前後採用者の継続雇用 (えるぼし 継続就業).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Retention {
     /// Women hired around 10 years before.
     pub women_hired: u64,
@@ -374,7 +384,7 @@ pub struct Retention {
 }
 
 /// Women among a group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Share {
     /// Women in the group.
     pub women: u64,
@@ -383,7 +393,7 @@ pub struct Share {
 }
 
 /// Yes/no facts erabareru cannot know; `None` = not answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Facts {
     /// 次世代法 一般事業主行動計画 made and filed (届出) with the 労働局.
     pub next_gen_plan_filed: Option<bool>,
@@ -421,7 +431,7 @@ pub struct Facts {
 }
 
 /// Everything the criteria need; each part optional (`None` = unknown).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificationInput {
     /// The base fiscal year (the last complete year, e.g. the plan's last).
     pub fiscal_year: i16,
@@ -445,8 +455,8 @@ pub struct CertificationInput {
     pub worker_overtime: Option<Vec<WorkerOvertime>>,
     /// Per 雇用管理区分 months (えるぼし 労働時間).
     pub category_months: Option<Vec<CategoryMonths>>,
-    /// 正社員 所定外労働 over the base year (ユースエール). Note: 所定外, not
-    /// 法定時間外.
+    /// 正社員 所定外労働 over the base year (ユースエール), with the
+    /// worker-months it covers. Note: 所定外, not 法定時間外.
     pub regular_overtime: Option<YearMinutes>,
     /// 正社員 paid leave of the base year (ユースエール).
     pub paid_leave: Option<PaidLeaveFigures>,
@@ -717,8 +727,10 @@ pub struct Criterion {
     pub id: &'static str,
     /// The company's value; `None` when unknown.
     pub value: Option<Value>,
-    /// The threshold, for display.
+    /// The threshold, for display (Japanese).
     pub threshold: String,
+    /// The same in English.
+    pub threshold_en: String,
     /// Met, not met, or `None` = 判定できません.
     pub met: Option<bool>,
     /// The period measured (`2026-04..2027-03`); `None` for yes/no facts.
@@ -831,6 +843,7 @@ fn fact(id: &'static str, answer: Option<bool>, threshold: &str) -> Criterion {
         id,
         value: answer.map(Value::Answer),
         threshold: threshold.to_string(),
+        threshold_en: "answered yes".to_string(),
         met: answer,
         period: None,
         required: true,
@@ -856,6 +869,10 @@ fn male_leave(input: &CertificationInput, t: MaleThreshold) -> Criterion {
     );
     let threshold = format!(
         "育休等取得率 ≥ {}%、または育休等・育児目的休暇取得率 ≥ {}%（育休等取得者1人以上）",
+        t.leave_percent, t.leave_or_purpose_percent
+    );
+    let threshold_en = format!(
+        "childcare-leave rate ≥ {}%, or childcare leave + childcare-purpose leave rate ≥ {}% (at least one man on childcare leave)",
         t.leave_percent, t.leave_or_purpose_percent
     );
     let (value, met, gap) = match counts {
@@ -926,6 +943,7 @@ fn male_leave(input: &CertificationInput, t: MaleThreshold) -> Criterion {
         id: "male_childcare_leave",
         value,
         threshold,
+        threshold_en,
         met,
         period: Some(input.period(first, input.fiscal_year)),
         required: true,
@@ -993,6 +1011,7 @@ fn female_leave(
         id,
         value,
         threshold: format!("≥ {WOMEN_CHILDCARE_PERCENT}%"),
+        threshold_en: format!("≥ {WOMEN_CHILDCARE_PERCENT}%"),
         met,
         period: Some(input.period(first, input.fiscal_year)),
         required: true,
@@ -1074,6 +1093,9 @@ fn monthly_hours_2022(input: &CertificationInput) -> Criterion {
         id: "full_time_monthly_hours",
         value: c.worst.map(Value::Decimal),
         threshold: format!("各月 < {MONTHLY_LIMIT_45_HOURS}時間（フルタイム労働者の平均）"),
+        threshold_en: format!(
+            "every month < {MONTHLY_LIMIT_45_HOURS} h (average of full-time workers)"
+        ),
         met: c.met,
         period: Some(input.period(input.fiscal_year, input.fiscal_year)),
         required: true,
@@ -1141,6 +1163,9 @@ fn monthly_hours_2025(input: &CertificationInput) -> Criterion {
         threshold: format!(
             "各月 < {MONTHLY_LIMIT_30_HOURS}時間（フルタイム労働者の平均）、または各月 < {MONTHLY_LIMIT_45_HOURS}時間（{lo}〜{hi}歳のフルタイム労働者の平均）"
         ),
+        threshold_en: format!(
+            "every month < {MONTHLY_LIMIT_30_HOURS} h (average of full-time workers), or every month < {MONTHLY_LIMIT_45_HOURS} h (average of full-time workers aged {lo}–{hi})"
+        ),
         met,
         period: Some(input.period(input.fiscal_year, input.fiscal_year)),
         required: true,
@@ -1181,6 +1206,7 @@ fn no_worker_60h(input: &CertificationInput) -> Criterion {
         id: "no_worker_60h",
         value,
         threshold: format!("月平均の法定時間外労働 {limit}時間以上の労働者 0人"),
+        threshold_en: format!("no worker averaging {limit} h or more of legal overtime a month"),
         met,
         period: Some(input.period(input.fiscal_year, input.fiscal_year)),
         required: true,
@@ -1357,6 +1383,7 @@ fn eruboshi_hiring(input: &CertificationInput) -> Criterion {
         id: "eruboshi_hiring",
         value: Some(value),
         threshold: "3年平均の女性の競争倍率 × 0.8 < 男性の競争倍率、または正社員に占める女性割合 ≥ 産業平均".to_string(),
+        threshold_en: "3-year women's applicants per hire × 0.8 < men's, or women's share of regular employees ≥ industry average".to_string(),
         met,
         period: Some(input.period(first, input.fiscal_year)),
         required: false,
@@ -1437,6 +1464,7 @@ fn eruboshi_continued(input: &CertificationInput) -> Criterion {
         id: "eruboshi_continued_employment",
         value: Some(value),
         threshold: "女性の平均継続勤務年数 ÷ 男性 ≥ 0.7、または10事業年度前前後採用者の継続雇用割合 女性 ÷ 男性 ≥ 0.8".to_string(),
+        threshold_en: "women's average years of service ÷ men's ≥ 0.7, or 10-year retention women ÷ men ≥ 0.8".to_string(),
         met,
         period: Some(input.period(input.fiscal_year, input.fiscal_year)),
         required: false,
@@ -1492,6 +1520,9 @@ fn eruboshi_hours(input: &CertificationInput) -> Criterion {
         threshold: format!(
             "雇用管理区分ごとに各月 < {MONTHLY_LIMIT_45_HOURS}時間（法定時間外＋法定休日の平均）"
         ),
+        threshold_en: format!(
+            "in each employment category, every month < {MONTHLY_LIMIT_45_HOURS} h (average legal overtime + legal-holiday work)"
+        ),
         met,
         period: Some(input.period(input.fiscal_year, input.fiscal_year)),
         required: false,
@@ -1546,6 +1577,7 @@ fn eruboshi_managers(input: &CertificationInput) -> Criterion {
         threshold:
             "管理職に占める女性割合 ≥ 産業平均、または3年平均の課長級への昇進率 女性 ÷ 男性 ≥ 0.8"
                 .to_string(),
+        threshold_en: "women's share of managers ≥ industry average, or 3-year promotion rate to section manager women ÷ men ≥ 0.8".to_string(),
         met,
         period: Some(input.period(first, input.fiscal_year)),
         required: false,
@@ -1590,6 +1622,9 @@ fn eruboshi_career(input: &CertificationInput) -> Criterion {
         value: input.career_course_kinds.map(Value::Count),
         threshold: format!(
             "直近3事業年度の多様なキャリアコースの実績 ≥ {ERUBOSHI_CAREER_KINDS_LARGE}種類（{SMALL_EMPLOYER_MAX}人以下は ≥ {ERUBOSHI_CAREER_KINDS_SMALL}種類）"
+        ),
+        threshold_en: format!(
+            "diverse career-course achievements in the last 3 years ≥ {ERUBOSHI_CAREER_KINDS_LARGE} kinds (≥ {ERUBOSHI_CAREER_KINDS_SMALL} with {SMALL_EMPLOYER_MAX} or fewer employees)"
         ),
         met,
         period: Some(input.period(input.three_year_first(), input.fiscal_year)),
@@ -1659,6 +1694,7 @@ fn eruboshi(input: &CertificationInput) -> MarkResult {
         id: "eruboshi_criteria_met",
         value: Some(Value::Count(met as u64)),
         threshold: "5つの基準のうち ≥ 1（1〜2: 1段階目、3〜4: 2段階目、5: 3段階目）".to_string(),
+        threshold_en: "≥ 1 of the 5 criteria (1–2: stage 1, 3–4: stage 2, 5: stage 3)".to_string(),
         met: count_met,
         period: None,
         required: true,
@@ -1705,6 +1741,7 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
         id: "employees_at_most_300",
         value: input.employees.map(Value::Count),
         threshold: format!("常時雇用労働者 ≤ {SMALL_EMPLOYER_MAX}人"),
+        threshold_en: format!("regular employees ≤ {SMALL_EMPLOYER_MAX}"),
         met: small,
         period: None,
         required: true,
@@ -1740,6 +1777,9 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
             })
         }),
         threshold: format!("直近3事業年度の新卒等離職率 ≤ {YOUTH_TURNOVER_MAX_PERCENT}%"),
+        threshold_en: format!(
+            "new graduates leaving within 3 years, last 3 years ≤ {YOUTH_TURNOVER_MAX_PERCENT}%"
+        ),
         met: turnover_met,
         period: three.clone(),
         required: true,
@@ -1757,19 +1797,21 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
         },
     });
 
-    // 所定外 average per month ≤ 20 h ⇔ total ≤ 20·60·12·workers
+    // 所定外 average per worker-month ≤ 20 h
+    //   ⇔ total ÷ 60 ÷ worker_months ≤ 20 ⇔ total ≤ 20·60·worker_months
     let ro = input.regular_overtime;
     let ro_met = ro.and_then(|r| {
-        (r.workers > 0).then(|| {
-            u128::from(r.total_minutes) <= mul(YOUTH_OVERTIME_MAX_HOURS * 60 * 12, r.workers)
+        (r.worker_months > 0).then(|| {
+            u128::from(r.total_minutes) <= mul(YOUTH_OVERTIME_MAX_HOURS * 60, r.worker_months)
         })
     });
     criteria.push(Criterion {
         id: "regular_monthly_overtime",
         value: ro
-            .and_then(|r| ceil_tenths(u128::from(r.total_minutes), mul(60 * 12, r.workers)))
+            .and_then(|r| ceil_tenths(u128::from(r.total_minutes), mul(60, r.worker_months)))
             .map(Value::Decimal),
         threshold: format!("正社員の月平均所定外労働時間 ≤ {YOUTH_OVERTIME_MAX_HOURS}時間"),
+        threshold_en: format!("regular employees' monthly average overtime beyond scheduled hours ≤ {YOUTH_OVERTIME_MAX_HOURS} h"),
         met: ro_met,
         period: base.clone(),
         required: true,
@@ -1840,6 +1882,9 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
         threshold: format!(
             "正社員の年次有給休暇の取得率 ≥ {YOUTH_PAID_LEAVE_PERCENT}%、または平均取得日数 ≥ {YOUTH_PAID_LEAVE_DAYS}日"
         ),
+        threshold_en: format!(
+            "regular employees' paid-leave rate ≥ {YOUTH_PAID_LEAVE_PERCENT}%, or ≥ {YOUTH_PAID_LEAVE_DAYS} days on average"
+        ),
         met: leave_met,
         period: base.clone(),
         required: true,
@@ -1880,6 +1925,9 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
         ])),
         threshold: format!(
             "直近3事業年度に育休等を取得した男性 ≥ 1人、または女性の育児休業等取得率 ≥ {WOMEN_CHILDCARE_PERCENT}%"
+        ),
+        threshold_en: format!(
+            "in the last 3 years ≥ 1 man on childcare leave, or women's childcare-leave rate ≥ {WOMEN_CHILDCARE_PERCENT}%"
         ),
         met: cc_met,
         period: three,

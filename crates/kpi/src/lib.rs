@@ -37,13 +37,19 @@
 //!   [`average_monthly_overtime_hours`].
 //! - Certification readiness (くるみん, えるぼし, ユースエール, §5–6):
 //!   [`assess`] with a [`CertificationInput`] -> [`MarkResult`]s of
-//!   [`Criterion`]s, each with a structured [`Gap`].
+//!   [`Criterion`]s, each with a structured [`Gap`]. The figures it takes
+//!   come from the same streaming pass ([`FiscalYearReport::certification`],
+//!   a [`CertificationFigures`]; earlier years' childcare counts from
+//!   [`childcare_counts`]) and [`assemble`] joins them with the employer's
+//!   [`extras`], the yes/no [`Facts`] ([`Facts::IDS`], [`fact_label_ja`])
+//!   and the industry averages into a [`CertificationInput`].
 //! - Rounding with integers: [`half_up_one_decimal`],
 //!   [`percent_half_up_one_decimal`], [`percent_truncated`]; values keep
 //!   their raw numerators and denominators beside the rounded figure.
 
 pub mod calendar;
 pub mod certification;
+pub mod certification_figures;
 pub mod childcare;
 pub mod extras;
 pub mod overtime;
@@ -52,6 +58,7 @@ pub mod records;
 pub mod report;
 pub mod rounding;
 pub mod settings;
+pub mod women_db;
 pub mod workforce;
 
 #[cfg(test)]
@@ -63,11 +70,13 @@ use jiff::civil::Date;
 
 pub use calendar::YearMonth;
 pub use certification::{
-    BirthCounts, CategoryMonths, CertificationInput, CriteriaVersion, Criterion, Facts, Gap,
-    MaleCounts, MaleThreshold, Mark, MarkResult, MonthHours, NewGraduates, PaidLeaveFigures, Part,
-    Promotions, RateMethod, Recruitment, Retention, ServiceByGender, Share, Value, WorkerOvertime,
-    YearInput, YearMinutes, additional_takers_needed, assess, eruboshi_stage, male_threshold,
+    AssembleArgs, BirthCounts, CategoryMonths, CertificationInput, CriteriaVersion, Criterion,
+    FactLabel, Facts, Gap, MaleCounts, MaleThreshold, Mark, MarkResult, MonthHours, NewGraduates,
+    PaidLeaveFigures, Part, Promotions, RateMethod, Recruitment, Retention, ServiceByGender, Share,
+    UnknownFact, Value, WorkerOvertime, YearInput, YearMinutes, additional_takers_needed, assemble,
+    assess, eruboshi_stage, fact_label_en, fact_label_ja, male_threshold,
 };
+pub use certification_figures::{CertificationFigures, YearChildcare, childcare_counts};
 pub use childcare::{
     ChildcareSection, FemaleChildcare, MaleChildcare, childcare_rates, school_entry_date,
 };

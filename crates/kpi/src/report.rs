@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::KpiError;
 use crate::calendar::{YearMonth, add_months_clamped, month_end};
+use crate::certification_figures::{CertificationFigures, FiguresParts, FiguresTracker, build};
 use crate::childcare::{ChildcareSection, childcare_rates};
 use crate::overtime::{EmployeeOvertime, OvertimeAccumulator, check_employee, sort_attendance};
 use crate::paid_leave::{PaidLeaveSection, PaidLeaveTracker};
@@ -113,6 +114,10 @@ pub struct FiscalYearReport {
     pub childcare_leave: Option<ChildcareSection>,
     /// 女活DB roster items; needs employees.
     pub workforce: Option<WorkforceSection>,
+    /// The figures the certification criteria take (くるみん, えるぼし,
+    /// ユースエール); needs employees, and its parts from attendance or
+    /// childcare data are `None` without those.
+    pub certification: Option<CertificationFigures>,
     /// The settings used, so every figure can be traced to its choices.
     pub settings: Settings,
 }
@@ -140,6 +145,7 @@ pub struct ReportBuilder {
     first_month: YearMonth,
     overtime: OvertimeAccumulator,
     paid_leave: Option<PaidLeaveTracker>,
+    figures: Option<FiguresTracker>,
     employees: Option<Vec<Employee>>,
     attendance_present: bool,
 }
@@ -166,6 +172,9 @@ impl ReportBuilder {
         let paid_leave = employees
             .as_deref()
             .map(|e| PaidLeaveTracker::new(e, period.from, period.to));
+        let figures = employees
+            .as_deref()
+            .map(|e| FiguresTracker::new(e, &settings, first_month));
         Ok(ReportBuilder {
             settings,
             fiscal_year,
@@ -174,6 +183,7 @@ impl ReportBuilder {
             first_month,
             overtime,
             paid_leave,
+            figures,
             employees,
             attendance_present: false,
         })
@@ -194,7 +204,10 @@ impl ReportBuilder {
     /// (use [`sort_attendance`] first otherwise).
     pub fn push_attendance(&mut self, row: &AttendanceDay) -> Result<(), KpiError> {
         self.attendance_present = true;
-        self.overtime.push(row)?;
+        let day = self.overtime.push(row)?;
+        if let Some(f) = &mut self.figures {
+            f.record(row, &day);
+        }
         if let Some(p) = &mut self.paid_leave {
             p.record(row);
         }
@@ -270,6 +283,23 @@ impl ReportBuilder {
             _ => None,
         };
         let workforce = roster.map(|e| workforce(e, self.period.from, self.period.to));
+        let certification = match (roster, self.figures, &workforce) {
+            (Some(roster), Some(tracker), Some(w)) => Some(build(FiguresParts {
+                fiscal_year: self.fiscal_year,
+                settings: &self.settings,
+                period: self.period,
+                first_month: self.first_month,
+                roster,
+                tracker,
+                overtime: overtime.as_ref(),
+                paid_leave: paid_leave.as_ref(),
+                workforce: w,
+                childcare: childcare_leave
+                    .as_ref()
+                    .map(|c| (c, family_events.unwrap_or(&[]), leaves.unwrap_or(&[]))),
+            })),
+            _ => None,
+        };
         FiscalYearReport {
             fiscal_year: self.fiscal_year,
             period: self.period,
@@ -277,6 +307,7 @@ impl ReportBuilder {
             paid_leave,
             childcare_leave,
             workforce,
+            certification,
             settings: self.settings,
         }
     }

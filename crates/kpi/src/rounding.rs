@@ -3,7 +3,8 @@
 
 use std::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 /// A non-negative number with exactly one decimal, stored as tenths.
 ///
@@ -32,6 +33,56 @@ impl fmt::Display for OneDecimal {
 impl Serialize for OneDecimal {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_f64(self.as_f64())
+    }
+}
+
+impl<'de> Deserialize<'de> for OneDecimal {
+    /// From a JSON number: `10.3` -> 103 tenths (rounded to the nearest
+    /// tenth, halves away from zero); negative or non-finite numbers are
+    /// rejected.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(ScaledVisitor {
+                scale: 10,
+                what: "a non-negative number with at most one decimal",
+            })
+            .map(|tenths| OneDecimal { tenths })
+    }
+}
+
+/// Reads a non-negative JSON number `x` as `round(x * scale)`.
+struct ScaledVisitor {
+    scale: u64,
+    what: &'static str,
+}
+
+impl Visitor<'_> for ScaledVisitor {
+    type Value = u64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.what)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u64, E> {
+        v.checked_mul(self.scale)
+            .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
+        match u64::try_from(v) {
+            Ok(v) => self.visit_u64(v),
+            Err(_) => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
+        }
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
+        let scaled = (v * self.scale as f64).round();
+        // 2^64 as f64 is exact; anything at or above it does not fit.
+        if !(v.is_finite() && v >= 0.0 && scaled < 18_446_744_073_709_551_616.0) {
+            return Err(E::invalid_value(de::Unexpected::Float(v), &self));
+        }
+        // In range and integral after `round`, so the cast is exact.
+        Ok(scaled as u64)
     }
 }
 
@@ -99,6 +150,19 @@ impl Serialize for HalfDays {
     }
 }
 
+impl<'de> Deserialize<'de> for HalfDays {
+    /// From a number of days: `3.5` -> 7 half days (rounded to the nearest
+    /// half day); negative or non-finite numbers are rejected.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(ScaledVisitor {
+                scale: 2,
+                what: "a non-negative number of days (whole or half)",
+            })
+            .map(HalfDays)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +221,42 @@ mod tests {
         assert_eq!(serde_json::to_string(&v).unwrap(), "10.3");
         assert_eq!(serde_json::to_string(&HalfDays(7)).unwrap(), "3.5");
         assert_eq!(serde_json::to_string(&HalfDays(10)).unwrap(), "5");
+    }
+
+    #[test]
+    fn one_decimal_and_half_days_deserialize_from_numbers() {
+        let one = |j: &str| serde_json::from_str::<OneDecimal>(j).map(|v| v.tenths);
+        // 10.3 × 10 = 103.00000000000001 in f64 -> rounds to 103.
+        assert_eq!(one("10.3").unwrap(), 103);
+        assert_eq!(one("7").unwrap(), 70);
+        assert_eq!(one("0").unwrap(), 0);
+        // More decimals are rounded to the nearest tenth: 0.25 -> 3 (half
+        // away from zero), 0.24 -> 2.
+        assert_eq!(one("0.25").unwrap(), 3);
+        assert_eq!(one("0.24").unwrap(), 2);
+        assert!(one("-0.1").is_err());
+        assert!(one("-1").is_err());
+        assert!(one("\"1.0\"").is_err());
+        assert!(one("1e300").is_err());
+
+        let half = |j: &str| serde_json::from_str::<HalfDays>(j).map(|v| v.0);
+        assert_eq!(half("3.5").unwrap(), 7);
+        assert_eq!(half("5").unwrap(), 10);
+        assert_eq!(half("0.5").unwrap(), 1);
+        assert!(half("-0.5").is_err());
+    }
+
+    #[test]
+    fn one_decimal_and_half_days_round_trip() {
+        for tenths in [0, 1, 9, 10, 103, 449, 1_000_001] {
+            let v = OneDecimal { tenths };
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<OneDecimal>(&json).unwrap(), v);
+        }
+        for n in [0, 1, 7, 10, 81] {
+            let v = HalfDays(n);
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<HalfDays>(&json).unwrap(), v);
+        }
     }
 }

@@ -45,7 +45,8 @@ pub struct Settings {
     pub agreement_start_day: i8,
     /// Age band (inclusive) of full-time workers for the 2025 くるみん working-
     /// hours criterion; one source says 25–39, another 20–39. Default 25–39.
-    /// Not used by the figures of this crate yet.
+    /// Used by `CertificationFigures::age_band_months` (age on the month's
+    /// first day).
     pub kurumin_age_band: (u8, u8),
 }
 

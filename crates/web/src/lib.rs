@@ -14,6 +14,7 @@ pub mod context;
 pub mod dashboard;
 pub mod declarations;
 pub mod demo;
+pub mod disclosure;
 pub mod errors;
 pub mod forms;
 pub mod home;
@@ -21,6 +22,7 @@ pub mod i18n;
 pub mod kpi;
 pub mod orgs;
 pub mod plans;
+pub mod readiness;
 pub mod review;
 pub mod security;
 
@@ -114,6 +116,8 @@ pub fn router(state: AppState) -> Router {
         .merge(orgs::routes())
         .merge(kpi::routes())
         .merge(plans::routes())
+        .merge(disclosure::routes())
+        .merge(readiness::routes())
         .merge(review::routes())
         .merge(admin::routes())
         .fallback(errors::not_found)

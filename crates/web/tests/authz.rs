@@ -173,6 +173,17 @@ async fn walk(app: TestApp) {
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
         post("/admin/regions".into(), &[Admin], &[("code", "")]),
+        get("/admin/industry-averages".into(), &[Admin]),
+        post(
+            "/admin/industry-averages".into(),
+            &[Admin],
+            &[("industry", "")],
+        ),
+        post(
+            "/admin/industry-averages/delete".into(),
+            &[Admin],
+            &[("industry", "Z"), ("fiscal_year", "1900")],
+        ),
         get("/admin/declarations".into(), &[Admin]),
         get("/admin/declarations/new".into(), &[Admin]),
         post("/admin/declarations/new".into(), &[Admin], &[("slug", "")]),
@@ -230,6 +241,17 @@ async fn walk(app: TestApp) {
         ),
         get(format!("/orgs/{h}/plan"), &[Admin, Staff, Hr, Member]),
         post(format!("/orgs/{h}/plan"), &[Admin, Hr], &[("measures", "")]),
+        get(format!("/orgs/{h}/disclosure"), &[Admin, Staff, Hr, Member]),
+        get(
+            format!("/orgs/{h}/disclosure.csv?fy=2025"),
+            &[Admin, Staff, Hr, Member],
+        ),
+        get(format!("/orgs/{h}/readiness"), &[Admin, Staff, Hr, Member]),
+        post(
+            format!("/orgs/{h}/readiness/facts"),
+            &[Admin, Hr],
+            &[("fact.no_serious_violations", "yes")],
+        ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),

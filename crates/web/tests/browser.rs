@@ -376,6 +376,29 @@ impl Journey<'_> {
         ] {
             self.open(&path).await?;
         }
+        // Certification readiness: reached from the workspace; a yes/no answer saved
+        // in the browser turns up checked on the page it leads back to.
+        self.open(&format!("/orgs/{org_id}")).await?;
+        self.follow("#readiness-link").await?;
+        let summary = self.text("#readiness-summary").await?;
+        ensure!(
+            summary.contains("くるみん")
+                && summary.contains("えるぼし")
+                && summary.contains("ユースエール"),
+            "every mark has a verdict: {summary}"
+        );
+        self.find("#fact-working_conditions_measures-yes")
+            .await?
+            .click()
+            .await?;
+        self.submit("#facts-save").await?;
+        ensure!(
+            self.find("#fact-working_conditions_measures-yes")
+                .await?
+                .is_selected()
+                .await?,
+            "the answer was saved"
+        );
         // A form sent back with errors is accessible too.
         self.open(&format!("/orgs/{org_id}/figures")).await?;
         for (field, value) in [

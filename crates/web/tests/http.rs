@@ -858,63 +858,6 @@ const EVENTS: &str = "employee_id,event,date\nE001,birth,2026-05-10\n";
 const LEAVES: &str =
     "employee_id,kind,start_date,end_date\nE001,childcare_leave,2026-06-01,2026-06-30\n";
 
-/// The upload form: each canonical file goes in its own field (`attendance.csv` →
-/// `attendance`); the layout is guessed from the attendance header.
-fn kpi_form(files: &[(&str, Vec<u8>)]) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new()
-        .text("fiscal_year", "2026")
-        .text("profile", "auto");
-    for (name, bytes) in files {
-        form = form.part(
-            name.trim_end_matches(".csv").to_string(),
-            reqwest::multipart::Part::bytes(bytes.clone()).file_name(name.to_string()),
-        );
-    }
-    form
-}
-
-/// Wait (up to 20 s) until the background worker has finished a job.
-async fn wait_for_job(app: &TestApp, job_id: i64) -> store::jobs::ImportJob {
-    for _ in 0..200 {
-        let job = app.store().import_job(job_id).await.unwrap();
-        if job.is_finished() {
-            return job;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("the import job did not finish");
-}
-
-/// Upload files, check the preview, confirm, and wait for the background worker.
-async fn import_files(
-    app: &TestApp,
-    client: &Client,
-    org: i64,
-    files: &[(&str, Vec<u8>)],
-) -> store::jobs::ImportJob {
-    let res = client
-        .post_multipart(&format!("/orgs/{org}/kpi"), kpi_form(files))
-        .await;
-    assert_eq!(res.status(), 303);
-    let job_page = location(&res);
-    assert!(
-        job_page.starts_with(&format!("/orgs/{org}/kpi/jobs/")),
-        "{job_page}"
-    );
-    let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
-    let (status, preview) = client.get_text(&job_page).await;
-    assert_eq!(status, 200);
-    assert!(
-        preview.contains("id=\"confirm-form\""),
-        "a clean preview can be confirmed"
-    );
-    let res = client.post_form(&format!("{job_page}/confirm"), &[]).await;
-    assert_eq!(res.status(), 303);
-    let job = wait_for_job(app, job_id).await;
-    assert_eq!(job.status, "done", "{} {}", job.error_en, job.error_ja);
-    job
-}
-
 both_backends!(
     kpi_import_computes_pseudonymises_and_is_idempotent,
     spawn_demo,

@@ -130,10 +130,11 @@ fn eruboshi_and_youth(input: &mut CertificationInput) {
     });
     input.industry_women_managers_percent = Some(OneDecimal { tenths: 100 });
     input.career_course_kinds = Some(1);
-    // 20 h × 12 × 10 workers = 14,400 min: exactly 20.0 h a month
+    // 20 h × 60 × 120 worker-months (10 workers × 12) = 144,000 min:
+    // exactly 20.0 h a month
     input.regular_overtime = Some(YearMinutes {
         total_minutes: 20 * 60 * 12 * 10,
-        workers: 10,
+        worker_months: 120,
     });
     // 140 half days = 70 days of 100 granted: 70 % exactly
     input.paid_leave = Some(PaidLeaveFigures {
@@ -1015,15 +1016,16 @@ fn youth_yell_size_and_turnover() {
 #[test]
 fn youth_yell_overtime_20_hours() {
     let mut input = good();
-    // Exactly 20.0 h (14,400 min per worker-year): met (good company).
+    // Exactly 20.0 h (144,000 min over 120 worker-months): met (good
+    // company).
     assert_eq!(
         criterion(&youth(&input), "regular_monthly_overtime").met,
         Some(true)
     );
-    // One minute more: 144,001 ÷ (720 × 10) = 20.0001 h → over; shown 20.1.
+    // One minute more: 144,001 ÷ 60 ÷ 120 = 20.0001 h → over; shown 20.1.
     input.regular_overtime = Some(YearMinutes {
         total_minutes: 144_001,
-        workers: 10,
+        worker_months: 120,
     });
     let r = youth(&input);
     let c = criterion(&r, "regular_monthly_overtime");

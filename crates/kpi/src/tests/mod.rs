@@ -4,6 +4,7 @@
 //! 2027-03-31.
 
 mod certification;
+mod certification_figures;
 mod childcare;
 mod limits;
 mod overtime;

@@ -2,6 +2,7 @@
 //! the declarations catalog, organizations, regions and the audit log.
 
 mod catalog;
+mod industry;
 pub use catalog::{label_key as catalog_label, value as catalog_value};
 mod regions;
 mod users;
@@ -28,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(catalog::routes())
         .merge(regions::routes())
+        .merge(industry::routes())
 }
 
 #[derive(Template)]

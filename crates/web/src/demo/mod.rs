@@ -299,6 +299,22 @@ const DEMO_KPI_ORG: &str = "hamanasu-chemical";
 const DEMO_KPI_YEAR: i16 = 2025;
 const DEMO_KPI_EMPLOYEES: usize = 60;
 
+/// Recruitment, wages and career events of the demo company, FY2023–2025.
+const DEMO_EXTRAS: [(&str, &[u8]); 3] = [
+    (
+        ingest::extras::RECRUITMENT_CSV,
+        include_bytes!("extras/recruitment.csv"),
+    ),
+    (
+        ingest::extras::WAGES_CSV,
+        include_bytes!("extras/wages.csv"),
+    ),
+    (
+        ingest::extras::CAREER_CSV,
+        include_bytes!("extras/career.csv"),
+    ),
+];
+
 /// Import a generated year of 勤怠 and HR files for the demo company through the
 /// same job path as an upload, so its KPI page has figures to click through.
 async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
@@ -314,6 +330,10 @@ async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
         files.push((name.to_string(), std::fs::read(dir.join(name))?));
     }
     let _ = std::fs::remove_dir_all(&dir);
+    // The employer's aggregates (fictional), for the readiness and disclosure pages.
+    for (name, bytes) in DEMO_EXTRAS {
+        files.push((name.to_string(), bytes.to_vec()));
+    }
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     let job_id = store
         .create_import_job(
@@ -336,6 +356,33 @@ async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
     if job.status != "done" {
         anyhow::bail!("demo figures did not import: {}", job.error_en);
     }
+    // Published industry averages are typed in by an administrator; these are
+    // fictional values for 製造業 so the えるぼし comparisons have something to show.
+    store
+        .put_industry_average(
+            "E",
+            2024,
+            Some(252),
+            Some(81),
+            "デモ用の架空の値 / fictional demo values",
+            None,
+        )
+        .await?;
+    // Some of the yes/no questions answered, the rest left open on purpose.
+    let answered = [
+        ("next_gen_plan_filed", true),
+        ("next_gen_plan_published", true),
+        ("no_serious_violations", true),
+    ];
+    let facts: Vec<store::certification::FactInput> = answered
+        .iter()
+        .map(|(fact, answer)| store::certification::FactInput {
+            fact: fact.to_string(),
+            answer: Some(*answer),
+            note: String::new(),
+        })
+        .collect();
+    store.set_certification_facts(org_id, &facts, None).await?;
     Ok(())
 }
 

@@ -20,12 +20,22 @@ const PREVIEW_ROWS: usize = 10;
 const PREVIEW_ERRORS: usize = 100;
 
 /// The upload form's file inputs and the canonical file each one stands for.
-const FILE_FIELDS: [(&str, &str); 4] = [
+const FILE_FIELDS: [(&str, &str); 7] = [
     ("attendance", ingest::ATTENDANCE_CSV),
     ("employees", ingest::EMPLOYEES_CSV),
     ("family_events", ingest::FAMILY_EVENTS_CSV),
     ("leaves", ingest::LEAVES_CSV),
+    ("recruitment", ingest::extras::RECRUITMENT_CSV),
+    ("wages", ingest::extras::WAGES_CSV),
+    ("career", ingest::extras::CAREER_CSV),
 ];
+
+/// The employer's aggregate file a canonical name stands for, if it is one.
+pub(crate) fn extras_kind(canonical: &str) -> Option<ingest::extras::ExtrasKind> {
+    ingest::extras::ExtrasKind::ALL
+        .into_iter()
+        .find(|k| k.file_name() == canonical)
+}
 
 /// The mapping profile named on the form; "auto" asks the attendance header.
 fn choose_profile(requested: &str, attendance: Option<&[u8]>) -> Option<String> {
@@ -288,7 +298,12 @@ fn preview_small(c: &Ctx, name: &str, bytes: &[u8], profile: &ingest::Profile) -
         n if n == ingest::FAMILY_EVENTS_CSV => {
             ingest::read_family_events(n, cursor()).map(|v| v.len())
         }
-        n => ingest::read_leaves(n, cursor()).map(|v| v.len()),
+        n if n == ingest::LEAVES_CSV => ingest::read_leaves(n, cursor()).map(|v| v.len()),
+        // Aggregates: the count shown is the fiscal years the file covers.
+        n => match extras_kind(n) {
+            Some(kind) => ingest::extras::read_extras_file(kind, n, bytes).map(|v| v.len()),
+            None => Ok(0),
+        },
     };
     let (row_count, errors) = match result {
         Ok(n) => (n as u64, Vec::new()),

@@ -32,6 +32,16 @@ pub struct Period {
 pub struct Overtime {
     pub employees: Vec<OvertimeEmployee>,
     pub average_monthly_overtime_hours: Option<f64>,
+    /// The 女活DB average's numerator and denominator.
+    #[serde(default)]
+    pub average_monthly_overtime: Option<AverageOvertime>,
+}
+
+/// Raw figures behind the 女活DB average monthly overtime.
+#[derive(Debug, Clone, Deserialize)]
+pub struct AverageOvertime {
+    pub total_minutes: i64,
+    pub employees: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -61,6 +71,11 @@ pub struct Violation {
 pub struct PaidLeave {
     pub employees: Vec<PaidLeaveEmployee>,
     pub utilization_rate_percent: Option<f64>,
+    /// The rate's numerator (days taken, whole or half) and denominator (days granted).
+    #[serde(default)]
+    pub taken_days: Option<f64>,
+    #[serde(default)]
+    pub granted_days: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -124,6 +139,9 @@ pub struct Share {
 pub struct Service {
     pub employees: i64,
     pub average_years: Option<f64>,
+    /// Completed months of service, summed (the average's numerator).
+    #[serde(default)]
+    pub total_months: Option<i64>,
 }
 
 /// One month of the organization: average legal overtime + legal-holiday work per

@@ -111,13 +111,33 @@ fn compute(
     settings: kpi::Settings,
     profile: ingest::Profile,
     count: Arc<AtomicU64>,
-) -> Result<(kpi::FiscalYearReport, u64, usize), Failure> {
+) -> Result<Computed, Failure> {
     let take = |name: &str| {
         files
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.clone())
     };
+    // The employer's aggregates are read first: an error in any file stores nothing.
+    let mut extras = Vec::new();
+    for (name, bytes) in &files {
+        if let Some(kind) = super::import::extras_kind(name) {
+            for year in ingest::extras::read_extras_file(kind, name, bytes).map_err(failure)? {
+                extras.push((kind, year));
+            }
+        }
+    }
+    let has_records = files
+        .iter()
+        .any(|(n, _)| super::import::extras_kind(n).is_none());
+    if !has_records {
+        return Ok(Computed {
+            report: None,
+            rows: 0,
+            employees: 0,
+            extras,
+        });
+    }
     let employees = take(ingest::EMPLOYEES_CSV)
         .map(|b| {
             ingest::read_employees_with_profile(
@@ -155,7 +175,53 @@ fn compute(
         rows = ingest::stream_attendance(&mut reader, &mut builder).map_err(failure)?;
     }
     let report = builder.finish(family_events.as_deref(), leaves.as_deref());
-    Ok((report, rows, employee_count))
+    Ok(Computed {
+        report: Some(report),
+        rows,
+        employees: employee_count,
+        extras,
+    })
+}
+
+/// What a job's files give: the report (when records were uploaded) and the
+/// employer's aggregates per kind and fiscal year.
+struct Computed {
+    report: Option<kpi::FiscalYearReport>,
+    rows: u64,
+    employees: usize,
+    extras: Vec<(ingest::extras::ExtrasKind, kpi::extras::YearExtras)>,
+}
+
+/// Store the employer's aggregates, one row per kind and fiscal year (a newer
+/// file of the same kind replaces the year's figures).
+async fn store_extras(
+    store: &Store,
+    job: &ImportJob,
+    actor: &store::audit::Actor,
+    extras: &[(ingest::extras::ExtrasKind, kpi::extras::YearExtras)],
+) -> anyhow::Result<()> {
+    for (kind, year) in extras {
+        store
+            .put_year_extras(
+                job.org_id,
+                i64::from(year.fiscal_year),
+                kind.id(),
+                &serde_json::to_string(year)?,
+                kind.file_name(),
+                job.created_by,
+            )
+            .await?;
+        store
+            .audit(
+                actor,
+                "update",
+                "year_extras",
+                job.org_id,
+                &format!("FY{} {}", year.fiscal_year, kind.id()),
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 async fn execute(
@@ -196,10 +262,27 @@ async fn execute(
     let computed =
         tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, profile, count)).await;
     reporter.abort();
-    let (report, rows, employees) = match computed? {
+    let computed = match computed? {
         Ok(ok) => ok,
         Err(f) => return Ok(Err(f)),
     };
+    let created_by = job.created_by;
+    let actor = store::audit::Actor {
+        user_id: created_by,
+        label: match created_by {
+            Some(u) => store.user(u).await.map(|u| u.email).unwrap_or_default(),
+            None => "import job".into(),
+        },
+        ip: String::new(),
+    };
+    let Some(report) = computed.report else {
+        store_extras(store, job, &actor, &computed.extras).await?;
+        store
+            .report_import_progress(job.id, job.total_bytes, 0)
+            .await?;
+        return Ok(Ok(("stored", 0)));
+    };
+    let (rows, employees) = (computed.rows, computed.employees);
     let key = store.pseudonym_key(job.org_id).await?;
     let mut value = serde_json::to_value(&report)?;
     super::pseudonymise(&mut value, &key);
@@ -217,7 +300,6 @@ async fn execute(
             })
         })
         .collect();
-    let created_by = job.created_by;
     let outcome = store
         .store_kpi_import(&NewKpiImport {
             org_id: job.org_id,
@@ -231,6 +313,7 @@ async fn execute(
             facts,
         })
         .await?;
+    store_extras(store, job, &actor, &computed.extras).await?;
     let (label, import_id) = match outcome {
         ImportOutcome::Stored(id) => ("stored", id),
         ImportOutcome::Unchanged(id) => ("unchanged", id),
@@ -256,14 +339,6 @@ async fn execute(
                 )
                 .await?;
         }
-        let actor = store::audit::Actor {
-            user_id: created_by,
-            label: match created_by {
-                Some(u) => store.user(u).await.map(|u| u.email).unwrap_or_default(),
-                None => "import job".into(),
-            },
-            ip: String::new(),
-        };
         store
             .audit(
                 &actor,

@@ -1,0 +1,413 @@
+//! Certification readiness (LABOR_RULES §5): for くるみん (2022 and 2025
+//! criteria), えるぼし and ユースエール, every criterion with the
+//! organization's value, the threshold, met or not, the period, and what is
+//! missing in words. The figures come from the imported records (the report's
+//! `certification` section per fiscal year), the employer's aggregates
+//! (recruitment, wages, career events), the industry averages an
+//! administrator typed in, and yes/no answers given on this page. The
+//! verdicts are `kpi::assess`'s: nothing here decides a criterion.
+
+pub mod words;
+
+use std::collections::{BTreeMap, HashMap};
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use jiff::civil::Date;
+use serde::Deserialize;
+use store::certification::FactInput;
+use store::orgs::Organization;
+
+use crate::AppState;
+use crate::auth::redirect_with_flash;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/orgs/{id}/readiness", get(page))
+        .route("/orgs/{id}/readiness/facts", post(save_facts))
+}
+
+/// Everything the criteria were assessed on, and the verdicts.
+pub struct Readiness {
+    pub input: kpi::CertificationInput,
+    pub results: Vec<kpi::MarkResult>,
+    /// Whether the base year has imported records at all.
+    pub has_import: bool,
+}
+
+/// The report's `certification` section of one fiscal year, if imported.
+async fn figures(
+    state: &AppState,
+    org_id: i64,
+    fy: i64,
+) -> Result<Option<kpi::CertificationFigures>, AppError> {
+    let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
+        return Ok(None);
+    };
+    let mut report: serde_json::Value = serde_json::from_str(&import.report_json)
+        .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
+    Ok(
+        match report.get_mut("certification").map(serde_json::Value::take) {
+            Some(v) if !v.is_null() => Some(
+                serde_json::from_value(v)
+                    .map_err(|e| AppError::Internal(format!("stored figures: {e}")))?,
+            ),
+            _ => None,
+        },
+    )
+}
+
+/// The stored employer aggregates, merged per fiscal year.
+pub async fn year_extras(
+    state: &AppState,
+    org_id: i64,
+) -> Result<Vec<kpi::extras::YearExtras>, AppError> {
+    let mut by_year: BTreeMap<i64, kpi::extras::YearExtras> = BTreeMap::new();
+    for row in state.store.year_extras(org_id).await? {
+        let part: kpi::extras::YearExtras = serde_json::from_str(&row.data_json)
+            .map_err(|e| AppError::Internal(format!("stored extras: {e}")))?;
+        let year = by_year
+            .entry(row.fiscal_year)
+            .or_insert_with(|| kpi::extras::YearExtras {
+                fiscal_year: row.fiscal_year as i16,
+                ..Default::default()
+            });
+        year.recruitment.extend(part.recruitment);
+        year.wages.extend(part.wages);
+        year.career.extend(part.career);
+    }
+    Ok(by_year.into_values().collect())
+}
+
+/// The organization's answered facts as `kpi::Facts`.
+async fn facts(
+    state: &AppState,
+    org_id: i64,
+) -> Result<(kpi::Facts, HashMap<String, String>), AppError> {
+    let mut facts = kpi::Facts::default();
+    let mut notes = HashMap::new();
+    for a in state.store.certification_facts(org_id).await? {
+        // A fact id a later version dropped is ignored rather than fatal.
+        if facts.set(&a.fact, Some(a.answer)).is_ok() {
+            notes.insert(a.fact, a.note);
+        }
+    }
+    Ok((facts, notes))
+}
+
+/// The first fiscal year of the 次世代法 plan running in `fy`, if recorded.
+async fn plan_first_year(state: &AppState, org_id: i64, fy: i64) -> Result<Option<i16>, AppError> {
+    let Ok(year) = domain::FiscalYear::new(fy as i32) else {
+        return Ok(None);
+    };
+    for (plan, _) in state.store.action_plans(org_id).await? {
+        let (Ok(starts), Ok(ends)) = (plan.starts_on.parse::<Date>(), plan.ends_on.parse::<Date>())
+        else {
+            continue;
+        };
+        if starts <= year.end() && ends >= year.start() {
+            return Ok(Some(domain::FiscalYear::containing(starts).year() as i16));
+        }
+    }
+    Ok(None)
+}
+
+/// Assess the organization for fiscal year `fy` on application date `date`.
+pub async fn assess(
+    state: &AppState,
+    org: &Organization,
+    fy: i64,
+    date: Date,
+) -> Result<Readiness, AppError> {
+    let base = figures(state, org.id, fy).await?;
+    let has_import = state.store.current_kpi_import(org.id, fy).await?.is_some();
+    let plan_first = plan_first_year(state, org.id, fy).await?;
+    let first = plan_first.map(i64::from).unwrap_or(fy).min(fy - 2);
+    let mut earlier = Vec::new();
+    for y in first..fy {
+        if let Some(c) = figures(state, org.id, y).await?.and_then(|f| f.childcare()) {
+            earlier.push((y as i16, c));
+        }
+    }
+    let extras = year_extras(state, org.id).await?;
+    let (facts, _) = facts(state, org.id).await?;
+    let industry = match &org.industry {
+        Some(code) => state
+            .store
+            .industry_average_for(code, fy)
+            .await?
+            .map(|row| kpi::extras::IndustryAverages {
+                fiscal_year: row.fiscal_year as i16,
+                industry: row.industry,
+                regular_women_tenths: row.regular_women_tenths.map(|v| v as u64),
+                women_managers_tenths: row.women_managers_tenths.map(|v| v as u64),
+            }),
+        None => None,
+    };
+    let base = base.unwrap_or_else(|| {
+        kpi::CertificationFigures::unknown(fy as i16, kpi::Settings::default().kurumin_age_band)
+    });
+    let input = kpi::assemble(&kpi::AssembleArgs {
+        base: &base,
+        earlier_childcare: &earlier,
+        extras: &extras,
+        facts,
+        industry: industry.as_ref(),
+        plan_first_fiscal_year: plan_first,
+        fiscal_year_start_month: 4,
+    });
+    let results = kpi::assess(&input, date);
+    Ok(Readiness {
+        input,
+        results,
+        has_import,
+    })
+}
+
+/// One criterion, in words.
+pub struct CriterionView {
+    pub name: String,
+    pub value: String,
+    pub threshold: String,
+    /// "met" | "not_met" | "unknown", for the badge.
+    pub status: &'static str,
+    pub period: String,
+    pub gap: String,
+    pub required: bool,
+}
+
+/// One mark under one criteria version.
+pub struct MarkView {
+    pub anchor: String,
+    pub title: String,
+    /// "eligible" | "not_eligible" | "undecidable".
+    pub verdict: &'static str,
+    pub stage: Option<u8>,
+    pub criteria: Vec<CriterionView>,
+}
+
+/// One question of the yes/no form.
+pub struct FactView {
+    pub id: &'static str,
+    pub question: String,
+    /// What the question means or where to check.
+    pub hint: String,
+    pub answer: Option<bool>,
+    pub note: String,
+}
+
+fn status(met: Option<bool>) -> &'static str {
+    match met {
+        Some(true) => "met",
+        Some(false) => "not_met",
+        None => "unknown",
+    }
+}
+
+/// `2026-04..2027-03` as 2026年4月〜2027年3月 / Apr 2026 – Mar 2027.
+fn period(c: &Ctx, p: &str) -> String {
+    let Some((from, to)) = p.split_once("..") else {
+        return p.to_string();
+    };
+    let ym = |s: &str| -> String {
+        let (y, m) = s.split_once('-').unwrap_or((s, ""));
+        let m: u8 = m.parse().unwrap_or(0);
+        c.t.f2("readiness.year_month", "y", y, "m", m)
+    };
+    format!("{}{}{}", ym(from), c.t.t("readiness.period_sep"), ym(to))
+}
+
+pub fn mark_views(c: &Ctx, r: &Readiness) -> Vec<MarkView> {
+    r.results
+        .iter()
+        .map(|m| MarkView {
+            anchor: format!(
+                "{}-{}",
+                m.mark.id(),
+                match m.criteria_version {
+                    Some(kpi::CriteriaVersion::Y2022) => "2022",
+                    Some(kpi::CriteriaVersion::Y2025) => "2025",
+                    None => "all",
+                }
+            ),
+            title: words::mark_title(&c.t, m),
+            verdict: match m.eligible {
+                Some(true) => "eligible",
+                Some(false) => "not_eligible",
+                None => "undecidable",
+            },
+            stage: m.stage,
+            criteria: m
+                .criteria
+                .iter()
+                .map(|cr| CriterionView {
+                    name: words::what(&c.t, cr.id),
+                    value: cr
+                        .value
+                        .as_ref()
+                        .map(|v| words::value(&c.t, v))
+                        .unwrap_or_else(|| "—".into()),
+                    threshold: words::threshold(&c.t, cr),
+                    status: status(cr.met),
+                    period: cr
+                        .period
+                        .as_deref()
+                        .map(|p| period(c, p))
+                        .unwrap_or_default(),
+                    gap: cr
+                        .gap
+                        .as_ref()
+                        .filter(|_| cr.met != Some(true))
+                        .map(|g| words::gap(&c.t, g, r.input.age_band))
+                        .unwrap_or_default(),
+                    required: cr.required,
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "readiness/page.html")]
+struct ReadinessPage {
+    c: Ctx,
+    org: Organization,
+    fy: i64,
+    years: Vec<i64>,
+    date: String,
+    has_import: bool,
+    marks: Vec<MarkView>,
+    facts: Vec<FactView>,
+    can_edit: bool,
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    fy: Option<String>,
+    date: Option<String>,
+}
+
+async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    c.require(&Action::ViewOrganization {
+        org_id: id,
+        region_id: org.region_id,
+    })?;
+    let years = crate::kpi::years();
+    // The base year is the last complete one: the latest imported, else last year.
+    let default_fy = match state.store.latest_kpi_year(id).await? {
+        Some(y) => y,
+        None => crate::kpi::current_fiscal_year() - 1,
+    };
+    let fy =
+        q.fy.as_deref()
+            .and_then(|s| domain::normalize_digits(s).trim().parse::<i64>().ok())
+            .filter(|y| years.contains(y))
+            .unwrap_or(default_fy);
+    let date = q
+        .date
+        .as_deref()
+        .and_then(|s| {
+            domain::normalize_digits(s)
+                .trim()
+                .replace('/', "-")
+                .parse::<Date>()
+                .ok()
+        })
+        .unwrap_or_else(crate::today_jst);
+    let r = assess(&state, &org, fy, date).await?;
+    let (_, notes) = facts(&state, id).await?;
+    let fact_views = kpi::Facts::IDS
+        .iter()
+        .map(|&fid| {
+            let label = if c.t.is_ja() {
+                kpi::fact_label_ja(fid)
+            } else {
+                kpi::fact_label_en(fid)
+            };
+            FactView {
+                id: fid,
+                question: label
+                    .map(|l| l.question.to_string())
+                    .unwrap_or_else(|| fid.to_string()),
+                hint: label.map(|l| l.note.to_string()).unwrap_or_default(),
+                answer: r.input.facts.get(fid).flatten(),
+                note: notes.get(fid).cloned().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let marks = mark_views(&c, &r);
+    let page = ReadinessPage {
+        can_edit: c.can(&Action::DeclareForOrganization { org_id: id }),
+        c,
+        org,
+        fy,
+        years,
+        date: date.to_string(),
+        has_import: r.has_import,
+        marks,
+        facts: fact_views,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+/// Notes are short: a sentence for the file, not a document.
+const NOTE_MAX_CHARS: usize = 500;
+
+async fn save_facts(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(id).await?;
+    let p = c
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
+        .clone();
+    let mut inputs = Vec::new();
+    for &fid in kpi::Facts::IDS.iter() {
+        let answer = match form.get(&format!("fact.{fid}")).map(|s| s.trim()) {
+            Some("yes") => Some(true),
+            Some("no") => Some(false),
+            Some("") | None => None,
+            Some(_) => return Err(AppError::BadRequest("answer".into())),
+        };
+        let note: String = form
+            .get(&format!("note.{fid}"))
+            .map(|s| s.trim().chars().take(NOTE_MAX_CHARS).collect())
+            .unwrap_or_default();
+        inputs.push(FactInput {
+            fact: fid.to_string(),
+            answer,
+            note,
+        });
+    }
+    state
+        .store
+        .set_certification_facts(id, &inputs, Some(p.user_id))
+        .await?;
+    state
+        .store
+        .audit(&c.actor(), "update", "certification_facts", id, "")
+        .await?;
+    let back = match form.get("fy").and_then(|s| s.trim().parse::<i64>().ok()) {
+        Some(fy) => format!("/orgs/{id}/readiness?fy={fy}#facts"),
+        None => format!("/orgs/{id}/readiness#facts"),
+    };
+    Ok(redirect_with_flash(
+        &back,
+        "flash.saved",
+        state.config.cookie_secure,
+    ))
+}

@@ -1,0 +1,261 @@
+//! The certification readiness page through the real app, on SQLite and
+//! PostgreSQL: records and aggregates imported through the upload, verdicts
+//! and gaps in words checked against hand-computed figures, the yes/no form.
+
+mod support;
+
+use store::both_backends;
+use support::*;
+
+/// Six full-time workers (E004 is a part-timer), birth dates for the age band.
+const EMPLOYEES: &str = "\
+employee_id,gender,hire_date,employment_type,birth_date
+E001,male,2015-04-01,regular,1990-05-01
+E002,male,2016-04-01,regular,1985-01-10
+E003,female,2018-04-01,regular,1992-07-01
+E004,male,2019-04-01,part_time,1970-01-01
+E005,male,2020-04-01,regular,1995-03-03
+E006,male,2020-04-01,regular,1993-03-03
+E007,male,2020-04-01,regular,1991-03-03
+";
+
+/// Precomputed legal overtime: E001 and E002 work 150 h in September and in
+/// January, everybody else none.
+///
+/// Full-time average, September: (9,000 + 9,000) min ÷ 6 workers = 3,000 min
+/// = 50 h ≥ 45 h; the same in January. So under the 2022 くるみん criteria both
+/// months fail: 「9月と1月に…平均が45時間以上です」.
+/// Per worker: E001 and E002 average 18,000 min ÷ 2 months = 150 h ≥ 60 h.
+const ATTENDANCE: &str = "\
+employee_id,date,legal_overtime_minutes,legal_holiday_minutes
+E001,2026-09-01,9000,0
+E002,2026-09-01,9000,0
+E003,2026-09-01,0,0
+E004,2026-09-01,0,0
+E005,2026-09-01,0,0
+E006,2026-09-01,0,0
+E007,2026-09-01,0,0
+E001,2027-01-05,9000,0
+E002,2027-01-05,9000,0
+E003,2027-01-05,0,0
+E005,2027-01-05,0,0
+E006,2027-01-05,0,0
+E007,2027-01-05,0,0
+";
+
+/// Five men whose partner gave birth in FY2026; one of them (E001) took leave:
+/// 1 ÷ 5 = 20 %. The 2025 くるみん needs 30 %: the smallest k with
+/// (1 + k) × 100 ≥ 30 × 5 is k = 1 (2 ÷ 5 = 40 %).
+const EVENTS: &str = "\
+employee_id,event,date
+E001,birth,2026-05-10
+E002,birth,2026-06-10
+E005,birth,2026-07-10
+E006,birth,2026-08-10
+E007,birth,2026-10-10
+";
+const LEAVES: &str = "\
+employee_id,kind,start_date,end_date
+E001,childcare_leave,2026-06-01,2026-06-30
+";
+
+async fn import_year(app: &TestApp, hr: &Client, org: i64) {
+    let files = vec![
+        ("employees.csv", EMPLOYEES.as_bytes().to_vec()),
+        ("attendance.csv", ATTENDANCE.as_bytes().to_vec()),
+        ("family_events.csv", EVENTS.as_bytes().to_vec()),
+        ("leaves.csv", LEAVES.as_bytes().to_vec()),
+    ];
+    import_files(app, hr, org, &files).await;
+}
+
+/// The `<section>` of one mark and criteria version.
+fn section<'a>(html: &'a str, anchor: &str) -> &'a str {
+    let start = html
+        .find(&format!(
+            "<section class=\"card readiness-mark\" id=\"{anchor}\""
+        ))
+        .unwrap_or_else(|| panic!("no section {anchor}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+both_backends!(
+    readiness_judges_each_criterion_from_the_imported_records,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        import_year(&app, &hr, org).await;
+
+        let (status, html) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2026&date=2026-11-23"))
+            .await;
+        assert_eq!(status, 200);
+        // Until 2027-03-31 both くるみん criteria sets apply.
+        let k2022 = section(&html, "kurumin-2022");
+        let k2025 = section(&html, "kurumin-2025");
+        assert!(k2022.contains("くるみん（2022年4月の基準）"));
+        assert!(
+            k2022.contains("data-verdict=\"not_eligible\""),
+            "hours fail"
+        );
+        assert!(
+            k2022.contains("9月と1月にフルタイム労働者の平均が45時間以上です。"),
+            "the months over 45 h, in words"
+        );
+        assert!(k2022.contains("月平均の法定時間外労働が60時間以上の労働者が2人います"));
+        // The rate and its counts; the gap to the 2025 threshold.
+        assert!(
+            k2025.contains("20%（1/5）"),
+            "the men's rate with its counts"
+        );
+        assert!(
+            k2025.contains(
+                "この期間にあと1人の男性が育児休業等を取得すれば30%に達します（現在 取得1人／配偶者が出産した男性5人）。"
+            ),
+            "the gap to 30 %"
+        );
+        // 20 % meets the 2022 くるみん threshold of 10 %: that criterion is met.
+        assert!(
+            k2022.contains("data-status=\"met\""),
+            "some criterion of the 2022 くるみん is met"
+        );
+        // Every mark is shown, with a verdict.
+        for anchor in [
+            "try_kurumin-2022",
+            "try_kurumin-2025",
+            "platinum_kurumin-2025",
+            "eruboshi-all",
+            "platinum_eruboshi-all",
+            "youth_yell-all",
+        ] {
+            assert!(section(&html, anchor).contains("data-verdict="), "{anchor}");
+        }
+        // Pseudonyms, never the employee codes from the file.
+        assert!(!html.contains("E001") && !html.contains("E002"));
+
+        // From 2027-04-01 only the 2025 criteria apply; before 2025-04-01 only 2022.
+        let (_, later) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2026&date=2027-04-01"))
+            .await;
+        assert!(!later.contains("id=\"kurumin-2022\"") && later.contains("id=\"kurumin-2025\""));
+        let (_, earlier) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2026&date=2025-03-31"))
+            .await;
+        assert!(
+            earlier.contains("id=\"kurumin-2022\"") && !earlier.contains("id=\"kurumin-2025\"")
+        );
+    }
+);
+
+both_backends!(
+    readiness_facts_are_asked_and_change_the_verdict,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
+        assert!(html.contains("id=\"facts-form\""));
+        // The demo answered this one yes.
+        assert!(html.contains("id=\"fact-no_serious_violations-yes\" name=\"fact.no_serious_violations\" value=\"yes\" checked"));
+        // An unanswered question leaves its criterion undecidable, with a pointer.
+        assert!(html.contains("下の確認事項で回答してください。"));
+
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/readiness/facts"),
+                &[
+                    ("fy", "2025"),
+                    ("fact.no_serious_violations", "no"),
+                    ("note.no_serious_violations", "是正勧告を受けた（2025年）"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
+        assert!(html.contains("「重大な法令違反等がない」に「いいえ」と回答されています。"));
+        assert!(html.contains("value=\"是正勧告を受けた（2025年）\""));
+        // A "no" on a required fact rules every mark that needs it out.
+        let yy = section(&html, "youth_yell-all");
+        assert!(yy.contains("data-verdict=\"not_eligible\""));
+        let answers = app.store().certification_facts(org).await.unwrap();
+        assert_eq!(answers.len(), 1, "the form's other answers were cleared");
+        assert!(!answers[0].answer);
+
+        // An answer that is not yes, no or empty is refused, nothing changes.
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/readiness/facts"),
+                &[("fact.no_serious_violations", "maybe")],
+            )
+            .await;
+        assert_eq!(res.status(), 400);
+        assert_eq!(app.store().certification_facts(org).await.unwrap().len(), 1);
+
+        // A member sees the answers but no form.
+        let member = app.signed_in(MEMBER).await;
+        let (status, html) = member
+            .get_text(&format!("/orgs/{org}/readiness?fy=2025"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(!html.contains("id=\"facts-form\"") && html.contains("是正勧告を受けた"));
+
+        // English is complete: verdicts and gaps in English.
+        hr.post_form("/lang", &[("lang", "en"), ("next", "/dashboard")])
+            .await;
+        let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
+        assert!(html.contains("Certification readiness"));
+        assert!(html.contains("“no serious violations of labor law” was answered no."));
+        assert!(!html.contains("readiness."), "no untranslated key");
+    }
+);
+
+both_backends!(
+    aggregates_upload_alone_and_feed_the_criteria,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        // A bad line is reported with its number and nothing is stored.
+        let bad = "fiscal_year,gender,applicants,hires\n2026,female,3,1\n2026,male,x,1\n";
+        let res = hr
+            .post_multipart(
+                &format!("/orgs/{org}/kpi"),
+                kpi_form(&[("recruitment.csv", bad.as_bytes().to_vec())]),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, preview) = hr.get_text(&location(&res)).await;
+        assert!(
+            preview.contains("recruitment.csv 3行目 applicants"),
+            "the error names the file, line and column: {preview}"
+        );
+        assert!(
+            !preview.contains("id=\"confirm-form\""),
+            "an error blocks the import"
+        );
+
+        // The fixed file alone (no records) is stored for its year.
+        let good = "fiscal_year,gender,applicants,hires\n2026,female,3,1\n2026,male,8,2\n";
+        import_files(
+            &app,
+            &hr,
+            org,
+            &[("recruitment.csv", good.as_bytes().to_vec())],
+        )
+        .await;
+        let rows = app.store().year_extras(org).await.unwrap();
+        let fy2026: Vec<_> = rows.iter().filter(|r| r.fiscal_year == 2026).collect();
+        assert_eq!(fy2026.len(), 1);
+        assert_eq!(fy2026[0].kind, "recruitment");
+        assert!(
+            app.store()
+                .current_kpi_import(org, 2026)
+                .await
+                .unwrap()
+                .is_none(),
+            "aggregates alone leave the year's records untouched"
+        );
+    }
+);
