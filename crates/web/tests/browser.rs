@@ -372,6 +372,7 @@ impl Journey<'_> {
             format!("/orgs/{org_id}/edit"),
             format!("/orgs/{org_id}/kpi"),
             format!("/orgs/{org_id}/plan"),
+            format!("/orgs/{org_id}/disclosure"),
             "/account/password".to_string(),
         ] {
             self.open(&path).await?;
@@ -422,6 +423,7 @@ impl Journey<'_> {
             "/admin/audit",
             "/admin/orgs",
             "/admin/regions",
+            "/admin/industry-averages",
             "/admin/declarations",
             "/admin/declarations/new",
             "/orgs/new",
