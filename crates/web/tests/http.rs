@@ -1294,8 +1294,8 @@ both_backends!(
             page.contains("plan-missing")
                 && page.contains("男性の育児休業等取得率の数値目標がありません")
         );
-        // FY2025 has the demo's computed figures: its average overtime (10.8 h) meets 20 h;
-        // FY2026 has no import yet.
+        // FY2025 has the demo's computed figures: overtime per full-time worker and month
+        // (the year's minutes ÷ worker-months, half up) meets 20 h; FY2026 has no import yet.
         let demo = app
             .store()
             .current_kpi_import(org, 2025)
@@ -1303,9 +1303,13 @@ both_backends!(
             .unwrap()
             .unwrap();
         let report: serde_json::Value = serde_json::from_str(&demo.report_json).unwrap();
-        let average = report["overtime"]["average_monthly_overtime_hours"]
-            .as_f64()
+        let months = report["certification"]["full_time_months"]
+            .as_array()
             .unwrap();
+        let sum = |k: &str| months.iter().map(|m| m[k].as_u64().unwrap()).sum::<u64>();
+        let (minutes, worker_months) = (sum("total_minutes"), sum("workers"));
+        let d = worker_months * 60;
+        let average = ((20 * minutes + d) / (2 * d)) as f64 / 10.0;
         assert!(average <= 20.0);
         let table = &page[page.find("plan-tracking").unwrap()..];
         assert!(

@@ -13,6 +13,36 @@ pub struct StoredReport {
     pub workforce: Option<Workforce>,
     #[serde(default)]
     pub settings: StoredSettings,
+    /// The figures of the certification criteria (absent in imports made
+    /// before they were computed).
+    #[serde(default)]
+    pub certification: Option<StoredCertification>,
+}
+
+/// What the pages read of `kpi::CertificationFigures`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StoredCertification {
+    pub full_time_months: Option<Vec<StoredMonthHours>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredMonthHours {
+    pub total_minutes: u64,
+    pub workers: u64,
+}
+
+impl StoredReport {
+    /// 法定時間外＋法定休日労働 per full-time worker and month (次世代法 行動計画,
+    /// LABOR_RULES §6): the year's minutes of the full-time workers ÷ their
+    /// worker-months, in hours, one decimal half up. None without attendance
+    /// and roster.
+    pub fn full_time_monthly_hours(&self) -> Option<f64> {
+        let months = self.certification.as_ref()?.full_time_months.as_ref()?;
+        let minutes: u64 = months.iter().map(|m| m.total_minutes).sum();
+        let worker_months: u64 = months.iter().map(|m| m.workers).sum();
+        kpi::half_up_one_decimal(minutes, worker_months.checked_mul(60)?).map(|d| d.as_f64())
+    }
 }
 
 /// The settings the report was computed with (what the page needs of them).
@@ -412,5 +442,35 @@ mod tests {
         let m = monthly_averages(&[emp("A", &[("2026-04", 3, 0)])], "2026-04-01");
         assert_eq!(m[0].average_hours, 0.1);
         assert!(monthly_averages(&[], "2026-04-01").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod full_time_tests {
+    use super::*;
+
+    fn report(months: &[(u64, u64)]) -> StoredReport {
+        let months: Vec<serde_json::Value> = months
+            .iter()
+            .map(|(m, w)| serde_json::json!({"month": "2026-04", "total_minutes": m, "workers": w}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "fiscal_year": 2026,
+            "period": {"from": "2026-04-01", "to": "2027-03-31"},
+            "overtime": null, "paid_leave": null, "childcare_leave": null, "workforce": null,
+            "certification": {"full_time_months": months}
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn overtime_per_full_time_worker_and_month() {
+        // (600 + 0 + 330) min ÷ (2 + 0 + 1) worker-months = 310 min = 5.166… h → 5.2
+        assert_eq!(
+            report(&[(600, 2), (0, 0), (330, 1)]).full_time_monthly_hours(),
+            Some(5.2)
+        );
+        // Nobody full-time: no figure, not zero.
+        assert_eq!(report(&[(0, 0)]).full_time_monthly_hours(), None);
     }
 }

@@ -115,10 +115,7 @@ fn actual(kind: &str, report: &StoredReport) -> Option<f64> {
             .as_ref()
             .and_then(|c| c.male.method1_rate_percent)
             .map(|p| p as f64),
-        MONTHLY_OVERTIME_HOURS => report
-            .overtime
-            .as_ref()
-            .and_then(|o| o.average_monthly_overtime_hours),
+        MONTHLY_OVERTIME_HOURS => report.full_time_monthly_hours(),
         _ => None,
     }
 }
