@@ -210,7 +210,10 @@ pub fn table(
                     .map_or_else(String::new, |p| format!(" 期間 {p}")),
             );
             if let Some(g) = c.gap.as_ref().filter(|_| c.met != Some(true)) {
-                let _ = writeln!(s, "      → {}", words::gap(&t, g, age_band));
+                // The page's pointer to its form becomes a pointer to facts.csv here.
+                let gap = words::gap(&t, g, age_band)
+                    .replace(t.t("readiness.hint.fact"), "facts.csv で回答してください。");
+                let _ = writeln!(s, "      → {gap}");
             }
         }
     }

@@ -159,6 +159,11 @@ both_backends!(
         assert!(html.contains("id=\"facts-form\""));
         // The demo answered this one yes.
         assert!(html.contains("id=\"fact-no_serious_violations-yes\" name=\"fact.no_serious_violations\" value=\"yes\" checked"));
+        // The page says what it used: the demo's aggregates and the typed-in average.
+        let sources = &html[html.find("id=\"sources\"").unwrap()..];
+        assert!(sources.contains("採用: 2023 2024 2025"), "{sources}");
+        assert!(sources.contains("賃金: 2025"));
+        assert!(sources.contains("産業 E・2024年の値"));
         // An unanswered question leaves its criterion undecidable, with a pointer.
         assert!(html.contains("下の確認事項で回答してください。"));
 

@@ -37,39 +37,51 @@ pub fn routes() -> Router<AppState> {
 pub struct Readiness {
     pub input: kpi::CertificationInput,
     pub results: Vec<kpi::MarkResult>,
-    /// Whether the base year has imported records at all.
-    pub has_import: bool,
+    pub sources: Sources,
 }
 
-/// The report's `certification` section of one fiscal year, if imported.
+/// Where the figures came from, shown beside the verdicts.
+pub struct Sources {
+    /// When the base year's records were imported; None = no import.
+    pub records_imported_at: Option<String>,
+    /// Earlier fiscal years whose childcare counts were used.
+    pub earlier_years: Vec<i64>,
+    /// The first fiscal year of the 次世代法 plan running in the base year.
+    pub plan_first: Option<i16>,
+    /// The employer's aggregates on file: kind and fiscal years.
+    pub extras: Vec<(String, Vec<i64>)>,
+    /// The industry average compared with.
+    pub industry: Option<store::certification::IndustryAverageRow>,
+}
+
+/// The current import of one fiscal year: when it was made, and its report's
+/// `certification` section (None in imports older than that section).
 async fn figures(
     state: &AppState,
     org_id: i64,
     fy: i64,
-) -> Result<Option<kpi::CertificationFigures>, AppError> {
+) -> Result<Option<(String, Option<kpi::CertificationFigures>)>, AppError> {
     let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
         return Ok(None);
     };
     let mut report: serde_json::Value = serde_json::from_str(&import.report_json)
         .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
-    Ok(
-        match report.get_mut("certification").map(serde_json::Value::take) {
-            Some(v) if !v.is_null() => Some(
-                serde_json::from_value(v)
-                    .map_err(|e| AppError::Internal(format!("stored figures: {e}")))?,
-            ),
-            _ => None,
-        },
-    )
+    let figures = match report.get_mut("certification").map(serde_json::Value::take) {
+        Some(v) if !v.is_null() => Some(
+            serde_json::from_value(v)
+                .map_err(|e| AppError::Internal(format!("stored figures: {e}")))?,
+        ),
+        _ => None,
+    };
+    Ok(Some((import.created_at, figures)))
 }
 
 /// The stored employer aggregates, merged per fiscal year.
-pub async fn year_extras(
-    state: &AppState,
-    org_id: i64,
+fn merge_extras(
+    rows: &[store::certification::YearExtrasRow],
 ) -> Result<Vec<kpi::extras::YearExtras>, AppError> {
     let mut by_year: BTreeMap<i64, kpi::extras::YearExtras> = BTreeMap::new();
-    for row in state.store.year_extras(org_id).await? {
+    for row in rows {
         let part: kpi::extras::YearExtras = serde_json::from_str(&row.data_json)
             .map_err(|e| AppError::Internal(format!("stored extras: {e}")))?;
         let year = by_year
@@ -125,31 +137,44 @@ pub async fn assess(
     fy: i64,
     date: Date,
 ) -> Result<Readiness, AppError> {
-    let base = figures(state, org.id, fy).await?;
-    let has_import = state.store.current_kpi_import(org.id, fy).await?.is_some();
+    let (records_imported_at, base) = match figures(state, org.id, fy).await? {
+        Some((at, f)) => (Some(at), f),
+        None => (None, None),
+    };
     let plan_first = plan_first_year(state, org.id, fy).await?;
     let first = plan_first.map(i64::from).unwrap_or(fy).min(fy - 2);
     let mut earlier = Vec::new();
     for y in first..fy {
-        if let Some(c) = figures(state, org.id, y).await?.and_then(|f| f.childcare()) {
+        if let Some(c) = figures(state, org.id, y)
+            .await?
+            .and_then(|(_, f)| f)
+            .and_then(|f| f.childcare())
+        {
             earlier.push((y as i16, c));
         }
     }
-    let extras = year_extras(state, org.id).await?;
+    let rows = state.store.year_extras(org.id).await?;
+    let extras = merge_extras(&rows)?;
+    let mut extras_on_file: BTreeMap<String, Vec<i64>> = BTreeMap::new();
+    for row in &rows {
+        extras_on_file
+            .entry(row.kind.clone())
+            .or_default()
+            .push(row.fiscal_year);
+    }
     let (facts, _) = facts(state, org.id).await?;
-    let industry = match &org.industry {
-        Some(code) => state
-            .store
-            .industry_average_for(code, fy)
-            .await?
-            .map(|row| kpi::extras::IndustryAverages {
-                fiscal_year: row.fiscal_year as i16,
-                industry: row.industry,
-                regular_women_tenths: row.regular_women_tenths.map(|v| v as u64),
-                women_managers_tenths: row.women_managers_tenths.map(|v| v as u64),
-            }),
+    let industry_row = match &org.industry {
+        Some(code) => state.store.industry_average_for(code, fy).await?,
         None => None,
     };
+    let industry = industry_row
+        .as_ref()
+        .map(|row| kpi::extras::IndustryAverages {
+            fiscal_year: row.fiscal_year as i16,
+            industry: row.industry.clone(),
+            regular_women_tenths: row.regular_women_tenths.map(|v| v as u64),
+            women_managers_tenths: row.women_managers_tenths.map(|v| v as u64),
+        });
     let base = base.unwrap_or_else(|| {
         kpi::CertificationFigures::unknown(fy as i16, kpi::Settings::default().kurumin_age_band)
     });
@@ -166,7 +191,13 @@ pub async fn assess(
     Ok(Readiness {
         input,
         results,
-        has_import,
+        sources: Sources {
+            records_imported_at,
+            earlier_years: earlier.iter().map(|(y, _)| i64::from(*y)).collect(),
+            plan_first,
+            extras: extras_on_file.into_iter().collect(),
+            industry: industry_row,
+        },
     })
 }
 
@@ -281,7 +312,7 @@ struct ReadinessPage {
     fy: i64,
     years: Vec<i64>,
     date: String,
-    has_import: bool,
+    sources: Sources,
     marks: Vec<MarkView>,
     facts: Vec<FactView>,
     can_edit: bool,
@@ -355,8 +386,8 @@ async fn page(
         fy,
         years,
         date: date.to_string(),
-        has_import: r.has_import,
         marks,
+        sources: r.sources,
         facts: fact_views,
     };
     Ok(Html(page.render()?).into_response())
