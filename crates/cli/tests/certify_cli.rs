@@ -265,7 +265,7 @@ fn table_is_japanese_with_one_block_per_mark() {
         "{t}"
     );
     assert!(
-        t.contains("一般事業主行動計画（女性活躍推進法）の策定・届出がありません。facts.csv で回答してください。"),
+        t.contains("未回答です。facts.csv で回答してください。"),
         "an unanswered fact points to facts.csv: {t}"
     );
 }

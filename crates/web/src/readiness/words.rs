@@ -149,6 +149,17 @@ pub fn gap(t: &Tr, g: &Gap, age_band: (u8, u8)) -> String {
             takers,
             beyond_births,
         } => {
+            // Method 2 already at the rate but nobody on 育児休業等: what is missing
+            // is one man on 育児休業等 (he may be one already counted), not more people.
+            let rate_reached =
+                u128::from(*takers) * 100 >= u128::from(*target_percent) * u128::from(*births);
+            if *method == RateMethod::Method2 && rate_reached {
+                return t.f1(
+                    "readiness.gap.method2_needs_leave",
+                    "target",
+                    target_percent,
+                );
+            }
             let key = match method {
                 RateMethod::Method1 => "readiness.gap.more_men",
                 RateMethod::Method2 => "readiness.gap.more_men_method2",
@@ -221,6 +232,9 @@ pub fn gap(t: &Tr, g: &Gap, age_band: (u8, u8)) -> String {
         Gap::NoDenominator { what: w } => t.f1("readiness.gap.no_denominator", "what", what(t, w)),
         Gap::NotMet { what: w } => t.f1("readiness.gap.not_met", "what", what(t, w)),
         Gap::AnsweredNo { what: w } => t.f1("readiness.gap.answered_no", "what", what(t, w)),
+        Gap::Unknown { what: w } if is_fact(w) => {
+            format!("{}{}", t.t("readiness.gap.unanswered"), hint(t, w))
+        }
         Gap::Unknown { what: w } => format!(
             "{}{}",
             t.f1("readiness.gap.unknown", "what", what(t, w)),
@@ -240,5 +254,97 @@ pub fn gap(t: &Tr, g: &Gap, age_band: (u8, u8)) -> String {
             .map(|o| gap(t, o, age_band))
             .collect::<Vec<_>>()
             .join(" "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    fn men(method: RateMethod, needed: u64, target: u64, births: u64, takers: u64) -> Gap {
+        Gap::MoreMenTakers {
+            method,
+            needed,
+            target_percent: target,
+            births,
+            takers,
+            beyond_births: takers + needed > births,
+        }
+    }
+
+    #[test]
+    fn gaps_read_as_sentences() {
+        let t = Tr::new(Lang::Ja);
+        // 1 of 5 = 20 %; 30 % needs (1 + k) × 100 ≥ 150, k = 1.
+        assert_eq!(
+            gap(&t, &men(RateMethod::Method1, 1, 30, 5, 1), (25, 39)),
+            "この期間にあと1人の男性が育児休業等を取得すれば30%に達します（現在 取得1人／配偶者が出産した男性5人）。"
+        );
+        // Method 2 at 100 % with nobody on 育児休業等: one man on leave is missing.
+        assert_eq!(
+            gap(&t, &men(RateMethod::Method2, 1, 15, 1, 1), (25, 39)),
+            "育児休業等・育児目的休暇の取得率は15%以上ですが、育児休業等を取得した男性が1人以上必要です。"
+        );
+        let months = Gap::MonthsOver {
+            group: "full_time".into(),
+            months: vec!["2026-09".into(), "2027-01".into()],
+            limit_hours: 45,
+        };
+        assert_eq!(
+            gap(&t, &months, (25, 39)),
+            "9月と1月にフルタイム労働者の平均が45時間以上です。"
+        );
+        assert_eq!(
+            gap(
+                &t,
+                &Gap::Unknown {
+                    what: "holds_kurumin"
+                },
+                (25, 39)
+            ),
+            "未回答です。下の確認事項で回答してください。"
+        );
+        let en = Tr::new(Lang::En);
+        assert_eq!(
+            gap(&en, &months, (25, 39)),
+            "In September and January the average of full-time workers was 45 hours or more."
+        );
+    }
+
+    /// Every criterion, part and gap the rules can produce has words in both
+    /// languages (an input with nothing known and one with everything answered no).
+    #[test]
+    fn every_criterion_and_gap_is_translated() {
+        let mut known = kpi::CertificationInput::new(2025);
+        for id in kpi::Facts::IDS {
+            known.facts.set(id, Some(false)).unwrap();
+        }
+        for input in [kpi::CertificationInput::new(2025), known] {
+            for date in [
+                jiff::civil::date(2025, 3, 31),
+                jiff::civil::date(2026, 6, 1),
+                jiff::civil::date(2027, 4, 1),
+            ] {
+                for r in kpi::assess(&input, date) {
+                    for lang in [Lang::Ja, Lang::En] {
+                        let t = Tr::new(lang);
+                        assert!(!mark_title(&t, &r).contains("readiness."));
+                        for c in &r.criteria {
+                            let name = what(&t, c.id);
+                            assert!(!name.starts_with("readiness."), "{name}");
+                            if let Some(v) = &c.value {
+                                assert!(!value(&t, v).contains("readiness."));
+                            }
+                            if let Some(g) = &c.gap {
+                                let s = gap(&t, g, (25, 39));
+                                assert!(!s.contains("readiness."), "{s}");
+                            }
+                            assert!(!threshold(&t, c).is_empty(), "{}", c.id);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
