@@ -197,7 +197,7 @@ pub fn table(
             let value = c
                 .value
                 .as_ref()
-                .map_or_else(|| "—".to_string(), |v| words::value(&t, v));
+                .map_or_else(|| "—".to_string(), |v| words::value(&t, c.id, v));
             let _ = writeln!(
                 s,
                 "  {} {}{}: {value}（基準: {}）{}",

@@ -282,7 +282,7 @@ pub fn mark_views(c: &Ctx, r: &Readiness) -> Vec<MarkView> {
                     value: cr
                         .value
                         .as_ref()
-                        .map(|v| words::value(&c.t, v))
+                        .map(|v| words::value(&c.t, cr.id, v))
                         .unwrap_or_else(|| "—".into()),
                     threshold: words::threshold(&c.t, cr),
                     status: status(cr.met),

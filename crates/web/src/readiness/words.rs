@@ -37,11 +37,27 @@ pub fn is_fact(id: &str) -> bool {
     kpi::Facts::IDS.contains(&id)
 }
 
-/// A value for display.
-pub fn value(t: &Tr, v: &Value) -> String {
+/// The unit of a one-decimal value, by the criterion or part it belongs to.
+fn unit(t: &Tr, id: &str) -> String {
+    let key = match id {
+        "full_time_monthly_hours"
+        | "full_time"
+        | "age_band"
+        | "eruboshi_working_hours"
+        | "regular_monthly_overtime" => "readiness.unit.hours",
+        "rate_percent" | "industry_average" => "readiness.unit.percent",
+        "average_days" => "readiness.unit.days",
+        "women_average_service_years" | "men_average_service_years" => "readiness.unit.years",
+        _ => return String::new(),
+    };
+    t.t(key).to_string()
+}
+
+/// The value of criterion (or part) `id` for display, with its unit.
+pub fn value(t: &Tr, id: &str, v: &Value) -> String {
     match v {
         Value::Count(n) => n.to_string(),
-        Value::Decimal(d) => d.to_string(),
+        Value::Decimal(d) => format!("{d}{}", unit(t, id)),
         Value::Rate {
             numerator,
             denominator,
@@ -59,7 +75,7 @@ pub fn value(t: &Tr, v: &Value) -> String {
                 let v = p
                     .value
                     .as_ref()
-                    .map(|v| value(t, v))
+                    .map(|v| value(t, p.what, v))
                     .unwrap_or_else(|| "—".into());
                 format!("{}: {v}", what(t, p.what))
             })
@@ -312,6 +328,31 @@ mod tests {
         );
     }
 
+    #[test]
+    fn values_carry_their_units() {
+        let t = Tr::new(Lang::Ja);
+        let d = |tenths| Value::Decimal(kpi::OneDecimal { tenths });
+        assert_eq!(value(&t, "regular_monthly_overtime", &d(156)), "15.6時間");
+        let parts = Value::Parts(vec![
+            kpi::Part {
+                what: "rate_percent",
+                value: Some(d(247)),
+            },
+            kpi::Part {
+                what: "average_days",
+                value: Some(d(42)),
+            },
+        ]);
+        assert_eq!(
+            value(&t, "paid_leave", &parts),
+            "取得率: 24.7% / 平均取得日数: 4.2日"
+        );
+        assert_eq!(
+            value(&Tr::new(Lang::En), "paid_leave", &parts),
+            "rate: 24.7% / average days taken: 4.2 days"
+        );
+    }
+
     /// Every criterion, part and gap the rules can produce has words in both
     /// languages (an input with nothing known and one with everything answered no).
     #[test]
@@ -334,7 +375,7 @@ mod tests {
                             let name = what(&t, c.id);
                             assert!(!name.starts_with("readiness."), "{name}");
                             if let Some(v) = &c.value {
-                                assert!(!value(&t, v).contains("readiness."));
+                                assert!(!value(&t, c.id, v).contains("readiness."));
                             }
                             if let Some(g) = &c.gap {
                                 let s = gap(&t, g, (25, 39));
