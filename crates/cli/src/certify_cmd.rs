@@ -9,11 +9,11 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::Args;
-use kpi::{Criterion, MarkResult, Settings, WeekStart};
+use kpi::{Criterion, MarkResult};
 use serde::Serialize;
 use web::readiness::words;
 
-use crate::kpi_cmd::{Format, WeekStartArg, resolve_profile};
+use crate::kpi_cmd::{Format, SettingsArgs, resolve_profile};
 
 #[derive(Args, Debug)]
 pub struct CertifyArgs {
@@ -50,18 +50,9 @@ pub struct CertifyArgs {
     /// Employees file to use instead of the folder's employees.csv.
     #[arg(long)]
     employees: Option<PathBuf>,
-    /// The 36協定 has no 特別条項.
-    #[arg(long)]
-    no_special_clause: bool,
-    /// 1年単位の変形労働時間制 over 3 months.
-    #[arg(long)]
-    variable_hours: bool,
-    /// First day of the week for the 40 h weekly limit.
-    #[arg(long, value_enum, default_value_t = WeekStartArg::Sunday)]
-    week_start: WeekStartArg,
-    /// 特例事業場: 44 h weekly limit.
-    #[arg(long)]
-    special_workplace: bool,
+    /// The computation's settings.
+    #[command(flatten)]
+    settings: SettingsArgs,
 }
 
 /// Bad input: the message on stderr, exit status 2, nothing on stdout.
@@ -105,16 +96,7 @@ pub fn run(args: CertifyArgs) -> anyhow::Result<()> {
         Ok(p) => p,
         Err(e) => bad_input(e.to_string()),
     };
-    let settings = Settings {
-        special_clause: !args.no_special_clause,
-        variable_hours: args.variable_hours,
-        week_start: match args.week_start {
-            WeekStartArg::Sunday => WeekStart::Sunday,
-            WeekStartArg::Monday => WeekStart::Monday,
-        },
-        special_workplace: args.special_workplace,
-        ..Settings::default()
-    };
+    let settings = args.settings.to_settings();
     let opts = ingest::CertifyOptions {
         plan_first_fiscal_year: plan_from,
         application_date,

@@ -28,6 +28,39 @@ pub enum WeekStartArg {
     Monday,
 }
 
+/// The flags that change how the KPIs are computed (shared by `kpi` and `certify`).
+#[derive(Args, Debug)]
+pub struct SettingsArgs {
+    /// The 36協定 has no 特別条項 (45 h a month and 360 h a year are hard limits).
+    #[arg(long)]
+    no_special_clause: bool,
+    /// 1年単位の変形労働時間制 over 3 months: limits 42 h a month and 320 h a year.
+    #[arg(long)]
+    variable_hours: bool,
+    /// First day of the week for the 40 h weekly limit.
+    #[arg(long, value_enum, default_value_t = WeekStartArg::Sunday)]
+    week_start: WeekStartArg,
+    /// 特例事業場: 44 h weekly limit.
+    #[arg(long)]
+    special_workplace: bool,
+}
+
+impl SettingsArgs {
+    /// The kpi crate's settings for these flags.
+    pub fn to_settings(&self) -> Settings {
+        Settings {
+            special_clause: !self.no_special_clause,
+            variable_hours: self.variable_hours,
+            week_start: match self.week_start {
+                WeekStartArg::Sunday => WeekStart::Sunday,
+                WeekStartArg::Monday => WeekStart::Monday,
+            },
+            special_workplace: self.special_workplace,
+            ..Settings::default()
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct KpiArgs {
     /// Folder with employees.csv, attendance.csv, family_events.csv, leaves.csv (any subset).
@@ -58,18 +91,9 @@ pub struct KpiArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    /// The 36協定 has no 特別条項 (45 h a month and 360 h a year are hard limits).
-    #[arg(long)]
-    no_special_clause: bool,
-    /// 1年単位の変形労働時間制 over 3 months: limits 42 h a month and 320 h a year.
-    #[arg(long)]
-    variable_hours: bool,
-    /// First day of the week for the 40 h weekly limit.
-    #[arg(long, value_enum, default_value_t = WeekStartArg::Sunday)]
-    week_start: WeekStartArg,
-    /// 特例事業場: 44 h weekly limit.
-    #[arg(long)]
-    special_workplace: bool,
+    /// The computation's settings.
+    #[command(flatten)]
+    settings: SettingsArgs,
     /// Print rows read, bytes and timing to stderr.
     #[arg(long)]
     stats: bool,
@@ -145,16 +169,7 @@ pub fn run(args: KpiArgs) -> anyhow::Result<()> {
     let fy =
         domain::FiscalYear::parse(&fy_arg).map_err(|e| anyhow::anyhow!("--fy {fy_arg}: {e}"))?;
     let fy_num = i16::try_from(fy.year()).context("fiscal year out of range")?;
-    let settings = Settings {
-        special_clause: !args.no_special_clause,
-        variable_hours: args.variable_hours,
-        week_start: match args.week_start {
-            WeekStartArg::Sunday => WeekStart::Sunday,
-            WeekStartArg::Monday => WeekStart::Monday,
-        },
-        special_workplace: args.special_workplace,
-        ..Settings::default()
-    };
+    let settings = args.settings.to_settings();
     let started = std::time::Instant::now();
     let profile = args.profile.as_deref().map(resolve_profile).transpose()?;
     let result = match (&args.data, &profile) {
