@@ -9,6 +9,9 @@ pub struct Session {
     /// The synchronizer token every state-changing form of this session must echo.
     pub csrf_token: String,
     pub expires_at: String,
+    /// The user's e-mail and name, read with the session (one query per request).
+    pub email: String,
+    pub display_name: String,
 }
 
 /// What a new session gives back: the cookie value and the CSRF token.
@@ -38,7 +41,8 @@ impl Store {
     /// The live session for a cookie token, if any.
     pub async fn session(&self, token: &str) -> Result<Option<Session>> {
         Ok(sqlx::query_as(
-            "SELECT s.user_id, s.csrf_token, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+            "SELECT s.user_id, s.csrf_token, s.expires_at, u.email, u.display_name
+             FROM sessions s JOIN users u ON u.id = s.user_id
              WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
         )
         .bind(hash_token(token))

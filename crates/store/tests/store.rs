@@ -231,6 +231,10 @@ both_backends!(
         let found = s.session(&session.token).await.unwrap().unwrap();
         assert_eq!(found.user_id, u);
         assert_eq!(found.csrf_token, session.csrf_token);
+        assert_eq!(
+            found.email, "a@example.jp",
+            "the user comes with the session"
+        );
         assert!(s.session("not-a-token").await.unwrap().is_none());
         // An expired session is not returned; disabling a user ends their sessions.
         let expired = s.create_session(u, -1).await.unwrap();

@@ -16,13 +16,17 @@ pub struct Principal {
 }
 
 impl Principal {
-    pub async fn load(store: &Store, user_id: i64) -> Result<Principal, store::Error> {
-        let user = store.user(user_id).await?;
-        let roles = store.roles_of(user_id).await?;
+    /// The signed-in user of a session: the session already carries the user's
+    /// e-mail and name, so only the roles are read.
+    pub async fn of_session(
+        store: &Store,
+        session: store::sessions::Session,
+    ) -> Result<Principal, store::Error> {
+        let roles = store.roles_of(session.user_id).await?;
         Ok(Principal {
-            user_id,
-            email: user.email,
-            display_name: user.display_name,
+            user_id: session.user_id,
+            email: session.email,
+            display_name: session.display_name,
             roles,
         })
     }

@@ -161,13 +161,16 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let mut csrf_token = None;
     if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|t| is_token(t)) {
         match state.store.session(token).await {
-            Ok(Some(session)) => match Principal::load(&state.store, session.user_id).await {
-                Ok(p) => {
-                    user = Some(p);
-                    csrf_token = Some(session.csrf_token);
+            Ok(Some(session)) => {
+                let token = session.csrf_token.clone();
+                match Principal::of_session(&state.store, session).await {
+                    Ok(p) => {
+                        user = Some(p);
+                        csrf_token = Some(token);
+                    }
+                    Err(e) => tracing::error!(error = %e, "loading the signed-in user failed"),
                 }
-                Err(e) => tracing::error!(error = %e, "loading the signed-in user failed"),
-            },
+            }
             Ok(None) => {}
             Err(e) => {
                 tracing::error!(error = %e, "session lookup failed");
