@@ -78,25 +78,6 @@ fn women_count(s: &Share) -> WomenCount {
     }
 }
 
-/// The year's aggregates, every stored kind merged.
-pub fn merge_extras(fy: i64, rows: &[store::certification::YearExtrasRow]) -> YearExtras {
-    let mut out = YearExtras {
-        fiscal_year: i16::try_from(fy).unwrap_or_default(),
-        ..YearExtras::default()
-    };
-    for row in rows.iter().filter(|r| r.fiscal_year == fy) {
-        match serde_json::from_str::<YearExtras>(&row.data_json) {
-            Ok(y) => {
-                out.recruitment.extend(y.recruitment);
-                out.wages.extend(y.wages);
-                out.career.extend(y.career);
-            }
-            Err(e) => tracing::warn!(error = %e, kind = %row.kind, "stored year extras unreadable"),
-        }
-    }
-    out
-}
-
 /// The `women_db` input from a stored report and the year's aggregates.
 pub fn input(report: Option<&StoredReport>, extras: &YearExtras) -> Input {
     let mut input = Input::default();
@@ -195,7 +176,10 @@ pub async fn disclosure(
         None => None,
     };
     let rows = state.store.year_extras(org.id).await?;
-    let extras = merge_extras(fy, &rows);
+    let extras = crate::kpi::view::stored_extras(&rows)?
+        .into_iter()
+        .find(|y| i64::from(y.fiscal_year) == fy)
+        .unwrap_or_default();
     let has_extras =
         !(extras.recruitment.is_empty() && extras.wages.is_empty() && extras.career.is_empty());
     let items = women_db::items(&input(report.as_ref(), &extras));

@@ -32,6 +32,21 @@ pub struct StoredMonthHours {
     pub workers: u64,
 }
 
+/// The employer's stored aggregates (one row per kind and fiscal year), read
+/// back and merged per fiscal year with `ingest::merge_extras`.
+pub fn stored_extras(
+    rows: &[store::certification::YearExtrasRow],
+) -> Result<Vec<kpi::extras::YearExtras>, crate::AppError> {
+    let mut parts = Vec::with_capacity(rows.len());
+    for row in rows {
+        parts.push(
+            serde_json::from_str::<kpi::extras::YearExtras>(&row.data_json)
+                .map_err(|e| crate::AppError::Internal(format!("stored extras: {e}")))?,
+        );
+    }
+    Ok(ingest::merge_extras(parts))
+}
+
 impl StoredReport {
     /// 法定時間外＋法定休日労働 per full-time worker and month (次世代法 行動計画,
     /// LABOR_RULES §6): the year's minutes of the full-time workers ÷ their

@@ -38,6 +38,8 @@ pub struct Readiness {
     pub input: kpi::CertificationInput,
     pub results: Vec<kpi::MarkResult>,
     pub sources: Sources,
+    /// The notes given with the yes/no answers, by fact id.
+    pub notes: HashMap<String, String>,
 }
 
 /// Where the figures came from, shown beside the verdicts.
@@ -64,37 +66,15 @@ async fn figures(
     let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
         return Ok(None);
     };
-    let mut report: serde_json::Value = serde_json::from_str(&import.report_json)
-        .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
-    let figures = match report.get_mut("certification").map(serde_json::Value::take) {
-        Some(v) if !v.is_null() => Some(
-            serde_json::from_value(v)
-                .map_err(|e| AppError::Internal(format!("stored figures: {e}")))?,
-        ),
-        _ => None,
-    };
-    Ok(Some((import.created_at, figures)))
-}
-
-/// The stored employer aggregates, merged per fiscal year.
-fn merge_extras(
-    rows: &[store::certification::YearExtrasRow],
-) -> Result<Vec<kpi::extras::YearExtras>, AppError> {
-    let mut by_year: BTreeMap<i64, kpi::extras::YearExtras> = BTreeMap::new();
-    for row in rows {
-        let part: kpi::extras::YearExtras = serde_json::from_str(&row.data_json)
-            .map_err(|e| AppError::Internal(format!("stored extras: {e}")))?;
-        let year = by_year
-            .entry(row.fiscal_year)
-            .or_insert_with(|| kpi::extras::YearExtras {
-                fiscal_year: row.fiscal_year as i16,
-                ..Default::default()
-            });
-        year.recruitment.extend(part.recruitment);
-        year.wages.extend(part.wages);
-        year.career.extend(part.career);
+    // Only the one section is deserialized; the per-employee rest is skipped.
+    #[derive(Deserialize)]
+    struct Section {
+        #[serde(default)]
+        certification: Option<kpi::CertificationFigures>,
     }
-    Ok(by_year.into_values().collect())
+    let section: Section = serde_json::from_str(&import.report_json)
+        .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
+    Ok(Some((import.created_at, section.certification)))
 }
 
 /// The organization's answered facts as `kpi::Facts`.
@@ -154,7 +134,7 @@ pub async fn assess(
         }
     }
     let rows = state.store.year_extras(org.id).await?;
-    let extras = merge_extras(&rows)?;
+    let extras = crate::kpi::view::stored_extras(&rows)?;
     let mut extras_on_file: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for row in &rows {
         extras_on_file
@@ -162,7 +142,7 @@ pub async fn assess(
             .or_default()
             .push(row.fiscal_year);
     }
-    let (facts, _) = facts(state, org.id).await?;
+    let (facts, notes) = facts(state, org.id).await?;
     let industry_row = match &org.industry {
         Some(code) => state.store.industry_average_for(code, fy).await?,
         None => None,
@@ -198,6 +178,7 @@ pub async fn assess(
             extras: extras_on_file.into_iter().collect(),
             industry: industry_row,
         },
+        notes,
     })
 }
 
@@ -358,7 +339,6 @@ async fn page(
         })
         .unwrap_or_else(crate::today_jst);
     let r = assess(&state, &org, fy, date).await?;
-    let (_, notes) = facts(&state, id).await?;
     let fact_views = kpi::Facts::IDS
         .iter()
         .map(|&fid| {
@@ -374,7 +354,7 @@ async fn page(
                     .unwrap_or_else(|| fid.to_string()),
                 hint: label.map(|l| l.note.to_string()).unwrap_or_default(),
                 answer: r.input.facts.get(fid).flatten(),
-                note: notes.get(fid).cloned().unwrap_or_default(),
+                note: r.notes.get(fid).cloned().unwrap_or_default(),
             }
         })
         .collect();
