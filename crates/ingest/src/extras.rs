@@ -203,11 +203,8 @@ fn scaled_decimal(s: &str, max_decimals: u32) -> Option<u64> {
         Some((i, f)) => (i, Some(f)),
         None => (s, None),
     };
-    let int = if int.is_empty() && frac.is_some() {
-        0
-    } else {
-        grouped_digits(int)?
-    };
+    // "12", "12.3"; not ".5" or "5." (a figure copied short is an error, not a guess).
+    let int = grouped_digits(int)?;
     let scale = 10u64.pow(max_decimals);
     let frac = match frac {
         None => 0,

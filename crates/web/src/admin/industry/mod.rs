@@ -86,37 +86,15 @@ fn tenths_text(v: Option<i64>) -> String {
 }
 
 /// A percentage 0–100 with at most one decimal, as tenths; empty is None.
-/// Full-width digits are accepted. Exact: no floating point.
+/// Full-width digits are accepted; the same reading as industry_averages.csv.
 pub fn parse_percent_tenths(value: &str) -> Result<Option<i64>, ()> {
-    let v = domain::normalize_digits(value).trim().to_string();
-    let v = v.trim_end_matches('%').trim();
+    let v = ingest::value::clean(value);
     if v.is_empty() {
         return Ok(None);
     }
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    // "12" or "12.3": a decimal point needs exactly one digit after it.
-    let (whole, frac) = match v.split_once('.') {
-        Some((w, f)) if f.len() == 1 && digits(f) => (w, f),
-        Some(_) => return Err(()),
-        None => (v, ""),
-    };
-    if !digits(whole) {
-        return Err(());
-    }
-    if whole.len() > 3 {
-        return Err(());
-    }
-    let w: i64 = whole.parse().map_err(|_| ())?;
-    let f: i64 = if frac.is_empty() {
-        0
-    } else {
-        frac.parse().map_err(|_| ())?
-    };
-    let tenths = w * 10 + f;
-    if tenths > 1000 {
-        return Err(());
-    }
-    Ok(Some(tenths))
+    ingest::extras::parse_percent_tenths(&v)
+        .map(|t| Some(t as i64))
+        .map_err(|_| ())
 }
 
 async fn render(
