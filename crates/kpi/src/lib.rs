@@ -48,6 +48,7 @@
 //!   their raw numerators and denominators beside the rounded figure.
 
 pub mod calendar;
+pub mod catalog;
 pub mod certification;
 pub mod certification_figures;
 pub mod childcare;

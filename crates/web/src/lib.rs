@@ -13,6 +13,7 @@ pub mod authz;
 pub mod context;
 pub mod dashboard;
 pub mod declarations;
+pub mod definitions;
 pub mod demo;
 pub mod disclosure;
 pub mod errors;
@@ -111,6 +112,7 @@ pub fn router(state: AppState) -> Router {
     let pages = Router::new()
         .merge(home::routes())
         .merge(declarations::routes())
+        .merge(definitions::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

@@ -35,6 +35,42 @@ both_backends!(
 );
 
 both_backends!(
+    definitions_page_lists_the_catalog,
+    spawn_app,
+    |app: TestApp| async move {
+        let c = app.client();
+        let (status, html) = c.get_text("/definitions").await;
+        assert_eq!(status, 200);
+        for f in kpi::catalog::FIGURES {
+            assert!(
+                html.contains(&format!("id=\"{}\"", f.id)),
+                "anchor {}",
+                f.id
+            );
+            assert!(html.contains(f.name.ja), "name of {}", f.id);
+            assert!(
+                html.contains(f.rounding.describe().ja),
+                "rounding of {}",
+                f.id
+            );
+        }
+        // The rounding the catalog states for the men's rate is the truncation.
+        assert!(html.contains("小数点以下を切り捨て"));
+        let (status, json) = c.get_text("/definitions.json").await;
+        assert_eq!(status, 200);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let ids: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["id"].as_str().unwrap())
+            .collect();
+        assert!(ids.contains(&"male_childcare_leave_rate_method1"));
+        assert_eq!(ids.len(), kpi::catalog::FIGURES.len());
+    }
+);
+
+both_backends!(
     security_headers_on_every_response,
     spawn_demo,
     |app: TestApp| async move {

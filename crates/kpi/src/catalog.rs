@@ -1,0 +1,801 @@
+//! The one catalog of figures (指標の定義): every figure erabareru shows, on any
+//! page, export or the CLI, takes its name, definition, legal basis,
+//! population, period, unit and rounding from here. `/definitions` lists it
+//! for the public and every figure on a page links to its entry
+//! (`/definitions#<id>`).
+//!
+//! The rounding sentence of an entry is not written by hand: it is
+//! [`Rounding::describe_ja`] / [`Rounding::describe_en`] of the entry's
+//! [`Rounding`], and the tests check that [`Rounding::apply`] is what the
+//! function computing the figure does.
+
+use serde::Serialize;
+
+use crate::rounding::{
+    OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_truncated,
+};
+
+/// A text in Japanese and English (the kpi crate knows nothing of i18n).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub ja: &'static str,
+    pub en: &'static str,
+}
+
+impl Text {
+    /// The text in `lang` ("en" gives English, anything else Japanese).
+    pub fn pick(&self, lang: &str) -> &'static str {
+        if lang == "en" { self.en } else { self.ja }
+    }
+}
+
+const fn t(ja: &'static str, en: &'static str) -> Text {
+    Text { ja, en }
+}
+
+/// What a figure is measured in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// 時間.
+    Hours,
+    /// %.
+    Percent,
+    /// 日.
+    Days,
+    /// 年.
+    Years,
+    /// 人.
+    People,
+    /// 倍 (a ratio such as a competition ratio).
+    Ratio,
+}
+
+impl Unit {
+    pub fn label(self) -> Text {
+        match self {
+            Unit::Hours => t("時間", "hours"),
+            Unit::Percent => t("%", "%"),
+            Unit::Days => t("日", "days"),
+            Unit::Years => t("年", "years"),
+            Unit::People => t("人", "people"),
+            Unit::Ratio => t("倍", "times"),
+        }
+    }
+}
+
+/// How a figure is rounded from its raw numerator and denominator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// numerator ÷ denominator, one decimal, half up (小数第2位を四捨五入).
+    HalfUpOneDecimal,
+    /// numerator ÷ denominator × 100, one decimal, half up.
+    PercentHalfUpOneDecimal,
+    /// numerator ÷ denominator × 100, truncated to a whole percent
+    /// (小数点以下を切り捨て).
+    PercentTruncated,
+    /// A count: no rounding.
+    Count,
+}
+
+impl Rounding {
+    /// The figure from its raw parts, in tenths (a whole percent `p` is
+    /// `p * 10` tenths), or `None` for a zero denominator.
+    pub fn apply(self, numerator: u64, denominator: u64) -> Option<u64> {
+        match self {
+            Rounding::HalfUpOneDecimal => half_up_one_decimal(numerator, denominator).map(tenths),
+            Rounding::PercentHalfUpOneDecimal => {
+                percent_half_up_one_decimal(numerator, denominator).map(tenths)
+            }
+            Rounding::PercentTruncated => percent_truncated(numerator, denominator).map(|p| p * 10),
+            Rounding::Count => Some(numerator * 10),
+        }
+    }
+
+    pub fn describe(self) -> Text {
+        match self {
+            Rounding::HalfUpOneDecimal | Rounding::PercentHalfUpOneDecimal => t(
+                "小数第2位を四捨五入し、小数第1位まで示します。",
+                "Rounded half up to one decimal.",
+            ),
+            Rounding::PercentTruncated => t(
+                "小数点以下を切り捨て、整数の%で示します。",
+                "Truncated to a whole percent.",
+            ),
+            Rounding::Count => t("人数・件数をそのまま示します。", "A count, not rounded."),
+        }
+    }
+
+    pub fn describe_ja(self) -> &'static str {
+        self.describe().ja
+    }
+
+    pub fn describe_en(self) -> &'static str {
+        self.describe().en
+    }
+}
+
+fn tenths(d: OneDecimal) -> u64 {
+    d.tenths
+}
+
+/// Over which time a figure is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodKind {
+    /// Each calendar month of the fiscal year (April–March by default).
+    EachMonth,
+    /// The fiscal year (事業年度), April–March by default.
+    FiscalYear,
+    /// The last day of the fiscal year.
+    FiscalYearEnd,
+    /// The 36協定's agreement year and the months before it that the
+    /// 2–6-month averages reach.
+    AgreementYear,
+    /// One year from each 基準日 (grant date) of paid leave.
+    GrantYear,
+    /// The 一般事業主行動計画's period or the years a certification looks at.
+    PlanPeriod,
+}
+
+impl PeriodKind {
+    pub fn describe(self) -> Text {
+        match self {
+            PeriodKind::EachMonth => t("年度の各月", "Each month of the fiscal year"),
+            PeriodKind::FiscalYear => t(
+                "事業年度（既定は4月1日〜翌年3月31日）",
+                "The business year (April 1 to March 31 by default)",
+            ),
+            PeriodKind::FiscalYearEnd => t("事業年度の末日時点", "On the business year's last day"),
+            PeriodKind::AgreementYear => t(
+                "36協定の対象期間（2〜6か月平均は前の期間の月も含めます）",
+                "The 36 agreement's year (the 2–6-month averages also read the months before it)",
+            ),
+            PeriodKind::GrantYear => {
+                t("基準日（付与日）から1年間", "One year from each grant date")
+            }
+            PeriodKind::PlanPeriod => t(
+                "行動計画の期間、または認定が見る期間",
+                "The action plan's period, or the years a certification looks at",
+            ),
+        }
+    }
+}
+
+/// One figure of the catalog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// Stable id, also the anchor on `/definitions`.
+    pub id: &'static str,
+    pub name: Text,
+    /// What is counted and divided, in words.
+    pub definition: Text,
+    /// The law or MHLW definition it follows.
+    pub legal_basis: Text,
+    /// Who is counted.
+    pub population: Text,
+    pub period: PeriodKind,
+    pub unit: Unit,
+    pub rounding: Rounding,
+    /// Figures that look alike and how this one differs, in one line.
+    pub differs_from: Option<(&'static str, Text)>,
+}
+
+/// Ids of the catalog, for code that names a figure.
+pub mod ids {
+    pub const MONTHLY_OVERTIME_AVERAGE: &str = "monthly_overtime_average";
+    pub const AVERAGE_MONTHLY_OVERTIME: &str = "average_monthly_overtime";
+    pub const FULL_TIME_MONTHLY_OVERTIME: &str = "full_time_monthly_overtime";
+    pub const AGE_BAND_MONTHLY_OVERTIME: &str = "age_band_monthly_overtime";
+    pub const WORKER_MONTHLY_LEGAL_OVERTIME: &str = "worker_monthly_legal_overtime";
+    pub const AGREEMENT_LIMITS: &str = "agreement_limits";
+    pub const REGULAR_MONTHLY_NON_SCHEDULED: &str = "regular_monthly_non_scheduled_hours";
+    pub const PAID_LEAVE_UTILIZATION: &str = "paid_leave_utilization";
+    pub const PAID_LEAVE_FIVE_DAY_DUTY: &str = "paid_leave_five_day_duty";
+    pub const MALE_CHILDCARE_METHOD1: &str = "male_childcare_leave_rate_method1";
+    pub const MALE_CHILDCARE_METHOD2: &str = "male_childcare_leave_rate_method2";
+    pub const FEMALE_CHILDCARE: &str = "female_childcare_leave_rate";
+    pub const WOMEN_SHARE_HIRES: &str = "women_share_hires";
+    pub const WOMEN_SHARE_WORKERS: &str = "women_share_workers";
+    pub const WOMEN_SHARE_CHIEFS: &str = "women_share_chiefs";
+    pub const WOMEN_SHARE_MANAGERS: &str = "women_share_managers";
+    pub const WOMEN_SHARE_EXECUTIVES: &str = "women_share_executives";
+    pub const AVERAGE_SERVICE_YEARS: &str = "average_service_years";
+    pub const WAGE_GAP: &str = "wage_gap";
+}
+
+use ids::*;
+
+const OT_LAW: Text = t(
+    "労働基準法 第32条・第35条・第36条（時間外労働・休日労働）",
+    "Labour Standards Act, Articles 32, 35 and 36 (overtime and holiday work)",
+);
+
+/// Every figure, in the order `/definitions` shows them.
+pub const FIGURES: &[Figure] = &[
+    Figure {
+        id: MONTHLY_OVERTIME_AVERAGE,
+        name: t(
+            "月別の平均時間外・休日労働時間",
+            "Average overtime and holiday work per month",
+        ),
+        definition: t(
+            "その月の法定時間外労働と法定休日労働の合計 ÷ その月に勤怠データのある社員数。勤怠データのない月は「データなし」で、0時間とはしません。",
+            "Legal overtime plus legal-holiday work in the month ÷ the employees with attendance rows in the month. A month without rows is shown as \"no data\", never as 0 hours.",
+        ),
+        legal_basis: OT_LAW,
+        population: t(
+            "その月に勤怠データのある社員",
+            "Employees with attendance rows in the month",
+        ),
+        period: PeriodKind::EachMonth,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            AVERAGE_MONTHLY_OVERTIME,
+            t(
+                "女活DBの平均残業時間は年間の合計を12と年間の対象者数で割るため、月ごとの平均とは一致しません。",
+                "The women's-database average divides the year's total by 12 and by the year's workers, so it differs from the monthly averages.",
+            ),
+        )),
+    },
+    Figure {
+        id: AVERAGE_MONTHLY_OVERTIME,
+        name: t(
+            "労働者の一月当たりの平均残業時間（女活DB）",
+            "Average overtime per worker per month (women's database)",
+        ),
+        definition: t(
+            "1年間の対象労働者の法定時間外労働と法定休日労働の合計 ÷ 12 ÷ 対象労働者数。",
+            "The year's legal overtime plus legal-holiday work of the covered workers ÷ 12 ÷ the number of covered workers.",
+        ),
+        legal_basis: t(
+            "女性の職業生活における活躍の推進に関する法律 第20条、女性の活躍推進企業データベース 項目定義",
+            "Act on Promotion of Women's Participation, Article 20; definitions of the women's-activity database",
+        ),
+        population: t(
+            "年度内に勤怠データのある労働者（事業場外みなし労働時間制の者を除く）",
+            "Workers with attendance rows in the year, except those under deemed working hours outside the workplace",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            FULL_TIME_MONTHLY_OVERTIME,
+            t(
+                "行動計画とくるみんはフルタイム労働者だけを、社員・月ごとに平均します。",
+                "The action plan and くるみん average over full-time workers only, per worker and month.",
+            ),
+        )),
+    },
+    Figure {
+        id: FULL_TIME_MONTHLY_OVERTIME,
+        name: t(
+            "フルタイム労働者一人当たりの月平均の時間外・休日労働時間",
+            "Overtime and holiday work per full-time worker and month",
+        ),
+        definition: t(
+            "年度の各月の、フルタイム労働者の法定時間外労働と法定休日労働の合計 ÷ その月に勤怠データのあるフルタイム労働者数。行動計画では年度の合計 ÷ 延べ人月。",
+            "For each month, legal overtime plus legal-holiday work of the full-time workers ÷ the full-time workers with rows in the month; for the action plan, the year's total ÷ the worker-months.",
+        ),
+        legal_basis: t(
+            "次世代育成支援対策推進法 第12条（2025年4月改正）、くるみん認定基準",
+            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 12 (2025 revision); くるみん criteria",
+        ),
+        population: t(
+            "フルタイムの労働者（パート・アルバイトを除く）",
+            "Full-time workers (part-timers excluded)",
+        ),
+        period: PeriodKind::EachMonth,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            AVERAGE_MONTHLY_OVERTIME,
+            t(
+                "女活DBの平均残業時間はパートを含む全労働者の年間平均です。",
+                "The women's-database average covers all workers, part-timers included, over the year.",
+            ),
+        )),
+    },
+    Figure {
+        id: AGE_BAND_MONTHLY_OVERTIME,
+        name: t(
+            "25〜39歳のフルタイム労働者の月平均の時間外・休日労働時間",
+            "Overtime and holiday work per full-time worker aged 25–39 and month",
+        ),
+        definition: t(
+            "各月の初日に25〜39歳のフルタイム労働者について、その月の法定時間外労働と法定休日労働の合計 ÷ 人数。",
+            "For full-time workers aged 25–39 on the month's first day: the month's legal overtime plus legal-holiday work ÷ their number.",
+        ),
+        legal_basis: t(
+            "くるみん認定基準（2025年4月）",
+            "くるみん criteria (April 2025)",
+        ),
+        population: t(
+            "月の初日に25〜39歳のフルタイム労働者（年齢の幅は設定で変えられます）",
+            "Full-time workers aged 25–39 on the month's first day (the band is a setting)",
+        ),
+        period: PeriodKind::EachMonth,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WORKER_MONTHLY_LEGAL_OVERTIME,
+        name: t(
+            "労働者ごとの月平均の法定時間外労働時間",
+            "Legal overtime per worker, monthly average",
+        ),
+        definition: t(
+            "労働者ごとに、年度の法定時間外労働（休日労働を除く）の合計 ÷ 勤怠データのある月数。60時間以上の労働者がいないことが、くるみんとユースエールの基準です。",
+            "Per worker: the year's legal overtime (holiday work excluded) ÷ the months with rows. No worker at 60 hours or more is a くるみん and ユースエール criterion.",
+        ),
+        legal_basis: t(
+            "くるみん認定基準、ユースエール認定基準",
+            "くるみん and ユースエール criteria",
+        ),
+        population: t(
+            "年度内に勤怠データのある労働者",
+            "Workers with attendance rows in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: AGREEMENT_LIMITS,
+        name: t(
+            "36協定の上限を超えた社員",
+            "Employees over the 36 agreement's limits",
+        ),
+        definition: t(
+            "時間外労働と休日労働の合計が月100時間以上、2〜6か月平均で80時間超、時間外労働が年720時間超、月45時間超が年7回以上（特別条項なしでは月45時間・年360時間超）の社員。1日8時間・週40時間を超えた時間を法定時間外労働とします。",
+            "Employees with overtime plus holiday work of 100 hours or more in a month or over 80 hours on a 2–6-month average, legal overtime over 720 hours a year, or a seventh month over 45 hours (without a special clause: over 45 hours a month or 360 a year). Legal overtime is time beyond 8 hours a day and 40 a week.",
+        ),
+        legal_basis: t(
+            "労働基準法 第36条 第4項〜第6項",
+            "Labour Standards Act, Article 36 (4)–(6)",
+        ),
+        population: t("36協定の対象の社員", "Employees under the 36 agreement"),
+        period: PeriodKind::AgreementYear,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: REGULAR_MONTHLY_NON_SCHEDULED,
+        name: t(
+            "正社員の月平均所定外労働時間",
+            "Non-scheduled hours per regular employee and month",
+        ),
+        definition: t(
+            "正社員の所定労働時間を超えた時間（法内残業を含む）の年度の合計 ÷ 延べ人月。",
+            "Regular employees' time beyond their scheduled hours (including overtime within the legal hours) over the year ÷ the worker-months.",
+        ),
+        legal_basis: t("ユースエール認定基準", "ユースエール criteria"),
+        population: t("正社員", "Regular employees"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            FULL_TIME_MONTHLY_OVERTIME,
+            t(
+                "法定時間外ではなく、会社の所定労働時間を超えた時間を数えます。",
+                "Counts time beyond the company's schedule, not beyond the legal hours.",
+            ),
+        )),
+    },
+    Figure {
+        id: PAID_LEAVE_UTILIZATION,
+        name: t("年次有給休暇の取得率", "Annual paid-leave utilization rate"),
+        definition: t(
+            "年度内に取得した日数（繰越分からの取得を含む）÷ 年度内に基準日がある付与日数（繰越分を除く）× 100。100%を超えることがあります。",
+            "Days taken in the year (including days from carry-over) ÷ days granted with a grant date in the year (carry-over excluded) × 100. It can exceed 100%.",
+        ),
+        legal_basis: t(
+            "労働基準法 第39条、就労条件総合調査・女活DBの定義",
+            "Labour Standards Act, Article 39; definition of the General Survey on Working Conditions and the women's database",
+        ),
+        population: t(
+            "年度内に付与を受けた労働者",
+            "Workers granted leave in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: PAID_LEAVE_FIVE_DAY_DUTY,
+        name: t(
+            "年5日の年次有給休暇の取得義務",
+            "The duty to take five days of paid leave",
+        ),
+        definition: t(
+            "基準日に10日以上付与された労働者が、基準日から1年以内に5日以上取得したか。半日は0.5日、時間単位年休は数えません。",
+            "Whether a worker granted 10 days or more on a grant date took at least 5 days within a year of it. Half days count 0.5; hourly leave does not count.",
+        ),
+        legal_basis: t(
+            "労働基準法 第39条 第7項",
+            "Labour Standards Act, Article 39 (7)",
+        ),
+        population: t(
+            "基準日に10日以上付与された労働者",
+            "Workers granted 10 days or more on a grant date",
+        ),
+        period: PeriodKind::GrantYear,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: MALE_CHILDCARE_METHOD1,
+        name: t(
+            "男性の育児休業等取得率（育児休業等の取得割合）",
+            "Men's childcare-leave rate (method 1: childcare leave)",
+        ),
+        definition: t(
+            "年度内に育児休業等（産後パパ育休を含む）を始めた男性 ÷ 年度内に配偶者が出産した男性。人数で数え、分割して取得しても1人です。分母が0のときは「—」。",
+            "Men who started childcare leave (postnatal paternity leave included) in the year ÷ men whose spouse gave birth in the year. People are counted once even when leave is split. \"—\" when nobody's spouse gave birth.",
+        ),
+        legal_basis: t(
+            "育児・介護休業法 第22条の2、施行規則 第71条の4 第1号",
+            "Childcare and Family Care Leave Act, Article 22-2; Enforcement Regulations, Article 71-4 (i)",
+        ),
+        population: t(
+            "配偶者が出産した男性労働者",
+            "Male workers whose spouse gave birth",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            MALE_CHILDCARE_METHOD2,
+            t(
+                "方法2は育児目的休暇を取った男性も数えるため、方法1以上になります。",
+                "Method 2 also counts men who took childcare-purpose leave, so it is at least method 1.",
+            ),
+        )),
+    },
+    Figure {
+        id: MALE_CHILDCARE_METHOD2,
+        name: t(
+            "男性の育児休業等と育児目的休暇の取得率（方法2）",
+            "Men's childcare-leave and childcare-purpose-leave rate (method 2)",
+        ),
+        definition: t(
+            "年度内に育児休業等または育児目的休暇を始めた男性 ÷ 年度内に配偶者が出産した男性。",
+            "Men who started childcare leave or childcare-purpose leave in the year ÷ men whose spouse gave birth in the year.",
+        ),
+        legal_basis: t(
+            "育児・介護休業法 第22条の2、施行規則 第71条の4 第2号",
+            "Childcare and Family Care Leave Act, Article 22-2; Enforcement Regulations, Article 71-4 (ii)",
+        ),
+        population: t(
+            "配偶者が出産した男性労働者",
+            "Male workers whose spouse gave birth",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: None,
+    },
+    Figure {
+        id: FEMALE_CHILDCARE,
+        name: t("女性の育児休業取得率", "Women's childcare-leave rate"),
+        definition: t(
+            "年度内に育児休業を始めた女性 ÷ 年度内に出産した女性。",
+            "Women who started childcare leave in the year ÷ women who gave birth in the year.",
+        ),
+        legal_basis: t(
+            "女活DB 項目定義、くるみん・えるぼし認定基準",
+            "Women's-database definitions; くるみん and えるぼし criteria",
+        ),
+        population: t("出産した女性労働者", "Female workers who gave birth"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: None,
+    },
+    Figure {
+        id: WOMEN_SHARE_HIRES,
+        name: t(
+            "採用した労働者に占める女性労働者の割合",
+            "Share of women among workers hired",
+        ),
+        definition: t(
+            "年度内に採用した女性 ÷ 採用した労働者 × 100（中途採用を含む）。",
+            "Women hired in the year ÷ workers hired × 100 (mid-career hires included).",
+        ),
+        legal_basis: t("女活DB 項目1", "Women's database, item 1"),
+        population: t("年度内に採用した労働者", "Workers hired in the year"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WOMEN_SHARE_WORKERS,
+        name: t(
+            "労働者に占める女性労働者の割合",
+            "Share of women among workers",
+        ),
+        definition: t(
+            "年度末日に在籍する女性 ÷ 在籍する労働者 × 100。",
+            "Women employed on the year's last day ÷ workers employed × 100.",
+        ),
+        legal_basis: t("女活DB 項目3", "Women's database, item 3"),
+        population: t(
+            "年度末日に在籍する労働者",
+            "Workers employed on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WOMEN_SHARE_CHIEFS,
+        name: t(
+            "係長級にある者に占める女性労働者の割合",
+            "Share of women among section chiefs",
+        ),
+        definition: t(
+            "年度末日の係長級の女性 ÷ 係長級の者 × 100。",
+            "Women at section-chief level on the year's last day ÷ everyone at that level × 100.",
+        ),
+        legal_basis: t("女活DB 項目9", "Women's database, item 9"),
+        population: t(
+            "年度末日に係長級の労働者",
+            "Section chiefs on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WOMEN_SHARE_MANAGERS,
+        name: t(
+            "管理職に占める女性労働者の割合",
+            "Share of women among managers",
+        ),
+        definition: t(
+            "年度末日の管理職（課長級以上、役員を除く）の女性 ÷ 管理職 × 100。",
+            "Women managers (section manager and above, executives excluded) on the year's last day ÷ managers × 100.",
+        ),
+        legal_basis: t("女活DB 項目10", "Women's database, item 10"),
+        population: t("年度末日の管理職", "Managers on the year's last day"),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WOMEN_SHARE_EXECUTIVES,
+        name: t("役員に占める女性の割合", "Share of women among executives"),
+        definition: t(
+            "年度末日の女性役員 ÷ 役員 × 100。",
+            "Women executives on the year's last day ÷ executives × 100.",
+        ),
+        legal_basis: t("女活DB 項目11", "Women's database, item 11"),
+        population: t("年度末日の役員", "Executives on the year's last day"),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: AVERAGE_SERVICE_YEARS,
+        name: t(
+            "男女別の平均継続勤務年数",
+            "Average years of service, by gender",
+        ),
+        definition: t(
+            "年度末日に在籍する人の、入社から年度末日までの満了月数の合計 ÷ 12 ÷ 人数を男女別に。",
+            "For the people employed on the year's last day: completed months of service ÷ 12 ÷ their number, by gender.",
+        ),
+        legal_basis: t("女活DB 項目4.(1)", "Women's database, item 4.(1)"),
+        population: t(
+            "年度末日に在籍する労働者",
+            "Workers employed on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Years,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: WAGE_GAP,
+        name: t("男女の賃金の差異", "Gender wage gap"),
+        definition: t(
+            "女性の平均年間賃金 ÷ 男性の平均年間賃金 × 100 を、全労働者・正規・非正規ごとに。退職手当・通勤手当を除きます。",
+            "Women's average annual wage ÷ men's × 100, for all, regular and non-regular workers; retirement and commuting allowances excluded.",
+        ),
+        legal_basis: t(
+            "女性の職業生活における活躍の推進に関する法律 第20条、女活DB 項目14",
+            "Act on Promotion of Women's Participation, Article 20; women's database, item 14",
+        ),
+        population: t("年度内に賃金の支払われた労働者", "Workers paid in the year"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+];
+
+/// The figure with this id.
+pub fn get(id: &str) -> Option<&'static Figure> {
+    FIGURES.iter().find(|f| f.id == id)
+}
+
+/// The figure with this id; for ids written in code (a typo is a bug the
+/// catalog tests catch, so this never fails on a listed id).
+pub fn figure(id: &str) -> &'static Figure {
+    get(id).unwrap_or_else(|| panic!("figure {id} is not in the catalog"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{average_monthly_overtime_hours, workforce};
+
+    #[test]
+    fn ids_are_unique_and_every_id_constant_is_listed() {
+        let mut seen = std::collections::HashSet::new();
+        for f in FIGURES {
+            assert!(seen.insert(f.id), "duplicate id {}", f.id);
+            assert!(
+                f.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
+                "id {} is a URL fragment",
+                f.id
+            );
+            if let Some((other, _)) = f.differs_from {
+                assert!(
+                    get(other).is_some(),
+                    "{} differs from unknown {other}",
+                    f.id
+                );
+            }
+        }
+        for id in [
+            MONTHLY_OVERTIME_AVERAGE,
+            AVERAGE_MONTHLY_OVERTIME,
+            FULL_TIME_MONTHLY_OVERTIME,
+            AGE_BAND_MONTHLY_OVERTIME,
+            WORKER_MONTHLY_LEGAL_OVERTIME,
+            AGREEMENT_LIMITS,
+            REGULAR_MONTHLY_NON_SCHEDULED,
+            PAID_LEAVE_UTILIZATION,
+            PAID_LEAVE_FIVE_DAY_DUTY,
+            MALE_CHILDCARE_METHOD1,
+            MALE_CHILDCARE_METHOD2,
+            FEMALE_CHILDCARE,
+            WOMEN_SHARE_HIRES,
+            WOMEN_SHARE_WORKERS,
+            WOMEN_SHARE_CHIEFS,
+            WOMEN_SHARE_MANAGERS,
+            WOMEN_SHARE_EXECUTIVES,
+            AVERAGE_SERVICE_YEARS,
+            WAGE_GAP,
+        ] {
+            assert!(get(id).is_some(), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn no_definition_states_its_own_rounding() {
+        // The rounding sentence comes from `Rounding::describe`; a definition
+        // that also names a rounding could contradict it.
+        for f in FIGURES {
+            for text in [f.definition.ja, f.name.ja] {
+                assert!(
+                    !text.contains("四捨五入") && !text.contains("切り捨て"),
+                    "{}: rounding belongs to Rounding, not the text",
+                    f.id
+                );
+            }
+            for text in [f.definition.en, f.name.en] {
+                let lower = text.to_lowercase();
+                assert!(
+                    !lower.contains("rounded") && !lower.contains("truncat"),
+                    "{}: rounding belongs to Rounding, not the text",
+                    f.id
+                );
+            }
+        }
+    }
+
+    /// Raw parts where the candidate roundings give different results:
+    /// 1/8 = 0.125 (half up to one decimal 0.1; whole 0), 1/16 of 100 =
+    /// 6.25 % (one decimal 6.3, truncated 6), 2/3 = 66.67 % (66.7 vs 66).
+    const SPLITS: [(u64, u64); 4] = [(1, 8), (1, 16), (2, 3), (7, 40)];
+
+    #[test]
+    fn the_stated_rounding_is_what_the_functions_apply() {
+        // 女活DB average overtime: hours from minutes, ÷ 12 ÷ workers.
+        let f = figure(AVERAGE_MONTHLY_OVERTIME);
+        for (minutes, workers) in [
+            (90u64, 1u64),
+            (61 * 12, 1),
+            (5 * 60 * 12 + 3 * 12, 1),
+            (1000, 7),
+        ] {
+            let computed = average_monthly_overtime_hours(minutes, workers).map(|d| d.tenths);
+            assert_eq!(
+                computed,
+                f.rounding.apply(minutes, workers * 12 * 60),
+                "{minutes}/{workers}"
+            );
+        }
+        // Childcare-leave rates: the section's rates are truncated percents.
+        for id in [
+            MALE_CHILDCARE_METHOD1,
+            MALE_CHILDCARE_METHOD2,
+            FEMALE_CHILDCARE,
+        ] {
+            let r = figure(id).rounding;
+            for (n, d) in SPLITS {
+                assert_eq!(
+                    crate::percent_truncated(n, d).map(|p| p * 10),
+                    r.apply(n, d),
+                    "{id} {n}/{d}"
+                );
+            }
+            assert_eq!(r.apply(2, 3), Some(660), "66.67% shows as 66%");
+        }
+        // Paid leave utilization: one decimal, half up.
+        let r = figure(PAID_LEAVE_UTILIZATION).rounding;
+        assert_eq!(r.apply(1, 16), Some(63), "6.25% shows as 6.3%");
+        assert_eq!(r.apply(2, 3), Some(667));
+        // Service years: completed months ÷ 12 ÷ people, one decimal, half up.
+        // Hired 2020-10-15, counted to the end of 2027-03-31: 77 months
+        // (6.4166… years → 6.4); two such men and one of 2026-10-15 (5
+        // months): 159 months ÷ 36 = 4.416… → 4.4.
+        let men = [
+            crate::Employee::new("A", crate::Gender::Male, jiff::civil::date(2020, 10, 15)),
+            crate::Employee::new("B", crate::Gender::Male, jiff::civil::date(2020, 10, 15)),
+            crate::Employee::new("C", crate::Gender::Male, jiff::civil::date(2026, 10, 15)),
+        ];
+        let w = workforce(
+            &men,
+            jiff::civil::date(2026, 4, 1),
+            jiff::civil::date(2027, 3, 31),
+        );
+        assert_eq!(w.male_service.total_months, 159);
+        assert_eq!(
+            w.male_service.average_years.map(|d| d.tenths),
+            figure(AVERAGE_SERVICE_YEARS).rounding.apply(159, 36)
+        );
+        assert_eq!(
+            figure(AVERAGE_SERVICE_YEARS).rounding.apply(159, 36),
+            Some(44)
+        );
+    }
+
+    #[test]
+    fn rounding_sentences_match_their_kind() {
+        assert!(
+            Rounding::PercentTruncated
+                .describe_ja()
+                .contains("切り捨て")
+        );
+        assert!(
+            Rounding::HalfUpOneDecimal
+                .describe_ja()
+                .contains("小数第2位を四捨五入")
+        );
+        assert_eq!(Rounding::HalfUpOneDecimal.apply(1, 8), Some(1));
+        assert_eq!(
+            Rounding::HalfUpOneDecimal.apply(3, 20),
+            Some(2),
+            "0.15 → 0.2"
+        );
+        assert_eq!(Rounding::PercentTruncated.apply(1, 16), Some(60));
+        assert_eq!(Rounding::Count.apply(3, 1), Some(30));
+        assert_eq!(Rounding::PercentTruncated.apply(1, 0), None);
+    }
+}
