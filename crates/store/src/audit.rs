@@ -28,6 +28,30 @@ pub struct Actor {
     pub ip: String,
 }
 
+/// Which audit entries to list. Empty fields match everything; `from` and
+/// `until` are timestamps formatted like [`crate::now`] (`until` exclusive).
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Part of the actor's e-mail.
+    pub actor: String,
+    /// The kind of thing acted on (`organization`, `user`, …).
+    pub entity: String,
+    pub from: String,
+    pub until: String,
+}
+
+/// `%`, `_` and the escape character itself match literally in a LIKE pattern.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 impl Store {
     pub async fn audit(
         &self,
@@ -52,6 +76,38 @@ impl Store {
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Newest first, the entries matching `filter`: `limit` entries starting
+    /// after `offset`.
+    pub async fn audit_entries_where(
+        &self,
+        filter: &AuditFilter,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<AuditEntry>> {
+        // Empty strings mean "any"; every value is a bind parameter.
+        let actor = if filter.actor.is_empty() {
+            String::new()
+        } else {
+            format!("%{}%", escape_like(&filter.actor))
+        };
+        Ok(sqlx::query_as(
+            "SELECT id, at, user_id, actor, action, entity, entity_id, detail, ip FROM audit_log
+             WHERE ($1 = '' OR actor LIKE $1 ESCAPE '\\')
+               AND ($2 = '' OR entity = $2)
+               AND ($3 = '' OR at >= $3)
+               AND ($4 = '' OR at < $4)
+             ORDER BY id DESC LIMIT $5 OFFSET $6",
+        )
+        .bind(actor)
+        .bind(&filter.entity)
+        .bind(&filter.from)
+        .bind(&filter.until)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(self.pool())
+        .await?)
     }
 
     /// Newest first, `limit` entries starting after `offset`.

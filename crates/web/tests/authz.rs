@@ -170,6 +170,7 @@ async fn walk(app: TestApp) {
         post(format!("/admin/users/{spare}/reset"), &[Admin], &[]),
         post(format!("/admin/users/{spare}/disable"), &[Admin], &[]),
         get("/admin/audit".into(), &[Admin]),
+        get("/admin/audit.csv".into(), &[Admin]),
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
         post("/admin/regions".into(), &[Admin], &[("code", "")]),

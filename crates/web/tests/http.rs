@@ -494,8 +494,52 @@ both_backends!(
 
         let admin = app.signed_in(ADMIN).await;
         let (_, audit) = admin.get_text("/admin/audit").await;
-        assert!(audit.contains("approved") && audit.contains(STAFF.0));
-        assert!(audit.contains("signing"));
+        // In words, not codes: who approved which organization's declaration.
+        assert!(
+            audit.contains("「はまなすケミカル株式会社」の宣言を承認しました"),
+            "{audit}"
+        );
+        assert!(audit.contains(STAFF.0));
+        let list = audit
+            .split("id=\"audit-table\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</ol>").next())
+            .expect("the entries");
+        assert!(
+            !list.contains("signing") && !list.contains("approved"),
+            "{list}"
+        );
+        // Filters: by person, kind and date (Japan time), and the CSV export.
+        let (_, by_staff) = admin
+            .get_text("/admin/audit?actor=staff%40demo&entity=signing")
+            .await;
+        assert!(by_staff.contains("を承認しました") && !by_staff.contains("ログインしました"));
+        let today = web::today_jst();
+        let (_, dated) = admin
+            .get_text(&format!(
+                "/admin/audit?from={today}&to={today}&entity=signing"
+            ))
+            .await;
+        assert!(dated.contains("を承認しました"));
+        let (_, before) = admin
+            .get_text("/admin/audit?to=2020-01-01&entity=signing")
+            .await;
+        assert!(before.contains("条件に合う記録はありません"));
+        let (status, bad) = admin.get_text("/admin/audit?from=yesterday").await;
+        assert_eq!(status, 200);
+        assert!(bad.contains("日付は 2026-12-01 の形で"));
+        let res = admin.get("/admin/audit.csv?entity=signing").await;
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
+        let csv = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(csv.contains("を承認しました") && csv.contains(STAFF.0));
+        assert!(
+            !csv.contains("ログインしました"),
+            "the filter applies to the CSV"
+        );
+        let staff = app.signed_in(STAFF).await;
+        assert_eq!(staff.get("/admin/audit.csv").await.status(), 403);
     }
 );
 

@@ -1,6 +1,7 @@
 //! Platform administration: users and their roles (invite, reset password, disable),
 //! the declarations catalog, organizations, regions and the audit log.
 
+mod audit;
 mod catalog;
 mod industry;
 pub use catalog::{label_key as catalog_label, value as catalog_value};
@@ -9,11 +10,9 @@ mod users;
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
-use serde::Deserialize;
-use store::audit::AuditEntry;
 use store::orgs::Organization;
 
 use crate::AppState;
@@ -24,7 +23,8 @@ use crate::errors::AppError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin", get(index))
-        .route("/admin/audit", get(audit))
+        .route("/admin/audit", get(audit::page))
+        .route("/admin/audit.csv", get(audit::csv))
         .route("/admin/orgs", get(orgs))
         .merge(users::routes())
         .merge(catalog::routes())
@@ -41,47 +41,6 @@ struct IndexPage {
 async fn index(c: Ctx) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
     Ok(Html(IndexPage { c }.render()?).into_response())
-}
-
-#[derive(Template)]
-#[template(path = "admin/audit.html")]
-struct AuditPage {
-    c: Ctx,
-    entries: Vec<AuditEntry>,
-    page: i64,
-    has_next: bool,
-}
-
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<i64>,
-}
-
-const AUDIT_PAGE: i64 = 100;
-
-async fn audit(
-    State(state): State<AppState>,
-    c: Ctx,
-    Query(q): Query<PageQuery>,
-) -> Result<Response, AppError> {
-    c.require(&Action::AdministerPlatform)?;
-    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut entries = state
-        .store
-        .audit_entries(AUDIT_PAGE + 1, (page - 1) * AUDIT_PAGE)
-        .await?;
-    let has_next = entries.len() as i64 > AUDIT_PAGE;
-    entries.truncate(AUDIT_PAGE as usize);
-    Ok(Html(
-        AuditPage {
-            c,
-            entries,
-            page,
-            has_next,
-        }
-        .render()?,
-    )
-    .into_response())
 }
 
 #[derive(Template)]

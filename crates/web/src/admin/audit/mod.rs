@@ -1,0 +1,342 @@
+//! The audit log in words: who did what to which thing, in the reader's language,
+//! with filters (person, kind of thing, dates), pages and a CSV export.
+//!
+//! Entries are stored as (action, entity, entity id, detail) codes; this module
+//! is the one place that turns them into sentences, so a code never reaches a page.
+
+use std::collections::HashMap;
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Response};
+use jiff::civil::Date;
+use serde::Deserialize;
+use store::audit::{AuditEntry, AuditFilter};
+
+use crate::AppState;
+use crate::authz::Action;
+use crate::context::Ctx;
+use crate::errors::AppError;
+use crate::i18n::Tr;
+
+/// Entries per page.
+const PAGE: i64 = 100;
+/// Most rows one CSV export carries (the filters narrow a larger log).
+const CSV_MAX_ROWS: i64 = 50_000;
+
+/// The kinds of things the log records, in the order the filter lists them.
+pub const ENTITIES: &[&str] = &[
+    "user",
+    "role_assignment",
+    "organization",
+    "signing",
+    "declaration",
+    "region",
+    "kpi_import",
+    "import_job",
+    "year_extras",
+    "childcare_figures",
+    "certification_facts",
+    "action_plan",
+    "industry_average",
+    "demo",
+];
+
+/// Actions with a sentence of their own; anything else reads as a change.
+const ACTIONS: &[&str] = &[
+    "login",
+    "login_failed",
+    "login_throttled",
+    "logout",
+    "create",
+    "update",
+    "delete",
+    "approved",
+    "rejected",
+];
+
+/// Details that are codes written by the application, not names typed by people.
+const DETAILS: &[&str] = &["password changed", "confirmed", "disabled", "enabled"];
+
+/// The names the sentences use for organizations, users and regions.
+pub struct Names {
+    orgs: HashMap<String, String>,
+    users: HashMap<String, String>,
+    regions: HashMap<String, (String, String)>,
+}
+
+impl Names {
+    pub async fn load(store: &store::Store) -> Result<Names, AppError> {
+        Ok(Names {
+            orgs: store
+                .list_organizations()
+                .await?
+                .into_iter()
+                .map(|o| (o.id.to_string(), o.name))
+                .collect(),
+            users: store
+                .list_users()
+                .await?
+                .into_iter()
+                .map(|u| (u.id.to_string(), u.email))
+                .collect(),
+            regions: store
+                .list_regions()
+                .await?
+                .into_iter()
+                .map(|r| (r.id.to_string(), (r.name_ja, r.name_en)))
+                .collect(),
+        })
+    }
+}
+
+/// One entry as a reader sees it.
+pub struct Line {
+    pub at: String,
+    pub actor: String,
+    pub sentence: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// The thing an entry is about, e.g. 団体「はまなすケミカル株式会社」.
+fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
+    let label = match e.entity.as_str() {
+        "organization" => names.orgs.get(&e.entity_id).cloned(),
+        "user" => names.users.get(&e.entity_id).cloned(),
+        "region" => names
+            .regions
+            .get(&e.entity_id)
+            .map(|(ja, en)| t.pick(ja, en).to_string()),
+        "signing" => Some(e.detail.clone()).filter(|d| !d.is_empty()),
+        _ => None,
+    }
+    .or_else(|| Some(e.detail.clone()).filter(|d| !d.is_empty() && !DETAILS.contains(&d.as_str())))
+    .unwrap_or_else(|| e.entity_id.clone());
+    let key = if ENTITIES.contains(&e.entity.as_str()) {
+        format!("audit.thing.{}", e.entity)
+    } else {
+        "audit.thing.other".to_string()
+    };
+    t.f1(&key, "label", label)
+}
+
+pub fn line(t: &Tr, names: &Names, e: &AuditEntry) -> Line {
+    let action = if ACTIONS.contains(&e.action.as_str()) {
+        e.action.as_str()
+    } else {
+        "update"
+    };
+    let sentence = t.f1(&format!("audit.do.{action}"), "thing", thing(t, names, e));
+    let detail = if DETAILS.contains(&e.detail.as_str()) {
+        t.t(&format!("audit.detail.{}", e.detail.replace(' ', "_")))
+            .to_string()
+    } else if e.entity == "signing" || e.entity == "organization" {
+        // Already in the sentence.
+        String::new()
+    } else {
+        e.detail.clone()
+    };
+    Line {
+        at: t.datetime(&e.at),
+        actor: e.actor.clone(),
+        sentence,
+        detail,
+        ip: e.ip.clone(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FilterQuery {
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    entity: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// Midnight at the start of `d` in Japan, as a stored UTC timestamp.
+fn jst_midnight(d: Date) -> Option<String> {
+    let ts = d
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .ok()?
+        .timestamp();
+    Some(ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+impl FilterQuery {
+    /// The store's filter, with the dates (Japan time, `to` inclusive) as
+    /// timestamps; a date that does not parse is an error the page shows.
+    fn filter(&self) -> Result<AuditFilter, &'static str> {
+        let date = |s: &str| -> Result<Option<Date>, &'static str> {
+            let s = s.trim();
+            if s.is_empty() {
+                return Ok(None);
+            }
+            s.parse::<Date>().map(Some).map_err(|_| "audit.error.date")
+        };
+        let from = date(&self.from)?;
+        let to = date(&self.to)?;
+        let entity = self.entity.trim();
+        if !entity.is_empty() && !ENTITIES.contains(&entity) {
+            return Err("audit.error.entity");
+        }
+        Ok(AuditFilter {
+            actor: self.actor.trim().chars().take(200).collect(),
+            entity: entity.to_string(),
+            from: from.and_then(jst_midnight).unwrap_or_default(),
+            until: to
+                .and_then(|d| d.tomorrow().ok())
+                .and_then(jst_midnight)
+                .unwrap_or_default(),
+        })
+    }
+
+    /// The filters as a query string, for page links and the CSV link.
+    fn query_string(&self) -> String {
+        serde_urlencoded::to_string([
+            ("actor", self.actor.trim()),
+            ("entity", self.entity.trim()),
+            ("from", self.from.trim()),
+            ("to", self.to.trim()),
+        ])
+        .unwrap_or_default()
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit/page.html")]
+struct AuditPage {
+    c: Ctx,
+    lines: Vec<Line>,
+    page: i64,
+    has_next: bool,
+    q: FilterQuery,
+    query: String,
+    error: Option<&'static str>,
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Query(q): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let page = q.page.unwrap_or(1).clamp(1, 1_000_000);
+    let (filter, error) = match q.filter() {
+        Ok(f) => (Some(f), None),
+        Err(key) => (None, Some(key)),
+    };
+    let mut entries = match &filter {
+        Some(f) => {
+            state
+                .store
+                .audit_entries_where(f, PAGE + 1, (page - 1) * PAGE)
+                .await?
+        }
+        None => Vec::new(),
+    };
+    let has_next = entries.len() as i64 > PAGE;
+    entries.truncate(PAGE as usize);
+    let names = Names::load(&state.store).await?;
+    let lines = entries.iter().map(|e| line(&c.t, &names, e)).collect();
+    let query = q.query_string();
+    Ok(Html(
+        AuditPage {
+            c,
+            lines,
+            page,
+            has_next,
+            q,
+            query,
+            error,
+        }
+        .render()?,
+    )
+    .into_response())
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    c: Ctx,
+    Query(q): Query<FilterQuery>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let filter = q
+        .filter()
+        .map_err(|key| AppError::BadRequest(c.t.t(key).to_string()))?;
+    let entries = state
+        .store
+        .audit_entries_where(&filter, CSV_MAX_ROWS, 0)
+        .await?;
+    let names = Names::load(&state.store).await?;
+    let mut rows = vec![[
+        c.t.t("audit.at").to_string(),
+        c.t.t("audit.actor").to_string(),
+        c.t.t("audit.action").to_string(),
+        c.t.t("audit.detail").to_string(),
+        c.t.t("audit.ip").to_string(),
+    ]];
+    for e in &entries {
+        let l = line(&c.t, &names, e);
+        rows.push([l.at, l.actor, l.sentence, l.detail, l.ip]);
+    }
+    let body = csv_bytes(&rows).map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok((
+        [
+            (CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                CONTENT_DISPOSITION,
+                "attachment; filename=\"audit-log.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// UTF-8 with BOM, so Excel opens it.
+fn csv_bytes(rows: &[[String; 5]]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut w = csv::Writer::from_writer(&mut out);
+        for r in rows {
+            w.write_record(r)?;
+        }
+        w.flush()?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_days_in_japan() {
+        let q = FilterQuery {
+            from: "2026-12-01".into(),
+            to: "2026-12-01".into(),
+            ..FilterQuery::default()
+        };
+        let f = q.filter().unwrap();
+        assert_eq!(f.from, "2026-11-30T15:00:00Z");
+        assert_eq!(f.until, "2026-12-01T15:00:00Z");
+        let bad = FilterQuery {
+            from: "12/1".into(),
+            ..FilterQuery::default()
+        };
+        assert_eq!(bad.filter().unwrap_err(), "audit.error.date");
+        let kind = FilterQuery {
+            entity: "sessions; DROP".into(),
+            ..FilterQuery::default()
+        };
+        assert_eq!(kind.filter().unwrap_err(), "audit.error.entity");
+    }
+}
