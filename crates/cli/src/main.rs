@@ -215,9 +215,20 @@ async fn main() -> anyhow::Result<()> {
             settings.cookie_secure |= a.cookie_secure;
             settings.trust_proxy |= a.trust_proxy;
             let store = open(&settings).await?;
-            if a.demo && store.is_empty().await? {
-                let accounts = web::demo::load(&store).await?;
-                print_accounts(&accounts);
+            if a.demo {
+                if store.is_empty().await? {
+                    let accounts = web::demo::load(&store).await?;
+                    print_accounts(&accounts);
+                } else if web::demo::is_loaded(&store).await? {
+                    println!(
+                        "デモデータは読み込み済みです（このデータベースにあるものを使います） / the demo data is already loaded; using it"
+                    );
+                    print_accounts(&web::demo::accounts()?);
+                } else {
+                    println!(
+                        "このデータベースにはデモ以外のデータがあるため、デモデータは読み込みません / the database holds other data: the demo set is not loaded"
+                    );
+                }
             }
             let addr = format!("{}:{}", settings.bind, settings.port);
             let listener = tokio::net::TcpListener::bind(&addr)

@@ -199,3 +199,52 @@ fn serve_with_demo_answers_and_stops_on_sigterm() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Start `serve` with `args`, read its standard output until it prints the
+/// address, then stop it with SIGTERM; returns what it printed.
+fn serve_output(args: &[&str]) -> String {
+    let mut child = bin()
+        .arg("serve")
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let mut printed = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("erabareru: ") {
+            break;
+        }
+    }
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    printed
+}
+
+#[test]
+fn serve_demo_on_a_loaded_database_says_so_and_prints_the_accounts_again() {
+    let dir = temp_dir("serve-again");
+    let d = dir.to_str().unwrap();
+    let first = serve_output(&["--demo", "--port", "0", "--data-dir", d]);
+    assert!(first.contains("hr@demo.example.jp"), "{first}");
+    // Roles in words, with the region's name rather than its code.
+    assert!(
+        first.contains("相馬市") && !first.contains("(072095)"),
+        "{first}"
+    );
+    let again = serve_output(&["--demo", "--port", "0", "--data-dir", d]);
+    assert!(again.contains("デモデータは読み込み済みです"), "{again}");
+    assert!(
+        again.contains("hr@demo.example.jp") && again.contains("demo-hr-admin-2026"),
+        "{again}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -125,6 +125,59 @@ fn bad(what: impl std::fmt::Display) -> anyhow::Error {
     anyhow::anyhow!("demo data: {what}")
 }
 
+/// A demo role as the console prints it: 「組織の管理者（はまなすケミカル株式会社）」.
+fn role_label(set: &DemoSet, r: &DemoRole) -> String {
+    let name = domain::Role::parse(&r.role)
+        .map(|role| role.name_ja().to_string())
+        .unwrap_or_else(|_| r.role.clone());
+    let place = r
+        .region
+        .as_ref()
+        .map(|code| {
+            set.regions
+                .iter()
+                .find(|g| &g.code == code)
+                .map(|g| g.name_ja.clone())
+                .unwrap_or_else(|| code.clone())
+        })
+        .or_else(|| {
+            r.org.as_ref().and_then(|k| {
+                set.organizations
+                    .iter()
+                    .find(|o| &o.key == k)
+                    .map(|o| o.name.clone())
+            })
+        });
+    match place {
+        Some(p) => format!("{name}（{p}）"),
+        None => name,
+    }
+}
+
+/// The demo accounts as the demo set defines them (to print them again when the
+/// demo is already loaded).
+pub fn accounts() -> anyhow::Result<Vec<DemoAccount>> {
+    let set: DemoSet = toml::from_str(SOMA)?;
+    Ok(set
+        .users
+        .iter()
+        .map(|u| DemoAccount {
+            email: u.email.clone(),
+            password: u.password.clone(),
+            roles: u.roles.iter().map(|r| role_label(&set, r)).collect(),
+        })
+        .collect())
+}
+
+/// Whether this database holds the demo set (its administrator exists).
+pub async fn is_loaded(store: &Store) -> anyhow::Result<bool> {
+    let set: DemoSet = toml::from_str(SOMA)?;
+    let Some(first) = set.users.first() else {
+        return Ok(false);
+    };
+    Ok(store.user_by_email(&first.email).await?.is_some())
+}
+
 /// Load the demo set into an empty database and return the demo accounts.
 pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     if !store.is_empty().await? {
@@ -258,20 +311,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
                 None => None,
             };
             store.grant_role(id, &r.role, region, org).await?;
-            let place = r
-                .region
-                .clone()
-                .or_else(|| {
-                    r.org.as_ref().and_then(|k| {
-                        set.organizations
-                            .iter()
-                            .find(|o| &o.key == k)
-                            .map(|o| o.name.clone())
-                    })
-                })
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            roles.push(format!("{}{place}", r.role));
+            roles.push(role_label(&set, r));
         }
         accounts.push(DemoAccount {
             email: u.email.clone(),
