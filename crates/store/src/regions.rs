@@ -59,6 +59,27 @@ impl Store {
         Ok(id)
     }
 
+    /// Change a region's names and introductions (its code, and so its
+    /// prefecture, never change: they identify the municipality).
+    pub async fn update_region(&self, id: i64, r: &NewRegion) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE regions SET name_ja = $1, name_en = $2, intro_ja = $3, intro_en = $4 WHERE id = $5",
+        )
+        .bind(&r.name_ja)
+        .bind(&r.name_en)
+        .bind(&r.intro_ja)
+        .bind(&r.intro_en)
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        // Region names appear in the registry's filter and pages.
+        self.bump_registry_version().await?;
+        Ok(())
+    }
+
     pub async fn list_regions(&self) -> Result<Vec<Region>> {
         Ok(
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM regions ORDER BY code"))

@@ -173,6 +173,8 @@ async fn walk(app: TestApp) {
         get("/admin/audit.csv".into(), &[Admin]),
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
+        get("/admin/regions/072095".into(), &[Admin]),
+        post("/admin/regions/072095".into(), &[Admin], &[("name_ja", "")]),
         post("/admin/regions".into(), &[Admin], &[("code", "")]),
         get("/admin/industry-averages".into(), &[Admin]),
         post(

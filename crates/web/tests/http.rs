@@ -891,6 +891,39 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 303);
         assert_eq!(app.client().get("/regions/072125").await.status(), 200);
+        // Regions can be edited (names and introductions; the code stays).
+        let (status, form) = admin.get_text("/admin/regions/072125").await;
+        assert_eq!(status, 200);
+        assert!(form.contains("南相馬市"));
+        let res = admin
+            .post_form(
+                "/admin/regions/072125",
+                &[("name_ja", ""), ("name_en", "Minamisoma")],
+            )
+            .await;
+        assert_eq!(res.status(), 422, "a region needs its Japanese name");
+        let res = admin
+            .post_form(
+                "/admin/regions/072125",
+                &[
+                    ("name_ja", "南相馬市役所"),
+                    ("name_en", "Minamisoma City"),
+                    ("intro_ja", "南相馬市の働き方改革"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, home) = app.client().get_text("/regions/072125").await;
+        assert!(home.contains("南相馬市役所") && home.contains("南相馬市の働き方改革"));
+        assert_eq!(admin.get("/admin/regions/999999").await.status(), 404);
+        let staff = app.signed_in(STAFF).await;
+        let res = staff
+            .post_form(
+                "/admin/regions/072125",
+                &[("name_ja", "x"), ("name_en", "x")],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
     }
 );
 

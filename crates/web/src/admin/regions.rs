@@ -2,7 +2,7 @@
 //! page and review queue.
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
@@ -18,7 +18,9 @@ use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/admin/regions", get(list).post(create))
+    Router::new()
+        .route("/admin/regions", get(list).post(create))
+        .route("/admin/regions/{code}", get(edit_form).post(update))
 }
 
 #[derive(Default, Deserialize)]
@@ -104,6 +106,77 @@ async fn create(
     let page = RegionsPage {
         c,
         regions: state.store.list_regions().await?,
+        v,
+        errors,
+    };
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "admin/region_edit.html")]
+struct RegionEditPage {
+    c: Ctx,
+    region: Region,
+    v: RegionForm,
+    errors: FieldErrors,
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let region = state.store.region_by_code(&code).await?;
+    let v = RegionForm {
+        code: region.code.clone(),
+        name_ja: region.name_ja.clone(),
+        name_en: region.name_en.clone(),
+        intro_ja: region.intro_ja.clone(),
+        intro_en: region.intro_en.clone(),
+    };
+    let page = RegionEditPage {
+        c,
+        region,
+        v,
+        errors: FieldErrors::new(),
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+async fn update(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(code): Path<String>,
+    Form(v): Form<RegionForm>,
+) -> Result<Response, AppError> {
+    c.require(&Action::AdministerPlatform)?;
+    let region = state.store.region_by_code(&code).await?;
+    let t = c.t;
+    let mut errors = FieldErrors::new();
+    let input = NewRegion {
+        code: region.code.clone(),
+        prefecture: region.prefecture.clone(),
+        name_ja: forms::text(&mut errors, &t, "name_ja", &v.name_ja, true, 50),
+        name_en: forms::text(&mut errors, &t, "name_en", &v.name_en, true, 80),
+        intro_ja: forms::text(&mut errors, &t, "intro_ja", &v.intro_ja, false, 2000),
+        intro_en: forms::text(&mut errors, &t, "intro_en", &v.intro_en, false, 3000),
+    };
+    if errors.is_empty() {
+        state.store.update_region(region.id, &input).await?;
+        state
+            .store
+            .audit(&c.actor(), "update", "region", region.id, &input.code)
+            .await?;
+        return Ok(redirect_with_flash(
+            "/admin/regions",
+            "flash.saved",
+            state.config.cookie_secure,
+        ));
+    }
+    let page = RegionEditPage {
+        c,
+        region,
         v,
         errors,
     };
