@@ -383,7 +383,13 @@ fn youth_yell_paid_leave_agrees_with_the_kpi_utilization() {
     assert_eq!(kpi["paid_leave"]["employees"][0]["taken_in_year"], 10.0);
 
     let args = [
-        "certify", "--data", data, "--fy", "2026", "--date", "2027-06-01",
+        "certify",
+        "--data",
+        data,
+        "--fy",
+        "2026",
+        "--date",
+        "2027-06-01",
     ];
     let mut json_args = args.to_vec();
     json_args.extend(["--format", "json"]);
@@ -440,7 +446,11 @@ fn the_2025_readings_through_the_binary() {
         "employee_id,event,date\nM1,birth,2025-06-01\n",
     )
     .unwrap();
-    std::fs::write(dir.join("leaves.csv"), "employee_id,kind,start_date,end_date\n").unwrap();
+    std::fs::write(
+        dir.join("leaves.csv"),
+        "employee_id,kind,start_date,end_date\n",
+    )
+    .unwrap();
     std::fs::write(
         dir.join("facts.csv"),
         "fact,answer\nsmall_employer_male_special,yes\n",
@@ -458,14 +468,24 @@ fn the_2025_readings_through_the_binary() {
     let hours = criterion(k25, "full_time_monthly_hours");
     assert_eq!(hours["met"], Value::Null, "{hours:#}");
     assert_eq!(hours["gap"]["options"][0]["kind"], "nobody_in_group");
-    assert_eq!(hours["gap"]["options"][0]["months"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        hours["gap"]["options"][0]["months"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
     assert_eq!(criterion(k25, "no_worker_60h")["met"], true);
     let t25 = mark(&v, "try_kurumin", Some("2025"));
     assert_eq!(criterion(t25, "full_time_monthly_hours")["met"], true);
     assert_eq!(criterion(t25, "full_time_monthly_hours")["value"], 40.0);
     assert_eq!(criterion(t25, "no_worker_60h")["met"], true);
 
-    for (id, met) in [("try_kurumin", true), ("kurumin", true), ("platinum_kurumin", false)] {
+    for (id, met) in [
+        ("try_kurumin", true),
+        ("kurumin", true),
+        ("platinum_kurumin", false),
+    ] {
         let m = mark(&v, id, Some("2025"));
         assert_eq!(criterion(m, "male_childcare_leave")["met"], met, "{id}");
     }

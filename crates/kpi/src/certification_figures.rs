@@ -574,7 +574,8 @@ pub(crate) fn build(p: FiguresParts<'_>) -> CertificationFigures {
             None
         },
         paid_leave: if attendance {
-            p.paid_leave.map(|s| regular_paid_leave(s, &roster, p.period))
+            p.paid_leave
+                .map(|s| regular_paid_leave(s, &roster, p.period))
         } else {
             None
         },

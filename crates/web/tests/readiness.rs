@@ -149,10 +149,10 @@ both_backends!(
     }
 );
 
-/// Issue 11: one 正社員 hired 2015-04-01 (基準日 every 1 October), 20 days on
-/// 2026-10-01, 10 days taken in May 2026 out of the previous grant. The KPI
-/// page: 10 ÷ 20 = 50.0 %; the readiness page says the same for ユースエール
-/// (the only employee is a 正社員), and 10 days ÷ 1 = 10.0 days on average.
+// Issue 11: one 正社員 hired 2015-04-01 (基準日 every 1 October), 20 days on
+// 2026-10-01, 10 days taken in May 2026 out of the previous grant. The KPI
+// page: 10 ÷ 20 = 50.0 %; the readiness page says the same for ユースエール
+// (the only employee is a 正社員), and 10 days ÷ 1 = 10.0 days on average.
 both_backends!(
     readiness_paid_leave_agrees_with_the_kpi_page,
     spawn_demo,

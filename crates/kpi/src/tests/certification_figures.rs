@@ -365,7 +365,10 @@ fn youth_paid_leave(input: &CertificationInput) -> Criterion {
         .into_iter()
         .find(|r| r.mark == Mark::YouthYell)
         .unwrap();
-    r.criteria.into_iter().find(|c| c.id == "paid_leave").unwrap()
+    r.criteria
+        .into_iter()
+        .find(|c| c.id == "paid_leave")
+        .unwrap()
 }
 
 fn rate_and_days(c: &Criterion) -> (Option<Value>, Option<Value>) {
@@ -390,7 +393,10 @@ fn leave_taken_before_the_years_grant_counts_as_on_the_kpi_page() {
     e.hire_date = date(2015, 4, 1);
     let rep = report(vec![e], Some(ten_days_in_may("E1")));
     let pl = rep.paid_leave.as_ref().unwrap();
-    assert_eq!(pl.utilization_rate_percent, Some(OneDecimal { tenths: 500 }));
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 500 })
+    );
     let fig = rep.certification.unwrap();
     assert_eq!(
         fig.paid_leave,
@@ -424,11 +430,17 @@ fn leave_spanning_two_grant_years_counts_once_in_the_fiscal_year() {
     rows.extend([5, 6].map(|d| paid_leave("E1", date(2027, 4, d), 2)));
     let rep = report(vec![e], Some(rows));
     let pl = rep.paid_leave.as_ref().unwrap();
-    assert_eq!(pl.utilization_rate_percent, Some(OneDecimal { tenths: 350 }));
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 350 })
+    );
     assert_eq!(pl.employees[0].grants[0].taken_days, HalfDays(12));
     assert_eq!(pl.employees[0].taken_in_year, HalfDays(14));
     let fig = rep.certification.unwrap().paid_leave.unwrap();
-    assert_eq!((fig.taken, fig.granted_days, fig.workers), (HalfDays(14), 20, 1));
+    assert_eq!(
+        (fig.taken, fig.granted_days, fig.workers),
+        (HalfDays(14), 20, 1)
+    );
     let mut input = CertificationInput::new(2026);
     input.paid_leave = Some(fig);
     let c = youth_paid_leave(&input);
@@ -461,10 +473,16 @@ fn a_regular_hired_in_the_year_counts_and_a_part_timer_does_not() {
     let rep = report(vec![a, b, c, p], Some(rows));
     // KPI: (10 + 2 + 5) ÷ (20 + 10 + 15) = 17 ÷ 45 = 37.77.. → 37.8 %.
     let pl = rep.paid_leave.as_ref().unwrap();
-    assert_eq!(pl.utilization_rate_percent, Some(OneDecimal { tenths: 378 }));
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 378 })
+    );
     // ユースエール: 正社員 only, 12 ÷ 30 = 40.0 %; 12 days ÷ 2 workers = 6.0.
     let fig = rep.certification.unwrap().paid_leave.unwrap();
-    assert_eq!((fig.taken, fig.granted_days, fig.workers), (HalfDays(24), 30, 2));
+    assert_eq!(
+        (fig.taken, fig.granted_days, fig.workers),
+        (HalfDays(24), 30, 2)
+    );
     let mut input = CertificationInput::new(2026);
     input.paid_leave = Some(fig);
     assert_eq!(
