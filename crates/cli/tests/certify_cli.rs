@@ -345,3 +345,155 @@ fn missing_inputs_are_undecidable_not_errors() {
     );
     assert_eq!(k["eligible"], false);
 }
+
+fn run_json(args: &[&str]) -> Value {
+    let out = bin().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Issue 11, as reported: one 正社員 hired 2015-04-01 (基準日 every
+/// 1 October), 20 days granted on 2026-10-01, 10 days of paid leave taken in
+/// May 2026 (out of the 2025-10-01 grant). `kpi --fy 2026` says 10 ÷ 20 =
+/// 50.0 %; `certify --fy 2026` must say the same for the 正社員 (the only
+/// employee), and 10 days ÷ 1 worker = 10.0 days on average (≥ 10: met).
+/// Before the fix certify printed 0.0 % and 0.0 days, not met.
+#[test]
+fn youth_yell_paid_leave_agrees_with_the_kpi_utilization() {
+    let dir = temp_dir("paid-leave");
+    std::fs::write(
+        dir.join("employees.csv"),
+        "employee_id,gender,hire_date,employment_type\nE1,female,2015-04-01,regular\n",
+    )
+    .unwrap();
+    let mut attendance = String::from("employee_id,date,paid_leave_days\n");
+    for d in [11, 12, 13, 14, 15, 18, 19, 20, 21, 22] {
+        attendance.push_str(&format!("E1,2026-05-{d},1\n"));
+    }
+    std::fs::write(dir.join("attendance.csv"), attendance).unwrap();
+    let data = dir.to_str().unwrap();
+
+    let kpi = run_json(&["kpi", "--data", data, "--fy", "2026", "--format", "json"]);
+    assert_eq!(kpi["paid_leave"]["utilization_rate_percent"], 50.0);
+    assert_eq!(kpi["paid_leave"]["granted_days"], 20);
+    assert_eq!(kpi["paid_leave"]["employees"][0]["taken_in_year"], 10.0);
+
+    let args = [
+        "certify",
+        "--data",
+        data,
+        "--fy",
+        "2026",
+        "--date",
+        "2027-06-01",
+    ];
+    let mut json_args = args.to_vec();
+    json_args.extend(["--format", "json"]);
+    let v = run_json(&json_args);
+    let pl = criterion(mark(&v, "youth_yell", None), "paid_leave");
+    assert_eq!(
+        pl["value"],
+        json!([
+            {"what": "rate_percent", "value": 50.0},
+            {"what": "average_days", "value": 10.0}
+        ]),
+        "{pl:#}"
+    );
+    assert_eq!(pl["met"], true);
+    assert_eq!(pl["period"], "2026-04..2027-03");
+
+    let out = bin().args(args).output().unwrap();
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        t.contains("取得率: 50.0% / 平均取得日数: 10.0日"),
+        "the table prints the same figure: {t}"
+    );
+}
+
+/// The readings of the 2025 くるみん criteria, end to end (FY2025, applying
+/// 2026-06-01: both versions). One 正社員 M1, born 1960 (66: outside 25–39),
+/// with 40 h of legal overtime every month; his spouse gave birth, he took
+/// no leave (0 of 1); 1 employee, and facts.csv says the ≤ 300 special
+/// provision for men applies.
+/// - Hours: 40.0 h ≥ 30 h, and nobody is in the age band: くるみん 2025 is
+///   判定できません with the reason; トライくるみん 2025 is judged on < 45 h:
+///   met. 40 h < 60 h: the 60 h rule is met.
+/// - Men: 0 % fails every rate; the special provision meets it for
+///   トライくるみん and くるみん, not for プラチナくるみん.
+#[test]
+fn the_2025_readings_through_the_binary() {
+    let dir = temp_dir("readings");
+    std::fs::write(
+        dir.join("employees.csv"),
+        "employee_id,gender,hire_date,employment_type,birth_date\n\
+         M1,male,2015-04-01,regular,1960-01-15\n",
+    )
+    .unwrap();
+    let mut attendance = String::from("employee_id,date,legal_overtime_minutes\n");
+    for (y, m) in (4..=12)
+        .map(|m| (2025, m))
+        .chain((1..=3).map(|m| (2026, m)))
+    {
+        attendance.push_str(&format!("M1,{y}-{m:02}-10,2400\n"));
+    }
+    std::fs::write(dir.join("attendance.csv"), attendance).unwrap();
+    std::fs::write(
+        dir.join("family_events.csv"),
+        "employee_id,event,date\nM1,birth,2025-06-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("leaves.csv"),
+        "employee_id,kind,start_date,end_date\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("facts.csv"),
+        "fact,answer\nsmall_employer_male_special,yes\n",
+    )
+    .unwrap();
+
+    let out = certify(&dir, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let k25 = mark(&v, "kurumin", Some("2025"));
+    let hours = criterion(k25, "full_time_monthly_hours");
+    assert_eq!(hours["met"], Value::Null, "{hours:#}");
+    assert_eq!(hours["gap"]["options"][0]["kind"], "nobody_in_group");
+    assert_eq!(
+        hours["gap"]["options"][0]["months"]
+            .as_array()
+            .unwrap()
+            .len(),
+        12
+    );
+    assert_eq!(criterion(k25, "no_worker_60h")["met"], true);
+    let t25 = mark(&v, "try_kurumin", Some("2025"));
+    assert_eq!(criterion(t25, "full_time_monthly_hours")["met"], true);
+    assert_eq!(criterion(t25, "full_time_monthly_hours")["value"], 40.0);
+    assert_eq!(criterion(t25, "no_worker_60h")["met"], true);
+
+    for (id, met) in [
+        ("try_kurumin", true),
+        ("kurumin", true),
+        ("platinum_kurumin", false),
+    ] {
+        let m = mark(&v, id, Some("2025"));
+        assert_eq!(criterion(m, "male_childcare_leave")["met"], met, "{id}");
+    }
+
+    let out = certify(&dir, &[]);
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        t.contains("と3月には25〜39歳のフルタイム労働者がいないため、この方法では判定できません（平均が存在しません）。"),
+        "{t}"
+    );
+}

@@ -937,7 +937,7 @@ pub fn pick_industry_averages(
 
 /// The ids of the yes/no facts (`kpi::Facts` field names), in facts.csv's
 /// `fact` column.
-pub const FACT_IDS: [&str; 15] = Facts::IDS;
+pub const FACT_IDS: [&str; Facts::IDS.len()] = Facts::IDS;
 
 /// Columns of facts.csv.
 pub const FACT_COLUMNS: &[ColumnSpec] = &[

@@ -19,9 +19,20 @@
 //!   (`plan_first_fiscal_year ..= fiscal_year`, counts summed); hours
 //!   criteria over the base (last) fiscal year.
 //! - A rate with a zero denominator (no births, no new graduates, nothing
-//!   granted) makes its criterion undecidable, never met or unmet; the
-//!   special provisions for ≤ 300 employees are not modelled.
-//! - The 60 h rule is kept under the 2025 くるみん criteria.
+//!   granted) makes its criterion undecidable, never met or unmet.
+//! - **Hours under the 2025 criteria** (docs/decisions.md, "Certification
+//!   readings (issue 11)"): the 30 h / age-band rule is くるみん's and
+//!   プラチナくるみん's only; トライくるみん keeps the 2022 rule (every month
+//!   < 45 h). The 60 h rule is kept for all three marks under both
+//!   versions. A month in which no full-time worker is in the age band has
+//!   no band average: the band route is then undecidable (a
+//!   [`Gap::NobodyInGroup`]), never met; the 30 h route still decides.
+//! - **≤ 300 employees (中小事業主の特例)**: for トライくるみん and くるみん,
+//!   when the men's or the women's (all women) rate is not met, the special
+//!   provisions may still meet it; erabareru has no data for them, so each
+//!   is a yes/no fact (`small_employer_male_special`,
+//!   `small_employer_female_special`) taken only with ≤ 300 employees.
+//!   プラチナくるみん has no special route.
 //! - "3-year average" ratios (えるぼし 採用 and promotions, ユースエール
 //!   turnover and women's rate) are ratios of 3-year totals.
 //! - The くるみん and えるぼし criteria not computed from data are yes/no
@@ -64,9 +75,12 @@ pub const MONTHLY_LIMIT_45_HOURS: u64 = 45;
 /// this many hours (§5 \[S\]).
 pub const MONTHLY_LIMIT_30_HOURS: u64 = 30;
 /// Nobody may average this many hours a month or more of 法定時間外 (§5: 2022
-/// くるみん and ユースエール). **Interpretation:** also required under the 2025
-/// くるみん criteria (LABOR_RULES lists only the 30 h / 45 h rule there;
-/// keeping it can only make the verdict stricter).
+/// くるみん and ユースエール). **Reading (issue 11):** also required under the
+/// 2025 くるみん criteria, for every くるみん mark: the 2025 revision changed
+/// the monthly average rule of くるみん / プラチナくるみん ("働き方の見直しに
+/// 係る基準の見直し", MHLW kurumin page and the 社労士 summaries cited in
+/// docs/decisions.md) and none of the summaries found lists the 60 h rule as
+/// removed; keeping it can only make a verdict stricter, never met.
 pub const WORKER_AVERAGE_LIMIT_HOURS: u64 = 60;
 /// Default age band (inclusive) for the 2025 alternative; the band is a
 /// setting (`Settings::kurumin_age_band`), one source says 20–39 (§5 \[S\]).
@@ -346,14 +360,17 @@ pub struct YearMinutes {
     pub worker_months: u64,
 }
 
-/// 正社員 paid leave of the base year (ユースエール).
+/// 正社員 paid leave of the base year (ユースエール; the figure
+/// [`YOUTH_YELL_PAID_LEAVE`](crate::paid_leave::YOUTH_YELL_PAID_LEAVE)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaidLeaveFigures {
-    /// Days taken (half days).
+    /// Days taken in the year (half days), out of any grant — also leave
+    /// taken before the year's 基準日.
     pub taken: HalfDays,
     /// Days granted with a 基準日 in the year (no carry-over).
     pub granted_days: u64,
-    /// Workers (the average's denominator).
+    /// 正社員 who held usable leave in the year or took some (the
+    /// average's denominator).
     pub workers: u64,
 }
 
@@ -410,6 +427,15 @@ pub struct Facts {
     pub working_conditions_measures: Option<bool>,
     /// The men's 育休 rate was published (両立支援のひろば).
     pub men_rate_published: Option<bool>,
+    /// ≤ 300 employees: one of the 中小事業主の特例 for the men's criterion
+    /// of トライくるみん / くるみん applies (a man took 子の看護等休暇 or used
+    /// 育児短時間勤務 in the plan period, the rate over the plan period and
+    /// up to 3 years before it reaches the threshold, …).
+    pub small_employer_male_special: Option<bool>,
+    /// ≤ 300 employees: the 特例 for the women's criterion applies (the
+    /// women's rate over the plan period and up to 3 years before it
+    /// reaches 75 %).
+    pub small_employer_female_special: Option<bool>,
     /// Already holds くるみん (for プラチナくるみん).
     pub holds_kurumin: Option<bool>,
     /// The プラチナくるみん criteria not computed here (women's continued
@@ -685,6 +711,15 @@ pub enum Gap {
         route: &'static str,
         /// Days still to take in total.
         needed: HalfDays,
+    },
+    /// In these months the group has nobody, so its average — and the route
+    /// of the criterion that needs it — does not exist (e.g. no full-time
+    /// worker aged 25–39 for the 2025 くるみん alternative).
+    NobodyInGroup {
+        /// `age_band` (the only group so far).
+        group: String,
+        /// The months, `YYYY-MM`.
+        months: Vec<String>,
     },
     /// Nobody in the denominator: the rate does not exist, so the criterion
     /// cannot be judged from the data.
@@ -1082,8 +1117,9 @@ fn months_gap(
     }
 }
 
-/// 2022 くるみん: full-time average < 45 h every month.
-fn monthly_hours_2022(input: &CertificationInput) -> Criterion {
+/// 2022 くるみん, and トライくるみん under both versions: full-time average
+/// < 45 h every month.
+fn monthly_hours_under_45(input: &CertificationInput) -> Criterion {
     let c = check_months(
         input,
         input.full_time_months.as_deref(),
@@ -1103,7 +1139,28 @@ fn monthly_hours_2022(input: &CertificationInput) -> Criterion {
     }
 }
 
-/// 2025 くるみん: full-time < 30 h every month, or the age band < 45 h.
+/// Months of the base year in which full-time workers have rows but none
+/// of them is in the age band: the band has no average there.
+fn months_without_band_workers(input: &CertificationInput) -> Vec<String> {
+    let (Some(all), Some(band)) = (&input.full_time_months, &input.age_band_months) else {
+        return Vec::new();
+    };
+    let workers = |months: &[MonthHours], ym: YearMonth| {
+        months
+            .iter()
+            .find(|m| m.month == ym)
+            .map_or(0, |m| m.workers)
+    };
+    input
+        .base_months()
+        .into_iter()
+        .filter(|&ym| workers(all, ym) > 0 && workers(band, ym) == 0)
+        .map(|ym| ym.to_string())
+        .collect()
+}
+
+/// 2025 くるみん and プラチナくるみん: full-time < 30 h every month, or the
+/// age band < 45 h every month.
 fn monthly_hours_2025(input: &CertificationInput) -> Criterion {
     let all = check_months(
         input,
@@ -1115,6 +1172,21 @@ fn monthly_hours_2025(input: &CertificationInput) -> Criterion {
         input.age_band_months.as_deref(),
         MONTHLY_LIMIT_45_HOURS,
     );
+    // The band route is undecidable, not unknown input, when the band is
+    // empty in some month (and no month is over): say so.
+    let empty_band = months_without_band_workers(input);
+    let band_unknown = || {
+        if empty_band.is_empty() {
+            Gap::Unknown {
+                what: "age_band_months",
+            }
+        } else {
+            Gap::NobodyInGroup {
+                group: "age_band".to_string(),
+                months: empty_band.clone(),
+            }
+        }
+    };
     let met = any_of([all.met, band.met]);
     let gap = match met {
         Some(true) => None,
@@ -1140,9 +1212,7 @@ fn monthly_hours_2025(input: &CertificationInput) -> Criterion {
                 });
             }
             if band.met.is_none() {
-                missing.push(Gap::Unknown {
-                    what: "age_band_months",
-                });
+                missing.push(band_unknown());
             }
             Some(Gap::OneOf { options: missing })
         }
@@ -1214,6 +1284,52 @@ fn no_worker_60h(input: &CertificationInput) -> Criterion {
     }
 }
 
+/// 中小事業主の特例 (≤ 300 employees): a criterion the rate route does not
+/// meet is met when the employer has at most 300 employees and answers yes
+/// to the special-provision fact `fact_id`; with the count or the answer
+/// missing it is undecidable, never met. The special route is an
+/// alternative to the rate, so it also decides a rate over a zero
+/// denominator.
+fn small_employer_special(
+    mut c: Criterion,
+    input: &CertificationInput,
+    fact_id: &'static str,
+    answer: Option<bool>,
+) -> Criterion {
+    let small = input.employees.map(|n| n <= SMALL_EMPLOYER_MAX);
+    if c.met == Some(true) || small == Some(false) {
+        return c;
+    }
+    c.threshold
+        .push_str(&format!("（{SMALL_EMPLOYER_MAX}人以下は特例あり）"));
+    c.threshold_en.push_str(&format!(
+        " ({SMALL_EMPLOYER_MAX} or fewer employees: special provisions)"
+    ));
+    c.met = any_of([c.met, all_of([small, answer])]);
+    if c.met == Some(true) {
+        c.gap = None;
+        return c;
+    }
+    if answer == Some(false) {
+        return c;
+    }
+    // Without the figures, asking for them comes first.
+    if matches!(c.gap, Some(Gap::Unknown { .. })) {
+        return c;
+    }
+    let mut options = match c.gap.take() {
+        Some(Gap::OneOf { options }) => options,
+        Some(g) => vec![g],
+        None => Vec::new(),
+    };
+    if small.is_none() {
+        options.push(Gap::Unknown { what: "employees" });
+    }
+    options.push(Gap::Unknown { what: fact_id });
+    c.gap = Some(Gap::OneOf { options });
+    c
+}
+
 fn kurumin(input: &CertificationInput, mark: Mark, version: CriteriaVersion) -> MarkResult {
     let f = &input.facts;
     let mut criteria = vec![
@@ -1246,8 +1362,20 @@ fn kurumin(input: &CertificationInput, mark: Mark, version: CriteriaVersion) -> 
             "計画に男性育休等取得率と時間外・休日労働時間の数値目標がある（101人以上）",
         ));
     }
+    // 中小事業主の特例 exist for トライくるみん and くるみん, not プラチナ.
+    let special = matches!(mark, Mark::TryKurumin | Mark::Kurumin);
     if let Some(t) = male_threshold(mark, version) {
-        criteria.push(male_leave(input, t));
+        let c = male_leave(input, t);
+        criteria.push(if special {
+            small_employer_special(
+                c,
+                input,
+                "small_employer_male_special",
+                f.small_employer_male_special,
+            )
+        } else {
+            c
+        });
     }
     criteria.push(fact(
         "men_rate_published",
@@ -1255,12 +1383,17 @@ fn kurumin(input: &CertificationInput, mark: Mark, version: CriteriaVersion) -> 
         "男性の育児休業等取得状況を公表している",
     ));
     let plan_first = input.plan_first();
-    criteria.push(female_leave(
-        input,
-        "female_childcare_leave",
-        plan_first,
-        false,
-    ));
+    let women = female_leave(input, "female_childcare_leave", plan_first, false);
+    criteria.push(if special {
+        small_employer_special(
+            women,
+            input,
+            "small_employer_female_special",
+            f.small_employer_female_special,
+        )
+    } else {
+        women
+    });
     if version == CriteriaVersion::Y2025 {
         criteria.push(female_leave(
             input,
@@ -1269,9 +1402,13 @@ fn kurumin(input: &CertificationInput, mark: Mark, version: CriteriaVersion) -> 
             true,
         ));
     }
-    criteria.push(match version {
-        CriteriaVersion::Y2022 => monthly_hours_2022(input),
-        CriteriaVersion::Y2025 => monthly_hours_2025(input),
+    // The 2025 revision tightened the hours rule of くるみん and プラチナくるみん
+    // only; トライくるみん keeps < 45 h (docs/decisions.md, issue 11).
+    criteria.push(match (version, mark) {
+        (CriteriaVersion::Y2025, Mark::Kurumin | Mark::PlatinumKurumin) => {
+            monthly_hours_2025(input)
+        }
+        _ => monthly_hours_under_45(input),
     });
     criteria.push(no_worker_60h(input));
     criteria.push(fact(
@@ -1981,6 +2118,8 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
 /// use kpi::certification::{CertificationInput, MaleCounts, Mark, assess};
 ///
 /// let mut input = CertificationInput::new(2026);
+/// // Over 300 employees: no special provision can meet the men's criterion.
+/// input.employees = Some(500);
 /// input.year_mut(2026).male_childcare = Some(MaleCounts {
 ///     births: 20,
 ///     method1_takers: 4,

@@ -26,6 +26,11 @@
 //!   minute worked. A precomputed row (legal minutes given, no clock) of a
 //!   regular worker in the year makes the figure `None`: its 所定外 minutes
 //!   are unknown.
+//! - **Paid leave** (ユースエール, 正社員 = regular): the days taken in the
+//!   year, out of any grant, ÷ the days granted with a 基準日 in the year —
+//!   the KPI utilization's quotient (`paid_leave::year_totals`) restricted
+//!   to 正社員; the average's denominator is the 正社員 who held usable
+//!   leave in the year or took some (`paid_leave::YOUTH_YELL_PAID_LEAVE`).
 //! - **Retention** (10事業年度前前後): hired in the fiscal years
 //!   `fy − 11 ..= fy − 9`; remaining = employed on the year's last day.
 
@@ -41,12 +46,11 @@ use crate::certification::{
 };
 use crate::childcare::{ChildcareSection, childcare_rates};
 use crate::overtime::DayOvertime;
-use crate::paid_leave::PaidLeaveSection;
+use crate::paid_leave::{PaidLeaveSection, holds_leave_between, year_totals};
 use crate::records::{
     AttendanceDay, DayType, Employee, EmploymentType, FamilyEvent, Gender, Leave, Work,
 };
 use crate::report::{OvertimeSection, Period, fiscal_period};
-use crate::rounding::HalfDays;
 use crate::settings::{DAILY_LIMIT_MINUTES, Settings};
 use crate::workforce::{WorkforceSection, employed_on};
 
@@ -441,27 +445,34 @@ fn month_figures(
     }
 }
 
+/// [`YOUTH_YELL_PAID_LEAVE`](crate::paid_leave::YOUTH_YELL_PAID_LEAVE):
+/// the year's totals of the 正社員 through the same
+/// [`year_totals`] as the KPI utilization; `workers` = the 正社員 who held
+/// usable leave in the year or took some in it.
 fn regular_paid_leave(
     section: &PaidLeaveSection,
     roster: &HashMap<&str, &Employee>,
+    period: Period,
 ) -> PaidLeaveFigures {
-    let (mut taken, mut granted, mut workers) = (0u64, 0u64, 0u64);
-    for e in &section.employees {
-        let regular = roster
-            .get(e.employee_id.as_str())
-            .is_some_and(|r| r.employment_type == EmploymentType::Regular);
-        if !regular || e.grants.is_empty() {
-            continue;
-        }
-        workers += 1;
-        for g in &e.grants {
-            granted += u64::from(g.days);
-            taken += g.taken_days.0;
-        }
-    }
+    let regular = |id: &str| {
+        roster
+            .get(id)
+            .filter(|r| r.employment_type == EmploymentType::Regular)
+            .copied()
+    };
+    let totals = year_totals(section, |id| regular(id).is_some());
+    let workers = section
+        .employees
+        .iter()
+        .filter(|e| {
+            regular(&e.employee_id).is_some_and(|r| {
+                e.taken_in_year.0 > 0 || holds_leave_between(r, period.from, period.to)
+            })
+        })
+        .count() as u64;
     PaidLeaveFigures {
-        taken: HalfDays(taken),
-        granted_days: granted,
+        taken: totals.taken,
+        granted_days: totals.granted_days,
         workers,
     }
 }
@@ -563,7 +574,8 @@ pub(crate) fn build(p: FiguresParts<'_>) -> CertificationFigures {
             None
         },
         paid_leave: if attendance {
-            p.paid_leave.map(|s| regular_paid_leave(s, &roster))
+            p.paid_leave
+                .map(|s| regular_paid_leave(s, &roster, p.period))
         } else {
             None
         },

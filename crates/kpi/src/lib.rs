@@ -86,8 +86,10 @@ pub use overtime::{
     Violation, check_employee, monthly_overtime, sort_attendance,
 };
 pub use paid_leave::{
-    DutyStatus, EmployeePaidLeave, Grant, GrantResult, PaidLeaveSection, PaidLeaveTracker,
-    deadline, duty_status, grant_date, grant_days, grants_between, is_proportional,
+    DutyStatus, EmployeePaidLeave, Grant, GrantResult, PAID_LEAVE_UTILIZATION, PaidLeaveSection,
+    PaidLeaveTracker, YOUTH_YELL_PAID_LEAVE, YearTotals, deadline, duty_status, grant_date,
+    grant_days, grants_between, holds_leave_between, is_proportional, utilization_percent,
+    year_totals,
 };
 pub use records::{
     AttendanceDay, DayType, Employee, EmploymentType, FamilyEvent, FamilyEventKind, Gender, Leave,

@@ -1,5 +1,20 @@
 //! 年次有給休暇 (労働基準法 第39条): grants, the 5-day duty and the
 //! utilization rate.
+//!
+//! # Figures computed here (ids for the figure catalog)
+//!
+//! Both figures count, over one fiscal year, the days *taken in the year*
+//! (whatever grant they come out of, carry-over included) and the days
+//! *granted with a 基準日 in the year* (carry-over excluded), through one
+//! function, [`year_totals`]; they differ only in population and display:
+//!
+//! - [`PAID_LEAVE_UTILIZATION`]: every roster employee (LABOR_RULES §2).
+//! - [`YOUTH_YELL_PAID_LEAVE`]: 正社員 only, plus the average days per
+//!   正社員 who held leave in the year (ユースエール 認定基準).
+//!
+//! Leave taken before the year's 基準日 (out of the previous grant) counts
+//! in the year it is taken in both figures: a per-grant count (the 5-day
+//! duty's) would lose it.
 
 use std::collections::HashMap;
 
@@ -22,6 +37,105 @@ pub const PROPORTIONAL_DAYS: [[u8; 7]; 4] = [
     [5, 6, 6, 8, 9, 10, 11],
     [7, 8, 9, 10, 12, 13, 15],
 ];
+
+/// Figure id of 年次有給休暇取得率 (LABOR_RULES §2, the 就労条件総合調査 and
+/// 女活DB definition).
+///
+/// - Definition: days taken in the fiscal year ÷ days granted with a 基準日
+///   in the fiscal year × 100. Taken includes days out of carry-over and
+///   leave taken before the year's 基準日; granted excludes carry-over, so
+///   the rate can exceed 100 %. 時間単位年休 is in neither (its minutes are
+///   reported apart: converting needs each worker's 所定労働時間 per day).
+/// - Population: every employee of the roster (any employment type);
+///   attendance rows of ids not in the roster are not counted.
+/// - Period: the fiscal year (`Settings::fiscal_year_start_month`).
+/// - Rounding: one decimal, half up; no value when nothing was granted.
+/// - Computed by [`PaidLeaveSection::utilization_rate_percent`] through
+///   [`year_totals`] and [`utilization_percent`].
+pub const PAID_LEAVE_UTILIZATION: &str = "paid_leave_utilization";
+
+/// Figure id of ユースエール's 正社員の有給休暇 (取得率 and 平均取得日数),
+/// `CertificationFigures::paid_leave`.
+///
+/// - Definition (認定基準 [O]: 前事業年度の正社員の有給休暇の年間付与日数に
+///   対する取得率が平均70%以上、又は年間取得日数が平均10日以上;
+///   jsite.mhlw.go.jp/okayama-roudoukyoku/newpage_00367.html): the rate is
+///   the same quotient as [`PAID_LEAVE_UTILIZATION`] — days taken in the
+///   事業年度 ÷ days granted with a 基準日 in it — restricted to 正社員; the
+///   average is the days taken in the 事業年度 ÷ the 正社員 counted (MHLW,
+///   青少年雇用情報シートの書き方のポイント: 労働者ごとの年次有給休暇の取得
+///   日数の合計 ÷ 労働者数, where 有給休暇が付与されていない者 may be left
+///   out).
+/// - Population: `employment_type` regular. The average's denominator is
+///   the 正社員 who held usable leave on some day of the year while employed
+///   (a 基準日 less than two years before that day, 第115条) or took some in
+///   it; 正社員 hired too late for a first 基準日 are left out.
+/// - Period: the base 事業年度.
+/// - Rounding: shown rounded down to one decimal (the criterion's "≥"
+///   side; see `kpi::certification`), judged on the exact counts. This is
+///   the one difference from the KPI page (half up) besides the population:
+///   with only 正社員 in the roster a 69.96 % shows 70.0 % there and 69.9 %
+///   (not met) here.
+/// - Not modelled: 有給休暇に準ずる休暇 (up to 5 days a worker may be added,
+///   認定基準 since 2017-04) — the data has no such column, so the figure
+///   can only be lower than the employer's own.
+pub const YOUTH_YELL_PAID_LEAVE: &str = "youth_yell_paid_leave";
+
+/// Paid-leave days taken in a year and days granted with a 基準日 in it,
+/// over some population: the raw numerator and denominator of both figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct YearTotals {
+    /// Days taken in the year (half days), carry-over included.
+    pub taken: HalfDays,
+    /// Days granted with a 基準日 in the year (no carry-over).
+    pub granted_days: u64,
+    /// Employees whose counts were added.
+    pub employees: u64,
+}
+
+/// Adds up the employees of `section` that `include` accepts (by id).
+pub fn year_totals(section: &PaidLeaveSection, include: impl Fn(&str) -> bool) -> YearTotals {
+    let mut t = YearTotals::default();
+    for e in section.employees.iter().filter(|e| include(&e.employee_id)) {
+        t.taken.0 += e.taken_in_year.0;
+        t.granted_days += e.grants.iter().map(|g| u64::from(g.days)).sum::<u64>();
+        t.employees += 1;
+    }
+    t
+}
+
+/// taken ÷ granted × 100, one decimal, half up; `None` without grants.
+pub fn utilization_percent(totals: &YearTotals) -> Option<OneDecimal> {
+    // days taken / days granted * 100 = half days * 50 / days granted.
+    percent_half_up_one_decimal(totals.taken.0, totals.granted_days * 2)
+}
+
+/// Whether `employee` held usable leave on some day of `from ..= to` on
+/// which they were employed: a grant of at least one day whose 基準日 is on
+/// or before that day and less than two years before it (時効, 第115条).
+pub fn holds_leave_between(employee: &Employee, from: Date, to: Date) -> bool {
+    let first = employee.hire_date.max(from);
+    let last = employee.leave_date.map_or(to, |l| l.min(to));
+    if first > last {
+        return false;
+    }
+    for k in 0u32.. {
+        let Some(granted) = grant_date(employee.hire_date, k) else {
+            return false;
+        };
+        if granted > last {
+            return false;
+        }
+        // Usable through the day before the second anniversary.
+        let expires = deadline(granted)
+            .and_then(|d| d.tomorrow().ok())
+            .and_then(deadline);
+        if expires.is_some_and(|e| e >= first) && grant_days(employee, k) > 0 {
+            return true;
+        }
+    }
+    false
+}
 
 /// Grants of at least this many days carry the 5-day duty.
 pub const OBLIGATION_MIN_DAYS: u8 = 10;
@@ -192,6 +306,10 @@ pub struct EmployeePaidLeave {
     pub employee_id: String,
     /// Grants whose 基準日 is in the year (may be empty).
     pub grants: Vec<GrantResult>,
+    /// Paid-leave days taken in the year, whatever grant they come out of
+    /// (the numerator of both figures; differs from the sum of
+    /// `grants[].taken_days`, which follow each grant's own year).
+    pub taken_in_year: HalfDays,
 }
 
 /// The `paid_leave` section.
@@ -199,8 +317,8 @@ pub struct EmployeePaidLeave {
 pub struct PaidLeaveSection {
     /// Every employee of the roster, sorted by id.
     pub employees: Vec<EmployeePaidLeave>,
-    /// taken ÷ granted × 100, one decimal, half up; `None` when nothing was
-    /// granted in the year.
+    /// [`PAID_LEAVE_UTILIZATION`]: taken ÷ granted × 100, one decimal, half
+    /// up; `None` when nothing was granted in the year.
     pub utilization_rate_percent: Option<OneDecimal>,
     /// Numerator: paid-leave days taken in the year by roster employees
     /// (including days out of carry-over).
@@ -222,6 +340,7 @@ struct Tally {
 struct EmployeeTally {
     employee_id: String,
     grants: Vec<Tally>,
+    taken_in_year: u64,
 }
 
 /// Streaming paid-leave counts for a roster and a fiscal year: fed every
@@ -261,6 +380,7 @@ impl PaidLeaveTracker {
                         .into_iter()
                         .map(|grant| Tally { grant, taken: 0 })
                         .collect(),
+                    taken_in_year: 0,
                 }
             })
             .collect();
@@ -288,12 +408,14 @@ impl PaidLeaveTracker {
             return;
         };
         let half = u64::from(row.paid_leave_half_days);
-        for t in &mut self.employees[i].grants {
+        let employee = &mut self.employees[i];
+        for t in &mut employee.grants {
             if t.grant.grant_date <= row.date && row.date <= t.grant.deadline {
                 t.taken += half;
             }
         }
         if self.from <= row.date && row.date <= self.to {
+            employee.taken_in_year += half;
             self.taken_in_year += half;
             self.hourly_in_year += u64::from(row.paid_leave_hourly_minutes);
         }
@@ -303,8 +425,7 @@ impl PaidLeaveTracker {
     /// latest date recorded.
     pub fn finish(self) -> PaidLeaveSection {
         let last = self.last_date;
-        let mut granted: u64 = 0;
-        let employees = self
+        let employees: Vec<EmployeePaidLeave> = self
             .employees
             .into_iter()
             .map(|e| EmployeePaidLeave {
@@ -313,7 +434,6 @@ impl PaidLeaveTracker {
                     .grants
                     .into_iter()
                     .map(|t| {
-                        granted += u64::from(t.grant.days);
                         let taken = HalfDays(t.taken);
                         GrantResult {
                             grant_date: t.grant.grant_date,
@@ -325,16 +445,21 @@ impl PaidLeaveTracker {
                         }
                     })
                     .collect(),
+                taken_in_year: HalfDays(e.taken_in_year),
             })
             .collect();
-        // days taken / days granted * 100 = half days * 50 / days granted.
-        let utilization = percent_half_up_one_decimal(self.taken_in_year, granted * 2);
-        PaidLeaveSection {
+        let mut section = PaidLeaveSection {
             employees,
-            utilization_rate_percent: utilization,
+            utilization_rate_percent: None,
             taken_days: HalfDays(self.taken_in_year),
-            granted_days: granted,
+            granted_days: 0,
             hourly_leave_minutes: self.hourly_in_year,
-        }
+        };
+        // Every roster employee: the tracker holds only roster ids.
+        let all = year_totals(&section, |_| true);
+        debug_assert_eq!(all.taken, section.taken_days);
+        section.granted_days = all.granted_days;
+        section.utilization_rate_percent = utilization_percent(&all);
+        section
     }
 }

@@ -149,6 +149,43 @@ both_backends!(
     }
 );
 
+// Issue 11: one 正社員 hired 2015-04-01 (基準日 every 1 October), 20 days on
+// 2026-10-01, 10 days taken in May 2026 out of the previous grant. The KPI
+// page: 10 ÷ 20 = 50.0 %; the readiness page says the same for ユースエール
+// (the only employee is a 正社員), and 10 days ÷ 1 = 10.0 days on average.
+both_backends!(
+    readiness_paid_leave_agrees_with_the_kpi_page,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let mut attendance = String::from("employee_id,date,paid_leave_days\n");
+        for d in [11, 12, 13, 14, 15, 18, 19, 20, 21, 22] {
+            attendance.push_str(&format!("E1,2026-05-{d},1\n"));
+        }
+        let files = vec![
+            (
+                "employees.csv",
+                b"employee_id,gender,hire_date,employment_type\nE1,female,2015-04-01,regular\n"
+                    .to_vec(),
+            ),
+            ("attendance.csv", attendance.into_bytes()),
+        ];
+        import_files(&app, &hr, org, &files).await;
+        let (_, kpi) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert!(kpi.contains("<dd id=\"utilization\">50.0%</dd>"), "{kpi}");
+        let (status, html) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2026&date=2027-06-01"))
+            .await;
+        assert_eq!(status, 200);
+        let yy = section(&html, "youth_yell-all");
+        assert!(
+            yy.contains("取得率: 50.0% / 平均取得日数: 10.0日"),
+            "the same figure as the KPI page: {yy}"
+        );
+    }
+);
+
 both_backends!(
     readiness_facts_are_asked_and_change_the_verdict,
     spawn_demo,

@@ -37,7 +37,7 @@ pub struct FactLabel {
 impl Facts {
     /// The ids of the facts (the field names), in display order: くるみん
     /// (次世代法) first, then えるぼし, ユースエール, and the disqualifications.
-    pub const IDS: [&'static str; 15] = [
+    pub const IDS: [&'static str; 17] = [
         "next_gen_plan_filed",
         "next_gen_plan_published",
         "next_gen_plan_period_ok",
@@ -45,6 +45,8 @@ impl Facts {
         "next_gen_plan_has_required_targets",
         "working_conditions_measures",
         "men_rate_published",
+        "small_employer_male_special",
+        "small_employer_female_special",
         "holds_kurumin",
         "platinum_kurumin_extra",
         "women_plan_filed",
@@ -64,6 +66,8 @@ impl Facts {
             "next_gen_plan_has_required_targets" => &mut self.next_gen_plan_has_required_targets,
             "working_conditions_measures" => &mut self.working_conditions_measures,
             "men_rate_published" => &mut self.men_rate_published,
+            "small_employer_male_special" => &mut self.small_employer_male_special,
+            "small_employer_female_special" => &mut self.small_employer_female_special,
             "holds_kurumin" => &mut self.holds_kurumin,
             "platinum_kurumin_extra" => &mut self.platinum_kurumin_extra,
             "women_plan_filed" => &mut self.women_plan_filed,
@@ -126,6 +130,14 @@ pub fn fact_label_ja(id: &str) -> Option<FactLabel> {
         "men_rate_published" => (
             "男性の育児休業等の取得状況（取得率）を公表しましたか",
             "両立支援のひろば や自社のウェブサイトでの公表が対象です。",
+        ),
+        "small_employer_male_special" => (
+            "（常時雇用する労働者が300人以下の企業）男性の育児休業等取得率が基準に届かないときの特例のいずれかに該当しますか",
+            "トライくるみん・くるみんの特例です。例: 計画期間に男性が子の看護等休暇を取得した、男性が育児短時間勤務を利用した、計画期間とその前の最長3年間を合わせた取得率が基準以上。要件は労働局の認定基準の手引きで確認してください（erabareru のデータからは判定できません）。",
+        ),
+        "small_employer_female_special" => (
+            "（常時雇用する労働者が300人以下の企業）女性の育児休業等取得率が75%に届かないときの特例に該当しますか",
+            "トライくるみん・くるみんの特例です。例: 計画期間とその前の最長3年間を合わせた女性の取得率が75%以上。要件は労働局の認定基準の手引きで確認してください。",
         ),
         "holds_kurumin" => (
             "すでにくるみん認定を受けていますか",
@@ -195,6 +207,14 @@ pub fn fact_label_en(id: &str) -> Option<FactLabel> {
         "men_rate_published" => (
             "Have you published men's childcare-leave uptake (the rate)?",
             "Publishing on 両立支援のひろば or on your own website counts.",
+        ),
+        "small_employer_male_special" => (
+            "(Employers with 300 or fewer regular employees) Does one of the special provisions for the men's childcare-leave criterion apply to you?",
+            "For トライくるみん and くるみん, e.g. a man took sick-child leave or used reduced hours for childcare in the plan period, or the rate over the plan period and up to 3 years before it reaches the threshold. Check the conditions in the labour bureau's guide (erabareru's data cannot decide them).",
+        ),
+        "small_employer_female_special" => (
+            "(Employers with 300 or fewer regular employees) Does the special provision for the women's childcare-leave criterion apply to you?",
+            "For トライくるみん and くるみん, e.g. the women's rate over the plan period and up to 3 years before it reaches 75%. Check the conditions in the labour bureau's guide.",
         ),
         "holds_kurumin" => (
             "Do you already hold the くるみん certification?",

@@ -42,6 +42,9 @@ fn all_yes() -> Facts {
         next_gen_plan_has_required_targets: Some(true),
         working_conditions_measures: Some(true),
         men_rate_published: Some(true),
+        // The ≤ 300 special provisions do not apply: the rates decide.
+        small_employer_male_special: Some(false),
+        small_employer_female_special: Some(false),
         holds_kurumin: Some(true),
         platinum_kurumin_extra: Some(true),
         women_plan_filed: Some(true),
@@ -601,6 +604,179 @@ fn a_worker_averaging_60_hours_fails() {
                 limit_hours: 60,
             })
         );
+    }
+}
+
+// --- readings of the 2025 criteria (issue 11) -------------------------------
+
+#[test]
+fn try_kurumin_keeps_the_45_hour_rule_under_2025() {
+    // Every month 40.0 h for all full-time workers, the age band 50.0 h:
+    // くるみん 2025 fails both routes (≥ 30 h, band ≥ 45 h); トライくるみん
+    // 2025 is judged on < 45 h, like 2022: met.
+    let mut input = good();
+    input.full_time_months = Some(months(400, 10));
+    input.age_band_months = Some(months(500, 4));
+    let k = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&k, "full_time_monthly_hours").met, Some(false));
+    let t = kurumin(&input, Mark::TryKurumin, Y2025);
+    let c = criterion(&t, "full_time_monthly_hours");
+    assert_eq!(c.met, Some(true));
+    assert!(c.threshold.starts_with("各月 < 45時間"), "{}", c.threshold);
+    assert_eq!(c.value, Some(Value::Decimal(OneDecimal { tenths: 400 })));
+    assert_eq!(t.eligible, Some(true));
+    // The other side: 45.0 h in 2026-08 fails トライくるみん 2025 too.
+    set_month(input.full_time_months.as_mut().unwrap(), ym(2026, 8), 450);
+    let t = kurumin(&input, Mark::TryKurumin, Y2025);
+    let c = criterion(&t, "full_time_monthly_hours");
+    assert_eq!(c.met, Some(false));
+    assert_eq!(
+        c.gap,
+        Some(Gap::MonthsOver {
+            group: "full_time".to_string(),
+            months: vec!["2026-08".to_string()],
+            limit_hours: 45,
+        })
+    );
+    // プラチナくるみん 2025 uses the 30 h / age-band rule.
+    let p = kurumin(&good(), Mark::PlatinumKurumin, Y2025);
+    assert!(
+        criterion(&p, "full_time_monthly_hours")
+            .threshold
+            .starts_with("各月 < 30時間")
+    );
+}
+
+#[test]
+fn the_60_hour_rule_applies_to_every_kurumin_mark_under_2025() {
+    let mut input = good();
+    // The good company's worker: 3,599 × 12 min, just under 60 h a month.
+    for mark in [Mark::TryKurumin, Mark::Kurumin, Mark::PlatinumKurumin] {
+        let r = kurumin(&input, mark, Y2025);
+        assert_eq!(criterion(&r, "no_worker_60h").met, Some(true), "{mark:?}");
+    }
+    // Exactly 60 h a month: fails every mark.
+    input.worker_overtime.as_mut().unwrap()[0].legal_overtime_minutes = 3600 * 12;
+    for mark in [Mark::TryKurumin, Mark::Kurumin, Mark::PlatinumKurumin] {
+        let r = kurumin(&input, mark, Y2025);
+        assert_eq!(criterion(&r, "no_worker_60h").met, Some(false), "{mark:?}");
+        assert_eq!(r.eligible, Some(false));
+    }
+}
+
+#[test]
+fn no_full_time_worker_in_the_age_band_leaves_that_route_undecidable() {
+    // Ten full-time workers, none aged 25–39 in any month.
+    let mut input = good();
+    input.age_band_months = Some(months(0, 0));
+    // All under 30 h: the 30 h route decides, met.
+    input.full_time_months = Some(months(299, 10));
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "full_time_monthly_hours").met, Some(true));
+    // 30.0 h in 2026-12: the 30 h route fails, the band has no average →
+    // 判定できません, saying why; never met.
+    set_month(input.full_time_months.as_mut().unwrap(), ym(2026, 12), 300);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    let c = criterion(&r, "full_time_monthly_hours");
+    assert_eq!(c.met, None);
+    let all: Vec<String> = (0..12).map(|i| ym(2026, 4).plus(i).to_string()).collect();
+    assert_eq!(
+        c.gap,
+        Some(Gap::OneOf {
+            options: vec![Gap::NobodyInGroup {
+                group: "age_band".to_string(),
+                months: all,
+            }]
+        })
+    );
+    assert_eq!(r.eligible, None);
+    // Band workers in every month but April, each month at 44.9 h: still
+    // undecidable, naming April only.
+    let mut band = months(449, 2);
+    band[0].workers = 0;
+    band[0].total_minutes = 0;
+    input.age_band_months = Some(band);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    let c = criterion(&r, "full_time_monthly_hours");
+    assert_eq!(c.met, None);
+    assert_eq!(
+        c.gap,
+        Some(Gap::OneOf {
+            options: vec![Gap::NobodyInGroup {
+                group: "age_band".to_string(),
+                months: vec!["2026-04".to_string()],
+            }]
+        })
+    );
+    // A band month at 45.0 h decides: neither route.
+    set_month(input.age_band_months.as_mut().unwrap(), ym(2026, 5), 450);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "full_time_monthly_hours").met, Some(false));
+}
+
+#[test]
+fn small_employer_special_provisions_are_a_fact_for_300_or_fewer() {
+    // 29 of 100 men = 29 % < 30 %: the rate route fails for くるみん 2025.
+    let mut input = with_men(100, 29, 29);
+    assert_eq!(input.employees, Some(150));
+    // Not answered: 判定できません, offering the fact beside the rate gap.
+    input.facts.small_employer_male_special = None;
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    let c = criterion(&r, "male_childcare_leave");
+    assert_eq!(c.met, None);
+    let Some(Gap::OneOf { options }) = &c.gap else {
+        panic!("{:?}", c.gap)
+    };
+    assert_eq!(
+        options.last(),
+        Some(&Gap::Unknown {
+            what: "small_employer_male_special"
+        })
+    );
+    assert!(matches!(options[0], Gap::MoreMenTakers { .. }));
+    assert!(c.threshold.ends_with("（300人以下は特例あり）"));
+    // Answered yes: met (and the mark eligible); answered no: not met.
+    input.facts.small_employer_male_special = Some(true);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "male_childcare_leave").met, Some(true));
+    assert_eq!(criterion(&r, "male_childcare_leave").gap, None);
+    assert_eq!(r.eligible, Some(true));
+    // プラチナくるみん has no special route: 29 % < 50 % stays not met.
+    let p = kurumin(&input, Mark::PlatinumKurumin, Y2025);
+    assert_eq!(criterion(&p, "male_childcare_leave").met, Some(false));
+    input.facts.small_employer_male_special = Some(false);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "male_childcare_leave").met, Some(false));
+    // 301 employees: the fact does not count.
+    input.facts.small_employer_male_special = Some(true);
+    input.employees = Some(301);
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "male_childcare_leave").met, Some(false));
+    // Employee count unknown: undecidable even with a yes.
+    input.employees = None;
+    let r = kurumin(&input, Mark::Kurumin, Y2025);
+    assert_eq!(criterion(&r, "male_childcare_leave").met, None);
+
+    // Women 2 of 4 = 50 % < 75 %: the women's special, トライくるみん too.
+    let mut input = good();
+    for fy in 2024..=2026 {
+        input.year_mut(fy).female_childcare = Some(BirthCounts {
+            births: 4,
+            takers: 2,
+        });
+    }
+    for mark in [Mark::TryKurumin, Mark::Kurumin, Mark::PlatinumKurumin] {
+        let r = kurumin(&input, mark, Y2022);
+        assert_eq!(criterion(&r, "female_childcare_leave").met, Some(false));
+    }
+    input.facts.small_employer_female_special = Some(true);
+    for (mark, met) in [
+        (Mark::TryKurumin, Some(true)),
+        (Mark::Kurumin, Some(true)),
+        (Mark::PlatinumKurumin, Some(false)),
+    ] {
+        let r = kurumin(&input, mark, Y2022);
+        assert_eq!(criterion(&r, "female_childcare_leave").met, met, "{mark:?}");
     }
 }
 

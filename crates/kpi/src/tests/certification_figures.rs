@@ -304,21 +304,22 @@ fn worker_months_make_the_youth_average_exact() {
 // --- paid leave -----------------------------------------------------------------
 
 #[test]
-fn paid_leave_of_regular_employees_with_a_grant_in_the_year() {
+fn paid_leave_of_regular_employees_counts_the_days_taken_in_the_year() {
     // R1 hired 2025-10-01: 10 days on 2026-04-01.
     let r1 = Employee::new("R1", Gender::Female, date(2025, 10, 1));
     // R2 hired 2020-04-01: the 7th 基準日 (6.5 years) 2026-10-01, 20 days.
     let r2 = Employee::new("R2", Gender::Male, date(2020, 4, 1));
     // R3 hired 2026-01-01: 10 days on 2026-07-01, none taken.
     let r3 = Employee::new("R3", Gender::Male, date(2026, 1, 1));
-    // R4 hired 2026-12-01: first 基準日 2027-06-01, after the year → not a
-    // worker of the figure.
+    // R4 hired 2026-12-01: first 基準日 2027-06-01, after the year; holds no
+    // leave, but took a day (granted early by the employer): in the
+    // numerator as on the KPI page, so also a worker of the average.
     let r4 = Employee::new("R4", Gender::Male, date(2026, 12, 1));
     // F: fixed-term, 10 days on 2026-04-01, all taken → not 正社員.
     let mut f = Employee::new("F", Gender::Female, date(2025, 10, 1));
     f.employment_type = EmploymentType::FixedTerm;
     let mut rows = vec![
-        paid_leave("R1", date(2026, 3, 30), 2), // before R1's 基準日
+        paid_leave("R1", date(2026, 3, 30), 2), // before the year
         paid_leave("R1", date(2026, 4, 10), 2),
         paid_leave("R1", date(2026, 4, 13), 2),
         paid_leave("R1", date(2026, 4, 14), 2),
@@ -333,14 +334,14 @@ fn paid_leave_of_regular_employees_with_a_grant_in_the_year() {
     }
     let roster = vec![r1, r2, r3, r4, f];
     let fig = figures(roster.clone(), rows);
-    // Granted 10 + 20 + 10 = 40 days; taken 3.5 + 5 + 0 = 8.5 days (17 half
-    // days); 3 workers.
+    // Granted 10 + 20 + 10 = 40 days; taken in the year 3.5 + 5 + 0 + 1 =
+    // 9.5 days (19 half days); 4 workers (R1, R2, R3 hold leave; R4 took).
     assert_eq!(
         fig.paid_leave,
         Some(PaidLeaveFigures {
-            taken: HalfDays(17),
+            taken: HalfDays(19),
             granted_days: 40,
-            workers: 3,
+            workers: 4,
         })
     );
     // Without attendance nothing was taken as far as we know: unknown, not 0.
@@ -349,6 +350,145 @@ fn paid_leave_of_regular_employees_with_a_grant_in_the_year() {
     assert_eq!(no_attendance.full_time_months, None);
     assert_eq!(no_attendance.worker_overtime, None);
     assert_eq!(no_attendance.regular_overtime, None);
+}
+
+/// Ten days of paid leave on the weekdays 2026-05-11 .. 05-22.
+fn ten_days_in_may(id: &str) -> Vec<AttendanceDay> {
+    [11, 12, 13, 14, 15, 18, 19, 20, 21, 22]
+        .into_iter()
+        .map(|d| paid_leave(id, date(2026, 5, d), 2))
+        .collect()
+}
+
+fn youth_paid_leave(input: &CertificationInput) -> Criterion {
+    let r = assess(input, date(2027, 6, 1))
+        .into_iter()
+        .find(|r| r.mark == Mark::YouthYell)
+        .unwrap();
+    r.criteria
+        .into_iter()
+        .find(|c| c.id == "paid_leave")
+        .unwrap()
+}
+
+fn rate_and_days(c: &Criterion) -> (Option<Value>, Option<Value>) {
+    let Some(Value::Parts(parts)) = &c.value else {
+        panic!("{c:?}")
+    };
+    (parts[0].value.clone(), parts[1].value.clone())
+}
+
+fn tenths(t: u64) -> Option<Value> {
+    Some(Value::Decimal(OneDecimal { tenths: t }))
+}
+
+#[test]
+fn leave_taken_before_the_years_grant_counts_as_on_the_kpi_page() {
+    // Issue 11: one 正社員 hired 2015-04-01 (基準日 every 1 October), 20
+    // days on 2026-10-01, 10 days taken in May 2026 out of the 2025-10-01
+    // grant. KPI utilization: 10 ÷ 20 = 50.0 %. ユースエール: the same
+    // quotient for the 正社員, and 10 days ÷ 1 worker = 10.0 days (≥ 10:
+    // met). Before the fix the May days were lost: 0 ÷ 20.
+    let mut e = person("E1", Gender::Female, EmploymentType::Regular);
+    e.hire_date = date(2015, 4, 1);
+    let rep = report(vec![e], Some(ten_days_in_may("E1")));
+    let pl = rep.paid_leave.as_ref().unwrap();
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 500 })
+    );
+    let fig = rep.certification.unwrap();
+    assert_eq!(
+        fig.paid_leave,
+        Some(PaidLeaveFigures {
+            taken: HalfDays(20),
+            granted_days: 20,
+            workers: 1,
+        })
+    );
+    let mut input = CertificationInput::new(2026);
+    input.paid_leave = fig.paid_leave;
+    let c = youth_paid_leave(&input);
+    assert_eq!(rate_and_days(&c), (tenths(500), tenths(100)));
+    assert_eq!(c.met, Some(true));
+    assert_eq!(c.period.as_deref(), Some("2026-04..2027-03"));
+}
+
+#[test]
+fn leave_spanning_two_grant_years_counts_once_in_the_fiscal_year() {
+    // Hired 2020-04-01: 18 days on 2025-10-01, 20 on 2026-10-01.
+    // 3 days in September 2026 (the 2025 grant's year), 4 in October 2026
+    // (the 2026 grant's), 2 in April 2027 (after FY 2026).
+    // FY 2026: taken 3 + 4 = 7 days ÷ 20 granted = 35.0 % on both pages;
+    // the 2026-10-01 grant's own count (the 5-day duty) is 4 + 2 = 6.
+    let e = person("E1", Gender::Male, EmploymentType::Regular);
+    let mut rows: Vec<AttendanceDay> = [1, 2, 3]
+        .into_iter()
+        .map(|d| paid_leave("E1", date(2026, 9, d), 2))
+        .collect();
+    rows.extend([5, 6, 7, 8].map(|d| paid_leave("E1", date(2026, 10, d), 2)));
+    rows.extend([5, 6].map(|d| paid_leave("E1", date(2027, 4, d), 2)));
+    let rep = report(vec![e], Some(rows));
+    let pl = rep.paid_leave.as_ref().unwrap();
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 350 })
+    );
+    assert_eq!(pl.employees[0].grants[0].taken_days, HalfDays(12));
+    assert_eq!(pl.employees[0].taken_in_year, HalfDays(14));
+    let fig = rep.certification.unwrap().paid_leave.unwrap();
+    assert_eq!(
+        (fig.taken, fig.granted_days, fig.workers),
+        (HalfDays(14), 20, 1)
+    );
+    let mut input = CertificationInput::new(2026);
+    input.paid_leave = Some(fig);
+    let c = youth_paid_leave(&input);
+    // 35.0 % < 70 % and 7.0 days < 10: not met; 14 − 7 = 7 days short of
+    // the average, 0.7 × 20 − 7 = 7 days short of the rate.
+    assert_eq!(rate_and_days(&c), (tenths(350), tenths(70)));
+    assert_eq!(c.met, Some(false));
+}
+
+#[test]
+fn a_regular_hired_in_the_year_counts_and_a_part_timer_does_not() {
+    // A: hired 2015-04-01, 20 days on 2026-10-01, 10 days in May 2026.
+    // B: 正社員 hired 2026-06-01: 10 days on 2026-12-01, 2 days in January.
+    // C: 正社員 hired 2026-11-01: first 基準日 2027-05-01, after the year;
+    //    holds no leave in it and took none: not a worker of the average.
+    // P: part-timer hired 2020-04-01, 4 days × 6 h: 15 days (6.5 years) on
+    //    2026-10-01, 5 days taken in November — in the KPI utilization only.
+    let mut a = person("A", Gender::Female, EmploymentType::Regular);
+    a.hire_date = date(2015, 4, 1);
+    let mut b = person("B", Gender::Male, EmploymentType::Regular);
+    b.hire_date = date(2026, 6, 1);
+    let mut c = person("C", Gender::Male, EmploymentType::Regular);
+    c.hire_date = date(2026, 11, 1);
+    let mut p = person("P", Gender::Female, EmploymentType::PartTime);
+    p.weekly_days = 4;
+    p.weekly_minutes = 24 * 60;
+    let mut rows = ten_days_in_may("A");
+    rows.extend([5, 6].map(|d| paid_leave("B", date(2027, 1, d), 2)));
+    rows.extend([2, 4, 5, 6, 9].map(|d| paid_leave("P", date(2026, 11, d), 2)));
+    let rep = report(vec![a, b, c, p], Some(rows));
+    // KPI: (10 + 2 + 5) ÷ (20 + 10 + 15) = 17 ÷ 45 = 37.77.. → 37.8 %.
+    let pl = rep.paid_leave.as_ref().unwrap();
+    assert_eq!(
+        pl.utilization_rate_percent,
+        Some(OneDecimal { tenths: 378 })
+    );
+    // ユースエール: 正社員 only, 12 ÷ 30 = 40.0 %; 12 days ÷ 2 workers = 6.0.
+    let fig = rep.certification.unwrap().paid_leave.unwrap();
+    assert_eq!(
+        (fig.taken, fig.granted_days, fig.workers),
+        (HalfDays(24), 30, 2)
+    );
+    let mut input = CertificationInput::new(2026);
+    input.paid_leave = Some(fig);
+    assert_eq!(
+        rate_and_days(&youth_paid_leave(&input)),
+        (tenths(400), tenths(60))
+    );
 }
 
 // --- roster figures -------------------------------------------------------------

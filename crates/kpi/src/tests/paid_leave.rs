@@ -201,7 +201,8 @@ fn utilization_rate_is_taken_over_granted_half_up() {
         json,
         serde_json::json!({"employee_id": "P2", "grants": [{
             "grant_date": "2026-04-01", "days": 10, "taken_days": 4.5,
-            "obligation": true, "deadline": "2027-03-31", "status": "not_met"}]})
+            "obligation": true, "deadline": "2027-03-31", "status": "not_met"}],
+            "taken_in_year": 4.5})
     );
 }
 

@@ -99,7 +99,8 @@ fn the_report_has_the_issue_json_shape() {
         pl["employees"][0],
         json!({"employee_id": "E1", "grants": [{
             "grant_date": "2026-04-01", "days": 10, "taken_days": 0,
-            "obligation": true, "deadline": "2027-03-31", "status": "not_met"}]})
+            "obligation": true, "deadline": "2027-03-31", "status": "not_met"}],
+            "taken_in_year": 0})
     );
     assert_eq!(pl["employees"][1]["grants"][0]["days"], json!(20));
     assert_eq!(

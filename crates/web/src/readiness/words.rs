@@ -225,6 +225,16 @@ pub fn gap(t: &Tr, g: &Gap, age_band: (u8, u8)) -> String {
                 ("limit", limit_hours),
             ],
         ),
+        Gap::NobodyInGroup {
+            group: g,
+            months: ms,
+        } => t.f(
+            "readiness.gap.nobody_in_group",
+            &[
+                ("months", &months(t, ms)),
+                ("group", &group(t, g, age_band)),
+            ],
+        ),
         Gap::WorkersOver {
             employee_ids,
             limit_hours,
