@@ -75,6 +75,10 @@ pub enum Rounding {
     /// numerator ÷ denominator × 100, truncated to a whole percent
     /// (小数点以下を切り捨て).
     PercentTruncated,
+    /// numerator ÷ denominator (× 100 for a percent), rounded down to one
+    /// decimal: the certification pages show a value on the side of the
+    /// criterion's "≥" / "<" that the exact counts are on.
+    DownOneDecimal,
     /// A count: no rounding.
     Count,
 }
@@ -89,6 +93,9 @@ impl Rounding {
                 percent_half_up_one_decimal(numerator, denominator).map(tenths)
             }
             Rounding::PercentTruncated => percent_truncated(numerator, denominator).map(|p| p * 10),
+            Rounding::DownOneDecimal => {
+                (denominator != 0).then(|| numerator.saturating_mul(10) / denominator)
+            }
             Rounding::Count => Some(numerator * 10),
         }
     }
@@ -102,6 +109,10 @@ impl Rounding {
             Rounding::PercentTruncated => t(
                 "小数点以下を切り捨て、整数の%で示します。",
                 "Truncated to a whole percent.",
+            ),
+            Rounding::DownOneDecimal => t(
+                "小数第2位以下を切り捨て、小数第1位まで示します（認定基準との比較は端数処理前の値で行います）。",
+                "Rounded down to one decimal (the criterion is judged on the exact value).",
             ),
             Rounding::Count => t("人数・件数をそのまま示します。", "A count, not rounded."),
         }
@@ -191,7 +202,8 @@ pub mod ids {
     pub const WORKER_MONTHLY_LEGAL_OVERTIME: &str = "worker_monthly_legal_overtime";
     pub const AGREEMENT_LIMITS: &str = "agreement_limits";
     pub const REGULAR_MONTHLY_NON_SCHEDULED: &str = "regular_monthly_non_scheduled_hours";
-    pub const PAID_LEAVE_UTILIZATION: &str = "paid_leave_utilization";
+    pub const PAID_LEAVE_UTILIZATION: &str = crate::paid_leave::PAID_LEAVE_UTILIZATION;
+    pub const YOUTH_YELL_PAID_LEAVE: &str = crate::paid_leave::YOUTH_YELL_PAID_LEAVE;
     pub const PAID_LEAVE_FIVE_DAY_DUTY: &str = "paid_leave_five_day_duty";
     pub const MALE_CHILDCARE_METHOD1: &str = "male_childcare_leave_rate_method1";
     pub const MALE_CHILDCARE_METHOD2: &str = "male_childcare_leave_rate_method2";
@@ -406,6 +418,32 @@ pub const FIGURES: &[Figure] = &[
         unit: Unit::Percent,
         rounding: Rounding::PercentHalfUpOneDecimal,
         differs_from: None,
+    },
+    Figure {
+        id: YOUTH_YELL_PAID_LEAVE,
+        name: t(
+            "正社員の年次有給休暇の取得率・平均取得日数（ユースエール）",
+            "Paid leave of regular employees: rate and average days (ユースエール)",
+        ),
+        definition: t(
+            "取得率は、年度内に正社員が取得した日数 ÷ 年度内に基準日がある正社員の付与日数 × 100。平均取得日数は、年度内の取得日数の合計 ÷ 年度中に有給休暇を持っていた（または取得した）正社員の数。",
+            "Rate: days regular employees took in the year ÷ days granted to them with a grant date in the year × 100. Average: the days taken in the year ÷ the regular employees who held (or took) paid leave during the year.",
+        ),
+        legal_basis: t(
+            "青少年の雇用の促進等に関する法律 第15条、ユースエール認定基準",
+            "Youth Employment Promotion Act, Article 15; ユースエール criteria",
+        ),
+        population: t("正社員", "Regular employees"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::DownOneDecimal,
+        differs_from: Some((
+            PAID_LEAVE_UTILIZATION,
+            t(
+                "職場の数字の取得率と同じ計算ですが、正社員だけを数え、小数第1位未満を切り捨てて示します。",
+                "The same quotient as the workplace rate, over regular employees only, shown rounded down.",
+            ),
+        )),
     },
     Figure {
         id: PAID_LEAVE_FIVE_DAY_DUTY,
@@ -670,6 +708,7 @@ mod tests {
             AGREEMENT_LIMITS,
             REGULAR_MONTHLY_NON_SCHEDULED,
             PAID_LEAVE_UTILIZATION,
+            YOUTH_YELL_PAID_LEAVE,
             PAID_LEAVE_FIVE_DAY_DUTY,
             MALE_CHILDCARE_METHOD1,
             MALE_CHILDCARE_METHOD2,
@@ -796,6 +835,11 @@ mod tests {
         );
         assert_eq!(Rounding::PercentTruncated.apply(1, 16), Some(60));
         assert_eq!(Rounding::Count.apply(3, 1), Some(30));
+        assert_eq!(
+            Rounding::DownOneDecimal.apply(6996, 10000),
+            Some(6),
+            "0.6996 → 0.6"
+        );
         assert_eq!(Rounding::PercentTruncated.apply(1, 0), None);
     }
 }
