@@ -301,3 +301,68 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    answers_the_records_contradict_are_shown_and_not_used,
+    spawn_demo,
+    |app: TestApp| async move {
+        // The demo company answered "yes" to 行動計画 and "no serious violation",
+        // but its FY2025 records hold 36協定 breaches and it has recorded no plan.
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let (status, html) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2025&date=2026-06-01"))
+            .await;
+        assert_eq!(status, 200);
+        let fact = |html: &str, id: &str| -> String {
+            let start = html
+                .find(&format!("id=\"fact-{id}-yes\""))
+                .unwrap_or_else(|| panic!("no question {id}"));
+            let head = &html[..start];
+            head[head.rfind("<fieldset").unwrap()..].to_string()
+        };
+        let violations = fact(&html, "no_serious_violations");
+        assert!(
+            violations.contains("data-evidence=\"contradicts\"")
+                && violations.contains("記録では2025年度（令和7年度）に")
+                && violations.contains("月100時間以上の月が"),
+            "{violations}"
+        );
+        let plan = fact(&html, "next_gen_plan_filed");
+        assert!(
+            plan.contains("data-evidence=\"contradicts\"")
+                && plan.contains("行動計画が登録されていません"),
+            "{plan}"
+        );
+        // A contradicted "yes" does not count: no criterion built on those answers
+        // reads as met.
+        let kurumin = section(&html, "kurumin-2022");
+        assert!(!kurumin.contains("data-verdict=\"eligible\""));
+        // The summary table counts each mark's criteria.
+        assert!(html.contains("id=\"readiness-summary\""));
+
+        // Once a plan is recorded, the question is answered from the records.
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/plan"),
+                &[
+                    ("starts_on", "2025-04-01"),
+                    ("ends_on", "2027-03-31"),
+                    ("measures", "ノー残業デーを週2回にする"),
+                    ("monthly_overtime_hours", "20"),
+                    ("male_childcare_rate", "30"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = hr
+            .get_text(&format!("/orgs/{org}/readiness?fy=2025&date=2026-06-01"))
+            .await;
+        let plan = fact(&html, "next_gen_plan_filed");
+        assert!(
+            plan.contains("data-evidence=\"answers\"")
+                && plan.contains("2025年度（令和7年度）からの一般事業主行動計画"),
+            "{plan}"
+        );
+    }
+);

@@ -40,6 +40,10 @@ pub struct Readiness {
     pub sources: Sources,
     /// The notes given with the yes/no answers, by fact id.
     pub notes: HashMap<String, String>,
+    /// The answers as the organization gave them.
+    pub answers: kpi::Facts,
+    /// What the records say about the questions, by fact id.
+    pub evidence: HashMap<&'static str, Evidence>,
 }
 
 /// Where the figures came from, shown beside the verdicts.
@@ -75,6 +79,150 @@ async fn figures(
     let section: Section = serde_json::from_str(&import.report_json)
         .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
     Ok(Some((import.created_at, section.certification)))
+}
+
+/// The 36協定 breaches in a fiscal year's records, by rule: (rule, breaches,
+/// employees), in the order of [`BREACH_RULES`]; rules without breaches are left
+/// out. `None` without an import.
+async fn breaches(
+    state: &AppState,
+    org_id: i64,
+    fy: i64,
+) -> Result<Option<Vec<(&'static str, usize, usize)>>, AppError> {
+    let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
+        return Ok(None);
+    };
+    #[derive(Deserialize)]
+    struct Report {
+        #[serde(default)]
+        overtime: Option<Overtime>,
+    }
+    #[derive(Deserialize)]
+    struct Overtime {
+        employees: Vec<Employee>,
+    }
+    #[derive(Deserialize)]
+    struct Employee {
+        violations: Vec<Violation>,
+    }
+    #[derive(Deserialize)]
+    struct Violation {
+        rule: String,
+        month: String,
+    }
+    let report: Report = serde_json::from_str(&import.report_json)
+        .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
+    let employees = report.overtime.map(|o| o.employees).unwrap_or_default();
+    Ok(Some(
+        BREACH_RULES
+            .iter()
+            .filter_map(|&rule| {
+                // Months, not windows: several 2–6-month windows can end in one month.
+                let per_employee: Vec<usize> = employees
+                    .iter()
+                    .map(|e| {
+                        e.violations
+                            .iter()
+                            .filter(|v| v.rule == rule)
+                            .map(|v| v.month.as_str())
+                            .collect::<std::collections::BTreeSet<_>>()
+                            .len()
+                    })
+                    .filter(|&n| n > 0)
+                    .collect();
+                let total: usize = per_employee.iter().sum();
+                (total > 0).then_some((rule, total, per_employee.len()))
+            })
+            .collect(),
+    ))
+}
+
+/// The legal limits whose breach the records can show (always illegal, whatever
+/// the 36協定 says), worst first.
+const BREACH_RULES: [&str; 4] = [
+    "monthly_100h",
+    "average_80h",
+    "annual_720h",
+    "months_over_limit",
+];
+
+/// What the records say about a yes/no question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Evidence {
+    /// Nothing in the records bears on it.
+    None,
+    /// The records answer it: the answer used, and the sentence saying why.
+    Answers(bool, String),
+    /// The records contradict a "yes": the answer is not used, and why.
+    Contradicts(String),
+    /// The records inform the question without settling it.
+    Informs(String),
+}
+
+/// Put what the records know into the answers before assessing: a recorded
+/// 行動計画 answers whether one was made, and 36協定 breaches in the records stop
+/// a "no serious violation" from counting. Returns the evidence per fact id.
+fn apply_records(
+    t: &crate::i18n::Tr,
+    facts: &mut kpi::Facts,
+    fy: i64,
+    plan_first: Option<i16>,
+    breaches: Option<&[(&'static str, usize, usize)]>,
+) -> HashMap<&'static str, Evidence> {
+    let mut evidence = HashMap::new();
+    let year = crate::declarations::fiscal_year_label(t, fy);
+    let plan = match (plan_first, facts.get("next_gen_plan_filed").flatten()) {
+        (Some(first), answer) => {
+            let from = crate::declarations::fiscal_year_label(t, i64::from(first));
+            let sentence = t.f1("readiness.evidence.plan_recorded", "from", from);
+            match answer {
+                // "No" is kept: recording a plan here is not filing it with the 労働局.
+                Some(false) => Evidence::Informs(sentence),
+                _ => Evidence::Answers(true, sentence),
+            }
+        }
+        (None, Some(true)) => Evidence::Contradicts(t.t("readiness.evidence.no_plan").to_string()),
+        (None, _) => Evidence::Informs(t.t("readiness.evidence.no_plan").to_string()),
+    };
+    match &plan {
+        Evidence::Answers(answer, _) => {
+            let _ = facts.set("next_gen_plan_filed", Some(*answer));
+        }
+        Evidence::Contradicts(_) => {
+            let _ = facts.set("next_gen_plan_filed", None);
+        }
+        _ => {}
+    }
+    evidence.insert("next_gen_plan_filed", plan);
+    if let Some(list) = breaches.filter(|l| !l.is_empty()) {
+        let parts: Vec<String> = list
+            .iter()
+            .map(|(rule, n, people)| {
+                t.f2(
+                    &format!("readiness.evidence.breach.{rule}"),
+                    "n",
+                    n,
+                    "people",
+                    people,
+                )
+            })
+            .collect();
+        let sentence = t.f2(
+            "readiness.evidence.breaches",
+            "year",
+            year,
+            "list",
+            parts.join(t.t("readiness.evidence.list_sep")),
+        );
+        let e = if facts.get("no_serious_violations").flatten() == Some(true) {
+            let _ = facts.set("no_serious_violations", None);
+            Evidence::Contradicts(sentence)
+        } else {
+            Evidence::Informs(sentence)
+        };
+        evidence.insert("no_serious_violations", e);
+    }
+    evidence
 }
 
 /// The organization's answered facts as `kpi::Facts`.
@@ -113,6 +261,7 @@ async fn plan_first_year(state: &AppState, org_id: i64, fy: i64) -> Result<Optio
 /// Assess the organization for fiscal year `fy` on application date `date`.
 pub async fn assess(
     state: &AppState,
+    t: &crate::i18n::Tr,
     org: &Organization,
     fy: i64,
     date: Date,
@@ -142,7 +291,10 @@ pub async fn assess(
             .or_default()
             .push(row.fiscal_year);
     }
-    let (facts, notes) = facts(state, org.id).await?;
+    let (mut facts, notes) = facts(state, org.id).await?;
+    let answers = facts.clone();
+    let breaches = breaches(state, org.id, fy).await?;
+    let evidence = apply_records(t, &mut facts, fy, plan_first, breaches.as_deref());
     let industry_row = match &org.industry {
         Some(code) => state.store.industry_average_for(code, fy).await?,
         None => None,
@@ -179,6 +331,8 @@ pub async fn assess(
             industry: industry_row,
         },
         notes,
+        answers,
+        evidence,
     })
 }
 
@@ -202,6 +356,10 @@ pub struct MarkView {
     pub verdict: &'static str,
     pub stage: Option<u8>,
     pub criteria: Vec<CriterionView>,
+    /// How many criteria are met, not met and undecidable (the summary table).
+    pub met: usize,
+    pub not_met: usize,
+    pub unknown: usize,
 }
 
 /// One question of the yes/no form.
@@ -210,8 +368,10 @@ pub struct FactView {
     pub question: String,
     /// What the question means or where to check.
     pub hint: String,
+    /// The answer as given (the form shows it), before the records' word.
     pub answer: Option<bool>,
     pub note: String,
+    pub evidence: Evidence,
 }
 
 fn status(met: Option<bool>) -> &'static str {
@@ -255,6 +415,9 @@ pub fn mark_views(c: &Ctx, r: &Readiness) -> Vec<MarkView> {
                 None => "undecidable",
             },
             stage: m.stage,
+            met: m.criteria.iter().filter(|cr| cr.met == Some(true)).count(),
+            not_met: m.criteria.iter().filter(|cr| cr.met == Some(false)).count(),
+            unknown: m.criteria.iter().filter(|cr| cr.met.is_none()).count(),
             criteria: m
                 .criteria
                 .iter()
@@ -338,7 +501,7 @@ async fn page(
                 .ok()
         })
         .unwrap_or_else(crate::today_jst);
-    let r = assess(&state, &org, fy, date).await?;
+    let r = assess(&state, &c.t, &org, fy, date).await?;
     let fact_views = kpi::Facts::IDS
         .iter()
         .map(|&fid| {
@@ -353,8 +516,9 @@ async fn page(
                     .map(|l| l.question.to_string())
                     .unwrap_or_else(|| fid.to_string()),
                 hint: label.map(|l| l.note.to_string()).unwrap_or_default(),
-                answer: r.input.facts.get(fid).flatten(),
+                answer: r.answers.get(fid).flatten(),
                 note: r.notes.get(fid).cloned().unwrap_or_default(),
+                evidence: r.evidence.get(fid).cloned().unwrap_or(Evidence::None),
             }
         })
         .collect();
