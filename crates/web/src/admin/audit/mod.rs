@@ -57,7 +57,21 @@ const ACTIONS: &[&str] = &[
 ];
 
 /// Details that are codes written by the application, not names typed by people.
-const DETAILS: &[&str] = &["password changed", "confirmed", "disabled", "enabled"];
+const DETAILS: &[&str] = &[
+    "password changed",
+    "confirmed",
+    "disabled",
+    "enabled",
+    "demo data set loaded",
+];
+
+/// Actors that are the application itself, not a person: their label → i18n key.
+const SYSTEM_ACTORS: &[(&str, &str)] = &[
+    ("demo loader", "audit.system.demo_loader"),
+    ("import job", "audit.system.import_job"),
+    ("cli", "audit.system.cli"),
+    ("", "audit.system.unknown"),
+];
 
 /// The names the sentences use for organizations, users and regions.
 pub struct Names {
@@ -100,6 +114,24 @@ pub struct Line {
     pub ip: String,
 }
 
+/// Details written as `FY2025 …` by the import worker and the figures form:
+/// the fiscal year in words, and the kind of aggregate when one is named.
+fn fiscal_year_detail(t: &Tr, detail: &str) -> Option<String> {
+    let rest = detail.strip_prefix("FY")?;
+    let (year, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
+    let year: i64 = year.parse().ok()?;
+    let label = crate::declarations::fiscal_year_label(t, year);
+    Some(match tail.trim() {
+        kind @ ("recruitment" | "wages" | "career") => {
+            format!(
+                "{label}・{}",
+                t.t(&format!("readiness.sources.kind.{kind}"))
+            )
+        }
+        _ => label,
+    })
+}
+
 /// The thing an entry is about, e.g. 団体「はまなすケミカル株式会社」.
 fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
     let label = match e.entity.as_str() {
@@ -110,7 +142,7 @@ fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
             .get(&e.entity_id)
             .map(|(ja, en)| t.pick(ja, en).to_string()),
         "signing" => Some(e.detail.clone()).filter(|d| !d.is_empty()),
-        _ => None,
+        _ => fiscal_year_detail(t, &e.detail),
     }
     .or_else(|| Some(e.detail.clone()).filter(|d| !d.is_empty() && !DETAILS.contains(&d.as_str())))
     .unwrap_or_else(|| e.entity_id.clone());
@@ -128,19 +160,25 @@ pub fn line(t: &Tr, names: &Names, e: &AuditEntry) -> Line {
     } else {
         "update"
     };
-    let sentence = t.f1(&format!("audit.do.{action}"), "thing", thing(t, names, e));
+    let thing = thing(t, names, e);
     let detail = if DETAILS.contains(&e.detail.as_str()) {
         t.t(&format!("audit.detail.{}", e.detail.replace(' ', "_")))
             .to_string()
-    } else if e.entity == "signing" || e.entity == "organization" {
+    } else if thing.contains(e.detail.as_str()) || fiscal_year_detail(t, &e.detail).is_some() {
         // Already in the sentence.
         String::new()
     } else {
         e.detail.clone()
     };
+    let sentence = t.f1(&format!("audit.do.{action}"), "thing", &thing);
+    let actor = SYSTEM_ACTORS
+        .iter()
+        .find(|(label, _)| *label == e.actor)
+        .map(|(_, key)| t.t(key).to_string())
+        .unwrap_or_else(|| e.actor.clone());
     Line {
         at: t.datetime(&e.at),
-        actor: e.actor.clone(),
+        actor,
         sentence,
         detail,
         ip: e.ip.clone(),
@@ -333,6 +371,16 @@ mod tests {
             ..FilterQuery::default()
         };
         assert_eq!(bad.filter().unwrap_err(), "audit.error.date");
+        let t = Tr::new(crate::i18n::Lang::Ja);
+        assert_eq!(
+            fiscal_year_detail(&t, "FY2025 wages").as_deref(),
+            Some("2025年度（令和7年度）・賃金")
+        );
+        assert_eq!(
+            fiscal_year_detail(&t, "FY2025 job 1").as_deref(),
+            Some("2025年度（令和7年度）")
+        );
+        assert_eq!(fiscal_year_detail(&t, "FYI"), None);
         let kind = FilterQuery {
             entity: "sessions; DROP".into(),
             ..FilterQuery::default()
