@@ -292,7 +292,7 @@ pub async fn assess(
             .push(row.fiscal_year);
     }
     let (mut facts, notes) = facts(state, org.id).await?;
-    let answers = facts.clone();
+    let answers = facts;
     let breaches = breaches(state, org.id, fy).await?;
     let evidence = apply_records(t, &mut facts, fy, plan_first, breaches.as_deref());
     let industry_row = match &org.industry {
