@@ -533,7 +533,10 @@ fn json_has_the_coverage_of_the_attendance() {
 
     // One row in each month of the year and one after it: complete.
     let mut full = String::from("employee_id,date,start,end,break_minutes\n");
-    for (y, m) in (4..=12).map(|m| (2026, m)).chain((1..=4).map(|m| (2027, m))) {
+    for (y, m) in (4..=12)
+        .map(|m| (2026, m))
+        .chain((1..=4).map(|m| (2027, m)))
+    {
         full.push_str(&format!("E1,{y}-{m:02}-01,9:00,18:00,60\n"));
     }
     std::fs::write(dir.join("attendance.csv"), full).unwrap();

@@ -12,10 +12,10 @@
 //!   (「attendance.csv 57行目 date: 2026-02-30 は存在しない日付です」).
 //! - Memory: employees.csv, family_events.csv and leaves.csv are read whole
 //!   (they are small); attendance.csv is streamed one row at a time into
-//!   [`kpi::ReportBuilder`], so memory does not grow with its length. Each
-//!   employee's attendance rows must be in date order (rows of different
-//!   employees may interleave), as 勤怠 exports are; a row going back in
-//!   time is reported with its line.
+//!   [`kpi::ReportBuilder`], so memory does not grow with its length. Rows
+//!   may come in any order: a file in per-employee date order (as 勤怠
+//!   exports are) is streamed as it is, any other goes through the external
+//!   sort of [`order`].
 //!
 //! [`profile`]: mapping profiles read vendor exports (KING OF TIME-,
 //! ジョブカン-, freee-style presets, or user-defined TOML) through the same

@@ -8,7 +8,8 @@ mod support;
 use store::both_backends;
 use support::*;
 
-const EMPLOYEES: &str = "employee_id,gender,hire_date\nE001,male,2020-04-01\nE002,female,2021-04-01\n";
+const EMPLOYEES: &str =
+    "employee_id,gender,hire_date\nE001,male,2020-04-01\nE002,female,2021-04-01\n";
 
 /// 10 rows: one in March 2026 (FY2025), E001 on the 1st of April–September 2026
 /// (9:00–20:00, 120 min over 8 h each), E002 in April, May and March 2027. Months

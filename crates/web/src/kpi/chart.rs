@@ -5,7 +5,8 @@ use std::fmt::Write;
 
 /// Bars with labels; `limit` draws a reference line (e.g. 45 h) when given.
 pub fn bar_chart(title: &str, bars: &[(String, f64)], limit: Option<(f64, &str)>) -> String {
-    let bars: Vec<(String, Option<f64>)> = bars.iter().map(|(l, v)| (l.clone(), Some(*v))).collect();
+    let bars: Vec<(String, Option<f64>)> =
+        bars.iter().map(|(l, v)| (l.clone(), Some(*v))).collect();
     bar_chart_with_gaps(title, &bars, limit, "")
 }
 

@@ -473,10 +473,7 @@ async fn job_attendance_span(
         return Ok(None);
     }
     let files = state.store.import_job_files(job.id).await?;
-    let Some((_, bytes)) = files
-        .into_iter()
-        .find(|(n, _)| n == ingest::ATTENDANCE_CSV)
-    else {
+    let Some((_, bytes)) = files.into_iter().find(|(n, _)| n == ingest::ATTENDANCE_CSV) else {
         return Ok(None);
     };
     let profile = profile.clone();
