@@ -227,6 +227,7 @@ pub fn run(args: KpiArgs) -> anyhow::Result<()> {
         }
     };
     let (report, stats) = result.map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()))?;
+    require_rows_in_year(&stats, &report.settings, fy_num);
     let elapsed = started.elapsed();
     if args.stats {
         let secs = elapsed.as_secs_f64();
@@ -255,6 +256,17 @@ pub fn run(args: KpiArgs) -> anyhow::Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Attendance without a row in the fiscal year is bad input (exit 2), with
+/// the fiscal years the rows do cover: its figures would say nobody worked.
+fn require_rows_in_year(stats: &ingest::IngestStats, settings: &Settings, fy: i16) {
+    if let Some(span) = &stats.attendance_span
+        && let Err(e) = ingest::require_rows_in_year(span, settings, fy)
+    {
+        eprintln!("Error: {e}\n{}", e.message_en());
+        std::process::exit(2);
+    }
 }
 
 fn hm(minutes: u64) -> String {
@@ -312,6 +324,21 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
         st.annual_limit_minutes() / 60,
     );
 
+    if let Some(c) = &r.coverage {
+        let _ = writeln!(
+            s,
+            "勤怠データ: {} 〜 {}、年度内 {}/12か月{}（年度外の行 {}）",
+            opt(c.first_date, ""),
+            opt(c.last_date, ""),
+            c.months.len(),
+            if c.complete {
+                ""
+            } else {
+                "・データのない月あり"
+            },
+            c.rows_outside_period
+        );
+    }
     let _ = writeln!(s, "\n■ 時間外労働と36協定");
     match &r.overtime {
         None => {
@@ -353,7 +380,14 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
                 .iter()
                 .filter(|e| !e.violations.is_empty())
                 .collect();
-            if violators.is_empty() {
+            let complete = r.coverage.as_ref().is_some_and(|c| c.complete);
+            if violators.is_empty() && !complete {
+                let months = r.coverage.as_ref().map_or(0, |c| c.months.len());
+                let _ = writeln!(
+                    s,
+                    "  上限規制の違反: データのある{months}か月にはなし（データのない月は判断していません）"
+                );
+            } else if violators.is_empty() {
                 let _ = writeln!(s, "  上限規制の違反: なし");
             } else {
                 let _ = writeln!(s, "  上限規制の違反: {}人", violators.len());

@@ -490,3 +490,121 @@ fn profiles_are_listed_and_user_profiles_and_bad_names_are_handled() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Attendance for the coverage tests: two rows before FY2026 (FY2025), four
+/// in it (April, May, September, March 2027). Out of date order for E1.
+const COVERAGE_ROWS: &str = "employee_id,date,start,end,break_minutes\n\
+    E1,2026-05-15,9:00,18:00,60\n\
+    E1,2026-02-27,9:00,18:00,60\n\
+    E2,2026-04-01,9:00,20:00,60\n\
+    E1,2026-03-02,9:00,18:00,60\n\
+    E2,2026-09-30,9:00,18:00,60\n\
+    E2,2027-03-31,9:00,18:00,60\n";
+
+#[test]
+fn json_has_the_coverage_of_the_attendance() {
+    let dir = temp_dir("coverage");
+    std::fs::write(dir.join("attendance.csv"), COVERAGE_ROWS).unwrap();
+    let out = kpi(&dir, &["--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        v["coverage"],
+        json!({
+            "first_date": "2026-02-27",
+            "last_date": "2027-03-31",
+            "months": ["2026-04", "2026-05", "2026-09", "2027-03"],
+            "rows_outside_period": 2,
+            "complete": false
+        })
+    );
+    // The table says the all-clear only of the months with data.
+    let out = kpi(&dir, &[]);
+    let table = String::from_utf8(out.stdout).unwrap();
+    assert!(table.contains("年度内 4/12か月"), "{table}");
+    assert!(
+        table.contains("上限規制の違反: データのある4か月にはなし"),
+        "{table}"
+    );
+
+    // One row in each month of the year and one after it: complete.
+    let mut full = String::from("employee_id,date,start,end,break_minutes\n");
+    for (y, m) in (4..=12)
+        .map(|m| (2026, m))
+        .chain((1..=4).map(|m| (2027, m)))
+    {
+        full.push_str(&format!("E1,{y}-{m:02}-01,9:00,18:00,60\n"));
+    }
+    std::fs::write(dir.join("attendance.csv"), full).unwrap();
+    let out = kpi(&dir, &["--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["coverage"]["complete"], true);
+    assert_eq!(v["coverage"]["months"].as_array().unwrap().len(), 12);
+    assert_eq!(v["coverage"]["rows_outside_period"], 1);
+    assert_eq!(v["coverage"]["first_date"], "2026-04-01");
+    assert_eq!(v["coverage"]["last_date"], "2027-04-01");
+
+    // Without attendance there is no coverage to speak of.
+    std::fs::remove_file(dir.join("attendance.csv")).unwrap();
+    std::fs::write(
+        dir.join("employees.csv"),
+        "employee_id,gender,hire_date\nE1,male,2020-04-01\n",
+    )
+    .unwrap();
+    let out = kpi(&dir, &["--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["coverage"], Value::Null);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_year_without_attendance_rows_exits_2_naming_the_years_covered() {
+    let dir = temp_dir("no-rows-in-year");
+    std::fs::write(dir.join("attendance.csv"), COVERAGE_ROWS).unwrap();
+    let out = bin()
+        .args(["kpi", "--data"])
+        .arg(&dir)
+        .args(["--fy", "2024", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("2024年度の行がありません。行があるのは 2025年度、2026年度 です"),
+        "{err}"
+    );
+    assert!(err.contains("its rows cover FY2025, FY2026"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unsorted_attendance_gives_the_figures_of_sorted_attendance() {
+    let dir = temp_dir("unsorted");
+    fixture(&dir);
+    let sorted = kpi(&dir, &["--format", "json"]);
+    assert!(sorted.status.success());
+    let text = std::fs::read_to_string(dir.join("attendance.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let header = lines.remove(0);
+    lines.reverse();
+    std::fs::write(
+        dir.join("attendance.csv"),
+        format!("{header}\n{}\n", lines.join("\n")),
+    )
+    .unwrap();
+    let unsorted = kpi(&dir, &["--format", "json"]);
+    assert!(
+        unsorted.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unsorted.stderr)
+    );
+    let a: Value = serde_json::from_slice(&sorted.stdout).unwrap();
+    let b: Value = serde_json::from_slice(&unsorted.stdout).unwrap();
+    assert_eq!(a, b);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

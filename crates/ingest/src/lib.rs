@@ -12,10 +12,10 @@
 //!   (「attendance.csv 57行目 date: 2026-02-30 は存在しない日付です」).
 //! - Memory: employees.csv, family_events.csv and leaves.csv are read whole
 //!   (they are small); attendance.csv is streamed one row at a time into
-//!   [`kpi::ReportBuilder`], so memory does not grow with its length. Each
-//!   employee's attendance rows must be in date order (rows of different
-//!   employees may interleave), as 勤怠 exports are; a row going back in
-//!   time is reported with its line.
+//!   [`kpi::ReportBuilder`], so memory does not grow with its length. Rows
+//!   may come in any order: a file in per-employee date order (as 勤怠
+//!   exports are) is streamed as it is, any other goes through the external
+//!   sort of [`order`].
 //!
 //! [`profile`]: mapping profiles read vendor exports (KING OF TIME-,
 //! ジョブカン-, freee-style presets, or user-defined TOML) through the same
@@ -35,6 +35,7 @@ pub mod error;
 pub mod extras;
 pub mod files;
 pub mod generate;
+pub mod order;
 pub mod profile;
 pub mod source;
 pub mod value;
@@ -73,6 +74,11 @@ pub struct IngestStats {
     pub attendance_bytes: u64,
     /// Employees in employees.csv.
     pub employees: usize,
+    /// What the attendance rows cover (every date), when attendance was read.
+    pub attendance_span: Option<kpi::AttendanceSpan>,
+    /// How the attendance rows were streamed: as they were, or through the
+    /// external sort ([`order::stream_any_order`]).
+    pub attendance_order: order::Streamed,
 }
 
 pub(crate) fn kpi_error(e: KpiError) -> IngestError {
@@ -113,6 +119,44 @@ pub fn stream_attendance(
         }
     }
     Ok(rows)
+}
+
+/// Refuses attendance with no row in fiscal year `fy`, naming the fiscal
+/// years its rows do cover: figures of a year without data would read as
+/// "nobody worked overtime".
+pub fn require_rows_in_year(
+    span: &kpi::AttendanceSpan,
+    settings: &Settings,
+    fy: i16,
+) -> Result<(), IngestError> {
+    let years = span.fiscal_years(settings);
+    if years.iter().any(|&(y, _)| y == fy) {
+        return Ok(());
+    }
+    let (ja, en) = if years.is_empty() {
+        (
+            format!("{fy}年度の行がありません（ファイルに勤怠の行が一つもありません）"),
+            format!("has no row in FY{fy} (the file has no attendance rows at all)"),
+        )
+    } else {
+        let list_ja = years
+            .iter()
+            .map(|(y, _)| format!("{y}年度"))
+            .collect::<Vec<_>>()
+            .join("、");
+        let list_en = years
+            .iter()
+            .map(|(y, _)| format!("FY{y}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        (
+            format!(
+                "{fy}年度の行がありません。行があるのは {list_ja} です。年度を確かめてください"
+            ),
+            format!("has no row in FY{fy}; its rows cover {list_en}. Check the fiscal year"),
+        )
+    };
+    Err(IngestError::file(ATTENDANCE_CSV, ja, en))
 }
 
 /// Computes the report of fiscal year `fy` from the canonical files in
@@ -240,16 +284,25 @@ pub(crate) fn compute_loaded(
     if let Some(e) = &employees {
         stats.employees = e.len();
     }
-    let mut builder = ReportBuilder::new(settings, fy, employees).map_err(kpi_error)?;
-    if let Some(path) = att {
-        let mut reader = match profile {
-            None => AttendanceReader::open(path)?,
-            Some(p) => AttendanceReader::open_with_profile(path, p)?,
-        };
-        stats.attendance_rows = stream_attendance(&mut reader, &mut builder)?;
-        stats.attendance_bytes = reader.bytes_read();
-        stats.attendance_encoding = Some(reader.encoding());
-    }
+    let builder = match att {
+        None => ReportBuilder::new(settings, fy, employees).map_err(kpi_error)?,
+        Some(path) => {
+            let open = || match profile {
+                None => AttendanceReader::open(path),
+                Some(p) => AttendanceReader::open_with_profile(path, p),
+            };
+            let new_builder =
+                || ReportBuilder::new(settings.clone(), fy, employees.clone()).map_err(kpi_error);
+            let (builder, reader, streamed) =
+                order::stream_any_order(open, new_builder, &order::SortOptions::default())?;
+            stats.attendance_rows = streamed.rows;
+            stats.attendance_order = streamed;
+            stats.attendance_bytes = reader.bytes_read();
+            stats.attendance_encoding = Some(reader.encoding());
+            stats.attendance_span = Some(builder.span().clone());
+            builder
+        }
+    };
     let report = builder.finish(family_events, leaves);
     Ok((report, stats))
 }

@@ -301,24 +301,35 @@ fn duplicate_ids_and_reversed_dates_in_small_files() {
 }
 
 #[test]
-fn rows_out_of_date_order_for_an_employee_are_an_error_with_the_line() {
+fn rows_out_of_date_order_for_an_employee_give_the_figures_of_sorted_rows() {
+    let rows = [
+        "E001,2026-04-01,9:00,20:00,60",
+        "E002,2026-04-01,9:00,18:00,60",
+        "E002,2026-04-02,9:00,21:00,60",
+        "E001,2026-04-03,9:00,19:00,60",
+        "E001,2026-04-02,9:00,18:30,60",
+    ];
+    let header = "employee_id,date,start,end,break_minutes\n";
     let dir = temp_dir("order");
     std::fs::write(
         dir.join("attendance.csv"),
-        "employee_id,date,start,end,break_minutes\n\
-         E001,2026-04-01,9:00,18:00,60\n\
-         E002,2026-04-01,9:00,18:00,60\n\
-         E002,2026-04-02,9:00,18:00,60\n\
-         E001,2026-04-03,9:00,18:00,60\n\
-         E001,2026-04-02,9:00,18:00,60\n",
+        format!("{header}{}\n", rows.join("\n")),
     )
     .unwrap();
-    let e = ingest::compute(&dir, 2026, Settings::default()).unwrap_err();
-    assert_eq!(e.line, Some(6));
-    assert_eq!(e.column.as_deref(), Some("date"));
-    assert!(e.to_string().starts_with(
-        "attendance.csv 6行目 date: 社員 E001 の 2026-04-02 の行が、前の行の 2026-04-03 より前の日付です"
-    ));
+    let (unsorted, stats) = ingest::compute_with_stats(&dir, 2026, Settings::default()).unwrap();
+    assert!(stats.attendance_order.sorted, "went through the sort");
+    let mut sorted_rows = rows.to_vec();
+    sorted_rows.sort();
+    std::fs::write(
+        dir.join("attendance.csv"),
+        format!("{header}{}\n", sorted_rows.join("\n")),
+    )
+    .unwrap();
+    let (sorted, stats) = ingest::compute_with_stats(&dir, 2026, Settings::default()).unwrap();
+    assert!(!stats.attendance_order.sorted, "streamed as it is");
+    assert_eq!(unsorted, sorted);
+    let e001 = &sorted.overtime.as_ref().unwrap().employees[0];
+    assert_eq!(e001.annual_legal_overtime_minutes, 120 + 60 + 30);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

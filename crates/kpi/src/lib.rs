@@ -43,6 +43,8 @@
 //!   [`childcare_counts`]) and [`assemble`] joins them with the employer's
 //!   [`extras`], the yes/no [`Facts`] ([`Facts::IDS`], [`fact_label_ja`])
 //!   and the industry averages into a [`CertificationInput`].
+//! - What the data covers: [`AttendanceSpan`] (first and last date, months
+//!   with rows, fiscal years) -> [`Coverage`], the report's `coverage`.
 //! - Rounding with integers: [`half_up_one_decimal`],
 //!   [`percent_half_up_one_decimal`], [`percent_truncated`]; values keep
 //!   their raw numerators and denominators beside the rounded figure.
@@ -52,6 +54,7 @@ pub mod catalog;
 pub mod certification;
 pub mod certification_figures;
 pub mod childcare;
+pub mod coverage;
 pub mod extras;
 pub mod overtime;
 pub mod paid_leave;
@@ -81,6 +84,7 @@ pub use certification_figures::{CertificationFigures, YearChildcare, childcare_c
 pub use childcare::{
     ChildcareSection, FemaleChildcare, MaleChildcare, childcare_rates, school_entry_date,
 };
+pub use coverage::{AttendanceSpan, Coverage};
 pub use overtime::{
     DayOvertime, EmployeeMonths, EmployeeOvertime, MonthTotals, OvertimeAccumulator, Rule,
     Violation, check_employee, monthly_overtime, sort_attendance,

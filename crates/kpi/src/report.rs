@@ -10,6 +10,7 @@ use crate::KpiError;
 use crate::calendar::{YearMonth, add_months_clamped, month_end};
 use crate::certification_figures::{CertificationFigures, FiguresParts, FiguresTracker, build};
 use crate::childcare::{ChildcareSection, childcare_rates};
+use crate::coverage::{AttendanceSpan, Coverage};
 use crate::overtime::{EmployeeOvertime, OvertimeAccumulator, check_employee, sort_attendance};
 use crate::paid_leave::{PaidLeaveSection, PaidLeaveTracker};
 use crate::records::{AttendanceDay, Employee, FamilyEvent, Leave};
@@ -120,6 +121,8 @@ pub struct FiscalYearReport {
     pub certification: Option<CertificationFigures>,
     /// The settings used, so every figure can be traced to its choices.
     pub settings: Settings,
+    /// What the attendance rows cover of the year; needs attendance.
+    pub coverage: Option<Coverage>,
 }
 
 /// Builds a [`FiscalYearReport`] in one streaming pass over attendance.
@@ -148,6 +151,7 @@ pub struct ReportBuilder {
     figures: Option<FiguresTracker>,
     employees: Option<Vec<Employee>>,
     attendance_present: bool,
+    span: AttendanceSpan,
 }
 
 impl ReportBuilder {
@@ -186,6 +190,7 @@ impl ReportBuilder {
             figures,
             employees,
             attendance_present: false,
+            span: AttendanceSpan::new(),
         })
     }
 
@@ -205,6 +210,7 @@ impl ReportBuilder {
     pub fn push_attendance(&mut self, row: &AttendanceDay) -> Result<(), KpiError> {
         self.attendance_present = true;
         let day = self.overtime.push(row)?;
+        self.span.record(row);
         if let Some(f) = &mut self.figures {
             f.record(row, &day);
         }
@@ -217,6 +223,11 @@ impl ReportBuilder {
     /// Rows fed so far.
     pub fn rows(&self) -> u64 {
         self.overtime.rows()
+    }
+
+    /// What the rows fed so far cover (every date, not only the year's).
+    pub fn span(&self) -> &AttendanceSpan {
+        &self.span
     }
 
     /// The report. `family_events` / `leaves` are `None` when their files
@@ -270,6 +281,9 @@ impl ReportBuilder {
         } else {
             None
         };
+        let coverage = self
+            .attendance_present
+            .then(|| self.span.coverage(self.period));
         let paid_leave = self.paid_leave.map(PaidLeaveTracker::finish);
         let roster = self.employees.as_deref();
         let childcare_leave = match roster {
@@ -309,6 +323,7 @@ impl ReportBuilder {
             workforce,
             certification,
             settings: self.settings,
+            coverage,
         }
     }
 }

@@ -128,6 +128,19 @@ impl Store {
         )
     }
 
+    /// Change the fiscal year of a job still in preview; false otherwise.
+    pub async fn set_import_job_fiscal_year(&self, id: i64, fiscal_year: i64) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE import_jobs SET fiscal_year = $1 WHERE id = $2 AND status = 'preview'",
+        )
+        .bind(fiscal_year)
+        .bind(id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
     /// Move a job from `from` to `to`; false when it was not in `from`.
     pub async fn transition_import_job(&self, id: i64, from: &str, to: &str) -> Result<bool> {
         Ok(

@@ -242,6 +242,11 @@ async fn walk(app: TestApp) {
             &[Admin, Hr],
             &[("profile", "canonical")],
         ),
+        post(
+            format!("/orgs/{h}/kpi/jobs/{job}/fiscal_year"),
+            &[Admin, Hr],
+            &[("fiscal_year", "2025")],
+        ),
         get(format!("/orgs/{h}/plan"), &[Admin, Staff, Hr, Member]),
         post(format!("/orgs/{h}/plan"), &[Admin, Hr], &[("measures", "")]),
         get(format!("/orgs/{h}/disclosure"), &[Admin, Staff, Hr, Member]),

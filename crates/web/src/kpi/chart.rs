@@ -5,10 +5,23 @@ use std::fmt::Write;
 
 /// Bars with labels; `limit` draws a reference line (e.g. 45 h) when given.
 pub fn bar_chart(title: &str, bars: &[(String, f64)], limit: Option<(f64, &str)>) -> String {
+    let bars: Vec<(String, Option<f64>)> =
+        bars.iter().map(|(l, v)| (l.clone(), Some(*v))).collect();
+    bar_chart_with_gaps(title, &bars, limit, "")
+}
+
+/// [`bar_chart`] where a bar may be missing: its slot says `no_data` (a month
+/// without rows is no data, never a bar of 0).
+pub fn bar_chart_with_gaps(
+    title: &str,
+    bars: &[(String, Option<f64>)],
+    limit: Option<(f64, &str)>,
+    no_data: &str,
+) -> String {
     let (w, h, left, bottom, top) = (640.0, 260.0, 48.0, 36.0, 16.0);
     let max = bars
         .iter()
-        .map(|(_, v)| *v)
+        .filter_map(|(_, v)| *v)
         .chain(limit.map(|(l, _)| l))
         .fold(10.0_f64, f64::max)
         * 1.1;
@@ -40,6 +53,19 @@ pub fn bar_chart(title: &str, bars: &[(String, f64)], limit: Option<(f64, &str)>
     for (i, (label, v)) in bars.iter().enumerate() {
         let x = left + slot * i as f64 + slot * 0.15;
         let bw = slot * 0.7;
+        let Some(v) = v else {
+            // No bar, and the words instead, written upwards in the slot.
+            let (cx, cy) = (x + bw / 2.0, top + plot_h - 4.0);
+            let _ = write!(
+                s,
+                r##"<text class="chart__no-data" x="{cx:.1}" y="{cy:.1}" transform="rotate(-90 {cx:.1} {cy:.1})" font-size="11" text-anchor="start" dominant-baseline="middle" fill="#626264">{}</text><text x="{:.1}" y="{:.1}" font-size="12" text-anchor="middle" fill="#333">{}</text>"##,
+                escape(no_data),
+                x + bw / 2.0,
+                h - bottom + 16.0,
+                escape(label)
+            );
+            continue;
+        };
         let yy = y(*v);
         let _ = write!(
             s,
@@ -74,6 +100,18 @@ fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_bar_says_no_data() {
+        let svg = bar_chart_with_gaps(
+            "t",
+            &[("4月".into(), Some(10.0)), ("5月".into(), None)],
+            None,
+            "データなし",
+        );
+        assert_eq!(svg.matches("<rect").count(), 1);
+        assert!(svg.contains("データなし"));
+    }
 
     #[test]
     fn draws_one_bar_per_value_and_the_limit() {

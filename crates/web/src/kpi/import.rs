@@ -95,12 +95,15 @@ pub async fn upload(
             _ => {}
         }
     }
+    // "auto": the year the attendance is most about, decided below.
+    let year_from_data = fy_text.trim() == "auto";
     let fy = domain::normalize_digits(&fy_text)
         .trim()
         .parse::<i64>()
         .ok();
-    let fy = match fy.filter(|y| super::years().contains(y)) {
+    let mut fy = match fy.filter(|y| super::years().contains(y)) {
         Some(y) => y,
+        None if year_from_data => super::current_fiscal_year(),
         None => {
             problem = problem.or(Some(t.t("kpi.error.fiscal_year").to_string()));
             super::current_fiscal_year()
@@ -119,6 +122,18 @@ pub async fn upload(
     }
     if let Some(message) = problem {
         return super::render(&state, c, org, fy, Some(message)).await;
+    }
+    if year_from_data
+        && let (Some(bytes), Some(profile)) = (
+            attendance,
+            profile.as_deref().and_then(ingest::profile::preset),
+        )
+    {
+        let bytes = bytes.to_vec();
+        let span = tokio::task::spawn_blocking(move || super::coverage::scan(&bytes, &profile))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        fy = super::coverage::main_year(&span).unwrap_or(fy);
     }
     let settings_json =
         serde_json::to_string(&settings).map_err(|e| AppError::Internal(e.to_string()))?;
@@ -332,6 +347,12 @@ struct JobPage {
     /// The profile the attendance file is read with, and the choices.
     profile_label: String,
     profiles: Vec<(String, String)>,
+    /// What the attendance covers, and the refusal of a year without rows.
+    coverage: Option<super::coverage::CoverageView>,
+    year_problem: Option<String>,
+    /// The years to choose from, and the one preselected.
+    years: Vec<i64>,
+    preselected_year: i64,
 }
 
 /// The status part of the job page, which htmx polls while the job runs.
@@ -390,7 +411,23 @@ pub async fn job_page(
     } else {
         Vec::new()
     };
+    let coverage = match job_attendance_span(&state, &job, &profile).await? {
+        Some(span) => Some(super::coverage::view(&c.t, &span, job.fiscal_year)),
+        None => None,
+    };
+    let year_problem = coverage
+        .as_ref()
+        .filter(|v| !v.in_year)
+        .map(|v| super::coverage::no_rows_message(&c.t, job.fiscal_year, &v.fiscal_years));
+    let preselected_year = match &coverage {
+        Some(v) if !v.in_year => v.main_year.unwrap_or(job.fiscal_year),
+        _ => job.fiscal_year,
+    };
     let page = JobPage {
+        coverage,
+        year_problem,
+        years: super::years(),
+        preselected_year,
         profile_label: c.t.pick(&profile.label_ja, &profile.label_en).to_string(),
         profiles: ingest::profile::presets()
             .into_iter()
@@ -425,13 +462,71 @@ async fn job_for_action(
     Ok(job)
 }
 
+/// What a previewed job's attendance file covers; `None` without one (or once the
+/// job has left the preview).
+async fn job_attendance_span(
+    state: &AppState,
+    job: &ImportJob,
+    profile: &ingest::Profile,
+) -> Result<Option<kpi::AttendanceSpan>, AppError> {
+    if job.status != "preview" {
+        return Ok(None);
+    }
+    let files = state.store.import_job_files(job.id).await?;
+    let Some((_, bytes)) = files.into_iter().find(|(n, _)| n == ingest::ATTENDANCE_CSV) else {
+        return Ok(None);
+    };
+    let profile = profile.clone();
+    let span = tokio::task::spawn_blocking(move || super::coverage::scan(&bytes, &profile))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+    Ok(Some(span))
+}
+
+#[derive(serde::Deserialize)]
+pub struct YearForm {
+    #[serde(default)]
+    fiscal_year: String,
+}
+
+/// Change the fiscal year of a previewed job, then preview again.
+pub async fn set_year(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path((id, job_id)): Path<(i64, i64)>,
+    axum::Form(f): axum::Form<YearForm>,
+) -> Result<Response, AppError> {
+    job_for_action(&state, &c, id, job_id).await?;
+    let fy = domain::normalize_digits(&f.fiscal_year)
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| super::years().contains(y))
+        .ok_or_else(|| AppError::BadRequest("unknown fiscal year".into()))?;
+    if !state.store.set_import_job_fiscal_year(job_id, fy).await? {
+        return Err(AppError::Conflict);
+    }
+    Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response())
+}
+
 /// Queue a previewed job for the worker.
 pub async fn confirm(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, job_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    job_for_action(&state, &c, id, job_id).await?;
+    let job = job_for_action(&state, &c, id, job_id).await?;
+    // An attendance file with no row in the job's year is refused: the preview
+    // says why and offers the years it covers.
+    if let Some(profile) = ingest::profile::preset(&job.profile)
+        && let Some(span) = job_attendance_span(&state, &job, &profile).await?
+        && !span
+            .fiscal_years(&kpi::Settings::default())
+            .iter()
+            .any(|&(y, _)| i64::from(y) == job.fiscal_year)
+    {
+        return Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response());
+    }
     if !state
         .store
         .transition_import_job(job_id, "preview", "queued")

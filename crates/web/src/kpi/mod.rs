@@ -4,6 +4,7 @@
 //! and the 女活DB items with their period and definition.
 
 pub mod chart;
+pub mod coverage;
 pub mod disclosure;
 mod export;
 mod import;
@@ -25,7 +26,7 @@ use crate::AppState;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
-use view::{MonthAverage, StoredReport};
+use view::StoredReport;
 
 /// A year of attendance of a few hundred employees is a few MB; the files wait in the
 /// database until a worker takes the job, so the web upload is bounded. Larger files
@@ -52,6 +53,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/orgs/{id}/kpi/jobs/{job}/profile",
             axum::routing::post(import::set_profile),
+        )
+        .route(
+            "/orgs/{id}/kpi/jobs/{job}/fiscal_year",
+            axum::routing::post(import::set_year),
         )
         .route("/orgs/{id}/kpi/monthly.csv", get(monthly_csv))
         .route("/orgs/{id}/kpi/report.xlsx", get(report_xlsx))
@@ -97,7 +102,6 @@ struct KpiPage {
     years: Vec<i64>,
     import: Option<KpiImport>,
     report: Option<StoredReport>,
-    months: Vec<MonthAverage>,
     chart: String,
     at_risk: Vec<AtRisk>,
     duty: Vec<DutyRow>,
@@ -111,6 +115,32 @@ struct KpiPage {
     profiles: Vec<(String, String)>,
     /// The 男性育休 statements for publication: (method label key, text).
     statements: Vec<(&'static str, String)>,
+    /// The year's twelve months, each with its figures or none (データなし).
+    month_rows: Vec<view::MonthRow>,
+    /// What is said when nobody is listed at risk: only of the months with data.
+    no_risk: String,
+}
+
+/// The "nobody is over a limit" sentence, said only of months that have data: the
+/// whole year when every month has rows, the months with rows otherwise, and nothing
+/// reassuring at all for a year without rows.
+fn no_risk_sentence(c: &Ctx, rows: &[view::MonthRow]) -> String {
+    let covered: Vec<kpi::YearMonth> = rows
+        .iter()
+        .filter(|m| m.data.is_some())
+        .filter_map(|m| kpi::YearMonth::parse(&m.month))
+        .collect();
+    if covered.is_empty() {
+        c.t.t("kpi.no_risk_no_data").to_string()
+    } else if covered.len() == rows.len() {
+        c.t.t("kpi.no_risk").to_string()
+    } else {
+        c.t.f1(
+            "kpi.no_risk_partial",
+            "months",
+            coverage::month_ranges(&c.t, &covered),
+        )
+    }
 }
 
 fn rule_text(c: &Ctx, v: &view::Violation) -> String {
@@ -198,19 +228,27 @@ pub(crate) async fn render(
             }
         }
     }
-    let chart = chart::bar_chart(
+    let month_rows = match &report {
+        Some(r) if r.overtime.is_some() => {
+            view::month_rows(&r.period.from, &months, r.coverage.as_ref())
+        }
+        _ => Vec::new(),
+    };
+    let chart = chart::bar_chart_with_gaps(
         c.t.t("kpi.chart_title"),
-        &months
+        &month_rows
             .iter()
             .map(|m| {
                 (
                     m.month[5..].trim_start_matches('0').to_string() + c.t.t("kpi.month_suffix"),
-                    m.average_hours,
+                    m.data.as_ref().map(|d| d.average_hours),
                 )
             })
             .collect::<Vec<_>>(),
         Some((45.0, c.t.t("kpi.chart_limit"))),
+        c.t.t("kpi.no_data"),
     );
+    let no_risk = no_risk_sentence(&c, &month_rows);
     let distribution = match report
         .as_ref()
         .and_then(|r| r.overtime.as_ref().map(|o| (r, o)))
@@ -294,6 +332,8 @@ pub(crate) async fn render(
         })
         .unwrap_or_default();
     let page = KpiPage {
+        month_rows,
+        no_risk,
         statements,
         profiles,
         distribution,
@@ -305,7 +345,6 @@ pub(crate) async fn render(
         years: years(),
         import,
         report,
-        months,
         chart,
         at_risk,
         duty,

@@ -17,6 +17,59 @@ pub struct StoredReport {
     /// before they were computed).
     #[serde(default)]
     pub certification: Option<StoredCertification>,
+    /// What the attendance covers (absent in imports made before it was kept).
+    #[serde(default)]
+    pub coverage: Option<StoredCoverage>,
+}
+
+/// What the page reads of `kpi::Coverage`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct StoredCoverage {
+    pub months: Vec<String>,
+    pub complete: bool,
+}
+
+/// One month of the fiscal year on the page: its average, or `None` when it has no
+/// attendance rows (shown as 「データなし」, never 0 h).
+pub struct MonthRow {
+    pub month: String,
+    pub data: Option<MonthAverage>,
+}
+
+/// The twelve months of the year starting at `period_from` (YYYY-MM-DD), each with
+/// its average when the month has rows. Which months have rows comes from the
+/// report's coverage, or, for imports made before it was kept, from the months of
+/// the employees' figures.
+pub fn month_rows(
+    period_from: &str,
+    averages: &[MonthAverage],
+    coverage: Option<&StoredCoverage>,
+) -> Vec<MonthRow> {
+    let Some(first) = kpi::YearMonth::parse(period_from.get(..7).unwrap_or("")) else {
+        return Vec::new();
+    };
+    (0..12)
+        .map(|i| {
+            let month = first.plus(i).to_string();
+            let average = averages.iter().find(|a| a.month == month).cloned();
+            let has_rows = match coverage {
+                Some(c) => c.months.contains(&month),
+                None => average.is_some(),
+            };
+            let data = match average {
+                Some(a) => Some(a),
+                None if has_rows => Some(MonthAverage {
+                    month: month.clone(),
+                    employees: 0,
+                    total_minutes: 0,
+                    average_hours: 0.0,
+                }),
+                None => None,
+            };
+            MonthRow { month, data }
+        })
+        .collect()
 }
 
 /// What the pages read of `kpi::CertificationFigures`.

@@ -2,7 +2,6 @@
 //! claimed through the database so several processes share the queue. Progress (bytes
 //! of attendance.csv read) is written to the job row for the progress bar.
 
-use std::io::Read;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -86,20 +85,6 @@ pub async fn run(store: &Store, job: ImportJob) {
     }
 }
 
-/// A `Read` that counts what passes through it, for the progress bar.
-struct Counting<R> {
-    inner: R,
-    count: Arc<AtomicU64>,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.count.fetch_add(n as u64, Ordering::Relaxed);
-        Ok(n)
-    }
-}
-
 fn failure(e: ingest::IngestError) -> Failure {
     (e.message_ja(), e.message_en())
 }
@@ -157,23 +142,22 @@ fn compute(
         .transpose()
         .map_err(failure)?;
     let employee_count = employees.as_ref().map(|e| e.len()).unwrap_or(0);
-    let mut builder = kpi::ReportBuilder::new(settings, fy, employees).map_err(|e| {
-        (
-            format!("計算できません（{e}）"),
-            format!("cannot compute ({e})"),
-        )
-    })?;
-    let mut rows = 0;
-    if let Some(bytes) = take(ingest::ATTENDANCE_CSV) {
-        let input = Counting {
-            inner: std::io::Cursor::new(bytes),
-            count,
-        };
-        let mut reader =
-            ingest::AttendanceReader::with_profile(ingest::ATTENDANCE_CSV, input, &profile)
-                .map_err(failure)?;
-        rows = ingest::stream_attendance(&mut reader, &mut builder).map_err(failure)?;
-    }
+    let new_builder = || {
+        kpi::ReportBuilder::new(settings.clone(), fy, employees.clone()).map_err(|e| {
+            ingest::IngestError::file(
+                "settings",
+                format!("計算できません（{e}）"),
+                format!("cannot compute ({e})"),
+            )
+        })
+    };
+    let (builder, rows) = match take(ingest::ATTENDANCE_CSV) {
+        None => (new_builder().map_err(failure)?, 0),
+        Some(bytes) => {
+            super::coverage::stream_upload(bytes, &profile, &count, &settings, fy, new_builder)
+                .map_err(failure)?
+        }
+    };
     let report = builder.finish(family_events.as_deref(), leaves.as_deref());
     Ok(Computed {
         report: Some(report),

@@ -1,0 +1,230 @@
+//! What an import's files cover (issue 8, "Data that says what it covers"), on
+//! SQLite and PostgreSQL: the preview shows it, the fiscal year is preselected from
+//! the data, a year without rows is refused naming the years covered, unsorted rows
+//! give the figures of sorted rows, and a month without rows is 「データなし」.
+
+mod support;
+
+use store::both_backends;
+use support::*;
+
+const EMPLOYEES: &str =
+    "employee_id,gender,hire_date\nE001,male,2020-04-01\nE002,female,2021-04-01\n";
+
+/// 10 rows: one in March 2026 (FY2025), E001 on the 1st of April–September 2026
+/// (9:00–20:00, 120 min over 8 h each), E002 in April, May and March 2027. Months
+/// with rows: 2026-03 … 2026-09 and 2027-03; in FY2026: April–September and March.
+const ROWS: [&str; 10] = [
+    "E001,2026-03-31,9:00,18:00,60",
+    "E001,2026-04-01,9:00,20:00,60",
+    "E001,2026-05-01,9:00,20:00,60",
+    "E001,2026-06-01,9:00,20:00,60",
+    "E001,2026-07-01,9:00,20:00,60",
+    "E001,2026-08-03,9:00,20:00,60",
+    "E001,2026-09-01,9:00,20:00,60",
+    "E002,2026-04-02,9:00,18:00,60",
+    "E002,2026-05-01,9:00,19:00,60",
+    "E002,2027-03-01,9:00,18:00,60",
+];
+
+fn attendance(rows: &[&str]) -> Vec<u8> {
+    format!(
+        "employee_id,date,start,end,break_minutes\n{}\n",
+        rows.join("\n")
+    )
+    .into_bytes()
+}
+
+/// Rows in no order: employees interleaved, dates going back.
+fn shuffled() -> Vec<&'static str> {
+    let mut rows = ROWS.to_vec();
+    rows.reverse();
+    rows.swap(1, 6);
+    rows
+}
+
+fn form(fiscal_year: &str, attendance: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new()
+        .text("fiscal_year", fiscal_year.to_string())
+        .text("profile", "auto")
+        .part(
+            "employees",
+            reqwest::multipart::Part::bytes(EMPLOYEES.as_bytes().to_vec())
+                .file_name("employees.csv"),
+        )
+        .part(
+            "attendance",
+            reqwest::multipart::Part::bytes(attendance).file_name("attendance.csv"),
+        )
+}
+
+/// Upload and return the job page's path and id.
+async fn upload(client: &Client, org: i64, form: reqwest::multipart::Form) -> (String, i64) {
+    let res = client
+        .post_multipart(&format!("/orgs/{org}/kpi"), form)
+        .await;
+    assert_eq!(res.status(), 303);
+    let page = location(&res);
+    let id = page.rsplit('/').next().unwrap().parse().unwrap();
+    (page, id)
+}
+
+/// The text of the element with `id` up to its closing tag.
+fn element<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element {id}"));
+    let rest = &html[start..];
+    let open = rest.find('>').unwrap() + 1;
+    let close = rest[open..].find('<').unwrap() + open;
+    &rest[open..close]
+}
+
+async fn preview_shows_the_coverage_and_preselects_the_year(app: TestApp) {
+    let hr = app.signed_in(HR).await;
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let (page, job) = upload(&hr, org, form("auto", attendance(&shuffled()))).await;
+    assert_eq!(
+        app.store().import_job(job).await.unwrap().fiscal_year,
+        2026,
+        "the year the data is most about"
+    );
+    let (status, html) = hr.get_text(&page).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        element(&html, "coverage-dates"),
+        "2026年3月31日〜2027年3月1日"
+    );
+    assert_eq!(
+        element(&html, "coverage-months"),
+        "2026年3月〜9月、2027年3月"
+    );
+    assert_eq!(element(&html, "coverage-employees"), "2人");
+    assert_eq!(element(&html, "coverage-outside"), "1行");
+    let today = web::today_jst().to_string();
+    let future = ROWS.iter().filter(|r| r[5..15] > *today.as_str()).count();
+    assert_eq!(element(&html, "coverage-future"), format!("{future}行"));
+    assert!(
+        html.contains("2026年度（令和8年度）の12か月のうち7か月にデータがあります。"),
+        "{html}"
+    );
+    assert!(html.contains("<option value=\"2026\" selected>"));
+    assert!(html.contains("id=\"confirm-form\""));
+    assert!(!html.contains("id=\"year-problem\""));
+}
+
+async fn a_year_without_rows_is_refused_naming_the_years_covered(app: TestApp) {
+    let hr = app.signed_in(HR).await;
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let (page, job) = upload(&hr, org, form("2024", attendance(&ROWS))).await;
+    let (_, html) = hr.get_text(&page).await;
+    assert!(html.contains("id=\"year-problem\""));
+    assert!(
+        html.contains("勤怠ファイルに2024年度（令和6年度）の行がありません。このファイルで行があるのは 2025年度（令和7年度）、2026年度（令和8年度） です。"),
+        "{html}"
+    );
+    assert!(!html.contains("id=\"confirm-form\""), "no way to confirm");
+    assert!(
+        html.contains("<option value=\"2026\" selected>"),
+        "the data's year is offered"
+    );
+    // Confirming anyway queues nothing.
+    let res = hr.post_form(&format!("{page}/confirm"), &[]).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(app.store().import_job(job).await.unwrap().status, "preview");
+    // Choosing the year the data covers makes it confirmable.
+    let res = hr
+        .post_form(&format!("{page}/fiscal_year"), &[("fiscal_year", "2026")])
+        .await;
+    assert_eq!(res.status(), 303);
+    let (_, html) = hr.get_text(&page).await;
+    assert!(html.contains("id=\"confirm-form\""));
+    assert_eq!(app.store().import_job(job).await.unwrap().fiscal_year, 2026);
+}
+
+async fn unsorted_rows_give_the_figures_of_sorted_rows_and_months_without_rows_say_no_data(
+    app: TestApp,
+) {
+    let hr = app.signed_in(HR).await;
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let sorted = import_files(
+        &app,
+        &hr,
+        org,
+        &[
+            ("employees.csv", EMPLOYEES.as_bytes().to_vec()),
+            ("attendance.csv", attendance(&ROWS)),
+        ],
+    )
+    .await;
+    let first = app
+        .store()
+        .current_kpi_import(org, 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    let unsorted = import_files(
+        &app,
+        &hr,
+        org,
+        &[
+            ("employees.csv", EMPLOYEES.as_bytes().to_vec()),
+            ("attendance.csv", attendance(&shuffled())),
+        ],
+    )
+    .await;
+    assert_eq!(sorted.outcome, "stored");
+    assert_eq!(unsorted.outcome, "stored", "other bytes, a new import");
+    let second = app
+        .store()
+        .current_kpi_import(org, 2026)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(first.id, second.id);
+    let a: serde_json::Value = serde_json::from_str(&first.report_json).unwrap();
+    let b: serde_json::Value = serde_json::from_str(&second.report_json).unwrap();
+    assert_eq!(a, b, "the same figures");
+    assert_eq!(
+        b["coverage"]["months"],
+        serde_json::json!([
+            "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2027-03"
+        ])
+    );
+
+    let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+    // April: E001 120 min, E002 0 → 1.0 h. October has no rows: no data, not 0 h.
+    assert!(page.contains(
+        "<th scope=\"row\">2026-04</th><td class=\"num\">2</td><td class=\"num\">1.0</td>"
+    ));
+    assert!(
+        page.contains(
+            "<th scope=\"row\">2026-10</th><td class=\"num no-data\" colspan=\"2\">データなし</td>"
+        ),
+        "October"
+    );
+    assert!(page.contains("<th scope=\"row\">2027-03</th><td class=\"num\">1</td>"));
+    assert_eq!(page.matches("colspan=\"2\">データなし</td>").count(), 5);
+    assert!(page.contains("データなし</text>"), "the chart says it too");
+    // The all-clear names the months it is about.
+    assert_eq!(
+        element(&page, "no-risk"),
+        "データのある月（2026年4月〜9月、2027年3月）に、36協定の上限を超えた社員、超えそうな社員はいません。データのない月のことは分かりません。"
+    );
+}
+
+both_backends!(
+    preview_coverage,
+    spawn_demo,
+    preview_shows_the_coverage_and_preselects_the_year
+);
+both_backends!(
+    year_without_rows,
+    spawn_demo,
+    a_year_without_rows_is_refused_naming_the_years_covered
+);
+both_backends!(
+    unsorted_and_no_data,
+    spawn_demo,
+    unsorted_rows_give_the_figures_of_sorted_rows_and_months_without_rows_say_no_data
+);
