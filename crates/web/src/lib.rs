@@ -11,6 +11,7 @@ pub mod assets;
 pub mod auth;
 pub mod authz;
 pub mod context;
+pub mod csv_out;
 pub mod dashboard;
 pub mod declarations;
 pub mod definitions;

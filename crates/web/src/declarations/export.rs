@@ -1,5 +1,5 @@
-//! Machine-readable views of the registry: Atom feed, CSV (UTF-8 with BOM, so Excel
-//! opens it) and JSON. All list approved declarers only.
+//! Machine-readable views of the registry: Atom feed, CSV (through [`crate::csv_out`]:
+//! UTF-8 with BOM, no formulas) and JSON. All list approved declarers only.
 
 use askama::Template;
 use axum::extract::State;
@@ -116,40 +116,58 @@ async fn rows(state: &AppState, base: &str) -> Result<Vec<ExportRow>, AppError> 
         .collect())
 }
 
+/// The CSV header: the names of [`ExportRow`]'s fields, as in the JSON export.
+const CSV_HEADER: [&str; 14] = [
+    "declaration",
+    "declaration_slug",
+    "organization",
+    "organization_kana",
+    "organization_type",
+    "prefecture_code",
+    "region_code",
+    "declared_on",
+    "order_in_type",
+    "representative_title",
+    "representative_name",
+    "message",
+    "approved_at",
+    "url",
+];
+
+impl ExportRow {
+    /// The cells under [`CSV_HEADER`].
+    fn csv_record(&self) -> [String; 14] {
+        [
+            self.declaration.clone(),
+            self.declaration_slug.clone(),
+            self.organization.clone(),
+            self.organization_kana.clone(),
+            self.organization_type.clone(),
+            self.prefecture_code.clone(),
+            self.region_code.clone(),
+            self.declared_on.clone(),
+            self.order_in_type.to_string(),
+            self.representative_title.clone(),
+            self.representative_name.clone(),
+            self.message.clone(),
+            self.approved_at.clone(),
+            self.url.clone(),
+        ]
+    }
+}
+
 pub async fn csv(
     State(state): State<AppState>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
     let rows = rows(&state, &base_url(&state, &headers)).await?;
-    // The BOM makes Excel read the file as UTF-8 instead of CP932.
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        for r in &rows {
-            w.serialize(r)
-                .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        if rows.is_empty() {
-            w.write_record([
-                "declaration",
-                "declaration_slug",
-                "organization",
-                "organization_kana",
-                "organization_type",
-                "prefecture_code",
-                "region_code",
-                "declared_on",
-                "order_in_type",
-                "representative_title",
-                "representative_name",
-                "message",
-                "approved_at",
-                "url",
-            ])
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        }
-        w.flush().map_err(|e| AppError::Internal(e.to_string()))?;
+    let csv_error = |e: csv::Error| AppError::Internal(e.to_string());
+    let mut out = crate::csv_out::CsvOut::new();
+    out.record(CSV_HEADER).map_err(csv_error)?;
+    for r in &rows {
+        out.record(r.csv_record()).map_err(csv_error)?;
     }
+    let out = out.into_bytes().map_err(csv_error)?;
     let mut res = out.into_response();
     res.headers_mut().insert(
         CONTENT_TYPE,
@@ -168,4 +186,45 @@ pub async fn json(
 ) -> Result<Response, AppError> {
     let rows = rows(&state, &base_url(&state, &headers)).await?;
     Ok(axum::Json(serde_json::json!({ "declarers": rows })).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_header_names_the_fields_of_a_row_in_order() {
+        let row = ExportRow {
+            declaration: "d".into(),
+            declaration_slug: "s".into(),
+            organization: "o".into(),
+            organization_kana: "k".into(),
+            organization_type: "t".into(),
+            prefecture_code: "07".into(),
+            region_code: "072095".into(),
+            declared_on: "2026-04-01".into(),
+            order_in_type: 3,
+            representative_title: "rt".into(),
+            representative_name: "rn".into(),
+            message: "m".into(),
+            approved_at: "a".into(),
+            url: "u".into(),
+        };
+        let json = serde_json::to_value(&row).unwrap();
+        let map = json.as_object().unwrap();
+        let names: Vec<&str> = map.keys().map(String::as_str).collect();
+        let mut sorted_header = CSV_HEADER.to_vec();
+        sorted_header.sort_unstable();
+        let mut sorted_names = names.clone();
+        sorted_names.sort_unstable();
+        assert_eq!(sorted_header, sorted_names);
+        for (name, cell) in CSV_HEADER.iter().zip(row.csv_record()) {
+            let value = &map[*name];
+            let expected = value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| value.to_string());
+            assert_eq!(expected, cell, "{name}");
+        }
+    }
 }

@@ -434,8 +434,8 @@ async fn declarer(
 }
 
 /// Logos of approved declarations are public; a pending one only to those who may
-/// see the organization. SVG is sanitised on upload and served with a CSP that
-/// forbids scripts anyway.
+/// see the organization, and never cached. SVG is sanitised on upload and served
+/// with its own CSP that forbids scripts anyway.
 async fn logo(
     State(state): State<AppState>,
     c: Ctx,
@@ -469,9 +469,15 @@ async fn logo(
         "content-security-policy",
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; sandbox"),
     );
+    // Only a published logo may sit in shared caches; a pending one is seen by
+    // the organization and the reviewers only, so no cache keeps it.
     h.insert(
         CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=86400"),
+        HeaderValue::from_static(if owner.status == "approved" {
+            "public, max-age=86400"
+        } else {
+            "private, no-store"
+        }),
     );
     Ok(res)
 }

@@ -495,14 +495,10 @@ pub fn csv_bytes(org: &Organization, d: &Disclosure) -> Result<Vec<u8>, csv::Err
             .unwrap_or_default(),
         size: org.employee_band.clone().unwrap_or_default(),
     };
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(women_db::csv_header())?;
-        w.write_record(women_db::csv_row(&company, &d.items))?;
-        w.flush()?;
-    }
-    Ok(out)
+    let mut out = crate::csv_out::CsvOut::new();
+    out.record(women_db::csv_header())?;
+    out.record(women_db::csv_row(&company, &d.items))?;
+    out.into_bytes()
 }
 
 async fn csv_download(

@@ -174,20 +174,16 @@ pub fn tables(c: &Ctx, r: &StoredReport) -> Vec<Table> {
 
 /// One table as CSV, UTF-8 with a BOM so that Excel opens it correctly.
 pub fn csv(table: &Table) -> Result<Vec<u8>, csv::Error> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(&table.header)?;
-        for row in &table.rows {
-            w.write_record(row.iter().map(|c| match c {
-                Cell::Text(s) => s.clone(),
-                Cell::Number(n) => format!("{n:.0}"),
-                Cell::Decimal(n) => format!("{n:.1}"),
-            }))?;
-        }
-        w.flush()?;
+    let mut out = crate::csv_out::CsvOut::new();
+    out.record(&table.header)?;
+    for row in &table.rows {
+        out.record(row.iter().map(|c| match c {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(n) => format!("{n:.0}"),
+            Cell::Decimal(n) => format!("{n:.1}"),
+        }))?;
     }
-    Ok(out)
+    out.into_bytes()
 }
 
 /// Every table, one sheet each.
