@@ -154,6 +154,13 @@ impl Worker {
     }
 }
 
+fn cancelled_message() -> Failure {
+    (
+        "取り込みを取り消しました".to_string(),
+        "the import was cancelled".to_string(),
+    )
+}
+
 fn server_error() -> Failure {
     (
         "サーバーでエラーが発生しました。もう一度お試しください".to_string(),
@@ -164,6 +171,11 @@ fn server_error() -> Failure {
 /// Run one claimed job to its end, renewing the lease of `worker_id` meanwhile.
 pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: WorkerSettings) {
     let id = job.id;
+    if job.cancel_requested != 0 {
+        // Cancelled while its previous worker (since gone) ran it.
+        end_failed(store, id, worker_id, cancelled_message(), true).await;
+        return;
+    }
     if job.attempts > MAX_ATTEMPTS {
         let failure = (
             format!("取り込みが{MAX_ATTEMPTS}回途中で止まったため中止しました。ファイルを確かめてもう一度お試しください"),
@@ -209,11 +221,7 @@ pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: Worke
         return;
     }
     if cancelled.load(Ordering::Relaxed) {
-        let message = (
-            "取り込みを取り消しました".to_string(),
-            "the import was cancelled".to_string(),
-        );
-        end_failed(store, id, worker_id, message, true).await;
+        end_failed(store, id, worker_id, cancelled_message(), true).await;
         return;
     }
     let failure = match result {
