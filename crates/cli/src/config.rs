@@ -94,9 +94,7 @@ impl Settings {
             job_lease_secs: file
                 .job_lease_secs
                 .unwrap_or(defaults.worker.lease.as_secs()),
-            job_poll_secs: file
-                .job_poll_secs
-                .unwrap_or(defaults.worker.poll.as_secs()),
+            job_poll_secs: file.job_poll_secs.unwrap_or(defaults.worker.poll.as_secs()),
         })
     }
 

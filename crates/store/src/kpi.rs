@@ -150,10 +150,7 @@ pub(crate) async fn current_import_id(
 
 /// Insert an import and replace the year's employee-month facts with its own, on
 /// `conn` (inside the caller's transaction).
-pub(crate) async fn insert_import(
-    conn: &mut sqlx::AnyConnection,
-    i: &NewKpiImport,
-) -> Result<i64> {
+pub(crate) async fn insert_import(conn: &mut sqlx::AnyConnection, i: &NewKpiImport) -> Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO kpi_imports (org_id, fiscal_year, content_sha256, files, attendance_rows, employees,
             report_json, created_by, created_at)

@@ -559,7 +559,10 @@ both_backends!(
         // A clean hand-back queues the job again without counting an attempt.
         assert!(s.release_import_job(job, "b").await.unwrap());
         let back = s.import_job(job).await.unwrap();
-        assert_eq!((back.status.as_str(), back.worker_id.as_str()), ("queued", ""));
+        assert_eq!(
+            (back.status.as_str(), back.worker_id.as_str()),
+            ("queued", "")
+        );
         assert_eq!(back.attempts, 1);
         assert_eq!(
             s.cancel_import_job(job).await.unwrap(),
@@ -756,7 +759,10 @@ both_backends!(
             )
             .await
             .unwrap();
-        assert_eq!(s.import_job(job).await.unwrap().file_names, "a\u{FFFD}b.csv");
+        assert_eq!(
+            s.import_job(job).await.unwrap().file_names,
+            "a\u{FFFD}b.csv"
+        );
         s.transition_import_job(job, "preview", "queued")
             .await
             .unwrap();

@@ -51,7 +51,11 @@ pub async fn refuse_control_characters(
     next: Next,
 ) -> Response {
     let uri = req.uri();
-    if path_has_control(uri.path()) || uri.query().is_some_and(|q| pairs_have_control(q.as_bytes())) {
+    if path_has_control(uri.path())
+        || uri
+            .query()
+            .is_some_and(|q| pairs_have_control(q.as_bytes()))
+    {
         return AppError::ControlCharacters.into_response();
     }
     let is_form = req
@@ -70,7 +74,8 @@ pub async fn refuse_control_characters(
     if pairs_have_control(&bytes) {
         return AppError::ControlCharacters.into_response();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }
 
 /// The text of a multipart field, refused when it carries a control character.

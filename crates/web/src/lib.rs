@@ -248,7 +248,8 @@ pub async fn serve(
         let app = app.clone();
         let body_timeout = config.body_timeout;
         let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
-            let mut req = req.map(|body| axum::body::Body::new(TimeoutBody::new(body_timeout, body)));
+            let mut req =
+                req.map(|body| axum::body::Body::new(TimeoutBody::new(body_timeout, body)));
             req.extensions_mut()
                 .insert(axum::extract::ConnectInfo::<SocketAddr>(remote));
             app.clone().oneshot(req)
@@ -263,7 +264,10 @@ pub async fn serve(
     drop(listener);
     let grace = config.shutdown_grace;
     let connections = async {
-        if tokio::time::timeout(grace, graceful.shutdown()).await.is_err() {
+        if tokio::time::timeout(grace, graceful.shutdown())
+            .await
+            .is_err()
+        {
             tracing::warn!("connections still open after the shutdown grace period; leaving them");
         }
     };

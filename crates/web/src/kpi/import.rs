@@ -91,7 +91,8 @@ pub async fn upload(
             "variable_hours" => settings.variable_hours = true,
             "special_workplace" => settings.special_workplace = true,
             "week_start" => {
-                settings.week_start_monday = crate::forms::field_text(field).await?.trim() == "monday"
+                settings.week_start_monday =
+                    crate::forms::field_text(field).await?.trim() == "monday"
             }
             "keep_files" => keep_files = true,
             _ => {}

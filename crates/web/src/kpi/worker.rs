@@ -178,15 +178,22 @@ pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: Worke
     }
     if job.attempts > MAX_ATTEMPTS {
         let failure = (
-            format!("取り込みが{MAX_ATTEMPTS}回途中で止まったため中止しました。ファイルを確かめてもう一度お試しください"),
-            format!("the import stopped part-way {MAX_ATTEMPTS} times and was abandoned; check the files and try again"),
+            format!(
+                "取り込みが{MAX_ATTEMPTS}回途中で止まったため中止しました。ファイルを確かめてもう一度お試しください"
+            ),
+            format!(
+                "the import stopped part-way {MAX_ATTEMPTS} times and was abandoned; check the files and try again"
+            ),
         );
         end_failed(store, id, worker_id, failure, false).await;
         return;
     }
     let count = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
-    let (cancelled, lost) = (Arc::new(AtomicBool::new(false)), Arc::new(AtomicBool::new(false)));
+    let (cancelled, lost) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicBool::new(false)),
+    );
     let heartbeat = {
         let (store, worker_id) = (store.clone(), worker_id.to_string());
         let (count, stop, cancelled, lost) =
@@ -209,7 +216,9 @@ pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: Worke
                         stop.store(true, Ordering::Relaxed);
                         return;
                     }
-                    Err(e) => tracing::warn!(job = id, error = %e, "renewing an import lease failed"),
+                    Err(e) => {
+                        tracing::warn!(job = id, error = %e, "renewing an import lease failed")
+                    }
                 }
             }
         })
@@ -217,7 +226,10 @@ pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: Worke
     let result = execute(store, &job, count, stop).await;
     heartbeat.abort();
     if lost.load(Ordering::Relaxed) {
-        tracing::warn!(job = id, "import job taken over by another worker; its result is dropped");
+        tracing::warn!(
+            job = id,
+            "import job taken over by another worker; its result is dropped"
+        );
         return;
     }
     if cancelled.load(Ordering::Relaxed) {
@@ -228,7 +240,10 @@ pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: Worke
         Ok(Ok(completion)) => match store.complete_import_job(id, worker_id, &completion).await {
             Ok(_) => return,
             Err(store::Error::LeaseLost) => {
-                tracing::warn!(job = id, "import job taken over by another worker; nothing stored");
+                tracing::warn!(
+                    job = id,
+                    "import job taken over by another worker; nothing stored"
+                );
                 return;
             }
             Err(e) => {
@@ -402,10 +417,9 @@ async fn execute(
             format!("unknown mapping profile {}", job.profile),
         )));
     };
-    let computed = tokio::task::spawn_blocking(move || {
-        compute(files, fy, kpi_settings, profile, count, stop)
-    })
-    .await;
+    let computed =
+        tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, profile, count, stop))
+            .await;
     let computed = match computed? {
         Ok(ok) => ok,
         Err(f) => return Ok(Err(f)),

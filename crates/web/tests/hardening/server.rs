@@ -47,7 +47,10 @@ async fn until_closed(app: &TestApp, sent: &[u8], limit: Duration) -> (String, D
             Ok(Ok(n)) => answer.extend_from_slice(&buf[..n]),
         }
     }
-    (String::from_utf8_lossy(&answer).into_owned(), start.elapsed())
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        start.elapsed(),
+    )
 }
 
 both_backends!(
@@ -143,7 +146,11 @@ both_backends!(
             .expect("serve returns after the grace period")
             .unwrap()
             .unwrap();
-        assert!(start.elapsed() < Duration::from_secs(3), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
     }
 );
 
@@ -192,8 +199,18 @@ both_backends!(
         let done = wait_for_job(&app, job).await;
         assert_eq!(done.status, "done", "{}", done.error_en);
         assert_eq!(done.attempts, 2);
-        assert!(start.elapsed() < Duration::from_secs(6), "{:?}", start.elapsed());
-        assert!(app.store().current_kpi_import(org, 2026).await.unwrap().is_some());
+        assert!(
+            start.elapsed() < Duration::from_secs(6),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(
+            app.store()
+                .current_kpi_import(org, 2026)
+                .await
+                .unwrap()
+                .is_some()
+        );
 
         // Cancelling a job whose worker died is accepted (not 409): at once when the
         // lease ran out, otherwise as soon as the job is taken over.
@@ -203,7 +220,10 @@ both_backends!(
             .post_form(&format!("/orgs/{org}/kpi/jobs/{stuck}/cancel"), &[])
             .await;
         assert_eq!(res.status(), 303);
-        assert_eq!(app.store().import_job(stuck).await.unwrap().status, "cancelled");
+        assert_eq!(
+            app.store().import_job(stuck).await.unwrap().status,
+            "cancelled"
+        );
 
         let stuck = previewed_job(&app, &hr, org, GOOD_ATTENDANCE).await;
         left_running_by_dead_worker(&app, stuck, 2).await;
@@ -216,7 +236,13 @@ both_backends!(
         assert!(page.contains("id=\"cancel-requested\""), "{page}");
         let ended = wait_for_job(&app, stuck).await;
         assert_eq!(ended.status, "cancelled");
-        assert!(app.store().import_job_files(stuck).await.unwrap().is_empty());
+        assert!(
+            app.store()
+                .import_job_files(stuck)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     }
 );
 
@@ -245,10 +271,7 @@ both_backends!(
                 format!("/orgs/{org}/edit"),
                 vec![("name", "はまなすケミカル株式会社"), ("address", nul)],
             ),
-            (
-                format!("/orgs/{org}/readiness/facts"),
-                vec![("note", nul)],
-            ),
+            (format!("/orgs/{org}/readiness/facts"), vec![("note", nul)]),
         ] {
             let res = hr.post_form(&path, &fields).await;
             let status = res.status().as_u16();
@@ -260,7 +283,11 @@ both_backends!(
         let status = res.status().as_u16();
         refused_for_control_characters(status, &res.text().await.unwrap());
         // Query strings and paths.
-        for path in ["/declarations?q=%00", "/declarations/x%00y", "/login?next=%1B"] {
+        for path in [
+            "/declarations?q=%00",
+            "/declarations/x%00y",
+            "/login?next=%1B",
+        ] {
             let (status, html) = visitor.get_text(path).await;
             refused_for_control_characters(status, &html);
         }
