@@ -2,6 +2,7 @@
 //! defaults.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use anyhow::Context;
 use serde::Deserialize;
@@ -21,6 +22,12 @@ struct FileConfig {
     base_url: Option<String>,
     default_region: Option<String>,
     max_body_bytes: Option<usize>,
+    header_timeout_secs: Option<u64>,
+    body_timeout_secs: Option<u64>,
+    request_timeout_secs: Option<u64>,
+    shutdown_grace_secs: Option<u64>,
+    job_lease_secs: Option<u64>,
+    job_poll_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +41,14 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub default_region: Option<String>,
     pub max_body_bytes: usize,
+    /// Timeouts and the shutdown grace period, in seconds.
+    pub header_timeout_secs: u64,
+    pub body_timeout_secs: u64,
+    pub request_timeout_secs: u64,
+    pub shutdown_grace_secs: u64,
+    /// The import worker's lease and idle polling, in seconds.
+    pub job_lease_secs: u64,
+    pub job_poll_secs: u64,
 }
 
 impl Settings {
@@ -64,6 +79,22 @@ impl Settings {
             base_url: file.base_url,
             default_region: file.default_region,
             max_body_bytes: file.max_body_bytes.unwrap_or(defaults.max_body_bytes),
+            header_timeout_secs: file
+                .header_timeout_secs
+                .unwrap_or(defaults.header_read_timeout.as_secs()),
+            body_timeout_secs: file
+                .body_timeout_secs
+                .unwrap_or(defaults.body_timeout.as_secs()),
+            request_timeout_secs: file
+                .request_timeout_secs
+                .unwrap_or(defaults.request_timeout.as_secs()),
+            shutdown_grace_secs: file
+                .shutdown_grace_secs
+                .unwrap_or(defaults.shutdown_grace.as_secs()),
+            job_lease_secs: file
+                .job_lease_secs
+                .unwrap_or(defaults.worker.lease.as_secs()),
+            job_poll_secs: file.job_poll_secs.unwrap_or(defaults.worker.poll.as_secs()),
         })
     }
 
@@ -81,6 +112,15 @@ impl Settings {
             max_body_bytes: self.max_body_bytes,
             default_region: self.default_region.clone(),
             base_url: self.base_url.clone(),
+            // Zero would refuse every request or lease: one second at least.
+            header_read_timeout: Duration::from_secs(self.header_timeout_secs.max(1)),
+            body_timeout: Duration::from_secs(self.body_timeout_secs.max(1)),
+            request_timeout: Duration::from_secs(self.request_timeout_secs.max(1)),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            worker: web::kpi::worker::WorkerSettings {
+                lease: Duration::from_secs(self.job_lease_secs.max(1)),
+                poll: Duration::from_secs(self.job_poll_secs.max(1)),
+            },
             ..web::Config::default()
         }
     }

@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -83,6 +83,24 @@ struct ServeArgs {
     /// Log format: text or json.
     #[arg(long, env = "ERABARERU_LOG_FORMAT", default_value = "text")]
     log_format: String,
+    /// Seconds a client has to send a request's headers [default: 10].
+    #[arg(long, env = "ERABARERU_HEADER_TIMEOUT_SECS")]
+    header_timeout_secs: Option<u64>,
+    /// Seconds to wait for the next part of a request body [default: 10].
+    #[arg(long, env = "ERABARERU_BODY_TIMEOUT_SECS")]
+    body_timeout_secs: Option<u64>,
+    /// Seconds a whole request may take [default: 30].
+    #[arg(long, env = "ERABARERU_REQUEST_TIMEOUT_SECS")]
+    request_timeout_secs: Option<u64>,
+    /// Seconds in-flight requests and the running import get after SIGTERM [default: 20].
+    #[arg(long, env = "ERABARERU_SHUTDOWN_GRACE_SECS")]
+    shutdown_grace_secs: Option<u64>,
+    /// Seconds an import worker's claim holds without renewal [default: 60].
+    #[arg(long, env = "ERABARERU_JOB_LEASE_SECS")]
+    job_lease_secs: Option<u64>,
+    /// Seconds between an idle import worker's looks at the queue [default: 1].
+    #[arg(long, env = "ERABARERU_JOB_POLL_SECS")]
+    job_poll_secs: Option<u64>,
 }
 
 #[derive(Args)]
@@ -199,9 +217,18 @@ async fn shutdown_signal() {
     tracing::info!("shutting down: finishing in-flight requests");
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+fn main() -> anyhow::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(run(Cli::parse()));
+    // An import computing on the blocking pool has been handed back to the queue
+    // by then: do not wait for it (dropping the runtime would).
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    result
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(a) => {
             init_logging(&a.log_format);
@@ -214,6 +241,18 @@ async fn main() -> anyhow::Result<()> {
             }
             settings.cookie_secure |= a.cookie_secure;
             settings.trust_proxy |= a.trust_proxy;
+            for (flag, setting) in [
+                (a.header_timeout_secs, &mut settings.header_timeout_secs),
+                (a.body_timeout_secs, &mut settings.body_timeout_secs),
+                (a.request_timeout_secs, &mut settings.request_timeout_secs),
+                (a.shutdown_grace_secs, &mut settings.shutdown_grace_secs),
+                (a.job_lease_secs, &mut settings.job_lease_secs),
+                (a.job_poll_secs, &mut settings.job_poll_secs),
+            ] {
+                if let Some(v) = flag {
+                    *setting = v;
+                }
+            }
             let store = open(&settings).await?;
             if a.demo {
                 if store.is_empty().await? {

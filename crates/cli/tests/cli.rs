@@ -200,6 +200,79 @@ fn serve_with_demo_answers_and_stops_on_sigterm() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Start `serve` on a random port with `extra` flags; the child and its address.
+fn start_serve(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
+    let mut child = bin()
+        .args(["serve", "--port", "0", "--data-dir", dir.to_str().unwrap()])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.strip_prefix("erabareru: ") {
+            return (child, rest.trim_end_matches('/').to_string());
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("no address printed");
+}
+
+#[test]
+fn sigterm_ends_the_process_within_the_grace_period_despite_a_slow_client() {
+    use std::io::Write;
+    let dir = temp_dir("grace");
+    let (mut child, address) = start_serve(
+        &dir,
+        &[
+            "--shutdown-grace-secs",
+            "2",
+            "--header-timeout-secs",
+            "120",
+            "--body-timeout-secs",
+            "120",
+        ],
+    );
+    // A client that sent half its body and then nothing: without a bound on the
+    // shutdown, the process would wait for it for ever.
+    let mut slow = std::net::TcpStream::connect(address.trim_start_matches("http://")).unwrap();
+    slow.write_all(
+        b"POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nemail=",
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "exit status {status}");
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(10) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running 10 s after SIGTERM with a 2 s grace period");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let took = start.elapsed();
+    assert!(
+        took >= Duration::from_millis(1500) && took < Duration::from_secs(5),
+        "exited after {took:?}"
+    );
+    drop(slow);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Start `serve` with `args`, read its standard output until it prints the
 /// address, then stop it with SIGTERM; returns what it printed.
 fn serve_output(args: &[&str]) -> String {

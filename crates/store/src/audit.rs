@@ -52,6 +52,32 @@ fn escape_like(s: &str) -> String {
     out
 }
 
+/// Append one entry through `e` (the pool, or a transaction the entry belongs to).
+pub(crate) async fn insert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    actor: &Actor,
+    action: &str,
+    entity: &str,
+    entity_id: &str,
+    detail: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, detail, ip)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(now())
+    .bind(actor.user_id)
+    .bind(&actor.label)
+    .bind(action)
+    .bind(entity)
+    .bind(entity_id)
+    .bind(detail)
+    .bind(&actor.ip)
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     pub async fn audit(
         &self,
@@ -61,21 +87,15 @@ impl Store {
         entity_id: impl ToString,
         detail: &str,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, user_id, actor, action, entity, entity_id, detail, ip)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        insert(
+            self.pool(),
+            actor,
+            action,
+            entity,
+            &entity_id.to_string(),
+            detail,
         )
-        .bind(now())
-        .bind(actor.user_id)
-        .bind(&actor.label)
-        .bind(action)
-        .bind(entity)
-        .bind(entity_id.to_string())
-        .bind(detail)
-        .bind(&actor.ip)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Newest first, the entries matching `filter`: `limit` entries starting

@@ -47,6 +47,36 @@ pub struct IndustryAverageRow {
     pub updated_at: String,
 }
 
+/// Store (or replace) one kind of figures for one fiscal year through `e` (the
+/// pool, or the transaction of an import).
+pub(crate) async fn put_year_extras<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    org_id: i64,
+    fiscal_year: i64,
+    kind: &str,
+    data_json: &str,
+    file_name: &str,
+    created_by: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO org_year_extras (org_id, fiscal_year, kind, data_json, file_name, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (org_id, fiscal_year, kind) DO UPDATE SET
+           data_json = excluded.data_json, file_name = excluded.file_name,
+           created_by = excluded.created_by, created_at = excluded.created_at",
+    )
+    .bind(org_id)
+    .bind(fiscal_year)
+    .bind(kind)
+    .bind(data_json)
+    .bind(file_name)
+    .bind(created_by)
+    .bind(now())
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Store (or replace) one kind of figures for one fiscal year.
     pub async fn put_year_extras(
@@ -58,23 +88,16 @@ impl Store {
         file_name: &str,
         created_by: Option<i64>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO org_year_extras (org_id, fiscal_year, kind, data_json, file_name, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
-             ON CONFLICT (org_id, fiscal_year, kind) DO UPDATE SET
-               data_json = excluded.data_json, file_name = excluded.file_name,
-               created_by = excluded.created_by, created_at = excluded.created_at",
+        put_year_extras(
+            self.pool(),
+            org_id,
+            fiscal_year,
+            kind,
+            data_json,
+            file_name,
+            created_by,
         )
-        .bind(org_id)
-        .bind(fiscal_year)
-        .bind(kind)
-        .bind(data_json)
-        .bind(file_name)
-        .bind(created_by)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Every stored kind and year of the organization, by year then kind.

@@ -38,6 +38,43 @@ pub struct ChildcareFiguresInput {
     pub men_average_days: Option<f64>,
 }
 
+/// Insert or replace the figures of one year from one source, through `e` (the
+/// pool, or the transaction of an import).
+pub(crate) async fn upsert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    org_id: i64,
+    source: &str,
+    f: &ChildcareFiguresInput,
+    entered_by: Option<i64>,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO childcare_figures (org_id, fiscal_year, source, men_employed, women_employed,
+            men_births, women_births, men_takers, women_takers, men_average_days, entered_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         ON CONFLICT (org_id, fiscal_year, source) DO UPDATE SET
+            men_employed = excluded.men_employed, women_employed = excluded.women_employed,
+            men_births = excluded.men_births, women_births = excluded.women_births,
+            men_takers = excluded.men_takers, women_takers = excluded.women_takers,
+            men_average_days = excluded.men_average_days, entered_by = excluded.entered_by,
+            updated_at = excluded.updated_at",
+    )
+    .bind(org_id)
+    .bind(f.fiscal_year)
+    .bind(source)
+    .bind(f.men_employed)
+    .bind(f.women_employed)
+    .bind(f.men_births)
+    .bind(f.women_births)
+    .bind(f.men_takers)
+    .bind(f.women_takers)
+    .bind(f.men_average_days)
+    .bind(entered_by)
+    .bind(now())
+    .execute(e)
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// Insert or replace the figures of one year from one source.
     pub async fn upsert_childcare_figures(
@@ -47,32 +84,7 @@ impl Store {
         f: &ChildcareFiguresInput,
         entered_by: Option<i64>,
     ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO childcare_figures (org_id, fiscal_year, source, men_employed, women_employed,
-                men_births, women_births, men_takers, women_takers, men_average_days, entered_by, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-             ON CONFLICT (org_id, fiscal_year, source) DO UPDATE SET
-                men_employed = excluded.men_employed, women_employed = excluded.women_employed,
-                men_births = excluded.men_births, women_births = excluded.women_births,
-                men_takers = excluded.men_takers, women_takers = excluded.women_takers,
-                men_average_days = excluded.men_average_days, entered_by = excluded.entered_by,
-                updated_at = excluded.updated_at",
-        )
-        .bind(org_id)
-        .bind(f.fiscal_year)
-        .bind(source)
-        .bind(f.men_employed)
-        .bind(f.women_employed)
-        .bind(f.men_births)
-        .bind(f.women_births)
-        .bind(f.men_takers)
-        .bind(f.women_takers)
-        .bind(f.men_average_days)
-        .bind(entered_by)
-        .bind(now())
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        upsert(self.pool(), org_id, source, f, entered_by).await
     }
 
     /// One row per fiscal year, newest first; a computed row wins over a typed one.

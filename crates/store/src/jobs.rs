@@ -1,11 +1,18 @@
 //! Background import jobs: created with their files at upload (status `preview`),
-//! queued when the user confirms, claimed by exactly one server process, and
-//! finished as `done` or `failed`. Claiming is a conditional UPDATE, so several
-//! processes on one PostgreSQL never run the same job twice.
+//! queued when the user confirms, claimed by exactly one worker, and finished as
+//! `done`, `failed` or `cancelled`. Claiming is a conditional UPDATE, so several
+//! processes on one PostgreSQL never run the same job twice. The claiming worker
+//! holds a lease (`worker_id`, `lease_until`) that it renews while it runs; a job
+//! whose lease expired (its process died) is claimable again, and every write of
+//! a worker is conditional on still holding the lease, so a worker that lost its
+//! job writes nothing more.
 
 use serde::Serialize;
 
-use crate::{Error, Result, Store, now};
+use crate::audit::Actor;
+use crate::figures::ChildcareFiguresInput;
+use crate::kpi::{ImportOutcome, NewKpiImport};
+use crate::{Error, Result, Store, now, now_plus_seconds};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct ImportJob {
@@ -30,6 +37,13 @@ pub struct ImportJob {
     /// Who uploaded the files.
     pub created_by: Option<i64>,
     pub created_at: String,
+    /// The worker holding the lease ('' when none).
+    pub worker_id: String,
+    pub lease_until: Option<String>,
+    /// Someone asked to cancel the running job; its worker stops at the next check.
+    pub cancel_requested: i64,
+    /// How many times a worker claimed the job.
+    pub attempts: i64,
 }
 
 impl ImportJob {
@@ -49,7 +63,60 @@ impl ImportJob {
 }
 
 const COLUMNS: &str = "id, org_id, fiscal_year, status, settings_json, file_names, profile, keep_files, total_bytes, processed_bytes,
-    processed_rows, error_ja, error_en, outcome, import_id, created_by, created_at";
+    processed_rows, error_ja, error_en, outcome, import_id, created_by, created_at, worker_id, lease_until,
+    cancel_requested, attempts";
+
+/// What a renewal of the lease found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lease {
+    Held,
+    /// Still held, and someone asked to cancel the job.
+    CancelRequested,
+    /// Another worker took the job, or it ended: stop and write nothing more.
+    Lost,
+}
+
+/// What a request to cancel a job did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CancelOutcome {
+    /// The job was waiting (or its worker had died): it is cancelled now.
+    Cancelled,
+    /// A live worker runs it: asked to stop at its next progress check.
+    Requested,
+    /// The job had already ended.
+    Finished,
+}
+
+/// One kind of the employer's aggregates for one fiscal year, as an import stores it.
+#[derive(Debug, Clone)]
+pub struct YearExtrasInput {
+    pub fiscal_year: i64,
+    pub kind: String,
+    pub data_json: String,
+    pub file_name: String,
+}
+
+/// Everything a finished import job writes, committed at once by
+/// [`Store::complete_import_job`].
+#[derive(Debug, Clone)]
+pub struct JobCompletion {
+    pub actor: Actor,
+    /// The report and facts, when the job had records (not only aggregates).
+    pub import: Option<NewKpiImport>,
+    /// The computed childcare figures the declarer page shows, from the same report.
+    pub childcare: Option<ChildcareFiguresInput>,
+    pub extras: Vec<YearExtrasInput>,
+    pub processed_rows: i64,
+}
+
+/// PostgreSQL refuses NUL in text; a message quoting a binary file must still be stored.
+fn storable(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\0') {
+        text.replace('\0', "\u{FFFD}").into()
+    } else {
+        text.into()
+    }
+}
 
 impl Store {
     /// Create a job in `preview` with its files, all or nothing. `files` pairs the
@@ -77,7 +144,7 @@ impl Store {
         .bind(org_id)
         .bind(fiscal_year)
         .bind(settings_json)
-        .bind(uploaded_names.join(", "))
+        .bind(storable(&uploaded_names.join(", ")).as_ref())
         .bind(profile)
         .bind(keep_files as i64)
         .bind(total)
@@ -155,21 +222,35 @@ impl Store {
         )
     }
 
-    /// Take the oldest queued job, if any. Exactly one caller wins each job.
-    pub async fn claim_import_job(&self) -> Result<Option<ImportJob>> {
+    /// Take the oldest job that is queued or whose worker's lease expired, for
+    /// `worker_id`, with a lease of `lease_seconds`. Exactly one caller wins each job.
+    pub async fn claim_import_job(
+        &self,
+        worker_id: &str,
+        lease_seconds: i64,
+    ) -> Result<Option<ImportJob>> {
         loop {
+            let at = now();
             let Some(id) = sqlx::query_scalar::<_, i64>(
-                "SELECT id FROM import_jobs WHERE status = 'queued' ORDER BY id LIMIT 1",
+                "SELECT id FROM import_jobs WHERE status = 'queued'
+                    OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1))
+                 ORDER BY id LIMIT 1",
             )
+            .bind(&at)
             .fetch_optional(self.pool())
             .await?
             else {
                 return Ok(None);
             };
             let won = sqlx::query(
-                "UPDATE import_jobs SET status = 'running', started_at = $1 WHERE id = $2 AND status = 'queued'",
+                "UPDATE import_jobs SET status = 'running', started_at = $1, worker_id = $2,
+                    lease_until = $3, attempts = attempts + 1
+                 WHERE id = $4 AND (status = 'queued'
+                    OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1)))",
             )
-            .bind(now())
+            .bind(&at)
+            .bind(worker_id)
+            .bind(now_plus_seconds(lease_seconds))
             .bind(id)
             .execute(self.pool())
             .await?
@@ -181,46 +262,238 @@ impl Store {
         }
     }
 
-    pub async fn report_import_progress(&self, id: i64, bytes: i64, rows: i64) -> Result<()> {
-        sqlx::query(
-            "UPDATE import_jobs SET processed_bytes = $1, processed_rows = $2 WHERE id = $3",
+    /// Take a job still in preview straight to running for `worker_id` (the demo
+    /// loader runs its own import; no server's worker may take it as well).
+    pub async fn claim_previewed_import_job(
+        &self,
+        id: i64,
+        worker_id: &str,
+        lease_seconds: i64,
+    ) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE import_jobs SET status = 'running', started_at = $1, worker_id = $2,
+                lease_until = $3, attempts = attempts + 1
+             WHERE id = $4 AND status = 'preview'",
         )
+        .bind(now())
+        .bind(worker_id)
+        .bind(now_plus_seconds(lease_seconds))
+        .bind(id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// Report progress and renew the lease of `worker_id` on a running job.
+    pub async fn renew_import_lease(
+        &self,
+        id: i64,
+        worker_id: &str,
+        lease_seconds: i64,
+        bytes: i64,
+        rows: i64,
+    ) -> Result<Lease> {
+        let cancel: Option<i64> = sqlx::query_scalar(
+            "UPDATE import_jobs SET lease_until = $1, processed_bytes = $2, processed_rows = $3
+             WHERE id = $4 AND worker_id = $5 AND status = 'running' RETURNING cancel_requested",
+        )
+        .bind(now_plus_seconds(lease_seconds))
         .bind(bytes)
         .bind(rows)
         .bind(id)
-        .execute(self.pool())
+        .bind(worker_id)
+        .fetch_optional(self.pool())
         .await?;
-        Ok(())
+        Ok(match cancel {
+            None => Lease::Lost,
+            Some(0) => Lease::Held,
+            Some(_) => Lease::CancelRequested,
+        })
     }
 
-    /// Finish a job; its files go unless the organization chose to keep them.
-    pub async fn finish_import_job(
+    /// Give a running job back to the queue (a worker stopping before it ended);
+    /// a clean hand-back does not count as an attempt.
+    pub async fn release_import_job(&self, id: i64, worker_id: &str) -> Result<bool> {
+        Ok(sqlx::query(
+            "UPDATE import_jobs SET status = 'queued', worker_id = '', lease_until = NULL,
+                attempts = attempts - 1
+             WHERE id = $1 AND worker_id = $2 AND status = 'running'",
+        )
+        .bind(id)
+        .bind(worker_id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// Cancel a job that has not ended: at once when no live worker runs it,
+    /// otherwise by asking its worker to stop.
+    pub async fn cancel_import_job(&self, id: i64) -> Result<CancelOutcome> {
+        let at = now();
+        let cancelled = sqlx::query(
+            "UPDATE import_jobs SET status = 'cancelled', worker_id = '', lease_until = NULL, finished_at = $1
+             WHERE id = $2 AND (status IN ('preview', 'queued')
+                OR (status = 'running' AND (lease_until IS NULL OR lease_until < $1)))",
+        )
+        .bind(&at)
+        .bind(id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1;
+        if cancelled {
+            self.finish_import_job_files(id).await?;
+            return Ok(CancelOutcome::Cancelled);
+        }
+        let requested = sqlx::query(
+            "UPDATE import_jobs SET cancel_requested = 1 WHERE id = $1 AND status = 'running'",
+        )
+        .bind(id)
+        .execute(self.pool())
+        .await?
+        .rows_affected()
+            == 1;
+        Ok(if requested {
+            CancelOutcome::Requested
+        } else {
+            CancelOutcome::Finished
+        })
+    }
+
+    /// End a job of `worker_id` as failed (or cancelled, when `cancelled`) with a
+    /// message in both languages; false when the worker no longer holds it.
+    pub async fn fail_import_job(
         &self,
         id: i64,
-        result: std::result::Result<(&str, i64), (&str, &str)>,
-    ) -> Result<()> {
-        let job = self.import_job(id).await?;
-        let q = match result {
-            Ok((outcome, import_id)) => sqlx::query(
-                "UPDATE import_jobs SET status = 'done', outcome = $1, import_id = $2, finished_at = $3,
-                    processed_bytes = total_bytes WHERE id = $4",
-            )
-            .bind(outcome)
-            .bind(import_id),
-            Err((ja, en)) => sqlx::query(
-                "UPDATE import_jobs SET status = 'failed', error_ja = $1, error_en = $2, finished_at = $3 WHERE id = $4",
-            )
-            .bind(ja)
-            .bind(en),
-        };
-        q.bind(now()).bind(id).execute(self.pool()).await?;
-        if job.keep_files == 0 {
-            sqlx::query("DELETE FROM import_job_files WHERE job_id = $1")
-                .bind(id)
-                .execute(self.pool())
-                .await?;
+        worker_id: &str,
+        ja: &str,
+        en: &str,
+        cancelled: bool,
+    ) -> Result<bool> {
+        let mut tx = self.pool().begin().await?;
+        let ended = sqlx::query(
+            "UPDATE import_jobs SET status = $1, error_ja = $2, error_en = $3, finished_at = $4,
+                worker_id = '', lease_until = NULL
+             WHERE id = $5 AND worker_id = $6 AND status = 'running'",
+        )
+        .bind(if cancelled { "cancelled" } else { "failed" })
+        .bind(storable(ja).as_ref())
+        .bind(storable(en).as_ref())
+        .bind(now())
+        .bind(id)
+        .bind(worker_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !ended {
+            return Ok(false);
         }
-        Ok(())
+        delete_files_unless_kept(&mut tx, id, cancelled).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// Write everything a finished job produced — the import and its facts, the
+    /// computed childcare figures, the employer's aggregates, the audit entries and
+    /// the job's `done` — in one transaction: a crash leaves all of it or none.
+    /// The same content imported again is `Unchanged`, unless the import was left
+    /// without its audit entry by a crash before this method existed: then the
+    /// derived writes are redone and it counts as stored. Fails with
+    /// [`Error::LeaseLost`], writing nothing, when `worker_id` no longer holds the job.
+    /// None when the job had only aggregates.
+    pub async fn complete_import_job(
+        &self,
+        id: i64,
+        worker_id: &str,
+        c: &JobCompletion,
+    ) -> Result<Option<ImportOutcome>> {
+        let job = self.import_job(id).await?;
+        let mut tx = self.pool().begin().await?;
+        let outcome = match &c.import {
+            None => None,
+            Some(i) => Some(match crate::kpi::current_import_id(&mut tx, i).await? {
+                Some(current) => {
+                    let audited: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM audit_log WHERE entity = 'kpi_import' AND entity_id = $1 AND action = 'create'",
+                    )
+                    .bind(current.to_string())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if audited > 0 {
+                        ImportOutcome::Unchanged(current)
+                    } else {
+                        ImportOutcome::Stored(current)
+                    }
+                }
+                None => ImportOutcome::Stored(crate::kpi::insert_import(&mut tx, i).await?),
+            }),
+        };
+        if let (Some(ImportOutcome::Stored(_)), Some(f)) = (outcome, &c.childcare) {
+            // The 男性育休100%宣言 table uses computed figures when they exist.
+            crate::figures::upsert(&mut *tx, job.org_id, "computed", f, job.created_by).await?;
+        }
+        for x in &c.extras {
+            crate::certification::put_year_extras(
+                &mut *tx,
+                job.org_id,
+                x.fiscal_year,
+                &x.kind,
+                &x.data_json,
+                &x.file_name,
+                job.created_by,
+            )
+            .await?;
+            crate::audit::insert(
+                &mut *tx,
+                &c.actor,
+                "update",
+                "year_extras",
+                &job.org_id.to_string(),
+                &format!("FY{} {}", x.fiscal_year, x.kind),
+            )
+            .await?;
+        }
+        if let Some(ImportOutcome::Stored(import_id)) = outcome {
+            crate::audit::insert(
+                &mut *tx,
+                &c.actor,
+                "create",
+                "kpi_import",
+                &import_id.to_string(),
+                &format!("FY{} job {}", job.fiscal_year, job.id),
+            )
+            .await?;
+        }
+        let (label, import_id) = match outcome {
+            Some(ImportOutcome::Stored(i)) => ("stored", Some(i)),
+            Some(ImportOutcome::Unchanged(i)) => ("unchanged", Some(i)),
+            None => ("stored", None),
+        };
+        let ended = sqlx::query(
+            "UPDATE import_jobs SET status = 'done', outcome = $1, import_id = $2, finished_at = $3,
+                processed_bytes = total_bytes, processed_rows = $4, worker_id = '', lease_until = NULL
+             WHERE id = $5 AND worker_id = $6 AND status = 'running'",
+        )
+        .bind(label)
+        .bind(import_id)
+        .bind(now())
+        .bind(c.processed_rows)
+        .bind(id)
+        .bind(worker_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !ended {
+            // Dropping the transaction rolls everything above back.
+            return Err(Error::LeaseLost);
+        }
+        delete_files_unless_kept(&mut tx, id, false).await?;
+        tx.commit().await?;
+        Ok(outcome)
     }
 
     /// Delete a job's files (a cancelled preview).
@@ -230,18 +503,6 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(())
-    }
-
-    /// Jobs left `running` by a process that died are queued again at start-up
-    /// after `stale_seconds`.
-    pub async fn requeue_stale_import_jobs(&self, stale_seconds: i64) -> Result<u64> {
-        Ok(sqlx::query(
-            "UPDATE import_jobs SET status = 'queued' WHERE status = 'running' AND started_at < $1",
-        )
-        .bind(crate::now_plus_seconds(-stale_seconds))
-        .execute(self.pool())
-        .await?
-        .rows_affected())
     }
 
     /// The newest jobs of an organization.
@@ -254,4 +515,22 @@ impl Store {
         .fetch_all(self.pool())
         .await?)
     }
+}
+
+/// A finished job's files go unless the organization chose to keep them; a
+/// cancelled job's always go.
+async fn delete_files_unless_kept(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    always: bool,
+) -> Result<()> {
+    sqlx::query(
+        "DELETE FROM import_job_files WHERE job_id = $1
+            AND ($2 = 1 OR (SELECT keep_files FROM import_jobs WHERE id = $1) = 0)",
+    )
+    .bind(id)
+    .bind(always as i64)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

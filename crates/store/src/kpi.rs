@@ -84,50 +84,11 @@ impl Store {
     /// Store an import and make it the current one for its year, all or nothing.
     /// Importing the content that is already current again changes nothing.
     pub async fn store_kpi_import(&self, i: &NewKpiImport) -> Result<ImportOutcome> {
-        if let Some(current) = self.current_kpi_import(i.org_id, i.fiscal_year).await?
-            && current.content_sha256 == i.content_sha256
-        {
-            return Ok(ImportOutcome::Unchanged(current.id));
-        }
         let mut tx = self.pool().begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO kpi_imports (org_id, fiscal_year, content_sha256, files, attendance_rows, employees,
-                report_json, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-        )
-        .bind(i.org_id)
-        .bind(i.fiscal_year)
-        .bind(&i.content_sha256)
-        .bind(&i.files)
-        .bind(i.attendance_rows)
-        .bind(i.employees)
-        .bind(&i.report_json)
-        .bind(i.created_by)
-        .bind(now())
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(Error::from_write)?;
-        sqlx::query("DELETE FROM kpi_employee_months WHERE org_id = $1 AND fiscal_year = $2")
-            .bind(i.org_id)
-            .bind(i.fiscal_year)
-            .execute(&mut *tx)
-            .await?;
-        for f in &i.facts {
-            sqlx::query(
-                "INSERT INTO kpi_employee_months (org_id, fiscal_year, employee_key, month,
-                    legal_overtime_minutes, legal_holiday_minutes, import_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(i.org_id)
-            .bind(i.fiscal_year)
-            .bind(&f.employee_key)
-            .bind(&f.month)
-            .bind(f.legal_overtime_minutes)
-            .bind(f.legal_holiday_minutes)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        if let Some(current) = current_import_id(&mut tx, i).await? {
+            return Ok(ImportOutcome::Unchanged(current));
         }
+        let id = insert_import(&mut tx, i).await?;
         tx.commit().await?;
         Ok(ImportOutcome::Stored(id))
     }
@@ -167,4 +128,66 @@ impl Store {
         .fetch_one(self.pool())
         .await?)
     }
+}
+
+/// The id of the current import of `i`'s year when it has the same content.
+pub(crate) async fn current_import_id(
+    conn: &mut sqlx::AnyConnection,
+    i: &NewKpiImport,
+) -> Result<Option<i64>> {
+    let current: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, content_sha256 FROM kpi_imports WHERE org_id = $1 AND fiscal_year = $2
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(i.org_id)
+    .bind(i.fiscal_year)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(current
+        .filter(|(_, sha)| *sha == i.content_sha256)
+        .map(|(id, _)| id))
+}
+
+/// Insert an import and replace the year's employee-month facts with its own, on
+/// `conn` (inside the caller's transaction).
+pub(crate) async fn insert_import(conn: &mut sqlx::AnyConnection, i: &NewKpiImport) -> Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO kpi_imports (org_id, fiscal_year, content_sha256, files, attendance_rows, employees,
+            report_json, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(i.org_id)
+    .bind(i.fiscal_year)
+    .bind(&i.content_sha256)
+    .bind(&i.files)
+    .bind(i.attendance_rows)
+    .bind(i.employees)
+    .bind(&i.report_json)
+    .bind(i.created_by)
+    .bind(now())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(Error::from_write)?;
+    sqlx::query("DELETE FROM kpi_employee_months WHERE org_id = $1 AND fiscal_year = $2")
+        .bind(i.org_id)
+        .bind(i.fiscal_year)
+        .execute(&mut *conn)
+        .await?;
+    for f in &i.facts {
+        sqlx::query(
+            "INSERT INTO kpi_employee_months (org_id, fiscal_year, employee_key, month,
+                legal_overtime_minutes, legal_holiday_minutes, import_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(i.org_id)
+        .bind(i.fiscal_year)
+        .bind(&f.employee_key)
+        .bind(&f.month)
+        .bind(f.legal_overtime_minutes)
+        .bind(f.legal_holiday_minutes)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
 }

@@ -53,6 +53,9 @@ pub enum Error {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("invalid configuration: {0}")]
     Config(String),
+    /// A worker wrote to a job whose lease it no longer holds; nothing was written.
+    #[error("the job's lease is held by another worker")]
+    LeaseLost,
 }
 
 impl Error {

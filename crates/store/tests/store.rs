@@ -479,3 +479,302 @@ both_backends!(
         assert_eq!(pick(2026).await.unwrap().unwrap().fiscal_year, 2023);
     }
 );
+
+/// A queued job of a fresh organization, with one file.
+async fn queued_job(s: &Store) -> (i64, i64) {
+    let o = org(s, "取込会社", "company", None, "07").await;
+    let job = s
+        .create_import_job(
+            o,
+            2025,
+            "{}",
+            "canonical",
+            false,
+            &[("attendance.csv".into(), b"x".to_vec())],
+            &["attendance.csv".into()],
+            None,
+        )
+        .await
+        .unwrap();
+    assert!(
+        s.transition_import_job(job, "preview", "queued")
+            .await
+            .unwrap()
+    );
+    (o, job)
+}
+
+/// Make a job's lease look expired, as when its worker's process died.
+async fn expire_lease(s: &Store, job: i64) {
+    sqlx::query("UPDATE import_jobs SET lease_until = '2000-01-01T00:00:00Z' WHERE id = $1")
+        .bind(job)
+        .execute(s.pool())
+        .await
+        .unwrap();
+}
+
+both_backends!(
+    job_leases_expire_and_pass_to_another_worker,
+    setup,
+    |db: TestDb| async move {
+        use store::jobs::{CancelOutcome, Lease};
+        let s = &db.store;
+        let (_, job) = queued_job(s).await;
+        let claimed = s.claim_import_job("a", 60).await.unwrap().unwrap();
+        assert_eq!((claimed.id, claimed.worker_id.as_str()), (job, "a"));
+        assert_eq!(claimed.attempts, 1);
+        assert!(claimed.lease_until.is_some());
+        // A live lease: nobody else gets the job, and only its holder renews it.
+        assert!(s.claim_import_job("b", 60).await.unwrap().is_none());
+        assert_eq!(
+            s.renew_import_lease(job, "b", 60, 1, 0).await.unwrap(),
+            Lease::Lost
+        );
+        assert_eq!(
+            s.renew_import_lease(job, "a", 60, 1, 0).await.unwrap(),
+            Lease::Held
+        );
+        // Worker a dies: once its lease expired, b takes the job over.
+        expire_lease(s, job).await;
+        let taken = s.claim_import_job("b", 60).await.unwrap().unwrap();
+        assert_eq!((taken.id, taken.worker_id.as_str()), (job, "b"));
+        assert_eq!(taken.attempts, 2);
+        // a comes back to life: it holds nothing and can write nothing.
+        assert_eq!(
+            s.renew_import_lease(job, "a", 60, 1, 0).await.unwrap(),
+            Lease::Lost
+        );
+        assert!(!s.fail_import_job(job, "a", "x", "x", false).await.unwrap());
+        assert!(!s.release_import_job(job, "a").await.unwrap());
+        assert_eq!(s.import_job(job).await.unwrap().status, "running");
+        // Cancelling a job a live worker runs asks that worker to stop.
+        assert_eq!(
+            s.cancel_import_job(job).await.unwrap(),
+            CancelOutcome::Requested
+        );
+        assert_eq!(
+            s.renew_import_lease(job, "b", 60, 1, 0).await.unwrap(),
+            Lease::CancelRequested
+        );
+        // A clean hand-back queues the job again without counting an attempt.
+        assert!(s.release_import_job(job, "b").await.unwrap());
+        let back = s.import_job(job).await.unwrap();
+        assert_eq!(
+            (back.status.as_str(), back.worker_id.as_str()),
+            ("queued", "")
+        );
+        assert_eq!(back.attempts, 1);
+        assert_eq!(
+            s.cancel_import_job(job).await.unwrap(),
+            CancelOutcome::Cancelled
+        );
+        assert!(s.import_job_files(job).await.unwrap().is_empty());
+        assert_eq!(
+            s.cancel_import_job(job).await.unwrap(),
+            CancelOutcome::Finished
+        );
+
+        // A job stuck running behind a dead worker is cancelled at once.
+        let (_, stuck) = queued_job_in(s).await;
+        s.claim_import_job("dead", 60).await.unwrap().unwrap();
+        expire_lease(s, stuck).await;
+        assert_eq!(
+            s.cancel_import_job(stuck).await.unwrap(),
+            CancelOutcome::Cancelled
+        );
+        assert_eq!(s.import_job(stuck).await.unwrap().status, "cancelled");
+    }
+);
+
+/// A second queued job in the organization of the first.
+async fn queued_job_in(s: &Store) -> (i64, i64) {
+    let o = s.list_organizations().await.unwrap()[0].id;
+    let job = s
+        .create_import_job(o, 2025, "{}", "canonical", false, &[], &[], None)
+        .await
+        .unwrap();
+    s.transition_import_job(job, "preview", "queued")
+        .await
+        .unwrap();
+    (o, job)
+}
+
+fn completion(o: i64, sha: &str) -> store::jobs::JobCompletion {
+    store::jobs::JobCompletion {
+        actor: store::audit::Actor {
+            user_id: None,
+            label: "import job".into(),
+            ip: String::new(),
+        },
+        import: Some(store::kpi::NewKpiImport {
+            org_id: o,
+            fiscal_year: 2025,
+            content_sha256: sha.into(),
+            files: "attendance.csv".into(),
+            attendance_rows: 2,
+            employees: 1,
+            report_json: "{}".into(),
+            created_by: None,
+            facts: vec![store::kpi::EmployeeMonthFact {
+                employee_key: "k1".into(),
+                month: "2025-04".into(),
+                legal_overtime_minutes: 60,
+                legal_holiday_minutes: 0,
+            }],
+        }),
+        childcare: Some(ChildcareFiguresInput {
+            fiscal_year: 2025,
+            men_employed: 10,
+            women_employed: 5,
+            men_births: 2,
+            women_births: 1,
+            men_takers: 1,
+            women_takers: 1,
+            men_average_days: None,
+        }),
+        extras: vec![store::jobs::YearExtrasInput {
+            fiscal_year: 2025,
+            kind: "wages".into(),
+            data_json: "{}".into(),
+            file_name: "wages.csv".into(),
+        }],
+        processed_rows: 2,
+    }
+}
+
+async fn kpi_audit_entries(s: &Store) -> usize {
+    s.audit_entries(100, 0)
+        .await
+        .unwrap()
+        .iter()
+        .filter(|e| e.entity == "kpi_import" || e.entity == "year_extras")
+        .count()
+}
+
+both_backends!(
+    a_finished_import_is_written_all_at_once_or_not_at_all,
+    setup,
+    |db: TestDb| async move {
+        use store::kpi::ImportOutcome;
+        let s = &db.store;
+        let (o, job) = queued_job(s).await;
+        s.claim_import_job("a", 60).await.unwrap().unwrap();
+        // The last step (the job's own `done`, under the lease) fails: nothing of
+        // the import may be visible.
+        let err = s
+            .complete_import_job(job, "b", &completion(o, "sha-1"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, Error::LeaseLost), "{err}");
+        assert!(s.current_kpi_import(o, 2025).await.unwrap().is_none());
+        assert_eq!(s.kpi_fact_count(o, 2025).await.unwrap(), 0);
+        assert!(s.childcare_figures(o).await.unwrap().is_empty());
+        assert!(s.year_extras(o).await.unwrap().is_empty());
+        assert_eq!(kpi_audit_entries(s).await, 0);
+        assert_eq!(s.import_job(job).await.unwrap().status, "running");
+
+        // The holder of the lease writes all of it, and the job ends done.
+        let outcome = s
+            .complete_import_job(job, "a", &completion(o, "sha-1"))
+            .await
+            .unwrap();
+        let Some(ImportOutcome::Stored(import_id)) = outcome else {
+            panic!("{outcome:?}")
+        };
+        assert_eq!(s.kpi_fact_count(o, 2025).await.unwrap(), 1);
+        assert_eq!(s.childcare_figures(o).await.unwrap()[0].source, "computed");
+        assert_eq!(s.year_extras(o).await.unwrap().len(), 1);
+        assert_eq!(kpi_audit_entries(s).await, 2);
+        let done = s.import_job(job).await.unwrap();
+        assert_eq!(
+            (done.status.as_str(), done.outcome.as_str(), done.import_id),
+            ("done", "stored", Some(import_id))
+        );
+        assert_eq!((done.worker_id.as_str(), done.lease_until), ("", None));
+        assert!(s.import_job_files(job).await.unwrap().is_empty());
+
+        // The same content again changes nothing.
+        let (_, again) = queued_job_in(s).await;
+        s.claim_import_job("a", 60).await.unwrap().unwrap();
+        let outcome = s
+            .complete_import_job(again, "a", &completion(o, "sha-1"))
+            .await
+            .unwrap();
+        assert_eq!(outcome, Some(ImportOutcome::Unchanged(import_id)));
+    }
+);
+
+both_backends!(
+    a_resumed_job_redoes_what_a_crash_left_unwritten,
+    setup,
+    |db: TestDb| async move {
+        use store::kpi::ImportOutcome;
+        let s = &db.store;
+        let (o, job) = queued_job(s).await;
+        // What a crash right after saving the import left (the writes used to be
+        // separate): the import and its facts, no figures, no audit entry.
+        let partial = completion(o, "sha-2").import.unwrap();
+        let ImportOutcome::Stored(import_id) = s.store_kpi_import(&partial).await.unwrap() else {
+            panic!("stored")
+        };
+        s.claim_import_job("a", 60).await.unwrap().unwrap();
+        expire_lease(s, job).await;
+        s.claim_import_job("b", 60).await.unwrap().unwrap();
+        let outcome = s
+            .complete_import_job(job, "b", &completion(o, "sha-2"))
+            .await
+            .unwrap();
+        assert_eq!(outcome, Some(ImportOutcome::Stored(import_id)));
+        let figures = s.childcare_figures(o).await.unwrap();
+        assert_eq!((figures.len(), figures[0].men_births), (1, 2));
+        let audit = s.audit_entries(100, 0).await.unwrap();
+        assert!(
+            audit
+                .iter()
+                .any(|e| e.entity == "kpi_import" && e.entity_id == import_id.to_string()),
+            "the import gets its audit entry"
+        );
+        assert_eq!(s.import_job(job).await.unwrap().outcome, "stored");
+    }
+);
+
+both_backends!(
+    job_texts_with_nul_are_stored,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let o = org(s, "会社", "company", None, "07").await;
+        // PostgreSQL refuses NUL in text: names and messages quoting a binary
+        // file must still be stored, with U+FFFD in its place.
+        let job = s
+            .create_import_job(
+                o,
+                2025,
+                "{}",
+                "canonical",
+                false,
+                &[("attendance.csv".into(), b"\0\0".to_vec())],
+                &["a\0b.csv".into()],
+                None,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            s.import_job(job).await.unwrap().file_names,
+            "a\u{FFFD}b.csv"
+        );
+        s.transition_import_job(job, "preview", "queued")
+            .await
+            .unwrap();
+        s.claim_import_job("a", 60).await.unwrap().unwrap();
+        assert!(
+            s.fail_import_job(job, "a", "1行目に\0があります", "NUL \0 on line 1", false)
+                .await
+                .unwrap()
+        );
+        let failed = s.import_job(job).await.unwrap();
+        assert_eq!(failed.status, "failed");
+        assert_eq!(failed.error_en, "NUL \u{FFFD} on line 1");
+        assert!(failed.error_ja.contains('\u{FFFD}'));
+    }
+);

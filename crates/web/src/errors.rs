@@ -27,6 +27,9 @@ pub enum AppError {
     TooManyRequests,
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A text input carried a control character (NUL and the like), 400.
+    #[error("control character in the input")]
+    ControlCharacters,
     #[error("conflict")]
     Conflict,
     /// The body is larger than allowed (413).
@@ -36,9 +39,10 @@ pub enum AppError {
     Internal(String),
 }
 
-/// Marks a response as an error to be rendered by [`render_error_pages`].
+/// Marks a response as an error to be rendered by [`render_error_pages`], with the
+/// message to show when it is more precise than the status's.
 #[derive(Debug, Clone, Copy)]
-struct ErrorMarker;
+struct ErrorMarker(Option<&'static str>);
 
 impl AppError {
     fn status(&self) -> StatusCode {
@@ -47,7 +51,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::BadRequest(_) | AppError::ControlCharacters => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -67,7 +71,7 @@ impl AppError {
             htmx: false,
             flash: None,
         };
-        page(status, &c)
+        page(status, None, &c)
     }
 }
 
@@ -104,6 +108,10 @@ impl IntoResponse for AppError {
             tracing::error!(error = %detail, "internal error");
         }
         let status = self.status();
+        let body_key = match &self {
+            AppError::ControlCharacters => Some("error.control_characters.body"),
+            _ => None,
+        };
         let mut res = match self {
             AppError::SignInRequired(next) => {
                 let to = format!("/login?next={}", urlencode(&next));
@@ -115,7 +123,7 @@ impl IntoResponse for AppError {
             }
             _ => status.into_response(),
         };
-        res.extensions_mut().insert(ErrorMarker);
+        res.extensions_mut().insert(ErrorMarker(body_key));
         res
     }
 }
@@ -133,8 +141,8 @@ struct ErrorPage<'a> {
     body_key: &'static str,
 }
 
-fn page(status: StatusCode, c: &Ctx) -> Response {
-    let (title_key, body_key) = match status.as_u16() {
+fn page(status: StatusCode, body_key: Option<&'static str>, c: &Ctx) -> Response {
+    let (title_key, default_body) = match status.as_u16() {
         404 => ("error.not_found.title", "error.not_found.body"),
         403 => ("error.forbidden.title", "error.forbidden.body"),
         413 => ("error.too_large.title", "error.too_large.body"),
@@ -147,7 +155,7 @@ fn page(status: StatusCode, c: &Ctx) -> Response {
         c,
         status: status.as_u16(),
         title_key,
-        body_key,
+        body_key: body_key.unwrap_or(default_body),
     }
     .render()
     .unwrap_or_else(|_| "Internal Server Error".into());
@@ -165,7 +173,8 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
     let ctx = req.extensions().get::<Ctx>().cloned();
     let res = next.run(req).await;
     let status = res.status();
-    let ours = res.extensions().get::<ErrorMarker>().is_some();
+    let marker = res.extensions().get::<ErrorMarker>().copied();
+    let ours = marker.is_some();
     let is_html = res
         .headers()
         .get(CONTENT_TYPE)
@@ -176,7 +185,7 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
     }
     match ctx {
         Some(c) => {
-            let mut out = page(status, &c);
+            let mut out = page(status, marker.and_then(|m| m.0), &c);
             // Keep cookies set on the way (e.g. the CSRF cookie of a first visit).
             for v in res.headers().get_all(axum::http::header::SET_COOKIE) {
                 out.headers_mut()
@@ -219,7 +228,7 @@ mod tests {
 
     #[tokio::test]
     async fn internal_errors_show_the_request_id_and_no_internals() {
-        let res = page(StatusCode::INTERNAL_SERVER_ERROR, &ctx(Lang::Ja));
+        let res = page(StatusCode::INTERNAL_SERVER_ERROR, None, &ctx(Lang::Ja));
         assert_eq!(res.status(), 500);
         let html = body(res).await;
         assert!(html.contains("req-1234"));
@@ -232,7 +241,7 @@ mod tests {
 
     #[tokio::test]
     async fn error_pages_follow_the_language_and_hide_the_id_below_500() {
-        let html = body(page(StatusCode::NOT_FOUND, &ctx(Lang::En))).await;
+        let html = body(page(StatusCode::NOT_FOUND, None, &ctx(Lang::En))).await;
         assert!(html.contains("Page not found"));
         assert!(!html.contains("req-1234"));
     }

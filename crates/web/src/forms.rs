@@ -1,7 +1,91 @@
 //! Form helpers shared by every feature: per-field error messages (already
-//! translated) and small parsers for the raw strings a form posts.
+//! translated), small parsers for the raw strings a form posts, and the one check
+//! that keeps control characters out of every text input.
 
+use axum::body::{Body, to_bytes};
+use axum::extract::{Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::errors::AppError;
 use crate::i18n::Tr;
+
+/// A character no text input may carry: the C0 controls except tab, line feed and
+/// carriage return, and DEL. PostgreSQL refuses NUL in text outright; the others
+/// have no place in names, addresses or notes and would be shown back to people.
+pub fn is_forbidden_control(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+pub fn has_forbidden_control(text: &str) -> bool {
+    text.chars().any(is_forbidden_control)
+}
+
+/// A percent-encoded path that decodes to a control character (`/x/%00`).
+fn path_has_control(path: &str) -> bool {
+    let b = path.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i] == b'%'
+            && i + 2 < b.len()
+            && std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .is_some_and(|v| v < 0x20 || v == 0x7f)
+    })
+}
+
+fn pairs_have_control(encoded: &[u8]) -> bool {
+    form_urlencoded::parse(encoded)
+        .any(|(k, v)| has_forbidden_control(&k) || has_forbidden_control(&v))
+}
+
+/// Refuse (400, with its own message) any request whose path, query string or
+/// url-encoded form body carries a control character — every text input of every
+/// handler, in one place, before anything reaches the database. Multipart text
+/// fields are read through [`field_text`].
+pub async fn refuse_control_characters(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let uri = req.uri();
+    if path_has_control(uri.path())
+        || uri
+            .query()
+            .is_some_and(|q| pairs_have_control(q.as_bytes()))
+    {
+        return AppError::ControlCharacters.into_response();
+    }
+    let is_form = req
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return next.run(req).await;
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match to_bytes(body, state.config.max_body_bytes).await {
+        Ok(b) => b,
+        Err(_) => return AppError::BadRequest("unreadable form body".into()).into_response(),
+    };
+    if pairs_have_control(&bytes) {
+        return AppError::ControlCharacters.into_response();
+    }
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
+}
+
+/// The text of a multipart field, refused when it carries a control character.
+pub async fn field_text(field: axum::extract::multipart::Field<'_>) -> Result<String, AppError> {
+    let text = field.text().await?;
+    if has_forbidden_control(&text) {
+        return Err(AppError::ControlCharacters);
+    }
+    Ok(text)
+}
 
 /// Messages to show next to fields, in the user's language.
 #[derive(Debug, Clone, Default)]
@@ -132,6 +216,20 @@ mod tests {
         assert!(e.is_empty());
         assert!(date(&mut e, &t, "d", "2026-02-30").is_none());
         assert_eq!(e.get("d"), t.t("form.invalid_date"));
+    }
+
+    #[test]
+    fn control_characters_are_found_in_text_paths_and_forms() {
+        assert!(has_forbidden_control("a\0b"));
+        assert!(has_forbidden_control("\u{1b}[31m"));
+        assert!(has_forbidden_control("\u{7f}"));
+        assert!(!has_forbidden_control("二行\r\nの\tメモ"));
+        assert!(path_has_control("/declarations/x%00y"));
+        assert!(path_has_control("/a%1F"));
+        assert!(!path_has_control("/a%20b/%E7%9B%B8"));
+        assert!(!path_has_control("/a%2"));
+        assert!(pairs_have_control(b"email=a%00%40b.jp&x=1"));
+        assert!(!pairs_have_control(b"note=line%0D%0Anext"));
     }
 
     #[test]

@@ -39,6 +39,7 @@ use axum::middleware;
 use axum::routing::get;
 use store::Store;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::{TimeoutBody, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 pub use errors::AppError;
@@ -60,6 +61,18 @@ pub struct Config {
     pub base_url: Option<String>,
     /// State-changing requests allowed per client address and minute (per process).
     pub post_rate_per_minute: u32,
+    /// A client must send a request's headers within this time (also closes idle
+    /// keep-alive connections).
+    pub header_read_timeout: Duration,
+    /// Longest wait for the next piece of a request body.
+    pub body_timeout: Duration,
+    /// Longest time a request may take, body and handler included.
+    pub request_timeout: Duration,
+    /// After the shutdown signal: how long in-flight requests and the running
+    /// import job get before the server returns anyway.
+    pub shutdown_grace: Duration,
+    /// The import worker's lease and polling.
+    pub worker: kpi::worker::WorkerSettings,
 }
 
 impl Default for Config {
@@ -72,6 +85,11 @@ impl Default for Config {
             default_region: None,
             base_url: None,
             post_rate_per_minute: 120,
+            header_read_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(20),
+            worker: kpi::worker::WorkerSettings::default(),
         }
     }
 }
@@ -125,10 +143,20 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .fallback(errors::not_found)
         // Order matters: the last layer added is the outermost. `context::load` runs
-        // first, the error renderer wraps the CSRF check so its refusals get pages too.
+        // first, the error renderer wraps the CSRF check so its refusals get pages too;
+        // control characters are refused once the CSRF check passed.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            forms::refuse_control_characters,
+        ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             security::check_csrf,
+        ))
+        // Body and handler together; a slow one gets a 503 page.
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            state.config.request_timeout,
         ))
         .layer(middleware::from_fn(errors::render_error_pages))
         .layer(middleware::from_fn_with_state(state.clone(), context::load));
@@ -170,12 +198,21 @@ async fn healthz(
     }
 }
 
-/// Serve until `shutdown` resolves, then finish in-flight requests.
+/// Serve until `shutdown` resolves, then finish in-flight requests and the running
+/// import job for at most `shutdown_grace`, and return.
+///
+/// Connections are served by hyper directly rather than `axum::serve`, which has no
+/// header-read timeout: a client that sends half its headers is disconnected after
+/// `header_read_timeout`, half a body after `body_timeout`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let config = state.config.clone();
     let store = state.store.clone();
     // Housekeeping: expired sessions and old login attempts. Safe to run in every
     // process of a PostgreSQL deployment (plain DELETEs).
@@ -191,12 +228,53 @@ pub async fn serve(
             }
         }
     });
-    let worker = kpi::worker::spawn(state.store.clone());
-    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
-    let result = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    let worker = kpi::worker::spawn(state.store.clone(), config.worker);
+    let app = router(state);
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_read_timeout);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, remote) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    tracing::warn!(error = %e, "accepting a connection failed");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let body_timeout = config.body_timeout;
+        let service = hyper::service::service_fn(move |req: Request<hyper::body::Incoming>| {
+            let mut req =
+                req.map(|body| axum::body::Body::new(TimeoutBody::new(body_timeout, body)));
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo::<SocketAddr>(remote));
+            app.clone().oneshot(req)
+        });
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::debug!(error = %e, "connection closed with an error");
+            }
+        });
+    }
+    drop(listener);
+    let grace = config.shutdown_grace;
+    let connections = async {
+        if tokio::time::timeout(grace, graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!("connections still open after the shutdown grace period; leaving them");
+        }
+    };
+    tokio::join!(connections, worker.shutdown(grace));
     janitor.abort();
-    worker.abort();
-    result
+    Ok(())
 }

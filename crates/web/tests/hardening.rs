@@ -1,8 +1,10 @@
-//! Hardening tests (issue 9): hostile input through the real application, on SQLite
-//! and on PostgreSQL. One module per topic under tests/hardening/.
+//! Hardening tests (issue 9): hostile input through the real application on a random
+//! port, on SQLite and on PostgreSQL, each test with a fresh database. One module per
+//! topic under tests/hardening/.
 
 mod support;
 
 mod hardening {
+    pub mod server;
     pub mod svg;
 }

@@ -387,11 +387,17 @@ async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
             None,
         )
         .await?;
-    // Straight to running: no server's worker may take it as well.
+    // Straight to running under this loader's own lease: no server's worker may
+    // take it as well.
+    let worker = crate::kpi::worker::new_worker_id();
+    let settings = crate::kpi::worker::WorkerSettings {
+        lease: std::time::Duration::from_secs(600),
+        ..Default::default()
+    };
     store
-        .transition_import_job(job_id, "preview", "running")
+        .claim_previewed_import_job(job_id, &worker, 600)
         .await?;
-    crate::kpi::worker::run(store, store.import_job(job_id).await?).await;
+    crate::kpi::worker::run(store, store.import_job(job_id).await?, &worker, settings).await;
     let job = store.import_job(job_id).await?;
     if job.status != "done" {
         anyhow::bail!("demo figures did not import: {}", job.error_en);

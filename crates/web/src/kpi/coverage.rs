@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use kpi::{AttendanceSpan, YearMonth};
 
@@ -150,15 +150,20 @@ pub fn month_ranges(t: &Tr, months: &[YearMonth]) -> String {
 }
 
 /// A `Read` over shared bytes that adds what passes through it to `count` (the
-/// progress bar's bytes); reopened for the sort, it starts the count again.
+/// progress bar's bytes); reopened for the sort, it starts the count again. It ends
+/// the reading when `stop` is set (the job was cancelled or its lease lost).
 struct SharedBytes {
     bytes: Arc<[u8]>,
     pos: usize,
     count: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
 }
 
 impl Read for SharedBytes {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.stop.load(Ordering::Relaxed) {
+            return Err(std::io::Error::other("the import job was stopped"));
+        }
         let rest = self.bytes.get(self.pos..).unwrap_or(&[]);
         let n = rest.len().min(buf.len());
         buf[..n].copy_from_slice(&rest[..n]);
@@ -175,6 +180,7 @@ pub fn stream_upload(
     bytes: Vec<u8>,
     profile: &ingest::Profile,
     count: &Arc<AtomicU64>,
+    stop: &Arc<AtomicBool>,
     settings: &kpi::Settings,
     fy: i16,
     mut new_builder: impl FnMut() -> Result<kpi::ReportBuilder, ingest::IngestError>,
@@ -188,6 +194,7 @@ pub fn stream_upload(
                 bytes: bytes.clone(),
                 pos: 0,
                 count: count.clone(),
+                stop: stop.clone(),
             },
             profile,
         )

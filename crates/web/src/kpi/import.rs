@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use store::jobs::ImportJob;
+use store::jobs::{CancelOutcome, ImportJob};
 use store::orgs::Organization;
 
 use super::worker::ImportSettings;
@@ -85,12 +85,15 @@ pub async fn upload(
             continue;
         }
         match name.as_str() {
-            "fiscal_year" => fy_text = field.text().await?,
-            "profile" => profile_text = field.text().await?,
+            "fiscal_year" => fy_text = crate::forms::field_text(field).await?,
+            "profile" => profile_text = crate::forms::field_text(field).await?,
             "no_special_clause" => settings.no_special_clause = true,
             "variable_hours" => settings.variable_hours = true,
             "special_workplace" => settings.special_workplace = true,
-            "week_start" => settings.week_start_monday = field.text().await?.trim() == "monday",
+            "week_start" => {
+                settings.week_start_monday =
+                    crate::forms::field_text(field).await?.trim() == "monday"
+            }
             "keep_files" => keep_files = true,
             _ => {}
         }
@@ -541,24 +544,28 @@ pub async fn confirm(
     Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response())
 }
 
-/// Drop a previewed job and its files.
+/// Cancel a job that has not ended: a preview, a queued job, or a running one (its
+/// worker stops at its next progress check; a job whose worker died ends at once).
 pub async fn cancel(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, job_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let job = job_for_action(&state, &c, id, job_id).await?;
-    if !state
+    let (to, flash) = match state.store.cancel_import_job(job_id).await? {
+        CancelOutcome::Finished => return Err(AppError::Conflict),
+        CancelOutcome::Cancelled => (
+            format!("/orgs/{id}/kpi?fy={}", job.fiscal_year),
+            "flash.import_cancelled",
+        ),
+        CancelOutcome::Requested => (
+            format!("/orgs/{id}/kpi/jobs/{job_id}"),
+            "flash.import_cancel_requested",
+        ),
+    };
+    state
         .store
-        .transition_import_job(job_id, "preview", "cancelled")
-        .await?
-    {
-        return Err(AppError::Conflict);
-    }
-    state.store.finish_import_job_files(job_id).await?;
-    Ok(redirect_with_flash(
-        &format!("/orgs/{id}/kpi?fy={}", job.fiscal_year),
-        "flash.import_cancelled",
-        state.config.cookie_secure,
-    ))
+        .audit(&c.actor(), "update", "import_job", job_id, "cancelled")
+        .await?;
+    Ok(redirect_with_flash(&to, flash, state.config.cookie_secure))
 }

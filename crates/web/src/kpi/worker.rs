@@ -1,15 +1,17 @@
 //! Runs queued import jobs in the background: one job at a time per server process,
-//! claimed through the database so several processes share the queue. Progress (bytes
-//! of attendance.csv read) is written to the job row for the progress bar.
+//! claimed through the database so several processes share the queue. The worker
+//! holds a lease on its job and renews it with each progress report (bytes of
+//! attendance.csv read, for the progress bar); a job whose worker died is taken up
+//! by any worker once the lease expires.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use store::Store;
-use store::jobs::ImportJob;
-use store::kpi::{EmployeeMonthFact, ImportOutcome, NewKpiImport};
+use store::jobs::{ImportJob, JobCompletion, Lease, YearExtrasInput};
+use store::kpi::{EmployeeMonthFact, NewKpiImport};
 
 use super::view::StoredReport;
 
@@ -42,46 +44,236 @@ impl ImportSettings {
 /// A message in both languages: the user who reads it may switch.
 type Failure = (String, String);
 
-/// Poll the queue until the process ends. Jobs left running by a process that died
-/// are queued again after ten minutes.
-pub fn spawn(store: Store) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        if let Err(e) = store.requeue_stale_import_jobs(600).await {
-            tracing::warn!(error = %e, "requeueing stale import jobs failed");
-        }
-        loop {
-            match store.claim_import_job().await {
-                Ok(Some(job)) => run(&store, job).await,
-                Ok(None) => tokio::time::sleep(Duration::from_millis(500)).await,
-                Err(e) => {
-                    tracing::warn!(error = %e, "claiming an import job failed");
-                    tokio::time::sleep(Duration::from_secs(5)).await;
-                }
-            }
-        }
-    })
+/// A job claimed this many times without ending is failed instead of run again:
+/// it may be what brings its workers down.
+const MAX_ATTEMPTS: i64 = 3;
+
+/// How a worker shares the queue.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerSettings {
+    /// How long a claim holds without renewal; a dead worker's job waits this long.
+    pub lease: Duration,
+    /// How often an idle worker looks for work.
+    pub poll: Duration,
 }
 
-/// Run one claimed job to its end.
-pub async fn run(store: &Store, job: ImportJob) {
+impl Default for WorkerSettings {
+    fn default() -> Self {
+        WorkerSettings {
+            lease: Duration::from_secs(60),
+            poll: Duration::from_secs(1),
+        }
+    }
+}
+
+impl WorkerSettings {
+    fn lease_seconds(&self) -> i64 {
+        self.lease.as_secs().max(1) as i64
+    }
+    /// Progress is written, and the lease renewed, several times per lease.
+    fn heartbeat(&self) -> Duration {
+        (self.lease / 4).clamp(Duration::from_millis(200), Duration::from_millis(500))
+    }
+}
+
+/// A name for this worker that no other process shares.
+pub fn new_worker_id() -> String {
+    format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple())
+}
+
+/// The running worker of a server process.
+pub struct Worker {
+    id: String,
+    store: Store,
+    stop: tokio::sync::watch::Sender<bool>,
+    current: Arc<Mutex<Option<i64>>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+/// Poll the queue until [`Worker::shutdown`].
+pub fn spawn(store: Store, settings: WorkerSettings) -> Worker {
+    let id = new_worker_id();
+    let (stop, mut stopped) = tokio::sync::watch::channel(false);
+    let current = Arc::new(Mutex::new(None));
+    let task = {
+        let (store, id, current) = (store.clone(), id.clone(), current.clone());
+        tokio::spawn(async move {
+            while !*stopped.borrow() {
+                let pause = match store.claim_import_job(&id, settings.lease_seconds()).await {
+                    Ok(Some(job)) => {
+                        set_current(&current, Some(job.id));
+                        run(&store, job, &id, settings).await;
+                        set_current(&current, None);
+                        continue;
+                    }
+                    Ok(None) => settings.poll,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "claiming an import job failed");
+                        settings.poll.max(Duration::from_secs(5))
+                    }
+                };
+                tokio::select! {
+                    _ = tokio::time::sleep(pause) => {}
+                    _ = stopped.changed() => {}
+                }
+            }
+        })
+    };
+    Worker {
+        id,
+        store,
+        stop,
+        current,
+        task,
+    }
+}
+
+fn set_current(current: &Mutex<Option<i64>>, job: Option<i64>) {
+    if let Ok(mut c) = current.lock() {
+        *c = job;
+    }
+}
+
+impl Worker {
+    /// Claim nothing more; let the running job end within `grace`, otherwise give it
+    /// back to the queue for another worker (or this server after its restart).
+    pub async fn shutdown(mut self, grace: Duration) {
+        let _ = self.stop.send(true);
+        if tokio::time::timeout(grace, &mut self.task).await.is_ok() {
+            return;
+        }
+        self.task.abort();
+        let job = self.current.lock().ok().and_then(|c| *c);
+        if let Some(job) = job {
+            match self.store.release_import_job(job, &self.id).await {
+                Ok(_) => tracing::info!(job, "import job handed back to the queue"),
+                Err(e) => tracing::warn!(job, error = %e, "handing an import job back failed"),
+            }
+        }
+    }
+}
+
+fn cancelled_message() -> Failure {
+    (
+        "取り込みを取り消しました".to_string(),
+        "the import was cancelled".to_string(),
+    )
+}
+
+fn server_error() -> Failure {
+    (
+        "サーバーでエラーが発生しました。もう一度お試しください".to_string(),
+        "a server error occurred; please try again".to_string(),
+    )
+}
+
+/// Run one claimed job to its end, renewing the lease of `worker_id` meanwhile.
+pub async fn run(store: &Store, job: ImportJob, worker_id: &str, settings: WorkerSettings) {
     let id = job.id;
-    let result = match execute(store, &job).await {
-        Ok(Ok((outcome, import_id))) => Ok((outcome, import_id)),
-        Ok(Err(failure)) => Err(failure),
+    if job.cancel_requested != 0 {
+        // Cancelled while its previous worker (since gone) ran it.
+        end_failed(store, id, worker_id, cancelled_message(), true).await;
+        return;
+    }
+    if job.attempts > MAX_ATTEMPTS {
+        let failure = (
+            format!(
+                "取り込みが{MAX_ATTEMPTS}回途中で止まったため中止しました。ファイルを確かめてもう一度お試しください"
+            ),
+            format!(
+                "the import stopped part-way {MAX_ATTEMPTS} times and was abandoned; check the files and try again"
+            ),
+        );
+        end_failed(store, id, worker_id, failure, false).await;
+        return;
+    }
+    let count = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let (cancelled, lost) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicBool::new(false)),
+    );
+    let heartbeat = {
+        let (store, worker_id) = (store.clone(), worker_id.to_string());
+        let (count, stop, cancelled, lost) =
+            (count.clone(), stop.clone(), cancelled.clone(), lost.clone());
+        tokio::spawn(async move {
+            loop {
+                tokio::time::sleep(settings.heartbeat()).await;
+                let bytes = count.load(Ordering::Relaxed) as i64;
+                match store
+                    .renew_import_lease(id, &worker_id, settings.lease_seconds(), bytes, 0)
+                    .await
+                {
+                    Ok(Lease::Held) => {}
+                    Ok(Lease::CancelRequested) => {
+                        cancelled.store(true, Ordering::Relaxed);
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                    Ok(Lease::Lost) => {
+                        lost.store(true, Ordering::Relaxed);
+                        stop.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                    Err(e) => {
+                        tracing::warn!(job = id, error = %e, "renewing an import lease failed")
+                    }
+                }
+            }
+        })
+    };
+    let result = execute(store, &job, count, stop).await;
+    heartbeat.abort();
+    if lost.load(Ordering::Relaxed) {
+        tracing::warn!(
+            job = id,
+            "import job taken over by another worker; its result is dropped"
+        );
+        return;
+    }
+    if cancelled.load(Ordering::Relaxed) {
+        end_failed(store, id, worker_id, cancelled_message(), true).await;
+        return;
+    }
+    let failure = match result {
+        Ok(Ok(completion)) => match store.complete_import_job(id, worker_id, &completion).await {
+            Ok(_) => return,
+            Err(store::Error::LeaseLost) => {
+                tracing::warn!(
+                    job = id,
+                    "import job taken over by another worker; nothing stored"
+                );
+                return;
+            }
+            Err(e) => {
+                tracing::error!(job = id, error = %e, "storing an import failed");
+                server_error()
+            }
+        },
+        Ok(Err(failure)) => failure,
         Err(e) => {
             tracing::error!(job = id, error = %e, "import job failed");
-            Err((
-                "サーバーでエラーが発生しました。もう一度お試しください".to_string(),
-                "a server error occurred; please try again".to_string(),
-            ))
+            server_error()
         }
     };
-    let finished = match &result {
-        Ok((outcome, import_id)) => store.finish_import_job(id, Ok((outcome, *import_id))).await,
-        Err((ja, en)) => store.finish_import_job(id, Err((ja, en))).await,
-    };
-    if let Err(e) = finished {
+    end_failed(store, id, worker_id, failure, false).await;
+}
+
+/// Record a job's failure; when even that fails, once more with the plain server
+/// message, so that the job does not stay running.
+async fn end_failed(store: &Store, id: i64, worker_id: &str, f: Failure, cancelled: bool) {
+    if let Err(e) = store
+        .fail_import_job(id, worker_id, &f.0, &f.1, cancelled)
+        .await
+    {
         tracing::error!(job = id, error = %e, "recording the end of an import job failed");
+        let (ja, en) = server_error();
+        if let Err(e) = store
+            .fail_import_job(id, worker_id, &ja, &en, cancelled)
+            .await
+        {
+            tracing::error!(job = id, error = %e, "recording the failure of an import job failed");
+        }
     }
 }
 
@@ -96,6 +288,7 @@ fn compute(
     settings: kpi::Settings,
     profile: ingest::Profile,
     count: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
 ) -> Result<Computed, Failure> {
     let take = |name: &str| {
         files
@@ -153,10 +346,16 @@ fn compute(
     };
     let (builder, rows) = match take(ingest::ATTENDANCE_CSV) {
         None => (new_builder().map_err(failure)?, 0),
-        Some(bytes) => {
-            super::coverage::stream_upload(bytes, &profile, &count, &settings, fy, new_builder)
-                .map_err(failure)?
-        }
+        Some(bytes) => super::coverage::stream_upload(
+            bytes,
+            &profile,
+            &count,
+            &stop,
+            &settings,
+            fy,
+            new_builder,
+        )
+        .map_err(failure)?,
     };
     let report = builder.finish(family_events.as_deref(), leaves.as_deref());
     Ok(Computed {
@@ -176,42 +375,13 @@ struct Computed {
     extras: Vec<(ingest::extras::ExtrasKind, kpi::extras::YearExtras)>,
 }
 
-/// Store the employer's aggregates, one row per kind and fiscal year (a newer
-/// file of the same kind replaces the year's figures).
-async fn store_extras(
-    store: &Store,
-    job: &ImportJob,
-    actor: &store::audit::Actor,
-    extras: &[(ingest::extras::ExtrasKind, kpi::extras::YearExtras)],
-) -> anyhow::Result<()> {
-    for (kind, year) in extras {
-        store
-            .put_year_extras(
-                job.org_id,
-                i64::from(year.fiscal_year),
-                kind.id(),
-                &serde_json::to_string(year)?,
-                kind.file_name(),
-                job.created_by,
-            )
-            .await?;
-        store
-            .audit(
-                actor,
-                "update",
-                "year_extras",
-                job.org_id,
-                &format!("FY{} {}", year.fiscal_year, kind.id()),
-            )
-            .await?;
-    }
-    Ok(())
-}
-
+/// Compute what the job's files give; the caller stores it at once.
 async fn execute(
     store: &Store,
     job: &ImportJob,
-) -> anyhow::Result<Result<(&'static str, i64), Failure>> {
+    count: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+) -> anyhow::Result<Result<JobCompletion, Failure>> {
     use sha2::Digest;
     let files = store.import_job_files(job.id).await?;
     let settings: ImportSettings = serde_json::from_str(&job.settings_json)?;
@@ -223,18 +393,6 @@ async fn execute(
     hasher.update(format!("{}{:?}{}", job.fiscal_year, settings, job.profile).as_bytes());
     let content_sha256 = hex::encode(hasher.finalize());
 
-    let count = Arc::new(AtomicU64::new(0));
-    let reporter = {
-        let (store, count, id) = (store.clone(), count.clone(), job.id);
-        tokio::spawn(async move {
-            loop {
-                tokio::time::sleep(Duration::from_millis(500)).await;
-                let _ = store
-                    .report_import_progress(id, count.load(Ordering::Relaxed) as i64, 0)
-                    .await;
-            }
-        })
-    };
     let fy = job.fiscal_year as i16;
     let kpi_settings = settings.to_kpi();
     let Some(profile) = ingest::profile::preset(&job.profile) else {
@@ -244,8 +402,8 @@ async fn execute(
         )));
     };
     let computed =
-        tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, profile, count)).await;
-    reporter.abort();
+        tokio::task::spawn_blocking(move || compute(files, fy, kpi_settings, profile, count, stop))
+            .await;
     let computed = match computed? {
         Ok(ok) => ok,
         Err(f) => return Ok(Err(f)),
@@ -259,12 +417,23 @@ async fn execute(
         },
         ip: String::new(),
     };
+    let mut extras = Vec::with_capacity(computed.extras.len());
+    for (kind, year) in &computed.extras {
+        extras.push(YearExtrasInput {
+            fiscal_year: i64::from(year.fiscal_year),
+            kind: kind.id().to_string(),
+            data_json: serde_json::to_string(year)?,
+            file_name: kind.file_name().to_string(),
+        });
+    }
     let Some(report) = computed.report else {
-        store_extras(store, job, &actor, &computed.extras).await?;
-        store
-            .report_import_progress(job.id, job.total_bytes, 0)
-            .await?;
-        return Ok(Ok(("stored", 0)));
+        return Ok(Ok(JobCompletion {
+            actor,
+            import: None,
+            childcare: None,
+            extras,
+            processed_rows: 0,
+        }));
     };
     let (rows, employees) = (computed.rows, computed.employees);
     let key = store.pseudonym_key(job.org_id).await?;
@@ -284,8 +453,22 @@ async fn execute(
             })
         })
         .collect();
-    let outcome = store
-        .store_kpi_import(&NewKpiImport {
+    let childcare = match (&stored.childcare_leave, &stored.workforce) {
+        (Some(cc), Some(wf)) => Some(store::figures::ChildcareFiguresInput {
+            fiscal_year: job.fiscal_year,
+            men_employed: wf.employees.total - wf.employees.women,
+            women_employed: wf.employees.women,
+            men_births: cc.male.births,
+            women_births: cc.female.births,
+            men_takers: cc.male.method1_takers,
+            women_takers: cc.female.takers,
+            men_average_days: None,
+        }),
+        _ => None,
+    };
+    Ok(Ok(JobCompletion {
+        actor,
+        import: Some(NewKpiImport {
             org_id: job.org_id,
             fiscal_year: job.fiscal_year,
             content_sha256,
@@ -295,46 +478,9 @@ async fn execute(
             report_json: value.to_string(),
             created_by,
             facts,
-        })
-        .await?;
-    store_extras(store, job, &actor, &computed.extras).await?;
-    let (label, import_id) = match outcome {
-        ImportOutcome::Stored(id) => ("stored", id),
-        ImportOutcome::Unchanged(id) => ("unchanged", id),
-    };
-    if let ImportOutcome::Stored(import_id) = outcome {
-        // The 男性育休100%宣言 table uses computed figures when they exist.
-        if let (Some(cc), Some(wf)) = (&stored.childcare_leave, &stored.workforce) {
-            store
-                .upsert_childcare_figures(
-                    job.org_id,
-                    "computed",
-                    &store::figures::ChildcareFiguresInput {
-                        fiscal_year: job.fiscal_year,
-                        men_employed: wf.employees.total - wf.employees.women,
-                        women_employed: wf.employees.women,
-                        men_births: cc.male.births,
-                        women_births: cc.female.births,
-                        men_takers: cc.male.method1_takers,
-                        women_takers: cc.female.takers,
-                        men_average_days: None,
-                    },
-                    created_by,
-                )
-                .await?;
-        }
-        store
-            .audit(
-                &actor,
-                "create",
-                "kpi_import",
-                import_id,
-                &format!("FY{} job {}", job.fiscal_year, job.id),
-            )
-            .await?;
-    }
-    store
-        .report_import_progress(job.id, job.total_bytes, rows as i64)
-        .await?;
-    Ok(Ok((label, import_id)))
+        }),
+        childcare,
+        extras,
+        processed_rows: rows as i64,
+    }))
 }

@@ -174,7 +174,7 @@ async fn declare(
             }
             continue;
         }
-        let text = field.text().await?;
+        let text = forms::field_text(field).await?;
         match name.as_str() {
             "declaration_id" => v.declaration_id = text,
             "declared_on" => v.declared_on = text,
