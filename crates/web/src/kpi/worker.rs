@@ -173,6 +173,13 @@ fn compute(
             ingest::AttendanceReader::with_profile(ingest::ATTENDANCE_CSV, input, &profile)
                 .map_err(failure)?;
         rows = ingest::stream_attendance(&mut reader, &mut builder).map_err(failure)?;
+        if rows == 0 {
+            // A header alone would become the year's current, empty import.
+            return Err((
+                format!("{}: 見出し行のほかにデータ行がありません", ingest::ATTENDANCE_CSV),
+                format!("{}: no data rows, only a header", ingest::ATTENDANCE_CSV),
+            ));
+        }
     }
     let report = builder.finish(family_events.as_deref(), leaves.as_deref());
     Ok(Computed {

@@ -64,8 +64,7 @@ async fn workspace(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&view_action(&org))?;
+    let org = c.org_for(&state.store, id, view_action).await?;
     let signings = state.store.signings_of_org(id).await?;
     let page = WorkspacePage {
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
@@ -130,8 +129,9 @@ async fn declare_form(
     Path(id): Path<i64>,
     Query(q): Query<DeclareQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .await?;
     let open = open_declarations(&state, id).await?;
     let v = DeclareValues {
         declaration_id: open
@@ -158,9 +158,11 @@ async fn declare(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let mut v = DeclareValues::default();
     let mut logo: Option<Vec<u8>> = None;
@@ -325,8 +327,9 @@ async fn figures_form(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .await?;
     let years = figure_years();
     let page = FiguresPage {
         c,
@@ -348,9 +351,11 @@ async fn save_figures(
     Path(id): Path<i64>,
     Form(v): Form<FiguresForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let t = c.t;
     let mut errors = FieldErrors::new();
@@ -575,8 +580,7 @@ async fn edit_form(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&edit_action(&org))?;
+    let org = c.org_for(&state.store, id, edit_action).await?;
     let regions = state.store.list_regions().await?;
     let page = ProfilePage {
         c,
@@ -595,8 +599,7 @@ async fn update_org(
     Path(id): Path<i64>,
     Form(mut v): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&edit_action(&org))?;
+    let org = c.org_for(&state.store, id, edit_action).await?;
     let regions = state.store.list_regions().await?;
     // Type and place are fixed after creation: they decide who reviews the organization.
     let fixed = ProfileForm::from_org(&org, &regions);
