@@ -31,8 +31,14 @@ fn a_long_line_exits_2_naming_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("attendance.csv 3行目: 行が長すぎます"), "{err}");
-    assert!(err.contains("attendance.csv line 3: the line is too long"), "{err}");
+    assert!(
+        err.contains("attendance.csv 3行目: 行が長すぎます"),
+        "{err}"
+    );
+    assert!(
+        err.contains("attendance.csv line 3: the line is too long"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -42,6 +48,9 @@ fn a_header_only_attendance_file_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("attendance.csv: 見出し行のほかにデータ行がありません"), "{err}");
+    assert!(
+        err.contains("attendance.csv: 見出し行のほかにデータ行がありません"),
+        "{err}"
+    );
     assert!(err.contains("no data rows"), "{err}");
 }

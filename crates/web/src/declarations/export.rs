@@ -33,10 +33,7 @@ fn base_url(state: &AppState) -> String {
     }
 }
 
-pub async fn atom(
-    State(state): State<AppState>,
-    c: Ctx,
-) -> Result<Response, AppError> {
+pub async fn atom(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
     let entries = state.store.recently_approved(50).await?;
     let updated = entries
         .first()
@@ -109,9 +106,7 @@ async fn rows(state: &AppState, base: &str) -> Result<Vec<ExportRow>, AppError> 
         .collect())
 }
 
-pub async fn csv(
-    State(state): State<AppState>,
-) -> Result<Response, AppError> {
+pub async fn csv(State(state): State<AppState>) -> Result<Response, AppError> {
     let rows = rows(&state, &base_url(&state)).await?;
     // The BOM makes Excel read the file as UTF-8 instead of CP932.
     let mut out = "\u{feff}".as_bytes().to_vec();
@@ -154,9 +149,7 @@ pub async fn csv(
     Ok(res)
 }
 
-pub async fn json(
-    State(state): State<AppState>,
-) -> Result<Response, AppError> {
+pub async fn json(State(state): State<AppState>) -> Result<Response, AppError> {
     let rows = rows(&state, &base_url(&state)).await?;
     Ok(axum::Json(serde_json::json!({ "declarers": rows })).into_response())
 }

@@ -76,7 +76,9 @@ pub async fn upload(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?
@@ -390,7 +392,9 @@ pub async fn job_page(
     Path((id, job_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let job = state.store.import_job(job_id).await?;
     if job.org_id != id {
@@ -460,8 +464,10 @@ async fn job_for_action(
     id: i64,
     job_id: i64,
 ) -> Result<ImportJob, AppError> {
-    c.org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
-        .await?;
+    c.org_for(&state.store, id, |o| Action::DeclareForOrganization {
+        org_id: o.id,
+    })
+    .await?;
     let job = state.store.import_job(job_id).await?;
     if job.org_id != id {
         return Err(AppError::NotFound);

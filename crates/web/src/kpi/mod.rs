@@ -381,10 +381,10 @@ async fn stored_report(
     fy: Option<i64>,
 ) -> Result<(StoredReport, i64), AppError> {
     c.org_for(&state.store, id, |o| Action::ViewOrganization {
-            org_id: o.id,
-            region_id: o.region_id,
-        })
-        .await?;
+        org_id: o.id,
+        region_id: o.region_id,
+    })
+    .await?;
     let fy = fy.unwrap_or_else(current_fiscal_year);
     let import = state
         .store

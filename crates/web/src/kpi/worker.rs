@@ -176,7 +176,10 @@ fn compute(
         if rows == 0 {
             // A header alone would become the year's current, empty import.
             return Err((
-                format!("{}: 見出し行のほかにデータ行がありません", ingest::ATTENDANCE_CSV),
+                format!(
+                    "{}: 見出し行のほかにデータ行がありません",
+                    ingest::ATTENDANCE_CSV
+                ),
                 format!("{}: no data rows, only a header", ingest::ATTENDANCE_CSV),
             ));
         }

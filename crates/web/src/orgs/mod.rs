@@ -13,6 +13,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use store::declarations::{Declaration, Signing, SigningInput};
 use store::figures::{ChildcareFigures, ChildcareFiguresInput};
+use store::org_changes::PublicFields;
 use store::orgs::{Organization, OrganizationInput};
 use store::regions::Region;
 
@@ -57,6 +58,8 @@ struct WorkspacePage {
     can_declare: bool,
     can_edit: bool,
     has_approved: bool,
+    /// Public fields waiting for review (shown to who may edit).
+    pending: Option<store::org_changes::OrgChange>,
 }
 
 async fn workspace(
@@ -66,9 +69,16 @@ async fn workspace(
 ) -> Result<Response, AppError> {
     let org = c.org_for(&state.store, id, view_action).await?;
     let signings = state.store.signings_of_org(id).await?;
+    let can_edit = c.can(&edit_action(&org));
+    let pending = if can_edit {
+        state.store.pending_org_change(id).await?
+    } else {
+        None
+    };
     let page = WorkspacePage {
+        pending,
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
-        can_edit: c.can(&edit_action(&org)),
+        can_edit,
         has_approved: signings.iter().any(|s| s.status == "approved"),
         c,
         org,
@@ -130,7 +140,9 @@ async fn declare_form(
     Query(q): Query<DeclareQuery>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let open = open_declarations(&state, id).await?;
     let v = DeclareValues {
@@ -159,7 +171,9 @@ async fn declare(
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?
@@ -328,7 +342,9 @@ async fn figures_form(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let years = figure_years();
     let page = FiguresPage {
@@ -352,7 +368,9 @@ async fn save_figures(
     Form(v): Form<FiguresForm>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?
@@ -607,17 +625,58 @@ async fn update_org(
     v.region = fixed.region;
     v.prefecture = fixed.prefecture;
     let mut errors = FieldErrors::new();
-    let input = v.validate(&c.t, &regions, &mut errors);
+    let mut input = v.validate(&c.t, &regions, &mut errors);
+    // Once the organization is public, what the public sees (name, kana,
+    // address, website) changes only after review: its own admin's edits of
+    // those fields wait for region staff; the reviewers' own edits apply.
+    let proposed = public_fields(&input);
+    let approved = public_fields_of(&org);
+    let needs_review = errors.is_empty()
+        && proposed != approved
+        && !c.can(&Action::ReviewSigning {
+            region_id: org.region_id,
+        })
+        && !state.store.registry_entries_of_org(id).await?.is_empty();
+    if needs_review {
+        input.name = approved.name.clone();
+        input.kana = approved.kana.clone();
+        input.address = approved.address.clone();
+        input.website = approved.website.clone();
+    }
     if errors.is_empty() {
         match state.store.update_organization(id, &input).await {
             Ok(()) => {
-                state
-                    .store
-                    .audit(&c.actor(), "update", "organization", id, &input.name)
-                    .await?;
+                let flash = if needs_review {
+                    let change = state
+                        .store
+                        .propose_org_change(id, &proposed, c.user.as_ref().map(|u| u.user_id))
+                        .await?;
+                    state
+                        .store
+                        .audit(
+                            &c.actor(),
+                            "propose",
+                            "organization_change",
+                            change,
+                            &change_detail(id, &approved, &proposed),
+                        )
+                        .await?;
+                    "flash.change_pending"
+                } else {
+                    let detail = if proposed == approved {
+                        input.name.clone()
+                    } else {
+                        change_detail(id, &approved, &proposed)
+                    };
+                    state
+                        .store
+                        .audit(&c.actor(), "update", "organization", id, &detail)
+                        .await?;
+                    "flash.saved"
+                };
                 return Ok(redirect_with_flash(
                     &format!("/orgs/{id}"),
-                    "flash.saved",
+                    flash,
                     state.config.cookie_secure,
                 ));
             }
@@ -636,6 +695,40 @@ async fn update_org(
         creating: false,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+fn public_fields(o: &OrganizationInput) -> PublicFields {
+    PublicFields {
+        name: o.name.clone(),
+        kana: o.kana.clone(),
+        address: o.address.clone(),
+        website: o.website.clone(),
+    }
+}
+
+fn public_fields_of(o: &Organization) -> PublicFields {
+    PublicFields {
+        name: o.name.clone(),
+        kana: o.kana.clone(),
+        address: o.address.clone(),
+        website: o.website.clone(),
+    }
+}
+
+/// The audit detail of a change of public fields: each changed field, old → new.
+pub(crate) fn change_detail(org_id: i64, old: &PublicFields, new: &PublicFields) -> String {
+    let mut parts = vec![format!("org {org_id}")];
+    for (field, a, b) in [
+        ("name", &old.name, &new.name),
+        ("kana", &old.kana, &new.kana),
+        ("address", &old.address, &new.address),
+        ("website", &old.website, &new.website),
+    ] {
+        if a != b {
+            parts.push(format!("{field}: {a:?} → {b:?}"));
+        }
+    }
+    parts.join("; ")
 }
 
 async fn new_org_form(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {

@@ -252,7 +252,9 @@ async fn create(
     Form(v): Form<PlanForm>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?

@@ -384,7 +384,9 @@ async fn save_facts(
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization { org_id: o.id })
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
         .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?

@@ -36,7 +36,12 @@ both_backends!(
         );
         assert!(!html.contains("id=\"confirm-form\""), "nothing to import");
 
-        let (_, html) = preview_of(&hr, org, b"employee_id,date\nE001,2026\x00-04-06\n".to_vec()).await;
+        let (_, html) = preview_of(
+            &hr,
+            org,
+            b"employee_id,date\nE001,2026\x00-04-06\n".to_vec(),
+        )
+        .await;
         assert!(
             html.contains("attendance.csv 2行目") && html.contains("NUL"),
             "a NUL byte is refused: {html}"
@@ -107,7 +112,10 @@ both_backends!(
         assert_eq!(res.status(), 503);
         assert!(res.headers().get("retry-after").is_some());
         let html = res.text().await.unwrap();
-        assert!(html.contains("ただいま混み合っています"), "a friendly page: {html}");
+        assert!(
+            html.contains("ただいま混み合っています"),
+            "a friendly page: {html}"
+        );
         // When the slow upload goes away, the turn is free again.
         drop(slow);
         let mut status = 0;
@@ -179,12 +187,19 @@ both_backends!(
                 let res = anonymous.get(path).await;
                 assert_eq!(res.status(), 303, "signed out: {path}");
                 assert!(location(&res).starts_with("/login?next="), "{path}");
-                assert_eq!(consultant.get(path).await.status(), 404, "no access: {path}");
+                assert_eq!(
+                    consultant.get(path).await.status(),
+                    404,
+                    "no access: {path}"
+                );
             }
             assert_eq!(member.get(&absent).await.status(), 404, "{absent}");
         }
         // Who may see the organization may learn that an action is not theirs.
-        assert_eq!(member.get(&format!("/orgs/{h}/declare")).await.status(), 403);
+        assert_eq!(
+            member.get(&format!("/orgs/{h}/declare")).await.status(),
+            403
+        );
         for path in [format!("/orgs/{h}/edit"), format!("/orgs/{missing}/edit")] {
             let res = consultant.post_form(&path, &[("name", "x")]).await;
             assert_eq!(res.status(), 404, "POST {path}");
@@ -212,7 +227,9 @@ both_backends!(
         ] {
             let res = hr.get(&path).await;
             assert_eq!(
-                res.headers().get("cache-control").map(|v| v.to_str().unwrap()),
+                res.headers()
+                    .get("cache-control")
+                    .map(|v| v.to_str().unwrap()),
                 Some("no-store"),
                 "{path}"
             );
@@ -254,7 +271,10 @@ both_backends!(
             "max-age=31536000; includeSubDomains"
         );
         let csrf = set_cookie_of(&res, "__Host-erabareru_csrf").expect("a prefixed CSRF cookie");
-        assert!(csrf.contains("; Secure") && csrf.contains("Path=/"), "{csrf}");
+        assert!(
+            csrf.contains("; Secure") && csrf.contains("Path=/"),
+            "{csrf}"
+        );
         assert!(!csrf.to_ascii_lowercase().contains("domain="), "{csrf}");
         assert!(set_cookie_of(&res, "erabareru_csrf").is_none());
         let token = cookie_value(&csrf);
@@ -273,7 +293,10 @@ both_backends!(
             .unwrap();
         assert_eq!(res.status(), 303, "signed in over a same-origin https form");
         let session = set_cookie_of(&res, "__Host-erabareru_session").expect("a prefixed session");
-        assert!(session.contains("; Secure") && session.contains("Path=/"), "{session}");
+        assert!(
+            session.contains("; Secure") && session.contains("Path=/"),
+            "{session}"
+        );
         let flash = set_cookie_of(&res, "__Host-erabareru_flash");
         assert!(flash.is_none() || flash.unwrap().contains("; Secure"));
         let session = cookie_value(&session);
@@ -290,13 +313,21 @@ both_backends!(
             .send()
             .await
             .unwrap();
-        assert_eq!(res.status(), 303, "an unprefixed one (a subdomain's) is not");
+        assert_eq!(
+            res.status(),
+            303,
+            "an unprefixed one (a subdomain's) is not"
+        );
         // An http Origin on an https site is another origin.
         let res = http
             .post(app.url("/login"))
             .header("cookie", format!("__Host-erabareru_csrf={token}"))
             .header("origin", app.address.clone())
-            .form(&[("email", HR.0), ("password", HR.1), ("csrf_token", token.as_str())])
+            .form(&[
+                ("email", HR.0),
+                ("password", HR.1),
+                ("csrf_token", token.as_str()),
+            ])
             .send()
             .await
             .unwrap();
@@ -316,7 +347,11 @@ both_backends!(
             .http
             .post(app.url("/login"))
             .header("origin", app.address.replace("http://", "https://"))
-            .form(&[("email", HR.0), ("password", HR.1), ("csrf_token", token.as_str())])
+            .form(&[
+                ("email", HR.0),
+                ("password", HR.1),
+                ("csrf_token", token.as_str()),
+            ])
             .send()
             .await
             .unwrap();
@@ -325,7 +360,11 @@ both_backends!(
             .http
             .post(app.url("/login"))
             .header("origin", app.address.clone())
-            .form(&[("email", HR.0), ("password", HR.1), ("csrf_token", token.as_str())])
+            .form(&[
+                ("email", HR.0),
+                ("password", HR.1),
+                ("csrf_token", token.as_str()),
+            ])
             .send()
             .await
             .unwrap();
@@ -338,7 +377,11 @@ both_backends!(
     spawn_demo,
     |app: TestApp| async move {
         let http = reqwest::Client::new();
-        for path in ["/declarations/feed.atom", "/declarations.csv", "/declarations.json"] {
+        for path in [
+            "/declarations/feed.atom",
+            "/declarations.csv",
+            "/declarations.json",
+        ] {
             let body = http
                 .get(app.url(path))
                 .header("host", "evil.example")
@@ -349,7 +392,99 @@ both_backends!(
                 .await
                 .unwrap();
             assert!(!body.contains("evil.example"), "{path}: {body}");
-            assert!(body.contains(&app.address), "{path} links to the bind address");
+            assert!(
+                body.contains(&app.address),
+                "{path} links to the bind address"
+            );
+        }
+    }
+);
+
+both_backends!(
+    a_public_organizations_new_name_waits_for_review,
+    spawn_demo,
+    |app: TestApp| async move {
+        let org_id = app.org_id("はまなすケミカル株式会社").await;
+        let org = app.store().organization(org_id).await.unwrap();
+        assert!(
+            !app.store()
+                .registry_entries_of_org(org_id)
+                .await
+                .unwrap()
+                .is_empty(),
+            "the demo organization is public"
+        );
+        let hr = app.signed_in(HR).await;
+        let corporate_number = org.corporate_number.clone().unwrap_or_default();
+        let industry = org.industry.clone().unwrap_or_default();
+        let band = org.employee_band.clone().unwrap_or_default();
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org_id}/edit"),
+                &[
+                    ("name", "改名ケミカル株式会社"),
+                    ("kana", org.kana.as_str()),
+                    ("corporate_number", corporate_number.as_str()),
+                    ("industry", industry.as_str()),
+                    ("employee_band", band.as_str()),
+                    ("address", org.address.as_str()),
+                    ("website", org.website.as_str()),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let public = app.client();
+        let public_page = format!("/declarers/{org_id}");
+        let (_, html) = public.get_text(&public_page).await;
+        assert!(html.contains("はまなすケミカル株式会社") && !html.contains("改名ケミカル"));
+        let (_, csv) = public.get_text("/declarations.csv").await;
+        assert!(csv.contains("はまなすケミカル株式会社") && !csv.contains("改名ケミカル"));
+        let (_, workspace) = hr.get_text(&format!("/orgs/{org_id}")).await;
+        assert!(
+            workspace.contains("変更は審査中です") && workspace.contains("改名ケミカル株式会社"),
+            "the admin sees the pending values"
+        );
+
+        let staff = app.signed_in(STAFF).await;
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(
+            queue.contains("改名ケミカル株式会社"),
+            "in the review queue"
+        );
+        let change = app
+            .store()
+            .pending_org_change(org_id)
+            .await
+            .unwrap()
+            .expect("a pending change");
+        let res = staff
+            .post_form(
+                &format!("/review/changes/{}", change.id),
+                &[("decision", "approve")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, html) = public.get_text(&public_page).await;
+        assert!(
+            html.contains("改名ケミカル株式会社"),
+            "public after approval"
+        );
+        let (_, csv) = public.get_text("/declarations.csv").await;
+        assert!(csv.contains("改名ケミカル株式会社"));
+
+        let entries = app.store().audit_entries(50, 0).await.unwrap();
+        let of_change: Vec<(&str, &str)> = entries
+            .iter()
+            .filter(|e| e.entity == "organization_change")
+            .map(|e| (e.action.as_str(), e.detail.as_str()))
+            .collect();
+        for action in ["propose", "approved"] {
+            assert!(
+                of_change.iter().any(|(a, d)| *a == action
+                    && d.contains("はまなすケミカル株式会社")
+                    && d.contains("改名ケミカル株式会社")),
+                "{action} audited with old and new: {of_change:?}"
+            );
         }
     }
 );
