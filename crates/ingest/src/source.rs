@@ -432,22 +432,31 @@ impl std::fmt::Debug for CsvSource {
     }
 }
 
+/// The error for a record longer than [`MAX_RECORD_BYTES`] starting at `line`.
+pub fn record_too_long(file: &str, line: u64) -> IngestError {
+    let kib = MAX_RECORD_BYTES / 1024;
+    IngestError {
+        file: file.to_string(),
+        line: Some(line),
+        column: None,
+        reason_ja: format!(
+            "行が長すぎます（1行 {kib} KiB まで）。改行のないファイルか、CSV ではないファイルのようです"
+        ),
+        reason_en: format!(
+            "the line is too long (at most {kib} KiB per line); the file has no line breaks or is not CSV"
+        ),
+    }
+}
+
+/// A run of raw bytes without a `\n` this long decodes, in any supported
+/// encoding, to a record longer than [`MAX_RECORD_BYTES`] (UTF-16 halves the
+/// bytes at most): an upload can be refused while it streams in, before it is
+/// stored, on the raw bytes.
+pub const MAX_RAW_LINE_BYTES: usize = 4 * MAX_RECORD_BYTES;
+
 fn io_error(file: &str, e: &std::io::Error) -> IngestError {
     match e.get_ref().and_then(|r| r.downcast_ref::<Refusal>()) {
-        Some(Refusal::TooLong { line }) => {
-            let kib = MAX_RECORD_BYTES / 1024;
-            return IngestError {
-                file: file.to_string(),
-                line: Some(*line),
-                column: None,
-                reason_ja: format!(
-                    "行が長すぎます（1行 {kib} KiB まで）。改行のないファイルか、CSV ではないファイルのようです"
-                ),
-                reason_en: format!(
-                    "the line is too long (at most {kib} KiB per line); the file has no line breaks or is not CSV"
-                ),
-            };
-        }
+        Some(Refusal::TooLong { line }) => return record_too_long(file, *line),
         Some(Refusal::Nul { line }) => {
             return IngestError {
                 file: file.to_string(),

@@ -97,9 +97,37 @@ pub async fn upload(
         let name = field.name().unwrap_or("").to_string();
         if let Some((_, canonical)) = FILE_FIELDS.iter().find(|(f, _)| *f == name) {
             let uploaded = field.file_name().unwrap_or("").to_string();
-            let bytes = field.bytes().await?;
+            // Read in chunks: a line no reader would accept stops the upload
+            // before the file is held whole and stored.
+            let mut bytes = Vec::new();
+            let mut line: u64 = 1;
+            let mut run = 0usize;
+            let mut field = field;
+            while let Some(chunk) = field.chunk().await? {
+                for &b in chunk.iter() {
+                    if b == b'\n' {
+                        line += 1;
+                        run = 0;
+                    } else {
+                        run += 1;
+                    }
+                }
+                if run > ingest::source::MAX_RAW_LINE_BYTES {
+                    let e = ingest::source::record_too_long(canonical, line);
+                    let fy = domain::normalize_digits(&fy_text)
+                        .trim()
+                        .parse::<i64>()
+                        .ok();
+                    let fy = fy
+                        .filter(|y| super::years().contains(y))
+                        .unwrap_or_else(super::current_fiscal_year);
+                    let message = message(&c, &e);
+                    return super::render(&state, c, org, fy, Some(message)).await;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
             if !bytes.is_empty() {
-                files.push((canonical.to_string(), Vec::from(bytes)));
+                files.push((canonical.to_string(), bytes));
                 uploaded_names.push(if uploaded.is_empty() {
                     canonical.to_string()
                 } else {

@@ -36,6 +36,23 @@ both_backends!(
         );
         assert!(!html.contains("id=\"confirm-form\""), "nothing to import");
 
+        // A line far beyond the cap is refused while the upload streams in,
+        // before the file is stored.
+        let mut huge = b"employee_id,date\n".to_vec();
+        huge.extend(std::iter::repeat_n(b'x', 2 * 1024 * 1024));
+        let res = hr
+            .post_multipart(
+                &format!("/orgs/{org}/kpi"),
+                kpi_form(&[("attendance.csv", huge)]),
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains("attendance.csv 2行目") && html.contains("行が長すぎます"),
+            "the upload is refused naming the line: {html}"
+        );
+
         let (_, html) = preview_of(
             &hr,
             org,
