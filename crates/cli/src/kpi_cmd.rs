@@ -226,7 +226,26 @@ pub fn run(args: KpiArgs) -> anyhow::Result<()> {
             )
         }
     };
-    let (report, stats) = result.map_err(|e| anyhow::anyhow!("{e}\n{}", e.message_en()))?;
+    // Bad input: the message on stderr, exit status 2, nothing on stdout.
+    let bad_input = |message: String| -> ! {
+        eprintln!("Error: {message}");
+        std::process::exit(2);
+    };
+    let (report, stats) = match result {
+        Ok(r) => r,
+        Err(e) => bad_input(format!("{e}\n{}", e.message_en())),
+    };
+    if stats.attendance_encoding.is_some() && stats.attendance_rows == 0 {
+        let file = args
+            .attendance
+            .as_deref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| ingest::ATTENDANCE_CSV.to_string());
+        bad_input(format!(
+            "{file}: 見出し行のほかにデータ行がありません\n{file}: no data rows, only a header"
+        ));
+    }
     require_rows_in_year(&stats, &report.settings, fy_num);
     let elapsed = started.elapsed();
     if args.stats {

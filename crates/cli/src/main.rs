@@ -276,7 +276,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let local = listener.local_addr()?;
             println!("erabareru: http://{local}/");
             tracing::info!(address = %local, database = %store::redact_url(&settings.database_url()), "serving");
-            let state = web::AppState::new(store.clone(), settings.web_config());
+            let mut config = settings.web_config();
+            // Absolute links (feed, exports) use base_url, else this address.
+            config.listen_address = Some(local);
+            if config.base_url.is_none() {
+                tracing::warn!(origin = %format!("http://{local}"), "no base_url configured: absolute links in feeds and exports use the listen address");
+            }
+            let state = web::AppState::new(store.clone(), config);
             web::serve(listener, state, shutdown_signal()).await?;
             store.close().await;
         }

@@ -13,6 +13,128 @@ use crate::value::clean;
 /// How many bytes are looked at to choose the encoding.
 pub const SNIFF_BYTES: usize = 256 * 1024;
 
+/// The longest record a CSV file may have, in bytes of decoded (UTF-8) text
+/// without its final `\n`.
+/// A real row is a few hundred bytes; without a cap the `csv` crate buffers a
+/// record whole, so one giant line (a broken export, a file that is not CSV)
+/// would take as much memory as the file. Counted on the decoded stream so
+/// the cap means the same for UTF-8, CP932 and UTF-16 files.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+
+/// What [`RecordGuard`] refused, carried through `csv` inside an `io::Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// The record starting at this line is longer than [`MAX_RECORD_BYTES`].
+    TooLong { line: u64 },
+    /// A NUL byte on this line: binary data or UTF-16 without a BOM.
+    Nul { line: u64 },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::TooLong { line } => write!(f, "record at line {line} is too long"),
+            Refusal::Nul { line } => write!(f, "NUL byte at line {line}"),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Where the guard is in the CSV grammar: a quoted field may hold newlines,
+/// so a record ends only at a newline outside quotes (as the `csv` crate
+/// reads it: a quote opens a quoted field only at the start of a field).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the end of it, or the first of `""`.
+    QuoteInQuoted,
+}
+
+/// Sits between the decoder and the `csv` reader: counts the bytes of the
+/// current record and fails once it passes [`MAX_RECORD_BYTES`], and fails
+/// on a NUL byte (never valid in the text files read here), so neither a
+/// giant line nor a binary file reaches the record buffer.
+struct RecordGuard<R> {
+    inner: R,
+    /// Physical line of the current byte (1-based).
+    line: u64,
+    /// Line where the current record started.
+    record_line: u64,
+    record_bytes: usize,
+    state: QuoteState,
+    failed: Option<Refusal>,
+}
+
+impl<R: Read> RecordGuard<R> {
+    fn new(inner: R) -> RecordGuard<R> {
+        RecordGuard {
+            inner,
+            line: 1,
+            record_line: 1,
+            record_bytes: 0,
+            state: QuoteState::FieldStart,
+            failed: None,
+        }
+    }
+
+    /// Follows `bytes`; on a refusal, the offset of the byte refused.
+    fn scan(&mut self, bytes: &[u8]) -> Result<(), (usize, Refusal)> {
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == 0 {
+                return Err((i, Refusal::Nul { line: self.line }));
+            }
+            let ends_record = b == b'\n' && self.state != QuoteState::Quoted;
+            self.state = match (self.state, b) {
+                (QuoteState::Quoted, b'"') => QuoteState::QuoteInQuoted,
+                (QuoteState::Quoted, _) => QuoteState::Quoted,
+                (QuoteState::QuoteInQuoted, b'"') => QuoteState::Quoted,
+                (QuoteState::FieldStart, b'"') => QuoteState::Quoted,
+                (_, b',' | b'\n') => QuoteState::FieldStart,
+                _ => QuoteState::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if ends_record {
+                self.record_line = self.line;
+                self.record_bytes = 0;
+                continue;
+            }
+            self.record_bytes += 1;
+            if self.record_bytes > MAX_RECORD_BYTES {
+                let line = self.record_line;
+                return Err((i, Refusal::TooLong { line }));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for RecordGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if let Some(r) = self.failed {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, r));
+        }
+        let n = self.inner.read(buf)?;
+        match self.scan(&buf[..n]) {
+            Ok(()) => Ok(n),
+            Err((at, r)) => {
+                self.failed = Some(r);
+                // Hand on the bytes before the refused one, so the rows
+                // before it are read (and reported) as usual.
+                if at > 0 {
+                    Ok(at)
+                } else {
+                    Err(std::io::Error::new(std::io::ErrorKind::InvalidData, r))
+                }
+            }
+        }
+    }
+}
+
 /// The encoding a file was read with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DetectedEncoding {
@@ -293,7 +415,7 @@ pub fn map_header_specs(
 /// A CSV file opened for reading: decoded, header mapped.
 pub struct CsvSource {
     file: String,
-    reader: csv::Reader<Box<dyn Read>>,
+    reader: csv::Reader<RecordGuard<Box<dyn Read>>>,
     encoding: DetectedEncoding,
     columns: Columns,
     record: StringRecord,
@@ -310,7 +432,42 @@ impl std::fmt::Debug for CsvSource {
     }
 }
 
+/// The error for a record longer than [`MAX_RECORD_BYTES`] starting at `line`.
+pub fn record_too_long(file: &str, line: u64) -> IngestError {
+    let kib = MAX_RECORD_BYTES / 1024;
+    IngestError {
+        file: file.to_string(),
+        line: Some(line),
+        column: None,
+        reason_ja: format!(
+            "行が長すぎます（1行 {kib} KiB まで）。改行のないファイルか、CSV ではないファイルのようです"
+        ),
+        reason_en: format!(
+            "the line is too long (at most {kib} KiB per line); the file has no line breaks or is not CSV"
+        ),
+    }
+}
+
+/// A run of raw bytes without a `\n` this long decodes, in any supported
+/// encoding, to a record longer than [`MAX_RECORD_BYTES`] (UTF-16 halves the
+/// bytes at most): an upload can be refused while it streams in, before it is
+/// stored, on the raw bytes.
+pub const MAX_RAW_LINE_BYTES: usize = 4 * MAX_RECORD_BYTES;
+
 fn io_error(file: &str, e: &std::io::Error) -> IngestError {
+    match e.get_ref().and_then(|r| r.downcast_ref::<Refusal>()) {
+        Some(Refusal::TooLong { line }) => return record_too_long(file, *line),
+        Some(Refusal::Nul { line }) => {
+            return IngestError {
+                file: file.to_string(),
+                line: Some(*line),
+                column: None,
+                reason_ja: "NUL 文字（0x00）があります。CSV のテキストではないようです（Excel ブック・zip などのバイナリ、または BOM のない UTF-16）。CSV（UTF-8 か CP932）で保存してください".to_string(),
+                reason_en: "contains a NUL byte (0x00): this is not CSV text (a binary file such as a workbook or zip, or UTF-16 without a BOM); save it as CSV (UTF-8 or CP932)".to_string(),
+            };
+        }
+        None => {}
+    }
     IngestError::file(
         file,
         format!("読み込めません（{e}）"),
@@ -343,6 +500,13 @@ impl CsvSource {
             .read_to_end(&mut sample)
             .map_err(|e| io_error(file, &e))?;
         let complete = sample.len() < SNIFF_BYTES;
+        if sample.starts_with(b"PK\x03\x04") {
+            return Err(IngestError::file(
+                file,
+                "Excel ブック（.xlsx）や zip ファイルは読めません。CSV（UTF-8 か CP932）で保存してください".to_string(),
+                "is an Excel workbook (.xlsx) or a zip archive, not CSV; save it as CSV (UTF-8 or CP932)".to_string(),
+            ));
+        }
         let detected = detect_encoding(&sample, complete);
         // A profile's encoding decides only what the bytes cannot: a sample
         // that is plain ASCII (no BOM) could be either.
@@ -369,6 +533,7 @@ impl CsvSource {
                     .build(Cursor::new(sample).chain(input)),
             ),
         };
+        let stream = RecordGuard::new(stream);
         // Records end at `\n` only (a `\r` before it is trimmed with the
         // field): with the default CRLF terminator, csv counts the `\n` of a
         // CRLF line into the next record and reports line numbers one short.
@@ -527,5 +692,107 @@ fn csv_error(file: &str, e: &csv::Error, columns: Option<&Columns>) -> IngestErr
             reason_ja: format!("CSV として読めません（{e}）"),
             reason_en: format!("is not valid CSV ({e})"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPECS: &[ColumnSpec] = &[ColumnSpec {
+        name: "a",
+        aliases: &[],
+        required: true,
+    }];
+
+    /// Reads every record; the first error.
+    fn read_all(bytes: Vec<u8>) -> Result<u64, IngestError> {
+        let mut src = CsvSource::new("x.csv", Cursor::new(bytes), SPECS)?;
+        let mut n = 0;
+        while src.next_record()? {
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    #[test]
+    fn a_line_longer_than_the_cap_is_refused_naming_its_line() {
+        let mut f = b"a\n1\n2\n".to_vec();
+        f.extend(std::iter::repeat_n(b'9', MAX_RECORD_BYTES + 1));
+        f.extend(b"\n3\n");
+        let e = read_all(f).unwrap_err();
+        assert_eq!(e.file, "x.csv");
+        assert_eq!(e.line, Some(4), "{e}");
+        assert!(e.reason_ja.contains("行が長すぎます"), "{e}");
+        assert!(e.message_en().contains("line 4"), "{}", e.message_en());
+        assert!(e.message_en().contains("64 KiB"), "{}", e.message_en());
+    }
+
+    #[test]
+    fn a_single_line_file_is_refused_at_line_one() {
+        let f = vec![b'a'; 3 * MAX_RECORD_BYTES];
+        let e = read_all(f).unwrap_err();
+        assert_eq!(e.line, Some(1), "{e}");
+        assert!(e.reason_en.contains("too long"), "{e}");
+    }
+
+    #[test]
+    fn a_line_of_exactly_the_cap_passes() {
+        for end in ["\n", ""] {
+            let mut f = b"a\n".to_vec();
+            f.extend(std::iter::repeat_n(b'7', MAX_RECORD_BYTES));
+            f.extend(end.as_bytes());
+            assert_eq!(read_all(f).unwrap(), 1, "line end {end:?}");
+        }
+        // In CP932 the cap is on the decoded text: 2-byte characters become 3
+        // bytes of UTF-8, so fewer of them fit.
+        let cp932 = |chars: usize| {
+            let text = format!("a\n{}", "日".repeat(chars));
+            encoding_rs::SHIFT_JIS.encode(&text).0.into_owned()
+        };
+        assert_eq!(read_all(cp932(MAX_RECORD_BYTES / 3)).unwrap(), 1);
+        let e = read_all(cp932(MAX_RECORD_BYTES / 3 + 1)).unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+    }
+
+    #[test]
+    fn newlines_inside_quotes_do_not_end_a_record_for_the_cap() {
+        // Short physical lines, but one record longer than the cap.
+        let mut f = b"a\n\"".to_vec();
+        for _ in 0..(MAX_RECORD_BYTES / 10 + 1) {
+            f.extend(b"123456789\n");
+        }
+        f.extend(b"\"\n");
+        let e = read_all(f).unwrap_err();
+        assert_eq!(e.line, Some(2), "the record starts on line 2: {e}");
+        // Quotes that close, `""` escapes and a stray quote inside an
+        // unquoted field keep records short.
+        let mut f = b"a\n".to_vec();
+        for _ in 0..20_000 {
+            f.extend(b"\"x\"\"y\",5\"3,\"z\"\n");
+        }
+        assert_eq!(read_all(f).unwrap(), 20_000);
+    }
+
+    #[test]
+    fn nul_bytes_are_refused_naming_their_line() {
+        let e = read_all(b"a\n1\n2\x003\n".to_vec()).unwrap_err();
+        assert_eq!(e.line, Some(3), "{e}");
+        assert!(e.reason_ja.contains("NUL"), "{e}");
+        // UTF-16LE without a BOM: ASCII with a NUL after every byte.
+        let utf16: Vec<u8> = "a\n1\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let e = read_all(utf16).unwrap_err();
+        assert!(e.reason_en.contains("NUL"), "{e}");
+        // UTF-16 with a BOM is decoded and read.
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend("a\n1\n".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read_all(utf16).unwrap(), 1);
+    }
+
+    #[test]
+    fn a_zip_or_workbook_is_refused() {
+        let e = read_all(b"PK\x03\x04\x14\x00\x06\x00rest".to_vec()).unwrap_err();
+        assert_eq!(e.line, None);
+        assert!(e.reason_ja.contains("xlsx"), "{e}");
     }
 }

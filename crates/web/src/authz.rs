@@ -121,6 +121,12 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
     }
 }
 
+/// Whether the user may know that an organization exists (may see its own
+/// pages). Refusals to anyone else answer as if it did not exist.
+pub fn may_know_of(p: &Principal, org_id: i64, region_id: Option<i64>) -> bool {
+    allows(p, &Action::ViewOrganization { org_id, region_id })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

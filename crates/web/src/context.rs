@@ -49,6 +49,31 @@ impl Ctx {
         }
     }
 
+    /// The organization `id`, when the user may do `action` on it. A refusal
+    /// does not tell whether the organization exists: signed out → the
+    /// sign-in page, signed in without sight of it → 404, for existing and
+    /// missing ids alike; only a user who may see it gets 403 for an action
+    /// beyond their role.
+    pub async fn org_for(
+        &self,
+        store: &store::Store,
+        id: i64,
+        action: impl FnOnce(&store::orgs::Organization) -> Action,
+    ) -> Result<store::orgs::Organization, AppError> {
+        let Some(p) = &self.user else {
+            return Err(AppError::SignInRequired(self.path.clone()));
+        };
+        let org = store.organization(id).await?;
+        let action = action(&org);
+        if crate::authz::allows(p, &action) {
+            Ok(org)
+        } else if crate::authz::may_know_of(p, org.id, org.region_id) {
+            Err(AppError::Forbidden)
+        } else {
+            Err(AppError::NotFound)
+        }
+    }
+
     /// Whether the current user may do `action` (for showing links).
     pub fn can(&self, action: &Action) -> bool {
         self.user
@@ -101,7 +126,25 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     }
 }
 
-/// Read a cookie's value from the request headers.
+/// The name a cookie of the application has on the wire: with `secure`, the
+/// `__Host-` prefix, which browsers accept only from a secure origin with
+/// `Secure; Path=/` and no `Domain`, so a sibling subdomain cannot plant it.
+pub fn cookie_name(name: &str, secure: bool) -> String {
+    if secure {
+        format!("__Host-{name}")
+    } else {
+        name.to_string()
+    }
+}
+
+/// Read one of the application's cookies (see [`cookie_name`]). With
+/// `secure`, only the prefixed name counts: an unprefixed one may come from
+/// a subdomain.
+pub fn app_cookie<'a>(headers: &'a HeaderMap, name: &str, secure: bool) -> Option<&'a str> {
+    cookie(headers, &cookie_name(name, secure))
+}
+
+/// Read a cookie's value from the request headers by its exact name.
 pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
@@ -113,8 +156,10 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, v)| v)
 }
 
-/// A `Set-Cookie` value with the application's defaults (HttpOnly, SameSite=Lax, Path=/).
+/// A `Set-Cookie` value with the application's defaults (HttpOnly, SameSite=Lax,
+/// Path=/, no Domain); with `secure`, `Secure` and the `__Host-` prefix.
 pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -> HeaderValue {
+    let name = cookie_name(name, secure);
     let mut s = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age {
         s.push_str(&format!("; Max-Age={age}"));
@@ -147,7 +192,8 @@ fn is_token(s: &str) -> bool {
 /// Build the [`Ctx`] of a page request and put it in the request's extensions.
 pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let headers = req.headers().clone();
-    let lang = cookie(&headers, LANG_COOKIE)
+    let secure = state.config.cookie_secure;
+    let lang = app_cookie(&headers, LANG_COOKIE, secure)
         .and_then(Lang::parse)
         .or_else(|| {
             headers
@@ -159,7 +205,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
 
     let mut user = None;
     let mut csrf_token = None;
-    if let Some(token) = cookie(&headers, SESSION_COOKIE).filter(|t| is_token(t)) {
+    if let Some(token) = app_cookie(&headers, SESSION_COOKIE, secure).filter(|t| is_token(t)) {
         match state.store.session(token).await {
             Ok(Some(session)) => {
                 let token = session.csrf_token.clone();
@@ -183,7 +229,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let mut new_csrf_cookie = None;
     let csrf_token = match csrf_token {
         Some(t) => t,
-        None => match cookie(&headers, CSRF_COOKIE).filter(|t| is_token(t)) {
+        None => match app_cookie(&headers, CSRF_COOKIE, secure).filter(|t| is_token(t)) {
             Some(t) => t.to_string(),
             None => {
                 let (t, _) = store::new_token();
@@ -192,7 +238,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             }
         },
     };
-    let flash = cookie(&headers, FLASH_COOKIE)
+    let flash = app_cookie(&headers, FLASH_COOKIE, secure)
         .filter(|k| {
             k.len() < 80
                 && k.bytes()
@@ -223,17 +269,17 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     };
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;
-    let secure = state.config.cookie_secure;
     if let Some(t) = new_csrf_cookie {
         res.headers_mut()
             .append(SET_COOKIE, set_cookie(CSRF_COOKIE, &t, None, secure));
     }
     // Show a flash once: clear it unless this response sets a new one.
+    let flash_prefix = format!("{}=", cookie_name(FLASH_COOKIE, secure));
     let sets_flash = res
         .headers()
         .get_all(SET_COOKIE)
         .iter()
-        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(FLASH_COOKIE)));
+        .any(|v| v.to_str().is_ok_and(|s| s.starts_with(&flash_prefix)));
     if flash.is_some() && !sets_flash && !res.status().is_redirection() {
         res.headers_mut()
             .append(SET_COOKIE, set_cookie(FLASH_COOKIE, "", Some(0), secure));

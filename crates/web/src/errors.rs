@@ -25,6 +25,9 @@ pub enum AppError {
     Csrf,
     #[error("too many requests")]
     TooManyRequests,
+    /// The server is doing as much of this work as it may at once (503).
+    #[error("busy")]
+    Busy,
     #[error("bad request: {0}")]
     BadRequest(String),
     /// A text input carried a control character (NUL and the like), 400.
@@ -51,6 +54,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::SignInRequired(_) => StatusCode::SEE_OTHER,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::BadRequest(_) | AppError::ControlCharacters => StatusCode::BAD_REQUEST,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -121,6 +125,14 @@ impl IntoResponse for AppError {
                 }
                 return r;
             }
+            AppError::Busy => {
+                let mut r = status.into_response();
+                r.headers_mut().insert(
+                    axum::http::header::RETRY_AFTER,
+                    HeaderValue::from_static("10"),
+                );
+                r
+            }
             _ => status.into_response(),
         };
         res.extensions_mut().insert(ErrorMarker(body_key));
@@ -148,6 +160,7 @@ fn page(status: StatusCode, body_key: Option<&'static str>, c: &Ctx) -> Response
         413 => ("error.too_large.title", "error.too_large.body"),
         429 => ("error.too_many.title", "error.too_many.body"),
         409 => ("error.conflict.title", "error.conflict.body"),
+        503 => ("error.busy.title", "error.busy.body"),
         400..=499 => ("error.bad_request.title", "error.bad_request.body"),
         _ => ("error.internal.title", "error.internal.body"),
     };
@@ -190,6 +203,10 @@ pub async fn render_error_pages(req: Request, next: Next) -> Response {
             for v in res.headers().get_all(axum::http::header::SET_COOKIE) {
                 out.headers_mut()
                     .append(axum::http::header::SET_COOKIE, v.clone());
+            }
+            if let Some(v) = res.headers().get(axum::http::header::RETRY_AFTER) {
+                out.headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, v.clone());
             }
             out
         }

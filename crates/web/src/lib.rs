@@ -73,6 +73,15 @@ pub struct Config {
     pub shutdown_grace: Duration,
     /// The import worker's lease and polling.
     pub worker: kpi::worker::WorkerSettings,
+    /// The address the server listens on: the origin of absolute links when
+    /// `base_url` is not set (never the request's Host header, which the
+    /// client chooses). `serve` fills it in from the listener when None.
+    pub listen_address: Option<SocketAddr>,
+    /// Import uploads and previews computed at once per process: each holds
+    /// a whole upload in memory, so they wait their turn (the rest get 503).
+    pub max_concurrent_imports: usize,
+    /// Import uploads and previews one user may start per minute (per process).
+    pub import_rate_per_minute: u32,
 }
 
 impl Default for Config {
@@ -90,6 +99,9 @@ impl Default for Config {
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(20),
             worker: kpi::worker::WorkerSettings::default(),
+            listen_address: None,
+            max_concurrent_imports: 2,
+            import_rate_per_minute: 20,
         }
     }
 }
@@ -101,6 +113,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiter: Arc<security::RateLimiter>,
     pub registry_cache: Arc<declarations::RegistryCache>,
+    /// Permits for import uploads and previews ([`Config::max_concurrent_imports`]).
+    pub imports: Arc<tokio::sync::Semaphore>,
+    /// Import uploads and previews per user ([`Config::import_rate_per_minute`]).
+    pub import_limiter: Arc<security::RateLimiter>,
 }
 
 impl AppState {
@@ -109,6 +125,13 @@ impl AppState {
             limiter: Arc::new(security::RateLimiter::new(
                 Duration::from_secs(60),
                 config.post_rate_per_minute,
+            )),
+            imports: Arc::new(tokio::sync::Semaphore::new(
+                config.max_concurrent_imports.max(1),
+            )),
+            import_limiter: Arc::new(security::RateLimiter::new(
+                Duration::from_secs(60),
+                config.import_rate_per_minute,
             )),
             store,
             config: Arc::new(config),
@@ -159,6 +182,7 @@ pub fn router(state: AppState) -> Router {
             state.config.request_timeout,
         ))
         .layer(middleware::from_fn(errors::render_error_pages))
+        .layer(middleware::from_fn(security::private_no_store))
         .layer(middleware::from_fn_with_state(state.clone(), context::load));
 
     Router::new()
@@ -169,6 +193,10 @@ pub fn router(state: AppState) -> Router {
         // Last line of defence: a panic becomes a 500, never a dropped connection.
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(middleware::from_fn(security::headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::strict_transport,
+        ))
         .layer(
             TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
                 let id = req
@@ -209,6 +237,12 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let mut state = state;
+    if state.config.listen_address.is_none() {
+        let mut config = (*state.config).clone();
+        config.listen_address = listener.local_addr().ok();
+        state.config = Arc::new(config);
+    }
     use hyper_util::rt::{TokioIo, TokioTimer};
     use tower::ServiceExt;
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, HOST, ORIGIN};
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HOST, ORIGIN, SET_COOKIE};
 use axum::http::{HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -44,6 +44,49 @@ pub async fn headers(req: Request, next: Next) -> Response {
     res
 }
 
+/// HSTS, sent when the site is served over HTTPS (`cookie_secure`).
+pub const HSTS: &str = "max-age=31536000; includeSubDomains";
+
+/// `Strict-Transport-Security` on every response of a site served over HTTPS.
+pub async fn strict_transport(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    if state.config.cookie_secure {
+        res.headers_mut().insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
+        );
+    }
+    res
+}
+
+/// `Cache-Control: no-store` on every response to a signed-in user (their pages
+/// and private exports must not stay in a shared or browser cache) and on every
+/// response that sets a cookie. A handler's own `Cache-Control` is kept; public
+/// pages for signed-out visitors stay cacheable. Runs inside `context::load`.
+pub async fn private_no_store(req: Request, next: Next) -> Response {
+    let signed_in = req
+        .extensions()
+        .get::<Ctx>()
+        .is_some_and(|c| c.user.is_some());
+    let mut res = next.run(req).await;
+    let private = signed_in || res.headers().contains_key(SET_COOKIE);
+    if private && !res.headers().contains_key(CACHE_CONTROL) {
+        res.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// The scheme a same-site `Origin` has: base_url's when configured, else
+/// https when cookies are secure, else http.
+fn expected_scheme(config: &crate::Config) -> &str {
+    match config.base_url.as_deref().and_then(|b| b.split_once("://")) {
+        Some((scheme, _)) => scheme,
+        None if config.cookie_secure => "https",
+        None => "http",
+    }
+}
+
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
@@ -76,8 +119,11 @@ pub async fn check_csrf(State(state): State<AppState>, req: Request, next: Next)
             .get(HOST)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        let origin_host = origin.split("://").nth(1).unwrap_or("");
-        if origin == "null" || origin_host != host {
+        let (scheme, origin_host) = origin.split_once("://").unwrap_or(("", ""));
+        if origin == "null"
+            || origin_host != host
+            || !scheme.eq_ignore_ascii_case(expected_scheme(&state.config))
+        {
             return AppError::Csrf.into_response();
         }
     }

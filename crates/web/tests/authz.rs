@@ -1,7 +1,8 @@
 //! Every route, walked with every role (and signed out), on SQLite and PostgreSQL.
-//! Allowed requests must not be refused; refused ones must be 403 (signed in) or a
-//! redirect to the sign-in page (signed out). This includes one organization's
-//! admin trying another organization's pages.
+//! Allowed requests must not be refused; refused ones must be a redirect to the
+//! sign-in page (signed out), 404 on an organization's pages for a user who may not
+//! see that organization (as for a missing one), else 403. This includes one
+//! organization's admin trying another organization's pages.
 
 mod support;
 
@@ -125,6 +126,16 @@ async fn walk(app: TestApp) {
     }
 
     let h = hamanasu;
+    // Who may see each organization's pages: the others get 404 there.
+    let sees = |path: &str, who: Who| -> bool {
+        if path.starts_with(&format!("/orgs/{h}")) {
+            [Admin, Staff, Hr, Member].contains(&who)
+        } else if path.starts_with(&format!("/orgs/{other}")) {
+            [Admin, Staff, OtherOrgAdmin].contains(&who)
+        } else {
+            true
+        }
+    };
     let cases = vec![
         // Public pages.
         get("/".into(), EVERYONE),
@@ -284,6 +295,8 @@ async fn walk(app: TestApp) {
                 status != 403 && !loc.starts_with("/login") && status < 500
             } else if *who == Anonymous {
                 status == 303 && loc.starts_with("/login?next=")
+            } else if !sees(&case.path, *who) {
+                status == 404
             } else {
                 status == 403
             };
@@ -303,7 +316,8 @@ async fn walk(app: TestApp) {
         let expected_ok = match who {
             Admin | Hr => status == 422,
             Anonymous => status == 303,
-            _ => status == 403,
+            Staff | Member => status == 403,
+            _ => status == 404,
         };
         if !expected_ok {
             failures.push(format!("POST /orgs/{h}/kpi as {who:?}: {status}"));
@@ -318,7 +332,8 @@ async fn walk(app: TestApp) {
         let expected_ok = match who {
             Admin | Hr => status == 422,
             Anonymous => status == 303,
-            _ => status == 403,
+            Staff | Member => status == 403,
+            _ => status == 404,
         };
         if !expected_ok {
             failures.push(format!("POST /orgs/{h}/declare as {who:?}: {status}"));

@@ -12,7 +12,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 
 use crate::authz::Action;
-use crate::context::{Ctx, SESSION_COOKIE, cookie, set_cookie};
+use crate::context::{Ctx, SESSION_COOKIE, app_cookie, set_cookie};
 use crate::errors::AppError;
 use crate::forms::FieldErrors;
 use crate::{AppState, context};
@@ -177,7 +177,7 @@ async fn logout(
     c: Ctx,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, AppError> {
-    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(token) = app_cookie(&headers, SESSION_COOKIE, state.config.cookie_secure) {
         state.store.delete_session(token).await?;
     }
     if c.user.is_some() {

@@ -22,35 +22,25 @@ struct Feed {
     entries: Vec<FeedEntry>,
 }
 
-fn base_url(state: &AppState, headers: &axum::http::HeaderMap) -> String {
-    match &state.config.base_url {
-        Some(b) => b.trim_end_matches('/').to_string(),
-        None => {
-            let host = headers
-                .get(axum::http::header::HOST)
-                .and_then(|v| v.to_str().ok())
-                .filter(|h| {
-                    h.bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || b".:-[]".contains(&b))
-                })
-                .unwrap_or("localhost");
-            format!("http://{host}")
-        }
+/// The origin of absolute links: `base_url`, else the address the server
+/// listens on. Never the Host header: a client could point the links of a
+/// cached feed or export at another site.
+fn base_url(state: &AppState) -> String {
+    match (&state.config.base_url, state.config.listen_address) {
+        (Some(b), _) => b.trim_end_matches('/').to_string(),
+        (None, Some(addr)) => format!("http://{addr}"),
+        (None, None) => "http://localhost".to_string(),
     }
 }
 
-pub async fn atom(
-    State(state): State<AppState>,
-    c: Ctx,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, AppError> {
+pub async fn atom(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
     let entries = state.store.recently_approved(50).await?;
     let updated = entries
         .first()
         .map(|e| e.approved_at.clone())
         .unwrap_or_else(|| "2026-04-01T00:00:00Z".into());
     let feed = Feed {
-        base: base_url(&state, &headers),
+        base: base_url(&state),
         c,
         updated,
         entries,
@@ -156,11 +146,8 @@ impl ExportRow {
     }
 }
 
-pub async fn csv(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, AppError> {
-    let rows = rows(&state, &base_url(&state, &headers)).await?;
+pub async fn csv(State(state): State<AppState>) -> Result<Response, AppError> {
+    let rows = rows(&state, &base_url(&state)).await?;
     let csv_error = |e: csv::Error| AppError::Internal(e.to_string());
     let mut out = crate::csv_out::CsvOut::new();
     out.record(CSV_HEADER).map_err(csv_error)?;
@@ -180,11 +167,8 @@ pub async fn csv(
     Ok(res)
 }
 
-pub async fn json(
-    State(state): State<AppState>,
-    headers: axum::http::HeaderMap,
-) -> Result<Response, AppError> {
-    let rows = rows(&state, &base_url(&state, &headers)).await?;
+pub async fn json(State(state): State<AppState>) -> Result<Response, AppError> {
+    let rows = rows(&state, &base_url(&state)).await?;
     Ok(axum::Json(serde_json::json!({ "declarers": rows })).into_response())
 }
 

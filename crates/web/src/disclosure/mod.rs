@@ -388,11 +388,12 @@ struct DisclosurePage {
 }
 
 async fn org_for(state: &AppState, c: &Ctx, id: i64) -> Result<Organization, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
     Ok(org)
 }
 

@@ -50,6 +50,24 @@ fn choose_profile(requested: &str, attendance: Option<&[u8]>) -> Option<String> 
     }
 }
 
+/// A turn to hold an upload in memory or compute a preview: at most
+/// `max_concurrent_imports` at once per process (else 503, so a burst of
+/// uploads cannot multiply the memory they take) and
+/// `import_rate_per_minute` per user (else 429).
+fn import_turn(
+    state: &AppState,
+    user_id: i64,
+) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+    if !state.import_limiter.allow(&format!("user:{user_id}")) {
+        return Err(AppError::TooManyRequests);
+    }
+    state
+        .imports
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| AppError::Busy)
+}
+
 /// Receive the files, check the year and profile, and keep them as a job in `preview`.
 pub async fn upload(
     State(state): State<AppState>,
@@ -57,10 +75,16 @@ pub async fn upload(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
+    // Taken before the body is read: the files are read into memory.
+    let _turn = import_turn(&state, p.user_id)?;
     let t = c.t;
     let mut fy_text = String::new();
     let mut profile_text = String::new();
@@ -73,9 +97,37 @@ pub async fn upload(
         let name = field.name().unwrap_or("").to_string();
         if let Some((_, canonical)) = FILE_FIELDS.iter().find(|(f, _)| *f == name) {
             let uploaded = field.file_name().unwrap_or("").to_string();
-            let bytes = field.bytes().await?;
+            // Read in chunks: a line no reader would accept stops the upload
+            // before the file is held whole and stored.
+            let mut bytes = Vec::new();
+            let mut line: u64 = 1;
+            let mut run = 0usize;
+            let mut field = field;
+            while let Some(chunk) = field.chunk().await? {
+                for &b in chunk.iter() {
+                    if b == b'\n' {
+                        line += 1;
+                        run = 0;
+                    } else {
+                        run += 1;
+                    }
+                }
+                if run > ingest::source::MAX_RAW_LINE_BYTES {
+                    let e = ingest::source::record_too_long(canonical, line);
+                    let fy = domain::normalize_digits(&fy_text)
+                        .trim()
+                        .parse::<i64>()
+                        .ok();
+                    let fy = fy
+                        .filter(|y| super::years().contains(y))
+                        .unwrap_or_else(super::current_fiscal_year);
+                    let message = message(&c, &e);
+                    return super::render(&state, c, org, fy, Some(message)).await;
+                }
+                bytes.extend_from_slice(&chunk);
+            }
             if !bytes.is_empty() {
-                files.push((canonical.to_string(), bytes.to_vec()));
+                files.push((canonical.to_string(), bytes));
                 uploaded_names.push(if uploaded.is_empty() {
                     canonical.to_string()
                 } else {
@@ -212,14 +264,16 @@ fn clock(minutes: u16) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 
-/// Read the attendance file through the real reader: the first rows as mapped, and
-/// every row error (up to a limit).
-fn preview_attendance(c: &Ctx, bytes: &[u8], profile: &ingest::Profile) -> FilePreview {
+/// Read the attendance file through the real reader in one streaming pass: the
+/// first rows as mapped are kept for display, the rest only counted and
+/// checked, with every row error (up to a limit). A file with a header and no
+/// data rows is an error.
+fn preview_attendance(c: &Ctx, bytes: Vec<u8>, profile: &ingest::Profile) -> FilePreview {
     let t = &c.t;
     let mut p = FilePreview {
         name: ingest::ATTENDANCE_CSV.into(),
         bytes: bytes.len(),
-        encoding: encoding_name(bytes),
+        encoding: encoding_name(&bytes),
         header: vec![
             t.t("kpi.preview.employee_id").into(),
             t.t("kpi.preview.date").into(),
@@ -234,7 +288,7 @@ fn preview_attendance(c: &Ctx, bytes: &[u8], profile: &ingest::Profile) -> FileP
     };
     let mut reader = match ingest::AttendanceReader::with_profile(
         ingest::ATTENDANCE_CSV,
-        std::io::Cursor::new(bytes.to_vec()),
+        std::io::Cursor::new(bytes),
         profile,
     ) {
         Ok(r) => r,
@@ -303,7 +357,24 @@ fn preview_attendance(c: &Ctx, bytes: &[u8], profile: &ingest::Profile) -> FileP
             }
         }
     }
+    if p.row_count == 0 && p.errors.is_empty() {
+        p.errors.push(t.t("kpi.error.no_rows").to_string());
+    }
     p
+}
+
+/// Whether an attendance file has at least one data row (or a broken one,
+/// which the preview reports): reads up to the first row only.
+fn attendance_has_rows(bytes: Vec<u8>, profile: &ingest::Profile) -> bool {
+    let mut row = kpi::AttendanceDay::new(String::new(), jiff::civil::date(2000, 1, 1));
+    match ingest::AttendanceReader::with_profile(
+        ingest::ATTENDANCE_CSV,
+        std::io::Cursor::new(bytes),
+        profile,
+    ) {
+        Ok(mut reader) => !matches!(reader.read_row(&mut row), Ok(false)),
+        Err(_) => true,
+    }
 }
 
 /// The small files are read whole: the count, or the first error.
@@ -372,8 +443,11 @@ pub async fn job_page(
     c: Ctx,
     Path((id, job_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let job = state.store.import_job(job_id).await?;
     if job.org_id != id {
         return Err(AppError::NotFound);
@@ -394,17 +468,19 @@ pub async fn job_page(
     let profile = ingest::profile::preset(&job.profile)
         .ok_or_else(|| AppError::Internal(format!("unknown profile {}", job.profile)))?;
     let previews = if job.status == "preview" {
+        let user_id = c.user.as_ref().map_or(0, |u| u.user_id);
+        let _turn = import_turn(&state, user_id)?;
         let files = state.store.import_job_files(job_id).await?;
         let c2 = c.clone();
         let profile = profile.clone();
         tokio::task::spawn_blocking(move || {
             files
-                .iter()
+                .into_iter()
                 .map(|(name, bytes)| {
                     if name == ingest::ATTENDANCE_CSV {
                         preview_attendance(&c2, bytes, &profile)
                     } else {
-                        preview_small(&c2, name, bytes, &profile)
+                        preview_small(&c2, &name, &bytes, &profile)
                     }
                 })
                 .collect::<Vec<_>>()
@@ -456,8 +532,10 @@ async fn job_for_action(
     id: i64,
     job_id: i64,
 ) -> Result<ImportJob, AppError> {
-    state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    c.org_for(&state.store, id, |o| Action::DeclareForOrganization {
+        org_id: o.id,
+    })
+    .await?;
     let job = state.store.import_job(job_id).await?;
     if job.org_id != id {
         return Err(AppError::NotFound);
@@ -512,13 +590,40 @@ pub async fn set_year(
     Ok(Redirect::to(&format!("/orgs/{id}/kpi/jobs/{job_id}")).into_response())
 }
 
-/// Queue a previewed job for the worker.
+/// Queue a previewed job for the worker. An attendance file without data rows
+/// is refused here too (the confirm form may be posted without the preview):
+/// it would become the year's current import, empty.
 pub async fn confirm(
     State(state): State<AppState>,
     c: Ctx,
     Path((id, job_id)): Path<(i64, i64)>,
 ) -> Result<Response, AppError> {
     let job = job_for_action(&state, &c, id, job_id).await?;
+    if job.status == "preview" {
+        let user_id = c.user.as_ref().map_or(0, |u| u.user_id);
+        let _turn = import_turn(&state, user_id)?;
+        let attendance = state
+            .store
+            .import_job_files(job_id)
+            .await?
+            .into_iter()
+            .find(|(n, _)| n == ingest::ATTENDANCE_CSV);
+        if let Some((_, bytes)) = attendance {
+            let profile = ingest::profile::preset(&job.profile)
+                .ok_or_else(|| AppError::Internal(format!("unknown profile {}", job.profile)))?;
+            let has_rows =
+                tokio::task::spawn_blocking(move || attendance_has_rows(bytes, &profile))
+                    .await
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
+            if !has_rows {
+                return Ok(redirect_with_flash(
+                    &format!("/orgs/{id}/kpi/jobs/{job_id}"),
+                    "kpi.error.no_rows",
+                    state.config.cookie_secure,
+                ));
+            }
+        }
+    }
     // An attendance file with no row in the job's year is refused: the preview
     // says why and offers the years it covers.
     if let Some(profile) = ingest::profile::preset(&job.profile)

@@ -364,11 +364,12 @@ async fn page(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
     // Without a chosen year: the latest year with figures, else the current one.
     let fy = match q.fy.filter(|y| years().contains(y)) {
         Some(y) => y,
@@ -418,11 +419,11 @@ async fn stored_report(
     id: i64,
     fy: Option<i64>,
 ) -> Result<(StoredReport, i64), AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
+    c.org_for(&state.store, id, |o| Action::ViewOrganization {
+        org_id: o.id,
+        region_id: o.region_id,
+    })
+    .await?;
     let fy = fy.unwrap_or_else(current_fiscal_year);
     let import = state
         .store

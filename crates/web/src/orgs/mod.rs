@@ -13,6 +13,7 @@ use axum::{Form, Router};
 use serde::Deserialize;
 use store::declarations::{Declaration, Signing, SigningInput};
 use store::figures::{ChildcareFigures, ChildcareFiguresInput};
+use store::org_changes::PublicFields;
 use store::orgs::{Organization, OrganizationInput};
 use store::regions::Region;
 
@@ -57,6 +58,8 @@ struct WorkspacePage {
     can_declare: bool,
     can_edit: bool,
     has_approved: bool,
+    /// Public fields waiting for review (shown to who may edit).
+    pending: Option<store::org_changes::OrgChange>,
 }
 
 async fn workspace(
@@ -64,12 +67,18 @@ async fn workspace(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&view_action(&org))?;
+    let org = c.org_for(&state.store, id, view_action).await?;
     let signings = state.store.signings_of_org(id).await?;
+    let can_edit = c.can(&edit_action(&org));
+    let pending = if can_edit {
+        state.store.pending_org_change(id).await?
+    } else {
+        None
+    };
     let page = WorkspacePage {
+        pending,
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
-        can_edit: c.can(&edit_action(&org)),
+        can_edit,
         has_approved: signings.iter().any(|s| s.status == "approved"),
         c,
         org,
@@ -130,8 +139,11 @@ async fn declare_form(
     Path(id): Path<i64>,
     Query(q): Query<DeclareQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let open = open_declarations(&state, id).await?;
     let v = DeclareValues {
         declaration_id: open
@@ -158,9 +170,13 @@ async fn declare(
     Path(id): Path<i64>,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let mut v = DeclareValues::default();
     let mut logo: Option<Vec<u8>> = None;
@@ -325,8 +341,11 @@ async fn figures_form(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let years = figure_years();
     let page = FiguresPage {
         c,
@@ -348,9 +367,13 @@ async fn save_figures(
     Path(id): Path<i64>,
     Form(v): Form<FiguresForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let t = c.t;
     let mut errors = FieldErrors::new();
@@ -575,8 +598,7 @@ async fn edit_form(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&edit_action(&org))?;
+    let org = c.org_for(&state.store, id, edit_action).await?;
     let regions = state.store.list_regions().await?;
     let page = ProfilePage {
         c,
@@ -595,8 +617,7 @@ async fn update_org(
     Path(id): Path<i64>,
     Form(mut v): Form<ProfileForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&edit_action(&org))?;
+    let org = c.org_for(&state.store, id, edit_action).await?;
     let regions = state.store.list_regions().await?;
     // Type and place are fixed after creation: they decide who reviews the organization.
     let fixed = ProfileForm::from_org(&org, &regions);
@@ -604,17 +625,58 @@ async fn update_org(
     v.region = fixed.region;
     v.prefecture = fixed.prefecture;
     let mut errors = FieldErrors::new();
-    let input = v.validate(&c.t, &regions, &mut errors);
+    let mut input = v.validate(&c.t, &regions, &mut errors);
+    // Once the organization is public, what the public sees (name, kana,
+    // address, website) changes only after review: its own admin's edits of
+    // those fields wait for region staff; the reviewers' own edits apply.
+    let proposed = public_fields(&input);
+    let approved = public_fields_of(&org);
+    let needs_review = errors.is_empty()
+        && proposed != approved
+        && !c.can(&Action::ReviewSigning {
+            region_id: org.region_id,
+        })
+        && !state.store.registry_entries_of_org(id).await?.is_empty();
+    if needs_review {
+        input.name = approved.name.clone();
+        input.kana = approved.kana.clone();
+        input.address = approved.address.clone();
+        input.website = approved.website.clone();
+    }
     if errors.is_empty() {
         match state.store.update_organization(id, &input).await {
             Ok(()) => {
-                state
-                    .store
-                    .audit(&c.actor(), "update", "organization", id, &input.name)
-                    .await?;
+                let flash = if needs_review {
+                    let change = state
+                        .store
+                        .propose_org_change(id, &proposed, c.user.as_ref().map(|u| u.user_id))
+                        .await?;
+                    state
+                        .store
+                        .audit(
+                            &c.actor(),
+                            "propose",
+                            "organization_change",
+                            change,
+                            &change_detail(id, &approved, &proposed),
+                        )
+                        .await?;
+                    "flash.change_pending"
+                } else {
+                    let detail = if proposed == approved {
+                        input.name.clone()
+                    } else {
+                        change_detail(id, &approved, &proposed)
+                    };
+                    state
+                        .store
+                        .audit(&c.actor(), "update", "organization", id, &detail)
+                        .await?;
+                    "flash.saved"
+                };
                 return Ok(redirect_with_flash(
                     &format!("/orgs/{id}"),
-                    "flash.saved",
+                    flash,
                     state.config.cookie_secure,
                 ));
             }
@@ -633,6 +695,40 @@ async fn update_org(
         creating: false,
     };
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+}
+
+fn public_fields(o: &OrganizationInput) -> PublicFields {
+    PublicFields {
+        name: o.name.clone(),
+        kana: o.kana.clone(),
+        address: o.address.clone(),
+        website: o.website.clone(),
+    }
+}
+
+fn public_fields_of(o: &Organization) -> PublicFields {
+    PublicFields {
+        name: o.name.clone(),
+        kana: o.kana.clone(),
+        address: o.address.clone(),
+        website: o.website.clone(),
+    }
+}
+
+/// The audit detail of a change of public fields: each changed field, old → new.
+pub(crate) fn change_detail(org_id: i64, old: &PublicFields, new: &PublicFields) -> String {
+    let mut parts = vec![format!("org {org_id}")];
+    for (field, a, b) in [
+        ("name", &old.name, &new.name),
+        ("kana", &old.kana, &new.kana),
+        ("address", &old.address, &new.address),
+        ("website", &old.website, &new.website),
+    ] {
+        if a != b {
+            parts.push(format!("{field}: {a:?} → {b:?}"));
+        }
+    }
+    parts.join("; ")
 }
 
 async fn new_org_form(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {

@@ -221,11 +221,12 @@ async fn page(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
     render(&state, c, org, PlanForm::default(), FieldErrors::new()).await
 }
 
@@ -250,9 +251,13 @@ async fn create(
     Path(id): Path<i64>,
     Form(v): Form<PlanForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let p = c
-        .require(&Action::DeclareForOrganization { org_id: id })?
+        .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let mut errors = FieldErrors::new();
     let starts = forms::date(&mut errors, &c.t, "starts_on", &v.starts_on);

@@ -474,11 +474,12 @@ async fn page(
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ViewOrganization {
-        org_id: id,
-        region_id: org.region_id,
-    })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
     let years = crate::kpi::years();
     // The base year is the last complete one: the latest imported, else last year.
     let default_fy = match state.store.latest_kpi_year(id).await? {
@@ -546,7 +547,11 @@ async fn save_facts(
     Path(id): Path<i64>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();

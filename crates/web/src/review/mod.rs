@@ -19,6 +19,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/review", get(queue))
         .route("/review/{id}", post(decide))
+        .route("/review/changes/{id}", post(decide_change))
 }
 
 /// The i18n key of a signing status.
@@ -35,20 +36,31 @@ pub fn status_key(status: &str) -> &'static str {
 struct QueuePage {
     c: Ctx,
     pending: Vec<Signing>,
+    /// Changes of public organization fields waiting for review.
+    changes: Vec<store::org_changes::OrgChange>,
 }
 
 async fn queue(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
     let p = c.require(&Action::OpenReviewQueue)?;
-    let pending = if p.is_platform_admin() {
-        state.store.pending_signings(None).await?
+    let (pending, changes) = if p.is_platform_admin() {
+        (
+            state.store.pending_signings(None).await?,
+            state.store.pending_org_changes(None).await?,
+        )
     } else {
         let mut all = Vec::new();
+        let mut changes = Vec::new();
         for region in p.staff_regions() {
             all.extend(state.store.pending_signings(Some(region)).await?);
+            changes.extend(state.store.pending_org_changes(Some(region)).await?);
         }
-        all
+        (all, changes)
     };
-    let page = QueuePage { c, pending };
+    let page = QueuePage {
+        c,
+        pending,
+        changes,
+    };
     Ok(Html(page.render()?).into_response())
 }
 
@@ -98,6 +110,61 @@ async fn decide(
     Ok(redirect_with_flash(
         "/review",
         flash,
+        state.config.cookie_secure,
+    ))
+}
+
+/// Approve or reject a change of an organization's public fields.
+async fn decide_change(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(d): Form<Decision>,
+) -> Result<Response, AppError> {
+    let change = state.store.org_change(id).await?;
+    let p = c
+        .require(&Action::ReviewSigning {
+            region_id: change.org_region_id,
+        })?
+        .clone();
+    let approve = match d.decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::BadRequest("unknown decision".into())),
+    };
+    state
+        .store
+        .decide_org_change(id, approve, Some(p.user_id))
+        .await?;
+    let old = store::org_changes::PublicFields {
+        name: change.current_name.clone(),
+        kana: change.current_kana.clone(),
+        address: change.current_address.clone(),
+        website: change.current_website.clone(),
+    };
+    let new = store::org_changes::PublicFields {
+        name: change.name.clone(),
+        kana: change.kana.clone(),
+        address: change.address.clone(),
+        website: change.website.clone(),
+    };
+    state
+        .store
+        .audit(
+            &c.actor(),
+            if approve { "approved" } else { "rejected" },
+            "organization_change",
+            id,
+            &crate::orgs::change_detail(change.org_id, &old, &new),
+        )
+        .await?;
+    Ok(redirect_with_flash(
+        "/review",
+        if approve {
+            "flash.change_approved"
+        } else {
+            "flash.change_rejected"
+        },
         state.config.cookie_secure,
     ))
 }
