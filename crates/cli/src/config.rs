@@ -21,6 +21,7 @@ struct FileConfig {
     base_url: Option<String>,
     default_region: Option<String>,
     max_body_bytes: Option<usize>,
+    employee_code_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +35,8 @@ pub struct Settings {
     pub base_url: Option<String>,
     pub default_region: Option<String>,
     pub max_body_bytes: usize,
+    /// The key that seals employee codes; kept outside the database.
+    pub employee_code_key_file: PathBuf,
 }
 
 impl Settings {
@@ -50,12 +53,18 @@ impl Settings {
             None => FileConfig::default(),
         };
         let defaults = web::Config::default();
+        let data_dir = db
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("./data"));
         Ok(Settings {
-            data_dir: db
-                .data_dir
+            employee_code_key_file: db
+                .employee_code_key_file
                 .clone()
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("./data")),
+                .or(file.employee_code_key_file)
+                .unwrap_or_else(|| data_dir.join("employee-code.key")),
+            data_dir,
             database_url: db.database_url.clone().or(file.database_url),
             port: file.port.unwrap_or(8080),
             bind: file.bind.unwrap_or_else(|| "127.0.0.1".into()),

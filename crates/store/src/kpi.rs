@@ -41,6 +41,8 @@ pub struct NewKpiImport {
     pub report_json: String,
     pub created_by: Option<i64>,
     pub facts: Vec<EmployeeMonthFact>,
+    /// The employees' own codes by pseudonym, sealed before they are written.
+    pub employee_codes: Vec<crate::employee_codes::EmployeeCode>,
 }
 
 /// Whether an import changed anything.
@@ -87,6 +89,17 @@ impl Store {
         if let Some(current) = self.current_kpi_import(i.org_id, i.fiscal_year).await?
             && current.content_sha256 == i.content_sha256
         {
+            // Same figures; but after a change of key file the codes are sealed anew,
+            // so importing the files again makes them readable.
+            let stored = self.employee_codes(i.org_id).await?;
+            if i.employee_codes.iter().any(|c| {
+                stored.get(&c.pseudonym) != Some(&crate::employee_codes::StoredCode::Code(c.code.clone()))
+            }) {
+                let mut tx = self.pool().begin().await?;
+                self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)
+                    .await?;
+                tx.commit().await?;
+            }
             return Ok(ImportOutcome::Unchanged(current.id));
         }
         let mut tx = self.pool().begin().await?;
@@ -128,6 +141,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
+        self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)
+            .await?;
         tx.commit().await?;
         Ok(ImportOutcome::Stored(id))
     }

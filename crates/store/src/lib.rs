@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod certification;
 pub mod declarations;
+pub mod employee_codes;
 pub mod figures;
 pub mod jobs;
 pub mod kpi;
@@ -74,6 +75,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Seals employee codes (see [`employee_codes`]); kept outside the database.
+    code_key: Option<std::sync::Arc<employee_codes::EmployeeCodeKey>>,
 }
 
 /// The database URL used when none is configured: a SQLite file under the data directory.
@@ -118,7 +121,11 @@ impl Store {
             Backend::Postgres => pool.max_connections(16),
         };
         let pool = pool.connect_with(options).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            code_key: None,
+        })
     }
 
     /// Apply pending migrations for this backend. Safe to run from several

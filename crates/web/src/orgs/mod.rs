@@ -57,6 +57,8 @@ struct WorkspacePage {
     can_declare: bool,
     can_edit: bool,
     has_approved: bool,
+    /// The org admin's switch: show the aggregates to the region's staff.
+    can_choose_sharing: bool,
 }
 
 async fn workspace(
@@ -71,6 +73,8 @@ async fn workspace(
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
         can_edit: c.can(&edit_action(&org)),
         has_approved: signings.iter().any(|s| s.status == "approved"),
+        can_choose_sharing: org.region_id.is_some()
+            && c.can(&Action::ChooseRegionSharing { org_id: id }),
         c,
         org,
         signings,
