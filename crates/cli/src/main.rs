@@ -172,15 +172,14 @@ async fn open(settings: &Settings) -> anyhow::Result<Store> {
 /// The store with the employee-code key, for the commands that import or show
 /// per-employee figures (serve, demo).
 fn with_code_key(store: Store, settings: &Settings) -> anyhow::Result<Store> {
-    let key = store::employee_codes::EmployeeCodeKey::load_or_create(
-        &settings.employee_code_key_file,
-    )
-    .with_context(|| {
-        format!(
-            "employee-code key file {}",
-            settings.employee_code_key_file.display()
-        )
-    })?;
+    let key =
+        store::employee_codes::EmployeeCodeKey::load_or_create(&settings.employee_code_key_file)
+            .with_context(|| {
+                format!(
+                    "employee-code key file {}",
+                    settings.employee_code_key_file.display()
+                )
+            })?;
     Ok(store.with_employee_code_key(key))
 }
 

@@ -93,7 +93,8 @@ impl Store {
             // so importing the files again makes them readable.
             let stored = self.employee_codes(i.org_id).await?;
             if i.employee_codes.iter().any(|c| {
-                stored.get(&c.pseudonym) != Some(&crate::employee_codes::StoredCode::Code(c.code.clone()))
+                stored.get(&c.pseudonym)
+                    != Some(&crate::employee_codes::StoredCode::Code(c.code.clone()))
             }) {
                 let mut tx = self.pool().begin().await?;
                 self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)

@@ -290,7 +290,10 @@ mod tests {
         assert!(!allows(&elsewhere, &agg(true)));
         assert!(!allows(&consultant, &agg(true)), "never by role alone");
         assert!(allows(&member, &agg(false)));
-        assert!(!allows(&principal(&[("org_member", None, Some(11))]), &agg(true)));
+        assert!(!allows(
+            &principal(&[("org_member", None, Some(11))]),
+            &agg(true)
+        ));
     }
 
     #[test]

@@ -220,14 +220,8 @@ async fn walk(app: TestApp) {
             &[("fiscal_year", "1900")],
         ),
         get(format!("/orgs/{h}/kpi"), AGGREGATES),
-        get(
-            format!("/orgs/{h}/kpi/monthly.csv?fy=2026"),
-            AGGREGATES,
-        ),
-        get(
-            format!("/orgs/{h}/kpi/report.xlsx?fy=2026"),
-            AGGREGATES,
-        ),
+        get(format!("/orgs/{h}/kpi/monthly.csv?fy=2026"), AGGREGATES),
+        get(format!("/orgs/{h}/kpi/report.xlsx?fy=2026"), AGGREGATES),
         get(format!("/orgs/{h}/kpi/jobs/{job}"), &[Admin, Hr]),
         post(
             format!("/orgs/{h}/kpi/jobs/{job}/confirm"),
@@ -247,10 +241,7 @@ async fn walk(app: TestApp) {
         get(format!("/orgs/{h}/plan"), AGGREGATES),
         post(format!("/orgs/{h}/plan"), &[Admin, Hr], &[("measures", "")]),
         get(format!("/orgs/{h}/disclosure"), AGGREGATES),
-        get(
-            format!("/orgs/{h}/disclosure.csv?fy=2025"),
-            AGGREGATES,
-        ),
+        get(format!("/orgs/{h}/disclosure.csv?fy=2025"), AGGREGATES),
         get(format!("/orgs/{h}/readiness"), AGGREGATES),
         post(
             format!("/orgs/{h}/readiness/facts"),
@@ -464,7 +455,11 @@ async fn employee_rows_for_hr_alone(app: TestApp) {
     for (who, client) in &others {
         check(*who, client, "sharing on").await;
     }
-    assert!(leaks.is_empty(), "per-employee data reached:\n{}", leaks.join("\n"));
+    assert!(
+        leaks.is_empty(),
+        "per-employee data reached:\n{}",
+        leaks.join("\n")
+    );
     // Now staff see the aggregates, with the counts but no per-employee table.
     for path in [
         format!("/orgs/{h}/kpi?fy=2025"),

@@ -95,7 +95,12 @@ pub fn breach_summary(t: &Tr, r: &StoredReport) -> BreachSummary {
         let mut rules: Vec<usize> = e
             .violations
             .iter()
-            .map(|v| RULES.iter().position(|r| *r == v.rule).unwrap_or(RULES.len()))
+            .map(|v| {
+                RULES
+                    .iter()
+                    .position(|r| *r == v.rule)
+                    .unwrap_or(RULES.len())
+            })
             .collect();
         rules.sort_unstable();
         rules.dedup();
@@ -214,7 +219,8 @@ fn warned_employees(r: &StoredReport) -> usize {
     ot.employees
         .iter()
         .filter(|e| {
-            e.violations.is_empty() && !view::heading_over(e, &r.period.from, monthly_limit).is_empty()
+            e.violations.is_empty()
+                && !view::heading_over(e, &r.period.from, monthly_limit).is_empty()
         })
         .count()
 }
@@ -291,7 +297,9 @@ mod tests {
     fn gaps_split_ranges_joined_with_a_comma() {
         let t = Tr::new(Lang::Ja);
         // Unordered and with a duplicate, as violations of several windows may come.
-        let m = ms(&["2026-09", "2026-04", "2026-05", "2026-09", "2026-11", "2026-12"]);
+        let m = ms(&[
+            "2026-09", "2026-04", "2026-05", "2026-09", "2026-11", "2026-12",
+        ]);
         assert_eq!(
             month_ranges_text(&t, &m),
             "2026年4月〜5月、2026年9月、2026年11月〜12月"

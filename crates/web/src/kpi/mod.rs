@@ -157,9 +157,7 @@ pub(crate) async fn render(
     let mut employee_rows = Vec::new();
     let mut duty = Vec::new();
     let mut duty_counts = (0, 0);
-    let breaches = report
-        .as_ref()
-        .map(|r| employees::breach_summary(&c.t, r));
+    let breaches = report.as_ref().map(|r| employees::breach_summary(&c.t, r));
     if let Some(r) = &report {
         if let Some(ot) = &r.overtime {
             months = view::monthly_averages(&ot.employees, &r.period.from);
