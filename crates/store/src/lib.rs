@@ -109,10 +109,13 @@ impl Store {
             Backend::Sqlite => pool.max_connections(8).after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // WAL lets readers run while one writer writes; the busy timeout
-                    // makes a second writer wait instead of failing at once.
+                    // makes a second writer wait instead of failing at once. Secure
+                    // delete zeroes freed pages, so uploaded files (employee codes)
+                    // deleted after an import do not linger in the database file.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                             PRAGMA secure_delete = ON;",
                     )
                     .await?;
                     Ok(())
