@@ -28,6 +28,7 @@ struct FileConfig {
     shutdown_grace_secs: Option<u64>,
     job_lease_secs: Option<u64>,
     job_poll_secs: Option<u64>,
+    employee_code_key_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]
@@ -49,6 +50,8 @@ pub struct Settings {
     /// The import worker's lease and idle polling, in seconds.
     pub job_lease_secs: u64,
     pub job_poll_secs: u64,
+    /// The key that seals employee codes; kept outside the database.
+    pub employee_code_key_file: PathBuf,
 }
 
 impl Settings {
@@ -65,12 +68,18 @@ impl Settings {
             None => FileConfig::default(),
         };
         let defaults = web::Config::default();
+        let data_dir = db
+            .data_dir
+            .clone()
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("./data"));
         Ok(Settings {
-            data_dir: db
-                .data_dir
+            employee_code_key_file: db
+                .employee_code_key_file
                 .clone()
-                .or(file.data_dir)
-                .unwrap_or_else(|| PathBuf::from("./data")),
+                .or(file.employee_code_key_file)
+                .unwrap_or_else(|| data_dir.join("employee-code.key")),
+            data_dir,
             database_url: db.database_url.clone().or(file.database_url),
             port: file.port.unwrap_or(8080),
             bind: file.bind.unwrap_or_else(|| "127.0.0.1".into()),

@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -59,6 +59,10 @@ pub struct DbArgs {
     /// Database URL; a postgres:// URL switches to PostgreSQL [default: SQLite in the data directory].
     #[arg(long, env = "DATABASE_URL")]
     database_url: Option<String>,
+    /// Key file that encrypts employee codes, created (0600) when missing; every
+    /// server of a PostgreSQL deployment needs the same file [default: DATA_DIR/employee-code.key].
+    #[arg(long, env = "ERABARERU_EMPLOYEE_CODE_KEY_FILE")]
+    employee_code_key_file: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -183,6 +187,20 @@ async fn open(settings: &Settings) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// The store with the employee-code key, for the commands that import or show
+/// per-employee figures (serve, demo).
+fn with_code_key(store: Store, settings: &Settings) -> anyhow::Result<Store> {
+    let key =
+        store::employee_codes::EmployeeCodeKey::load_or_create(&settings.employee_code_key_file)
+            .with_context(|| {
+                format!(
+                    "employee-code key file {}",
+                    settings.employee_code_key_file.display()
+                )
+            })?;
+    Ok(store.with_employee_code_key(key))
+}
+
 fn print_accounts(accounts: &[web::demo::DemoAccount]) {
     println!("デモ用アカウント / demo accounts:");
     for a in accounts {
@@ -253,7 +271,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     *setting = v;
                 }
             }
-            let store = open(&settings).await?;
+            let store = with_code_key(open(&settings).await?, &settings)?;
             if a.demo {
                 if store.is_empty().await? {
                     let accounts = web::demo::load(&store).await?;
@@ -311,7 +329,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo(a) => {
             init_logging("text");
             let settings = Settings::resolve(&a.db)?;
-            let store = open(&settings).await?;
+            let store = with_code_key(open(&settings).await?, &settings)?;
             if store.is_empty().await? {
                 let accounts = web::demo::load(&store).await?;
                 print_accounts(&accounts);

@@ -431,6 +431,12 @@ impl Store {
                 None => ImportOutcome::Stored(crate::kpi::insert_import(&mut tx, i).await?),
             }),
         };
+        if let Some(i) = &c.import {
+            // Sealed again even when unchanged: after a change of key file, importing
+            // the same files makes the codes readable again.
+            self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)
+                .await?;
+        }
         if let (Some(ImportOutcome::Stored(_)), Some(f)) = (outcome, &c.childcare) {
             // The 男性育休100%宣言 table uses computed figures when they exist.
             crate::figures::upsert(&mut *tx, job.org_id, "computed", f, job.created_by).await?;

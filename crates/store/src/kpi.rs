@@ -41,6 +41,8 @@ pub struct NewKpiImport {
     pub report_json: String,
     pub created_by: Option<i64>,
     pub facts: Vec<EmployeeMonthFact>,
+    /// The employees' own codes by pseudonym, sealed before they are written.
+    pub employee_codes: Vec<crate::employee_codes::EmployeeCode>,
 }
 
 /// Whether an import changed anything.
@@ -86,9 +88,16 @@ impl Store {
     pub async fn store_kpi_import(&self, i: &NewKpiImport) -> Result<ImportOutcome> {
         let mut tx = self.pool().begin().await?;
         if let Some(current) = current_import_id(&mut tx, i).await? {
+            // Sealed again: after a change of key file the same files make the
+            // codes readable again.
+            self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)
+                .await?;
+            tx.commit().await?;
             return Ok(ImportOutcome::Unchanged(current));
         }
         let id = insert_import(&mut tx, i).await?;
+        self.put_employee_codes(&mut tx, i.org_id, &i.employee_codes)
+            .await?;
         tx.commit().await?;
         Ok(ImportOutcome::Stored(id))
     }

@@ -9,6 +9,7 @@
 pub mod audit;
 pub mod certification;
 pub mod declarations;
+pub mod employee_codes;
 pub mod figures;
 pub mod jobs;
 pub mod kpi;
@@ -78,6 +79,8 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Seals employee codes (see [`employee_codes`]); kept outside the database.
+    code_key: Option<std::sync::Arc<employee_codes::EmployeeCodeKey>>,
 }
 
 /// The database URL used when none is configured: a SQLite file under the data directory.
@@ -110,10 +113,13 @@ impl Store {
             Backend::Sqlite => pool.max_connections(8).after_connect(|conn, _meta| {
                 Box::pin(async move {
                     // WAL lets readers run while one writer writes; the busy timeout
-                    // makes a second writer wait instead of failing at once.
+                    // makes a second writer wait instead of failing at once. Secure
+                    // delete zeroes freed pages, so uploaded files (employee codes)
+                    // deleted after an import do not linger in the database file.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                             PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                             PRAGMA secure_delete = ON;",
                     )
                     .await?;
                     Ok(())
@@ -122,7 +128,11 @@ impl Store {
             Backend::Postgres => pool.max_connections(16),
         };
         let pool = pool.connect_with(options).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            code_key: None,
+        })
     }
 
     /// Apply pending migrations for this backend. Safe to run from several

@@ -21,6 +21,15 @@ pub struct Organization {
     pub employee_band: Option<String>,
     pub address: String,
     pub website: String,
+    /// 1 when the organization's admin chose to show its aggregates (KPI, readiness,
+    /// plan, disclosure) to the staff of its region; 0 (the default) otherwise.
+    pub share_aggregates_with_region: i64,
+}
+
+impl Organization {
+    pub fn shares_with_region(&self) -> bool {
+        self.share_aggregates_with_region != 0
+    }
 }
 
 /// The editable fields of an organization, already validated by the caller.
@@ -38,9 +47,25 @@ pub struct OrganizationInput {
     pub website: String,
 }
 
-const COLUMNS: &str = "id, name, kana, org_type, region_id, prefecture, corporate_number, industry, employee_band, address, website";
+const COLUMNS: &str = "id, name, kana, org_type, region_id, prefecture, corporate_number, industry, employee_band, address, website, share_aggregates_with_region";
 
 impl Store {
+    /// The organization admin's choice whether region staff see its aggregates.
+    pub async fn set_share_aggregates_with_region(&self, id: i64, share: bool) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE organizations SET share_aggregates_with_region = $1, updated_at = $2 WHERE id = $3",
+        )
+        .bind(i64::from(share))
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
     pub async fn create_organization(&self, o: &OrganizationInput) -> Result<i64> {
         let t = now();
         sqlx::query_scalar(

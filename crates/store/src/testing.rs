@@ -39,7 +39,8 @@ impl TestDb {
                 std::fs::create_dir_all(&dir).expect("temp dir");
                 let store = Store::connect(&crate::default_sqlite_url(&dir))
                     .await
-                    .expect("open SQLite");
+                    .expect("open SQLite")
+                    .with_employee_code_key(crate::employee_codes::EmployeeCodeKey::random());
                 store.migrate().await.expect("migrate SQLite");
                 TestDb {
                     store,
@@ -69,7 +70,10 @@ impl TestDb {
                     .filter(|b| !b.ends_with('/'))
                     .unwrap_or(without_query);
                 let url = format!("{base}/{name}");
-                let store = Store::connect(&url).await.expect("open test database");
+                let store = Store::connect(&url)
+                    .await
+                    .expect("open test database")
+                    .with_employee_code_key(crate::employee_codes::EmployeeCodeKey::random());
                 store.migrate().await.expect("migrate PostgreSQL");
                 TestDb {
                     store,

@@ -615,6 +615,7 @@ fn completion(o: i64, sha: &str) -> store::jobs::JobCompletion {
             employees: 1,
             report_json: "{}".into(),
             created_by: None,
+            employee_codes: Vec::new(),
             facts: vec![store::kpi::EmployeeMonthFact {
                 employee_key: "k1".into(),
                 month: "2025-04".into(),
@@ -776,5 +777,101 @@ both_backends!(
         assert_eq!(failed.status, "failed");
         assert_eq!(failed.error_en, "NUL \u{FFFD} on line 1");
         assert!(failed.error_ja.contains('\u{FFFD}'));
+    }
+);
+
+both_backends!(
+    employee_codes_are_sealed_at_rest_and_bound_to_their_organization,
+    setup,
+    |db: TestDb| async move {
+        use store::employee_codes::{EmployeeCode, EmployeeCodeKey, StoredCode};
+        use store::kpi::NewKpiImport;
+        let s = &db.store;
+        let a = org(s, "会社A", "company", None, "07").await;
+        let b = org(s, "会社B", "company", None, "07").await;
+        let import = |org_id: i64, sha: &str| NewKpiImport {
+            org_id,
+            fiscal_year: 2026,
+            content_sha256: sha.into(),
+            files: "attendance.csv".into(),
+            attendance_rows: 1,
+            employees: 1,
+            report_json: "{}".into(),
+            created_by: None,
+            facts: Vec::new(),
+            employee_codes: vec![EmployeeCode {
+                pseudonym: "P-0123456789".into(),
+                code: "EMPCODE-4711".into(),
+            }],
+        };
+        s.store_kpi_import(&import(a, "x")).await.unwrap();
+        assert_eq!(
+            s.employee_codes(a).await.unwrap().get("P-0123456789"),
+            Some(&StoredCode::Code("EMPCODE-4711".into()))
+        );
+        // The raw rows hold no plaintext code (what a database dump would show).
+        let rows: Vec<(i64, String, Vec<u8>, Vec<u8>)> =
+            sqlx::query_as("SELECT org_id, pseudonym, nonce, ciphertext FROM employee_codes")
+                .fetch_all(s.pool())
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 1);
+        for (_, pseudonym, nonce, ciphertext) in &rows {
+            assert!(!pseudonym.contains("EMPCODE"));
+            for bytes in [nonce, ciphertext] {
+                assert!(!bytes.windows(12).any(|w| w == b"EMPCODE-4711"));
+            }
+        }
+        let text: Vec<String> = sqlx::query_scalar("SELECT report_json FROM kpi_imports")
+            .fetch_all(s.pool())
+            .await
+            .unwrap();
+        assert!(!text.concat().contains("EMPCODE"));
+        // A row copied to another organization does not open there.
+        let (_, pseudonym, nonce, ciphertext) = rows[0].clone();
+        sqlx::query(
+            "INSERT INTO employee_codes (org_id, pseudonym, nonce, ciphertext) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(b)
+        .bind(&pseudonym)
+        .bind(nonce)
+        .bind(ciphertext)
+        .execute(s.pool())
+        .await
+        .unwrap();
+        assert_eq!(
+            s.employee_codes(b).await.unwrap().get("P-0123456789"),
+            Some(&StoredCode::Unreadable)
+        );
+        // Another key (a changed key file) reads nothing; importing the same files
+        // again with it seals the codes anew.
+        let other = s.clone().with_employee_code_key(EmployeeCodeKey::random());
+        assert_eq!(
+            other.employee_codes(a).await.unwrap().get("P-0123456789"),
+            Some(&StoredCode::Unreadable)
+        );
+        other.store_kpi_import(&import(a, "x")).await.unwrap();
+        assert_eq!(
+            other.employee_codes(a).await.unwrap().get("P-0123456789"),
+            Some(&StoredCode::Code("EMPCODE-4711".into()))
+        );
+    }
+);
+
+both_backends!(
+    region_sharing_is_off_until_chosen,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let a = org(s, "会社A", "company", None, "07").await;
+        assert!(!s.organization(a).await.unwrap().shares_with_region());
+        s.set_share_aggregates_with_region(a, true).await.unwrap();
+        assert!(s.organization(a).await.unwrap().shares_with_region());
+        s.set_share_aggregates_with_region(a, false).await.unwrap();
+        assert!(!s.organization(a).await.unwrap().shares_with_region());
+        assert!(matches!(
+            s.set_share_aggregates_with_region(999_999, true).await,
+            Err(Error::NotFound)
+        ));
     }
 );

@@ -98,10 +98,42 @@ pub enum Action {
     EditOrganization { org_id: i64, region_id: Option<i64> },
     /// Declare on behalf of the organization and type its figures.
     DeclareForOrganization { org_id: i64 },
+    /// See per-employee rows (violations, warnings, the 5-day duty, the 60 h list)
+    /// and the employees' own codes: the employer's org admins alone, not even
+    /// platform admins (DESIGN "Who sees what"; docs/decisions.md).
+    ViewEmployeeFigures { org_id: i64 },
+    /// See an organization's aggregates (KPI page, readiness, plan, disclosure):
+    /// its members, and staff of its region once the organization shares them.
+    ViewOrganizationAggregates {
+        org_id: i64,
+        region_id: Option<i64>,
+        shared_with_region: bool,
+    },
+    /// Choose whether region staff see the aggregates: the employer's consent, so
+    /// its org admins alone.
+    ChooseRegionSharing { org_id: i64 },
+}
+
+impl Action {
+    /// The aggregates action for `org`, with its region and sharing choice.
+    pub fn view_aggregates(org: &store::orgs::Organization) -> Action {
+        Action::ViewOrganizationAggregates {
+            org_id: org.id,
+            region_id: org.region_id,
+            shared_with_region: org.shares_with_region(),
+        }
+    }
 }
 
 /// The rules. Keep them readable: one arm per action.
 pub fn allows(p: &Principal, action: &Action) -> bool {
+    // The employer's own decisions and data: no role above the employer's admins.
+    match action {
+        Action::ViewEmployeeFigures { org_id } | Action::ChooseRegionSharing { org_id } => {
+            return p.admin_orgs().contains(org_id);
+        }
+        _ => {}
+    }
     if p.is_platform_admin() {
         return true;
     }
@@ -118,6 +150,12 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
             p.admin_orgs().contains(org_id) || p.is_staff_of(*region_id)
         }
         Action::DeclareForOrganization { org_id } => p.admin_orgs().contains(org_id),
+        Action::ViewOrganizationAggregates {
+            org_id,
+            region_id,
+            shared_with_region,
+        } => p.member_orgs().contains(org_id) || (*shared_with_region && p.is_staff_of(*region_id)),
+        Action::ViewEmployeeFigures { .. } | Action::ChooseRegionSharing { .. } => false,
     }
 }
 
@@ -222,6 +260,46 @@ mod tests {
             }
         ));
         assert!(!allows(&p, &Action::OpenReviewQueue));
+    }
+
+    #[test]
+    fn per_employee_rows_are_for_the_employers_admins_alone() {
+        let hr = principal(&[("org_admin", None, Some(10))]);
+        let member = principal(&[("org_member", None, Some(10))]);
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        let consultant = principal(&[("consultant", Some(1), None)]);
+        let admin = principal(&[("platform_admin", None, None)]);
+        let other_hr = principal(&[("org_admin", None, Some(11))]);
+        let rows = Action::ViewEmployeeFigures { org_id: 10 };
+        assert!(allows(&hr, &rows));
+        for p in [&member, &staff, &consultant, &admin, &other_hr] {
+            assert!(!allows(p, &rows), "{:?}", p.roles);
+        }
+        let sharing = Action::ChooseRegionSharing { org_id: 10 };
+        assert!(allows(&hr, &sharing));
+        assert!(!allows(&admin, &sharing) && !allows(&staff, &sharing));
+    }
+
+    #[test]
+    fn region_staff_see_aggregates_only_when_shared() {
+        let agg = |shared| Action::ViewOrganizationAggregates {
+            org_id: 10,
+            region_id: Some(1),
+            shared_with_region: shared,
+        };
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        let elsewhere = principal(&[("region_staff", Some(2), None)]);
+        let consultant = principal(&[("consultant", Some(1), None)]);
+        let member = principal(&[("org_member", None, Some(10))]);
+        assert!(!allows(&staff, &agg(false)));
+        assert!(allows(&staff, &agg(true)));
+        assert!(!allows(&elsewhere, &agg(true)));
+        assert!(!allows(&consultant, &agg(true)), "never by role alone");
+        assert!(allows(&member, &agg(false)));
+        assert!(!allows(
+            &principal(&[("org_member", None, Some(11))]),
+            &agg(true)
+        ));
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod plans;
 pub mod readiness;
 pub mod review;
 pub mod security;
+pub mod visibility;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -164,6 +165,7 @@ pub fn router(state: AppState) -> Router {
         .merge(readiness::routes())
         .merge(review::routes())
         .merge(admin::routes())
+        .merge(visibility::routes())
         .fallback(errors::not_found)
         // Order matters: the last layer added is the outermost. `context::load` runs
         // first, the error renderer wraps the CSRF check so its refusals get pages too;

@@ -60,6 +60,11 @@ fn post(path: String, allowed: &'static [Who], form: &[(&'static str, &str)]) ->
 
 const SIGNED_IN: &[Who] = &[Admin, Staff, Hr, Member, Consultant, OtherOrgAdmin];
 
+/// An organization's aggregates while it does not share them with its region: region
+/// staff get the polite 403 page (see `no_employee_row_reaches_anyone_but_hr` for
+/// sharing on).
+const AGGREGATES: &[Who] = &[Admin, Hr, Member];
+
 async fn walk(app: TestApp) {
     let store = app.store();
     let hamanasu = app.org_id("はまなすケミカル株式会社").await;
@@ -228,15 +233,9 @@ async fn walk(app: TestApp) {
             &[Admin, Hr],
             &[("fiscal_year", "1900")],
         ),
-        get(format!("/orgs/{h}/kpi"), &[Admin, Staff, Hr, Member]),
-        get(
-            format!("/orgs/{h}/kpi/monthly.csv?fy=2026"),
-            &[Admin, Staff, Hr, Member],
-        ),
-        get(
-            format!("/orgs/{h}/kpi/report.xlsx?fy=2026"),
-            &[Admin, Staff, Hr, Member],
-        ),
+        get(format!("/orgs/{h}/kpi"), AGGREGATES),
+        get(format!("/orgs/{h}/kpi/monthly.csv?fy=2026"), AGGREGATES),
+        get(format!("/orgs/{h}/kpi/report.xlsx?fy=2026"), AGGREGATES),
         get(format!("/orgs/{h}/kpi/jobs/{job}"), &[Admin, Hr]),
         post(
             format!("/orgs/{h}/kpi/jobs/{job}/confirm"),
@@ -258,19 +257,18 @@ async fn walk(app: TestApp) {
             &[Admin, Hr],
             &[("fiscal_year", "2025")],
         ),
-        get(format!("/orgs/{h}/plan"), &[Admin, Staff, Hr, Member]),
+        get(format!("/orgs/{h}/plan"), AGGREGATES),
         post(format!("/orgs/{h}/plan"), &[Admin, Hr], &[("measures", "")]),
-        get(format!("/orgs/{h}/disclosure"), &[Admin, Staff, Hr, Member]),
-        get(
-            format!("/orgs/{h}/disclosure.csv?fy=2025"),
-            &[Admin, Staff, Hr, Member],
-        ),
-        get(format!("/orgs/{h}/readiness"), &[Admin, Staff, Hr, Member]),
+        get(format!("/orgs/{h}/disclosure"), AGGREGATES),
+        get(format!("/orgs/{h}/disclosure.csv?fy=2025"), AGGREGATES),
+        get(format!("/orgs/{h}/readiness"), AGGREGATES),
         post(
             format!("/orgs/{h}/readiness/facts"),
             &[Admin, Hr],
             &[("fact.no_serious_violations", "yes")],
         ),
+        // The employer's consent to share with the region: its admins alone.
+        post(format!("/orgs/{h}/sharing"), &[Hr], &[("share", "maybe")]),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
@@ -347,3 +345,171 @@ async fn walk(app: TestApp) {
 }
 
 both_backends!(every_route_with_every_role, spawn_demo, walk);
+
+/// Every text of a response: the body, or for an XLSX workbook every file inside it.
+async fn texts(res: reqwest::Response) -> String {
+    let is_xlsx = res
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("spreadsheetml"));
+    let bytes = res.bytes().await.unwrap().to_vec();
+    if !is_xlsx {
+        return String::from_utf8_lossy(&bytes).into_owned();
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("an XLSX is a zip");
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        use std::io::Read;
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        out.push_str(&s);
+    }
+    out
+}
+
+/// The demo's employee codes (`ingest::generate`: E000001 …) anywhere in `text`.
+fn has_employee_code(text: &str) -> bool {
+    text.contains("E0000")
+}
+
+/// A pseudonym ("P-" and 10 hex digits) anywhere in `text`.
+fn has_pseudonym(text: &str) -> bool {
+    text.match_indices("P-").any(|(i, _)| {
+        let rest = &text.as_bytes()[i + 2..];
+        rest.len() >= 10 && rest[..10].iter().all(|b| b.is_ascii_hexdigit())
+    })
+}
+
+/// Issue 8: after the demo import, no page or export that could carry per-employee
+/// rows gives one — nor an employee code, nor a pseudonym — to a member, region
+/// staff (sharing off and on), a consultant, another organization's admin or a
+/// platform admin; the employer's HR sees the employees by their own codes.
+async fn employee_rows_for_hr_alone(app: TestApp) {
+    let store = app.store();
+    let h = app.org_id("はまなすケミカル株式会社").await;
+    let other = store
+        .list_organizations()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| o.org_type == "company" && o.id != h)
+        .unwrap()
+        .id;
+    let hash = web::auth::password::hash("other admin password")
+        .await
+        .unwrap();
+    let other_admin = store
+        .create_user("other@demo.example.jp", "Other", Some(&hash))
+        .await
+        .unwrap();
+    store
+        .grant_role(other_admin, "org_admin", None, Some(other))
+        .await
+        .unwrap();
+    let hr = app.signed_in(HR).await;
+    let others = vec![
+        (Admin, app.signed_in(ADMIN).await),
+        (Staff, app.signed_in(STAFF).await),
+        (Member, app.signed_in(MEMBER).await),
+        (Consultant, app.signed_in(CONSULTANT).await),
+        (
+            OtherOrgAdmin,
+            app.signed_in(("other@demo.example.jp", "other admin password"))
+                .await,
+        ),
+    ];
+    let routes = [
+        format!("/orgs/{h}"),
+        format!("/orgs/{h}/kpi?fy=2025"),
+        format!("/orgs/{h}/kpi/monthly.csv?fy=2025"),
+        format!("/orgs/{h}/kpi/report.xlsx?fy=2025"),
+        format!("/orgs/{h}/readiness?fy=2025"),
+        format!("/orgs/{h}/plan"),
+        format!("/orgs/{h}/disclosure?fy=2025"),
+        format!("/orgs/{h}/disclosure.csv?fy=2025"),
+        "/dashboard".to_string(),
+    ];
+
+    // HR: its own codes on the KPI page and in the workbook, never a pseudonym.
+    for path in [
+        format!("/orgs/{h}/kpi?fy=2025"),
+        format!("/orgs/{h}/kpi/report.xlsx?fy=2025"),
+    ] {
+        let res = hr.get(&path).await;
+        assert_eq!(res.status(), 200, "{path}");
+        let body = texts(res).await;
+        assert!(has_employee_code(&body), "HR sees the codes on {path}");
+        assert!(!has_pseudonym(&body), "HR sees no pseudonym on {path}");
+    }
+    let (_, page) = hr.get_text(&format!("/orgs/{h}/kpi?fy=2025")).await;
+    assert!(page.contains("id=\"risk-table\"") && page.contains("id=\"duty-table\""));
+    assert!(page.contains("id=\"who-sees\"") && page.contains("id=\"breaches\""));
+    // The breaches come before everything else of the year's figures.
+    assert!(page.find("id=\"breaches\"") < page.find("id=\"ot-title\""));
+
+    let mut leaks = Vec::new();
+    let mut check = async |who: Who, client: &Client, sharing: &str| {
+        for path in &routes {
+            let res = client.get(path).await;
+            let status = res.status().as_u16();
+            let body = texts(res).await;
+            if has_employee_code(&body) || has_pseudonym(&body) {
+                leaks.push(format!("{path} as {who:?} ({sharing}): {status}"));
+            }
+        }
+    };
+    for (who, client) in &others {
+        check(*who, client, "sharing off").await;
+    }
+    // Sharing off: region staff get the polite page, not the figures.
+    let staff = &others[1].1;
+    let (status, body) = staff.get_text(&format!("/orgs/{h}/kpi?fy=2025")).await;
+    assert_eq!(status, 403);
+    assert!(body.contains("id=\"not-shared\"") && !body.contains("id=\"monthly-table\""));
+
+    // HR shares the aggregates with the region.
+    let res = hr
+        .post_form(&format!("/orgs/{h}/sharing"), &[("share", "on")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(store.organization(h).await.unwrap().shares_with_region());
+    for (who, client) in &others {
+        check(*who, client, "sharing on").await;
+    }
+    assert!(
+        leaks.is_empty(),
+        "per-employee data reached:\n{}",
+        leaks.join("\n")
+    );
+    // Now staff see the aggregates, with the counts but no per-employee table.
+    for path in [
+        format!("/orgs/{h}/kpi?fy=2025"),
+        format!("/orgs/{h}/readiness?fy=2025"),
+        format!("/orgs/{h}/plan"),
+        format!("/orgs/{h}/disclosure?fy=2025"),
+    ] {
+        let (status, body) = staff.get_text(&path).await;
+        assert_eq!(status, 200, "{path} as staff with sharing on");
+        assert!(body.contains("id=\"who-sees\""), "{path} says who sees it");
+    }
+    let (_, body) = staff.get_text(&format!("/orgs/{h}/kpi?fy=2025")).await;
+    assert!(body.contains("id=\"breaches\"") && body.contains("id=\"aggregates-only\""));
+    assert!(!body.contains("id=\"risk-table\"") && !body.contains("id=\"duty-table\""));
+    // Consultants still see nothing by their role.
+    let (status, _) = others[3].1.get_text(&format!("/orgs/{h}/kpi")).await;
+    assert_eq!(status, 403);
+    let audited = store.audit_entries(50, 0).await.unwrap();
+    assert!(
+        audited
+            .iter()
+            .any(|a| a.entity == "organization_sharing" && a.entity_id == h.to_string())
+    );
+}
+
+both_backends!(
+    no_employee_row_reaches_anyone_but_hr,
+    spawn_demo,
+    employee_rows_for_hr_alone
+);

@@ -1041,9 +1041,17 @@ both_backends!(
             "the statement for publication, method 1: 1 of 1"
         );
         assert!(page.contains("育児休業等と育児目的休暇の取得割合は100%です。"));
+        // The employer's HR sees its employees by their own codes (issue 8); the
+        // codes are stored only sealed, never in the report.
         assert!(
-            !page.contains("E001") && !page.contains("E002"),
-            "employee codes are never shown"
+            page.contains("<code>E002</code>") && !page.contains("<code>P-"),
+            "HR sees the code from its own file"
+        );
+        let member = app.signed_in(MEMBER).await;
+        let (_, members_page) = member.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert!(
+            !members_page.contains("E001") && !members_page.contains("E002"),
+            "a member sees no employee code"
         );
         let import = app
             .store()
@@ -1358,14 +1366,21 @@ both_backends!(
         .await;
         let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
         let risk = &page[page.find("id=\"risk-table\"").expect("a risk table")..];
+        // One line per employee and rule, named by the employer's own code, the
+        // months in words.
         let breach = risk
-            .find("2026-06：時間外＋休日労働が月100時間以上（違反）")
-            .expect("B's breach");
-        let warning = risk
-            .find("2026-05：月80時間以上（100時間で違反）")
-            .expect("W's warning");
+            .find("<code>B</code>")
+            .expect("B's breach, by B's own code");
+        let warning = risk.find("<code>W</code>").expect("W's warning");
         assert!(breach < warning, "breaches are listed first");
-        assert_eq!(risk.matches("<code>P-").count(), 2, "S is not listed");
+        assert!(risk[breach..warning].contains("時間外＋休日労働が月100時間以上（違反）"));
+        assert!(risk[breach..warning].contains("2026年6月"));
+        assert!(risk[warning..].contains("月80時間以上（100時間で違反）"));
+        assert!(risk[warning..].contains("2026年5月"));
+        assert!(!risk.contains("<code>S</code>"), "S is not listed");
+        assert!(!risk.contains("<code>P-"), "no pseudonym for HR");
+        // The summary at the top counts B's breach.
+        assert!(page.contains("上限を超えた社員：1人"));
     }
 );
 

@@ -132,8 +132,14 @@ both_backends!(
         ] {
             assert!(section(&html, anchor).contains("data-verdict="), "{anchor}");
         }
-        // Pseudonyms, never the employee codes from the file.
-        assert!(!html.contains("E001") && !html.contains("E002"));
+        // HR may see its own codes (issue 8); a member sees neither codes nor
+        // pseudonyms, only counts.
+        let member = app.signed_in(MEMBER).await;
+        let (_, members) = member
+            .get_text(&format!("/orgs/{org}/readiness?fy=2026"))
+            .await;
+        assert!(!members.contains("E001") && !members.contains("E002"));
+        assert!(!members.contains("P-"));
 
         // From 2027-04-01 only the 2025 criteria apply; before 2025-04-01 only 2022.
         let (_, later) = hr

@@ -23,7 +23,6 @@ use serde::Deserialize;
 use store::orgs::Organization;
 
 use crate::AppState;
-use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
 use crate::i18n::Tr;
@@ -385,16 +384,29 @@ struct DisclosurePage {
     rules: Vec<RuleLine>,
     /// Whether the items with a value today meet the requirement.
     met_now: bool,
+    /// 「この画面を見られる人：…」
+    who_sees: String,
 }
 
-async fn org_for(state: &AppState, c: &Ctx, id: i64) -> Result<Organization, AppError> {
+/// The organization, when the user may see its aggregates; otherwise the
+/// refusal to send (see `visibility::gate`).
+async fn org_for(
+    state: &AppState,
+    c: &Ctx,
+    id: i64,
+) -> Result<Result<Organization, Response>, AppError> {
     let org = c
-        .org_for(&state.store, id, |o| Action::ViewOrganization {
-            org_id: o.id,
-            region_id: o.region_id,
+        .org_for(&state.store, id, |o| {
+            crate::authz::Action::ViewOrganization {
+                org_id: o.id,
+                region_id: o.region_id,
+            }
         })
         .await?;
-    Ok(org)
+    Ok(match crate::visibility::gate(c, &org)? {
+        Some(refused) => Err(refused),
+        None => Ok(org),
+    })
 }
 
 async fn year(state: &AppState, id: i64, fy: Option<i64>) -> Result<i64, AppError> {
@@ -414,7 +426,10 @@ async fn page(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let org = org_for(&state, &c, id).await?;
+    let org = match org_for(&state, &c, id).await? {
+        Ok(org) => org,
+        Err(refused) => return Ok(refused),
+    };
     let fy = year(&state, id, q.fy).await?;
     let today = crate::today_jst();
     let d = disclosure(&state, &org, fy, today).await?;
@@ -463,6 +478,7 @@ async fn page(
         .map(|i| i.def.id)
         .collect();
     let page = DisclosurePage {
+        who_sees: crate::visibility::who_sees(&c, &org),
         rows: rows(&t, &d),
         rules: rule_lines(&t, r),
         met_now: r.is_met_by(&published),
@@ -508,7 +524,10 @@ async fn csv_download(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let org = org_for(&state, &c, id).await?;
+    let org = match org_for(&state, &c, id).await? {
+        Ok(org) => org,
+        Err(refused) => return Ok(refused),
+    };
     let fy = year(&state, id, q.fy).await?;
     let d = disclosure(&state, &org, fy, crate::today_jst()).await?;
     let bytes = csv_bytes(&org, &d).map_err(|e| AppError::Internal(e.to_string()))?;

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
+use super::employees::Names;
 use super::view::{self, StoredReport};
 use crate::context::Ctx;
 
@@ -29,7 +30,9 @@ fn opt(n: Option<f64>) -> Cell {
 }
 
 /// Every table of the report, in the user's language. The first is the monthly one.
-pub fn tables(c: &Ctx, r: &StoredReport) -> Vec<Table> {
+/// The per-employee sheets come only with `names` (the organization's admins, who
+/// see the employees' own codes); everyone else gets the aggregates alone.
+pub fn tables(c: &Ctx, r: &StoredReport, names: Option<&Names>) -> Vec<Table> {
     let t = &c.t;
     let mut out = Vec::new();
     let ot = r.overtime.as_ref();
@@ -56,64 +59,66 @@ pub fn tables(c: &Ctx, r: &StoredReport) -> Vec<Table> {
             })
             .collect(),
     });
-    out.push(Table {
-        name: t.t("kpi.xlsx.employees").into(),
-        header: vec![
-            t.t("kpi.employee").into(),
-            t.t("kpi.xlsx.annual_overtime_minutes").into(),
-            t.t("kpi.xlsx.months_over_limit").into(),
-            t.t("kpi.xlsx.violations").into(),
-        ],
-        rows: ot
-            .map(|o| {
-                o.employees
-                    .iter()
-                    .map(|e| {
+    if let Some(names) = names {
+        out.push(Table {
+            name: t.t("kpi.xlsx.employees").into(),
+            header: vec![
+                t.t("kpi.employee").into(),
+                t.t("kpi.xlsx.annual_overtime_minutes").into(),
+                t.t("kpi.xlsx.months_over_limit").into(),
+                t.t("kpi.xlsx.violations").into(),
+            ],
+            rows: ot
+                .map(|o| {
+                    o.employees
+                        .iter()
+                        .map(|e| {
+                            vec![
+                                text(names.of(&e.employee_id).text),
+                                Cell::Number(e.annual_legal_overtime_minutes as f64),
+                                Cell::Number(e.months_over_limit as f64),
+                                text(
+                                    e.violations
+                                        .iter()
+                                        .map(|v| super::rule_text(c, v))
+                                        .collect::<Vec<_>>()
+                                        .join(" / "),
+                                ),
+                            ]
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        });
+        out.push(Table {
+            name: t.t("kpi.xlsx.paid_leave").into(),
+            header: vec![
+                t.t("kpi.employee").into(),
+                t.t("kpi.grant_date").into(),
+                t.t("kpi.granted").into(),
+                t.t("kpi.taken").into(),
+                t.t("kpi.deadline").into(),
+                t.t("workspace.status").into(),
+            ],
+            rows: r
+                .paid_leave
+                .iter()
+                .flat_map(|p| p.employees.iter())
+                .flat_map(|e| {
+                    e.grants.iter().map(move |g| {
                         vec![
-                            text(&e.employee_id),
-                            Cell::Number(e.annual_legal_overtime_minutes as f64),
-                            Cell::Number(e.months_over_limit as f64),
-                            text(
-                                e.violations
-                                    .iter()
-                                    .map(|v| super::rule_text(c, v))
-                                    .collect::<Vec<_>>()
-                                    .join(" / "),
-                            ),
+                            text(names.of(&e.employee_id).text),
+                            text(&g.grant_date),
+                            Cell::Number(g.days as f64),
+                            Cell::Decimal(g.taken_days),
+                            text(&g.deadline),
+                            text(t.t(super::duty_key(&g.status))),
                         ]
                     })
-                    .collect()
-            })
-            .unwrap_or_default(),
-    });
-    out.push(Table {
-        name: t.t("kpi.xlsx.paid_leave").into(),
-        header: vec![
-            t.t("kpi.employee").into(),
-            t.t("kpi.grant_date").into(),
-            t.t("kpi.granted").into(),
-            t.t("kpi.taken").into(),
-            t.t("kpi.deadline").into(),
-            t.t("workspace.status").into(),
-        ],
-        rows: r
-            .paid_leave
-            .iter()
-            .flat_map(|p| p.employees.iter())
-            .flat_map(|e| {
-                e.grants.iter().map(move |g| {
-                    vec![
-                        text(&e.employee_id),
-                        text(&g.grant_date),
-                        Cell::Number(g.days as f64),
-                        Cell::Decimal(g.taken_days),
-                        text(&g.deadline),
-                        text(t.t(super::duty_key(&g.status))),
-                    ]
                 })
-            })
-            .collect(),
-    });
+                .collect(),
+        });
+    }
     let mut summary = Vec::new();
     if let Some(o) = ot {
         summary.push(vec![

@@ -6,6 +6,7 @@
 pub mod chart;
 pub mod coverage;
 pub mod disclosure;
+pub mod employees;
 mod export;
 mod import;
 pub mod view;
@@ -76,19 +77,9 @@ pub(crate) fn years() -> Vec<i64> {
     (2019..=current).rev().collect()
 }
 
-/// An employee whose figures need attention, with the reasons in words.
-pub struct AtRisk {
-    pub employee: String,
-    pub annual_hours: String,
-    pub reasons: Vec<String>,
-    /// For the order of the list: breaches first, then the most overtime.
-    breach: bool,
-    annual_minutes: i64,
-}
-
 /// A grant row of the 5-day duty table.
 pub struct DutyRow {
-    pub employee: String,
+    pub employee: employees::EmployeeName,
     pub grant: view::Grant,
     pub remaining: f64,
 }
@@ -103,8 +94,17 @@ struct KpiPage {
     import: Option<KpiImport>,
     report: Option<StoredReport>,
     chart: String,
-    at_risk: Vec<AtRisk>,
+    /// The year's breaches counted by rule (every viewer of the page).
+    breaches: Option<employees::BreachSummary>,
+    /// Whether this viewer sees per-employee rows (the org's admins alone).
+    show_employees: bool,
+    /// One line per employee and rule, worst first (empty unless `show_employees`).
+    employee_rows: Vec<employees::EmployeeRuleRow>,
     duty: Vec<DutyRow>,
+    /// The 5-day duty counted: (employees with a duty grant, of whom not met).
+    duty_counts: (usize, usize),
+    /// 「この画面を見られる人：…」
+    who_sees: String,
     /// Employees per band of average monthly overtime: (label, count).
     distribution: Vec<(String, i64)>,
     /// The 女活DB women's-share rows: (label key, share).
@@ -119,12 +119,23 @@ struct KpiPage {
     month_rows: Vec<view::MonthRow>,
     /// What is said when nobody is listed at risk: only of the months with data.
     no_risk: String,
+    /// The same for "nobody in breach" in the summary at the top.
+    no_breaches: String,
 }
 
 /// The "nobody is over a limit" sentence, said only of months that have data: the
 /// whole year when every month has rows, the months with rows otherwise, and nothing
 /// reassuring at all for a year without rows.
 fn no_risk_sentence(c: &Ctx, rows: &[view::MonthRow]) -> String {
+    covered_sentence(c, rows, "kpi.no_risk", "kpi.no_risk_partial")
+}
+
+/// [`no_risk_sentence`] for breaches alone.
+fn no_breaches_sentence(c: &Ctx, rows: &[view::MonthRow]) -> String {
+    covered_sentence(c, rows, "kpi.no_breaches", "kpi.no_breaches_partial")
+}
+
+fn covered_sentence(c: &Ctx, rows: &[view::MonthRow], whole: &str, partial: &str) -> String {
     let covered: Vec<kpi::YearMonth> = rows
         .iter()
         .filter(|m| m.data.is_some())
@@ -133,13 +144,9 @@ fn no_risk_sentence(c: &Ctx, rows: &[view::MonthRow]) -> String {
     if covered.is_empty() {
         c.t.t("kpi.no_risk_no_data").to_string()
     } else if covered.len() == rows.len() {
-        c.t.t("kpi.no_risk").to_string()
+        c.t.t(whole).to_string()
     } else {
-        c.t.f1(
-            "kpi.no_risk_partial",
-            "months",
-            coverage::month_ranges(&c.t, &covered),
-        )
+        c.t.f1(partial, "months", coverage::month_ranges(&c.t, &covered))
     }
 }
 
@@ -177,53 +184,41 @@ pub(crate) async fn render(
         ),
         None => None,
     };
+    let show_employees = c.can(&Action::ViewEmployeeFigures { org_id: org.id });
+    let names = employees::Names(if show_employees {
+        state.store.employee_codes(org.id).await?
+    } else {
+        Default::default()
+    });
     let mut months = Vec::new();
-    let mut at_risk = Vec::new();
+    let mut employee_rows = Vec::new();
     let mut duty = Vec::new();
+    let mut duty_counts = (0, 0);
+    let breaches = report.as_ref().map(|r| employees::breach_summary(&c.t, r));
     if let Some(r) = &report {
         if let Some(ot) = &r.overtime {
             months = view::monthly_averages(&ot.employees, &r.period.from);
-            for e in &ot.employees {
-                let mut reasons: Vec<String> =
-                    e.violations.iter().map(|v| rule_text(&c, v)).collect();
-                // Early warnings, for people not yet in breach (for the others the
-                // violations already say more).
-                if e.violations.is_empty() {
-                    let monthly_limit = if r.settings.variable_hours {
-                        42 * 60
-                    } else {
-                        45 * 60
-                    };
-                    reasons.extend(
-                        view::heading_over(e, &r.period.from, monthly_limit)
-                            .into_iter()
-                            .map(|(key, month)| c.t.f1(key, "month", month)),
-                    );
-                }
-                if !reasons.is_empty() {
-                    at_risk.push(AtRisk {
-                        breach: !e.violations.is_empty(),
-                        annual_minutes: e.annual_legal_overtime_minutes,
-                        employee: e.employee_id.clone(),
-                        annual_hours: view::hours(e.annual_legal_overtime_minutes),
-                        reasons,
-                    });
-                }
-            }
         }
-        at_risk.sort_by(|a, b| {
-            b.breach
-                .cmp(&a.breach)
-                .then(b.annual_minutes.cmp(&a.annual_minutes))
-        });
+        if show_employees {
+            employee_rows = employees::employee_rule_rows(&c.t, r, &names);
+        }
         if let Some(pl) = &r.paid_leave {
             for e in &pl.employees {
-                for g in e.grants.iter().filter(|g| g.obligation) {
-                    duty.push(DutyRow {
-                        employee: e.employee_id.clone(),
-                        remaining: (5.0 - g.taken_days).max(0.0),
-                        grant: g.clone(),
-                    });
+                let grants: Vec<&view::Grant> = e.grants.iter().filter(|g| g.obligation).collect();
+                if !grants.is_empty() {
+                    duty_counts.0 += 1;
+                    if grants.iter().any(|g| g.status == "not_met") {
+                        duty_counts.1 += 1;
+                    }
+                }
+                if show_employees {
+                    for g in grants {
+                        duty.push(DutyRow {
+                            employee: names.of(&e.employee_id),
+                            remaining: (5.0 - g.taken_days).max(0.0),
+                            grant: g.clone(),
+                        });
+                    }
                 }
             }
         }
@@ -249,6 +244,7 @@ pub(crate) async fn render(
         c.t.t("kpi.no_data"),
     );
     let no_risk = no_risk_sentence(&c, &month_rows);
+    let no_breaches = no_breaches_sentence(&c, &month_rows);
     let distribution = match report
         .as_ref()
         .and_then(|r| r.overtime.as_ref().map(|o| (r, o)))
@@ -331,9 +327,12 @@ pub(crate) async fn render(
             .collect()
         })
         .unwrap_or_default();
+    let who_sees = crate::visibility::who_sees(&c, &org);
     let page = KpiPage {
         month_rows,
         no_risk,
+        no_breaches,
+        who_sees,
         statements,
         profiles,
         distribution,
@@ -346,8 +345,11 @@ pub(crate) async fn render(
         import,
         report,
         chart,
-        at_risk,
+        breaches,
+        show_employees,
+        employee_rows,
         duty,
+        duty_counts,
         error,
     };
     let status = if page.error.is_some() { 422 } else { 200 };
@@ -370,6 +372,9 @@ async fn page(
             region_id: o.region_id,
         })
         .await?;
+    if let Some(refused) = crate::visibility::gate(&c, &org)? {
+        return Ok(refused);
+    }
     // Without a chosen year: the latest year with figures, else the current one.
     let fy = match q.fy.filter(|y| years().contains(y)) {
         Some(y) => y,
@@ -382,21 +387,39 @@ async fn page(
     render(&state, c, org, fy, None).await
 }
 
-/// Replace every `employee_id` in the report with the organization's keyed hash.
-pub(crate) fn pseudonymise(value: &mut serde_json::Value, key: &str) {
+/// Replace every `employee_id` in the report with the organization's keyed hash;
+/// the codes replaced, by pseudonym, for the encrypted `employee_codes` table.
+pub(crate) fn pseudonymise(
+    value: &mut serde_json::Value,
+    key: &str,
+) -> std::collections::BTreeMap<String, String> {
+    let mut codes = std::collections::BTreeMap::new();
+    pseudonymise_into(value, key, &mut codes);
+    codes
+}
+
+fn pseudonymise_into(
+    value: &mut serde_json::Value,
+    key: &str,
+    codes: &mut std::collections::BTreeMap<String, String>,
+) {
     match value {
         serde_json::Value::Object(map) => {
             for (k, v) in map.iter_mut() {
                 if k == "employee_id" {
                     if let serde_json::Value::String(s) = v {
-                        *s = pseudonym(key, s);
+                        let p = pseudonym(key, s);
+                        codes.insert(p.clone(), s.trim().to_string());
+                        *s = p;
                     }
                 } else {
-                    pseudonymise(v, key);
+                    pseudonymise_into(v, key, codes);
                 }
             }
         }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| pseudonymise(v, key)),
+        serde_json::Value::Array(items) => items
+            .iter_mut()
+            .for_each(|v| pseudonymise_into(v, key, codes)),
         _ => {}
     }
 }
@@ -418,12 +441,16 @@ async fn stored_report(
     c: &Ctx,
     id: i64,
     fy: Option<i64>,
-) -> Result<(StoredReport, i64), AppError> {
-    c.org_for(&state.store, id, |o| Action::ViewOrganization {
-        org_id: o.id,
-        region_id: o.region_id,
-    })
-    .await?;
+) -> Result<Result<(StoredReport, i64), Response>, AppError> {
+    let org = c
+        .org_for(&state.store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
+    if let Some(refused) = crate::visibility::gate(c, &org)? {
+        return Ok(Err(refused));
+    }
     let fy = fy.unwrap_or_else(current_fiscal_year);
     let import = state
         .store
@@ -432,7 +459,7 @@ async fn stored_report(
         .ok_or(AppError::NotFound)?;
     let report = serde_json::from_str(&import.report_json)
         .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
-    Ok((report, fy))
+    Ok(Ok((report, fy)))
 }
 
 fn download(bytes: Vec<u8>, content_type: &'static str, file_name: &str) -> Response {
@@ -451,8 +478,11 @@ async fn monthly_csv(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let (report, fy) = stored_report(&state, &c, id, q.fy).await?;
-    let tables = export::tables(&c, &report);
+    let (report, fy) = match stored_report(&state, &c, id, q.fy).await? {
+        Ok(found) => found,
+        Err(refused) => return Ok(refused),
+    };
+    let tables = export::tables(&c, &report, None);
     let bytes = export::csv(&tables[0]).map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         bytes,
@@ -467,8 +497,17 @@ async fn report_xlsx(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let (report, fy) = stored_report(&state, &c, id, q.fy).await?;
-    let bytes = export::xlsx(&export::tables(&c, &report))
+    let (report, fy) = match stored_report(&state, &c, id, q.fy).await? {
+        Ok(found) => found,
+        Err(refused) => return Ok(refused),
+    };
+    // The per-employee sheets go to the organization's admins alone.
+    let names = if c.can(&Action::ViewEmployeeFigures { org_id: id }) {
+        Some(employees::Names(state.store.employee_codes(id).await?))
+    } else {
+        None
+    };
+    let bytes = export::xlsx(&export::tables(&c, &report, names.as_ref()))
         .map_err(|e| AppError::Internal(e.to_string()))?;
     Ok(download(
         bytes,
@@ -504,7 +543,9 @@ mod tests {
         assert!(a.starts_with("P-") && a.len() == 12 && !a.contains("E001"));
         let mut v = serde_json::json!({"overtime": {"employees": [{"employee_id": "E001", "months": []}]},
             "paid_leave": {"employees": [{"employee_id": "E001", "grants": []}]}});
-        pseudonymise(&mut v, "key-1");
+        let codes = pseudonymise(&mut v, "key-1");
+        assert_eq!(codes.get(&a).map(String::as_str), Some("E001"));
+        assert_eq!(codes.len(), 1);
         assert_eq!(v["overtime"]["employees"][0]["employee_id"], a.as_str());
         assert_eq!(v["paid_leave"]["employees"][0]["employee_id"], a.as_str());
         assert!(!v.to_string().contains("E001"));

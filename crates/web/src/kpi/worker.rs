@@ -438,7 +438,10 @@ async fn execute(
     let (rows, employees) = (computed.rows, computed.employees);
     let key = store.pseudonym_key(job.org_id).await?;
     let mut value = serde_json::to_value(&report)?;
-    super::pseudonymise(&mut value, &key);
+    let employee_codes = super::pseudonymise(&mut value, &key)
+        .into_iter()
+        .map(|(pseudonym, code)| store::employee_codes::EmployeeCode { pseudonym, code })
+        .collect();
     let stored: StoredReport = serde_json::from_value(value.clone())?;
     let facts: Vec<EmployeeMonthFact> = stored
         .overtime
@@ -478,6 +481,7 @@ async fn execute(
             report_json: value.to_string(),
             created_by,
             facts,
+            employee_codes,
         }),
         childcare,
         extras,

@@ -60,6 +60,8 @@ struct WorkspacePage {
     has_approved: bool,
     /// Public fields waiting for review (shown to who may edit).
     pending: Option<store::org_changes::OrgChange>,
+    /// The org admin's switch: show the aggregates to the region's staff.
+    can_choose_sharing: bool,
 }
 
 async fn workspace(
@@ -80,6 +82,8 @@ async fn workspace(
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
         can_edit,
         has_approved: signings.iter().any(|s| s.status == "approved"),
+        can_choose_sharing: org.region_id.is_some()
+            && c.can(&Action::ChooseRegionSharing { org_id: id }),
         c,
         org,
         signings,

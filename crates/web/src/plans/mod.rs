@@ -87,6 +87,8 @@ struct PlanPage {
     can_edit: bool,
     v: PlanForm,
     errors: FieldErrors,
+    /// 「この画面を見られる人：…」
+    who_sees: String,
 }
 
 #[derive(Default, Deserialize)]
@@ -206,6 +208,7 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = PlanPage {
+        who_sees: crate::visibility::who_sees(&c, &org),
         plans: views(state, &c, &org).await?,
         can_edit: c.can(&Action::DeclareForOrganization { org_id: org.id }),
         c,
@@ -227,6 +230,9 @@ async fn page(
             region_id: o.region_id,
         })
         .await?;
+    if let Some(refused) = crate::visibility::gate(&c, &org)? {
+        return Ok(refused);
+    }
     render(&state, c, org, PlanForm::default(), FieldErrors::new()).await
 }
 

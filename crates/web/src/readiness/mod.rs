@@ -395,7 +395,13 @@ fn period(c: &Ctx, p: &str) -> String {
     format!("{}{}{}", ym(from), c.t.t("readiness.period_sep"), ym(to))
 }
 
-pub fn mark_views(c: &Ctx, r: &Readiness) -> Vec<MarkView> {
+/// `names`: how to show the employees a gap names (the org admins' view, with
+/// their own codes); None shows counts only, never an employee.
+pub fn mark_views(
+    c: &Ctx,
+    r: &Readiness,
+    names: Option<&crate::kpi::employees::Names>,
+) -> Vec<MarkView> {
     r.results
         .iter()
         .map(|m| MarkView {
@@ -439,13 +445,52 @@ pub fn mark_views(c: &Ctx, r: &Readiness) -> Vec<MarkView> {
                         .gap
                         .as_ref()
                         .filter(|_| cr.met != Some(true))
-                        .map(|g| words::gap(&c.t, g, r.input.age_band))
+                        .map(|g| gap_text(c, g, r.input.age_band, names))
                         .unwrap_or_default(),
                     required: cr.required,
                 })
                 .collect(),
         })
         .collect()
+}
+
+/// A gap in words; the 60 h list names employees only for the org's admins.
+fn gap_text(
+    c: &Ctx,
+    g: &kpi::Gap,
+    age_band: (u8, u8),
+    names: Option<&crate::kpi::employees::Names>,
+) -> String {
+    match (g, names) {
+        (
+            kpi::Gap::WorkersOver {
+                employee_ids,
+                limit_hours,
+            },
+            Some(names),
+        ) => words::gap(
+            &c.t,
+            &kpi::Gap::WorkersOver {
+                employee_ids: employee_ids.iter().map(|p| names.of(p).text).collect(),
+                limit_hours: *limit_hours,
+            },
+            age_band,
+        ),
+        (
+            kpi::Gap::WorkersOver {
+                employee_ids,
+                limit_hours,
+            },
+            None,
+        ) => c.t.f2(
+            "readiness.gap.workers_over_count",
+            "n",
+            employee_ids.len(),
+            "limit",
+            limit_hours,
+        ),
+        _ => words::gap(&c.t, g, age_band),
+    }
 }
 
 #[derive(Template)]
@@ -460,6 +505,8 @@ struct ReadinessPage {
     marks: Vec<MarkView>,
     facts: Vec<FactView>,
     can_edit: bool,
+    /// 「この画面を見られる人：…」
+    who_sees: String,
 }
 
 #[derive(Deserialize)]
@@ -480,6 +527,9 @@ async fn page(
             region_id: o.region_id,
         })
         .await?;
+    if let Some(refused) = crate::visibility::gate(&c, &org)? {
+        return Ok(refused);
+    }
     let years = crate::kpi::years();
     // The base year is the last complete one: the latest imported, else last year.
     let default_fy = match state.store.latest_kpi_year(id).await? {
@@ -523,8 +573,16 @@ async fn page(
             }
         })
         .collect();
-    let marks = mark_views(&c, &r);
+    let names = if c.can(&Action::ViewEmployeeFigures { org_id: id }) {
+        Some(crate::kpi::employees::Names(
+            state.store.employee_codes(id).await?,
+        ))
+    } else {
+        None
+    };
+    let marks = mark_views(&c, &r, names.as_ref());
     let page = ReadinessPage {
+        who_sees: crate::visibility::who_sees(&c, &org),
         can_edit: c.can(&Action::DeclareForOrganization { org_id: id }),
         c,
         org,
