@@ -497,9 +497,9 @@ async fn employee_rows_for_hr_alone(app: TestApp) {
     let (_, body) = staff.get_text(&format!("/orgs/{h}/kpi?fy=2025")).await;
     assert!(body.contains("id=\"breaches\"") && body.contains("id=\"aggregates-only\""));
     assert!(!body.contains("id=\"risk-table\"") && !body.contains("id=\"duty-table\""));
-    // Consultants still see nothing by their role.
+    // Consultants still see nothing by their role (not even that the page exists).
     let (status, _) = others[3].1.get_text(&format!("/orgs/{h}/kpi")).await;
-    assert_eq!(status, 403);
+    assert_eq!(status, 404);
     let audited = store.audit_entries(50, 0).await.unwrap();
     assert!(
         audited

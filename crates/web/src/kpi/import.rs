@@ -122,7 +122,14 @@ pub async fn upload(
                         .filter(|y| super::years().contains(y))
                         .unwrap_or_else(super::current_fiscal_year);
                     let message = message(&c, &e);
-                    return super::render(&state, c, org, fy, Some(message)).await;
+                    let mut res = super::render(&state, c, org, fy, Some(message)).await?;
+                    // The rest of the body is never read: the connection cannot
+                    // carry another request, so the client must not reuse it.
+                    res.headers_mut().insert(
+                        axum::http::header::CONNECTION,
+                        axum::http::HeaderValue::from_static("close"),
+                    );
+                    return Ok(res);
                 }
                 bytes.extend_from_slice(&chunk);
             }

@@ -87,8 +87,11 @@ async fn set_sharing(
     Path(id): Path<i64>,
     Form(form): Form<SharingForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::ChooseRegionSharing { org_id: org.id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::ChooseRegionSharing {
+            org_id: o.id,
+        })
+        .await?;
     let share = match form.share.as_str() {
         "on" => true,
         "off" => false,

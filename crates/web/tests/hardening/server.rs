@@ -332,9 +332,14 @@ both_backends!(
             "employee_id,date,start,end,break_minutes\nE001,2026-04-\0\0,9:00,20:00,60\n",
         )
         .await;
-        // Confirmed even though the preview shows the error: the worker must end it.
+        // Confirm refuses it (the preview shows the error); queued anyway, as a job
+        // of an older server might be, the worker must end it.
         hr.post_form(&format!("/orgs/{org}/kpi/jobs/{job}/confirm"), &[])
             .await;
+        app.store()
+            .transition_import_job(job, "preview", "queued")
+            .await
+            .unwrap();
         let failed = wait_for_job(&app, job).await;
         assert_eq!(failed.status, "failed");
         assert!(!failed.error_ja.is_empty() && !failed.error_en.is_empty());
