@@ -565,8 +565,18 @@ impl Journey<'_> {
             monthly.contains("2026-04") && monthly.contains("1.0"),
             "April's average: {monthly}"
         );
+        // HR sees its own employee codes, never the stored pseudonyms (P- and 10 hex
+        // digits); who else sees what is proven route by route in tests/authz.rs.
         let page = self.client.source().await?;
-        ensure!(!page.contains("E001"), "employee codes are not shown");
+        let pseudonym = page.match_indices("P-").any(|(i, _)| {
+            page[i + 2..]
+                .chars()
+                .take(10)
+                .filter(char::is_ascii_hexdigit)
+                .count()
+                == 10
+        });
+        ensure!(!pseudonym, "no pseudonym on HR's page");
         let _ = std::fs::remove_dir_all(&dir);
         Ok(())
     }
