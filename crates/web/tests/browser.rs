@@ -676,9 +676,35 @@ impl Journey<'_> {
 
     // --- Checks -------------------------------------------------------------------------
 
-    /// Run axe on the current page.
+    /// Run axe on the current page, then the two width rules: at 1280 px no table is
+    /// wider than its box, at 375 px the page does not scroll sideways.
     async fn check(&mut self, name: &str) -> Result<()> {
         assert_accessible(self.client, name).await?;
+        let (w, h) = self.client.get_window_size().await?;
+        set_viewport(self.client, 1280, 900).await?;
+        let over = self
+            .client
+            .execute(
+                "let worst = 0, where = '';\n\
+                 for (const t of document.querySelectorAll('table')) {\n\
+                   const over = t.scrollWidth - t.parentElement.clientWidth;\n\
+                   if (over > worst) { worst = over; where = (t.querySelector('caption') || t).textContent.trim().slice(0, 60); }\n\
+                 }\n\
+                 return [worst, where];",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            over[0].as_f64().unwrap_or(0.0) <= 0.0,
+            "{name}: at 1280 px the table \"{}\" is {} px wider than its box",
+            over[1].as_str().unwrap_or(""),
+            over[0]
+        );
+        set_viewport(self.client, 375, 812).await?;
+        self.expect_no_horizontal_scroll()
+            .await
+            .with_context(|| format!("{name} at 375 px"))?;
+        set_viewport(self.client, w as u32, h as u32).await?;
         self.checked.push(name.to_string());
         Ok(())
     }
