@@ -15,6 +15,7 @@ pub mod kpi;
 pub mod login_attempts;
 pub mod orgs;
 pub mod plans;
+pub mod publications;
 pub mod regions;
 pub mod sessions;
 pub mod testing;

@@ -284,6 +284,7 @@ both_backends!(
             men_takers: 3,
             women_takers: 2,
             men_average_days: Some(12.5),
+            men_method2_takers: None,
         };
         s.upsert_childcare_figures(o, "typed", &typed, None)
             .await

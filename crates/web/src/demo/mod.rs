@@ -236,6 +236,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
                     men_takers: f.men_takers,
                     women_takers: f.women_takers,
                     men_average_days: f.men_average_days,
+                    men_method2_takers: None,
                 },
                 None,
             )

@@ -383,6 +383,7 @@ async fn save_figures(
                 }
             }
         },
+        men_method2_takers: None,
     };
     // People are counted among the employed: more births or takers than staff is a typo.
     for (field, n, of) in [
