@@ -319,7 +319,10 @@ mod tests {
     #[test]
     fn a_year_ends_after_march_31_and_is_in_progress_until_then() {
         let fy = FiscalYear::new(2026).unwrap();
-        assert!(!fy.has_ended(date(2027, 3, 31)), "the last day is still in it");
+        assert!(
+            !fy.has_ended(date(2027, 3, 31)),
+            "the last day is still in it"
+        );
         assert!(fy.has_ended(date(2027, 4, 1)));
         assert!(!fy.has_ended(date(2026, 3, 1)), "not started is not ended");
         assert_eq!(fy.in_progress_month(date(2026, 7, 15), None), Some(7));

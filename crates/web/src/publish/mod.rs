@@ -342,7 +342,9 @@ pub async fn load_public_figures(
 
 /// Where a candidate figure stands.
 pub enum Status {
-    Published { at: String },
+    Published {
+        at: String,
+    },
     /// Published, but the row has changed since: not shown until published again.
     Changed,
     /// The same figure of the year is published from the other source.
@@ -513,7 +515,13 @@ async fn page(
 }
 
 /// The audit log's words: "hr@… published 男性の育児休業等取得率（方法1）2025年度（実績データから算出）".
-fn audit_detail(actor: &str, verb: &str, figure_id: &str, fiscal_year: i64, source: &str) -> String {
+fn audit_detail(
+    actor: &str,
+    verb: &str,
+    figure_id: &str,
+    fiscal_year: i64,
+    source: &str,
+) -> String {
     let ja = Tr::new(Lang::Ja);
     format!(
         "{actor} {verb} {}{}年度（{}）",
