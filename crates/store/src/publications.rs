@@ -151,6 +151,26 @@ impl Store {
         tx.commit().await?;
         Ok(true)
     }
+
+    /// The last month (1–12) of a fiscal year with imported attendance facts,
+    /// for the 「年度途中（N月まで）」 label of a year in progress.
+    pub async fn last_month_with_records(
+        &self,
+        org_id: i64,
+        fiscal_year: i64,
+    ) -> Result<Option<i8>> {
+        let (month,): (Option<String>,) = sqlx::query_as(
+            "SELECT MAX(month) FROM kpi_employee_months WHERE org_id = $1 AND fiscal_year = $2",
+        )
+        .bind(org_id)
+        .bind(fiscal_year)
+        .fetch_one(self.pool())
+        .await?;
+        Ok(month
+            .as_deref()
+            .and_then(|m| m.get(5..7))
+            .and_then(|m| m.parse().ok()))
+    }
 }
 
 async fn audit_in(
@@ -176,26 +196,4 @@ async fn audit_in(
     .execute(&mut **tx)
     .await?;
     Ok(())
-}
-
-impl Store {
-    /// The last month (1–12) of a fiscal year with imported attendance facts,
-    /// for the 「年度途中（N月まで）」 label of a year in progress.
-    pub async fn last_month_with_records(
-        &self,
-        org_id: i64,
-        fiscal_year: i64,
-    ) -> Result<Option<i8>> {
-        let (month,): (Option<String>,) = sqlx::query_as(
-            "SELECT MAX(month) FROM kpi_employee_months WHERE org_id = $1 AND fiscal_year = $2",
-        )
-        .bind(org_id)
-        .bind(fiscal_year)
-        .fetch_one(self.pool())
-        .await?;
-        Ok(month
-            .as_deref()
-            .and_then(|m| m.get(5..7))
-            .and_then(|m| m.parse().ok()))
-    }
 }
