@@ -201,6 +201,26 @@ impl FiscalYear {
         Self::containing(date) == *self
     }
 
+    /// Whether the year is over on `today`: only then are its figures final,
+    /// and only then may they be published.
+    pub fn has_ended(&self, today: Date) -> bool {
+        today > self.end()
+    }
+
+    /// For a year in progress on `today`, the month its figures reach: the last
+    /// month with data when known (clamped to the year), otherwise today's month.
+    /// `None` once the year has ended or before it starts. Shown as
+    /// 「年度途中（N月まで）」.
+    pub fn in_progress_month(&self, today: Date, last_month_with_data: Option<i8>) -> Option<i8> {
+        if !self.contains(today) {
+            return None;
+        }
+        Some(match last_month_with_data {
+            Some(m) if (1..=12).contains(&m) => m,
+            _ => today.month(),
+        })
+    }
+
     pub fn next(&self) -> Self {
         Self(self.0 + 1)
     }
@@ -294,6 +314,26 @@ mod tests {
         assert_eq!(Era::of(date(2026, 4, 1)), Some((Era::Reiwa, 8)));
         assert_eq!(Era::of(date(1800, 1, 1)), None);
         assert_eq!(Era::Reiwa.name_en(), "Reiwa");
+    }
+
+    #[test]
+    fn a_year_ends_after_march_31_and_is_in_progress_until_then() {
+        let fy = FiscalYear::new(2026).unwrap();
+        assert!(
+            !fy.has_ended(date(2027, 3, 31)),
+            "the last day is still in it"
+        );
+        assert!(fy.has_ended(date(2027, 4, 1)));
+        assert!(!fy.has_ended(date(2026, 3, 1)), "not started is not ended");
+        assert_eq!(fy.in_progress_month(date(2026, 7, 15), None), Some(7));
+        assert_eq!(
+            fy.in_progress_month(date(2026, 7, 15), Some(5)),
+            Some(5),
+            "the last month with data wins"
+        );
+        assert_eq!(fy.in_progress_month(date(2027, 2, 1), Some(13)), Some(2));
+        assert_eq!(fy.in_progress_month(date(2027, 4, 1), Some(3)), None);
+        assert_eq!(fy.in_progress_month(date(2026, 3, 31), None), None);
     }
 
     #[test]

@@ -109,6 +109,17 @@ pub use rounding::{
 pub use settings::{Settings, WeekStart};
 pub use workforce::{ServiceYears, WomenShare, WorkforceSection, workforce};
 
+/// The smallest group whose figures may be shown: a rate, average or answer over
+/// fewer people than this is never published, so that no one in it can be
+/// recognised (DESIGN: "results of a group smaller than the anonymity threshold
+/// (default 5) are not shown").
+pub const ANONYMITY_THRESHOLD: u64 = 5;
+
+/// Whether a group of `people` is too small to show figures about it.
+pub fn is_too_small_to_show(people: u64) -> bool {
+    people < ANONYMITY_THRESHOLD
+}
+
 /// Why a computation could not run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KpiError {

@@ -1,7 +1,7 @@
 //! Yearly childcare-leave figures shown on a 男性育休100%宣言 declarer's page.
 //! Each row says where it came from (`source`): "typed" by a person now, later
-//! "computed" from imported records by the kpi engine; both may exist for a year
-//! and the page prefers the computed one.
+//! "computed" from imported records by the kpi engine; both may exist for a year.
+//! Neither is public until the employer publishes it (publications.rs).
 
 use serde::Serialize;
 
@@ -23,7 +23,31 @@ pub struct ChildcareFigures {
     pub men_takers: i64,
     pub women_takers: i64,
     pub men_average_days: Option<f64>,
+    /// Men who took 育児休業等 or 育児目的休暇 (method 2); computed rows only.
+    pub men_method2_takers: Option<i64>,
     pub updated_at: String,
+}
+
+impl ChildcareFigures {
+    /// The row's values in one string, kept with a publication: when the row
+    /// changes, the publication no longer matches it (see publications).
+    pub fn snapshot(&self) -> String {
+        format!(
+            "{}|{}|{}|{}|{}|{}|{}|{}",
+            self.men_employed,
+            self.women_employed,
+            self.men_births,
+            self.women_births,
+            self.men_takers,
+            self.women_takers,
+            self.men_average_days
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            self.men_method2_takers
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        )
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -36,6 +60,7 @@ pub struct ChildcareFiguresInput {
     pub men_takers: i64,
     pub women_takers: i64,
     pub men_average_days: Option<f64>,
+    pub men_method2_takers: Option<i64>,
 }
 
 /// Insert or replace the figures of one year from one source, through `e` (the
@@ -49,14 +74,15 @@ pub(crate) async fn upsert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 ) -> Result<()> {
     sqlx::query(
         "INSERT INTO childcare_figures (org_id, fiscal_year, source, men_employed, women_employed,
-            men_births, women_births, men_takers, women_takers, men_average_days, entered_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+            men_births, women_births, men_takers, women_takers, men_average_days, entered_by, updated_at,
+            men_method2_takers)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (org_id, fiscal_year, source) DO UPDATE SET
             men_employed = excluded.men_employed, women_employed = excluded.women_employed,
             men_births = excluded.men_births, women_births = excluded.women_births,
             men_takers = excluded.men_takers, women_takers = excluded.women_takers,
             men_average_days = excluded.men_average_days, entered_by = excluded.entered_by,
-            updated_at = excluded.updated_at",
+            updated_at = excluded.updated_at, men_method2_takers = excluded.men_method2_takers",
     )
     .bind(org_id)
     .bind(f.fiscal_year)
@@ -70,6 +96,7 @@ pub(crate) async fn upsert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .bind(f.men_average_days)
     .bind(entered_by)
     .bind(now())
+    .bind(f.men_method2_takers)
     .execute(e)
     .await?;
     Ok(())
@@ -87,17 +114,24 @@ impl Store {
         upsert(self.pool(), org_id, source, f, entered_by).await
     }
 
-    /// One row per fiscal year, newest first; a computed row wins over a typed one.
-    pub async fn childcare_figures(&self, org_id: i64) -> Result<Vec<ChildcareFigures>> {
-        let rows: Vec<ChildcareFigures> = sqlx::query_as(
+    /// Every row, typed and computed: newest year first, the computed row before
+    /// the typed one of the same year.
+    pub async fn childcare_figure_rows(&self, org_id: i64) -> Result<Vec<ChildcareFigures>> {
+        Ok(sqlx::query_as(
             "SELECT id, org_id, fiscal_year, source, men_employed, women_employed, men_births, women_births,
-                    men_takers, women_takers, men_average_days, updated_at
+                    men_takers, women_takers, men_average_days, men_method2_takers, updated_at
              FROM childcare_figures WHERE org_id = $1
              ORDER BY fiscal_year DESC, CASE source WHEN 'computed' THEN 0 ELSE 1 END",
         )
         .bind(org_id)
         .fetch_all(self.pool())
-        .await?;
+        .await?)
+    }
+
+    /// One row per fiscal year, newest first; a computed row wins over a typed one.
+    /// For the employer's own pages: what is public is decided by publications.
+    pub async fn childcare_figures(&self, org_id: i64) -> Result<Vec<ChildcareFigures>> {
+        let rows = self.childcare_figure_rows(org_id).await?;
         let mut out: Vec<ChildcareFigures> = Vec::with_capacity(rows.len());
         for r in rows {
             if out.last().map(|l| l.fiscal_year) != Some(r.fiscal_year) {

@@ -17,6 +17,7 @@ pub mod login_attempts;
 pub mod org_changes;
 pub mod orgs;
 pub mod plans;
+pub mod publications;
 pub mod regions;
 pub mod sessions;
 pub mod testing;

@@ -284,6 +284,7 @@ both_backends!(
             men_takers: 3,
             women_takers: 2,
             men_average_days: Some(12.5),
+            men_method2_takers: None,
         };
         s.upsert_childcare_figures(o, "typed", &typed, None)
             .await
@@ -632,6 +633,7 @@ fn completion(o: i64, sha: &str) -> store::jobs::JobCompletion {
             men_takers: 1,
             women_takers: 1,
             men_average_days: None,
+            men_method2_takers: None,
         }),
         extras: vec![store::jobs::YearExtrasInput {
             fiscal_year: 2025,

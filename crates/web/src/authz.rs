@@ -96,7 +96,8 @@ pub enum Action {
     ViewOrganization { org_id: i64, region_id: Option<i64> },
     /// Edit the organization's profile.
     EditOrganization { org_id: i64, region_id: Option<i64> },
-    /// Declare on behalf of the organization and type its figures.
+    /// Declare on behalf of the organization, type its figures and choose which
+    /// of them to publish.
     DeclareForOrganization { org_id: i64 },
     /// See per-employee rows (violations, warnings, the 5-day duty, the 60 h list)
     /// and the employees' own codes: the employer's org admins alone, not even

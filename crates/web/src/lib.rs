@@ -24,6 +24,7 @@ pub mod i18n;
 pub mod kpi;
 pub mod orgs;
 pub mod plans;
+pub mod publish;
 pub mod readiness;
 pub mod review;
 pub mod security;
@@ -161,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .merge(orgs::routes())
         .merge(kpi::routes())
         .merge(plans::routes())
+        .merge(publish::routes())
         .merge(disclosure::routes())
         .merge(readiness::routes())
         .merge(review::routes())

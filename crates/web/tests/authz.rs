@@ -269,6 +269,17 @@ async fn walk(app: TestApp) {
         ),
         // The employer's consent to share with the region: its admins alone.
         post(format!("/orgs/{h}/sharing"), &[Hr], &[("share", "maybe")]),
+        get(format!("/orgs/{h}/publish"), &[Admin, Hr]),
+        post(
+            format!("/orgs/{h}/publish"),
+            &[Admin, Hr],
+            &[("figure", "x"), ("fy", "2025"), ("source", "computed")],
+        ),
+        post(
+            format!("/orgs/{h}/publish/withdraw"),
+            &[Admin, Hr],
+            &[("figure", "x"), ("fy", "2025")],
+        ),
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),

@@ -594,27 +594,52 @@ both_backends!(
         let fy2025 = figures.iter().find(|f| f.fiscal_year == 2025).unwrap();
         assert_eq!(fy2025.source, "computed");
 
-        // The table shows when the organization's 男性育休100%宣言 is public: declare and approve.
+        // The table shows when the organization's 男性育休100%宣言 is public: declare and
+        // approve. Typed figures show once published; the demo published FY2025.
         declare_paternity_and_approve(&app, &hr, org).await;
         let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
-        assert!(page.contains("2024年度（令和6年度）"));
-        assert!(page.contains("66%"), "2 of 3 truncated to 66 %");
-        assert!(page.contains("100%"));
-        assert!(page.contains("12.5"));
         assert!(
-            page.contains("団体による入力"),
+            !page.contains("2024年度（令和6年度）"),
+            "typed, not yet published"
+        );
+        for figure in [
+            "male_childcare_leave_rate_method1",
+            "female_childcare_leave_rate",
+            "employees_by_gender",
+        ] {
+            let res = hr
+                .post_form(
+                    &format!("/orgs/{org}/publish"),
+                    &[("figure", figure), ("fy", "2024"), ("source", "typed")],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
+        assert!(page.contains("2024年度（令和6年度）"));
+        assert!(
+            page.contains("対象者が5人未満のため公表していません"),
+            "3 men and 1 woman: no rate"
+        );
+        assert!(!page.contains("66%"), "2 of 3 is never shown");
+        assert!(page.contains("男性80人・女性30人"));
+        assert!(
+            page.contains("企業による申告"),
             "says where the figure came from"
         );
         assert!(
-            page.contains("勤怠・人事データから算出"),
+            page.contains("実績データから算出"),
             "the demo's computed year is labelled as computed"
         );
-        let statement = &page[page.find("id=\"statement\"").expect("the public statement")..];
+        // The demo company's FY2025 statement is published, but fewer than 5 men's
+        // partners gave birth: the sentence, never the rate.
+        let statement = &page[page
+            .find("id=\"statement-2025\"")
+            .expect("the public statement")..];
         assert!(
-            statement.contains("はまなすケミカル株式会社の2025年度（令和7年度）（2025年4月1日〜2026年3月31日）における男性労働者の育児休業等の取得割合は")
-                && statement.contains("第71条の4第1号"),
-            "the newest year's statement, method 1"
+            statement.starts_with("id=\"statement-2025\">対象者が5人未満のため公表していません")
         );
+        assert!(!page.contains("取得割合は"));
     }
 );
 

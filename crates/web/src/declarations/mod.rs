@@ -12,7 +12,6 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 use store::declarations::{Declaration, RegistryEntry, RegistryFilter, RegistrySort};
-use store::figures::ChildcareFigures;
 use store::orgs::Organization;
 use store::regions::Region;
 
@@ -341,13 +340,6 @@ async fn one_declaration(
     render(&state, c, q.cleaned(), Some(d)).await
 }
 
-/// A row of the yearly childcare-leave table with its rates.
-pub struct FiguresRow {
-    pub f: ChildcareFigures,
-    pub men_rate: Option<i64>,
-    pub women_rate: Option<i64>,
-}
-
 #[derive(Template)]
 #[template(path = "declarations/declarer.html")]
 struct DeclarerPage {
@@ -355,10 +347,9 @@ struct DeclarerPage {
     org: Organization,
     region: Option<Region>,
     entries: Vec<(RegistryEntry, Declaration)>,
-    figures: Vec<FiguresRow>,
+    /// Only what the employer published (ended years, groups big enough).
+    public: crate::publish::PublicFigures,
     shows_figures: bool,
-    /// The 男性育休 statement of the newest year with figures (method 1).
-    statement: Option<String>,
 }
 
 async fn declarer(
@@ -384,50 +375,21 @@ async fn declarer(
         })
         .collect();
     let shows_figures = entries.iter().any(|(_, d)| d.has_childcare_figures != 0);
-    let figures = if shows_figures {
-        state
-            .store
-            .childcare_figures(org_id)
-            .await?
-            .into_iter()
-            .map(|f| FiguresRow {
-                men_rate: crate::kpi::disclosure::rate_percent(f.men_takers, f.men_births),
-                women_rate: crate::kpi::disclosure::rate_percent(f.women_takers, f.women_births),
-                f,
-            })
-            .collect()
+    let public = if shows_figures {
+        crate::publish::load_public_figures(&state, &c.t, &org).await?
     } else {
-        Vec::new()
+        crate::publish::PublicFigures { years: Vec::new() }
     };
     let region = match org.region_id {
         Some(id) => Some(state.store.region(id).await?),
         None => None,
     };
-    let statement = figures.first().map(|row| {
-        let fy = domain::FiscalYear::new(row.f.fiscal_year as i32).ok();
-        let (from, to) = fy
-            .map(|fy| (fy.start().to_string(), fy.end().to_string()))
-            .unwrap_or_default();
-        crate::kpi::disclosure::text(
-            &c.t,
-            &crate::kpi::disclosure::Statement {
-                org_name: &org.name,
-                fiscal_year: row.f.fiscal_year,
-                period_from: &from,
-                period_to: &to,
-                method: crate::kpi::disclosure::Method::One,
-                births: row.f.men_births,
-                takers: row.f.men_takers,
-            },
-        )
-    });
     let page = DeclarerPage {
-        statement,
         c,
         org,
         region,
         entries,
-        figures,
+        public,
         shows_figures,
     };
     Ok(Html(page.render()?).into_response())
@@ -482,8 +444,14 @@ async fn logo(
     Ok(res)
 }
 
-/// "2025年度（令和7年度）" / "FY2025".
+/// "2025年度（令和7年度）" / "FY2025"; a year in progress today is followed by
+/// 「年度途中（N月まで）」 (N: the current month), wherever it is shown.
 pub fn fiscal_year_label(t: &Tr, year: impl std::borrow::Borrow<i64>) -> String {
+    crate::publish::year_label_as_of(t, *year.borrow(), crate::today_jst(), None)
+}
+
+/// "2025年度（令和7年度）" / "FY2025", whether or not the year is over.
+pub fn plain_fiscal_year_label(t: &Tr, year: impl std::borrow::Borrow<i64>) -> String {
     let year = *year.borrow();
     let Ok(fy) = domain::FiscalYear::new(year as i32) else {
         return year.to_string();

@@ -289,6 +289,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
                     men_takers: f.men_takers,
                     women_takers: f.women_takers,
                     men_average_days: f.men_average_days,
+                    men_method2_takers: None,
                 },
                 None,
             )
@@ -327,10 +328,62 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         label: "demo loader".into(),
         ip: String::new(),
     };
+    let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
+    demo_orgs.sort_unstable();
+    for org_id in demo_orgs {
+        publish_demo_figures(store, org_id, &actor).await?;
+    }
     store
         .audit(&actor, "create", "demo", "", "demo data set loaded")
         .await?;
     Ok(accounts)
+}
+
+/// The last fiscal year whose demo figures are published: the demo shows
+/// something publicly, but never a year in progress.
+const DEMO_PUBLISHED_UP_TO: i64 = 2025;
+
+/// Publish every figure of the organization's ended years up to
+/// [`DEMO_PUBLISHED_UP_TO`], the computed row where a year has both, as an
+/// employer would on the publish page (audited as the demo loader).
+async fn publish_demo_figures(
+    store: &Store,
+    org_id: i64,
+    actor: &store::audit::Actor,
+) -> anyhow::Result<()> {
+    let org = store.organization(org_id).await?;
+    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ja);
+    let today = crate::today_jst();
+    let mut done: Vec<i64> = Vec::new();
+    // Rows come computed first within a year.
+    for row in store.childcare_figure_rows(org_id).await? {
+        if row.fiscal_year > DEMO_PUBLISHED_UP_TO
+            || !crate::publish::may_publish(row.fiscal_year, today)
+            || done.contains(&row.fiscal_year)
+        {
+            continue;
+        }
+        done.push(row.fiscal_year);
+        for id in store::publications::FIGURES {
+            if !crate::publish::shown(&t, &org.name, id, &row).is_available() {
+                continue;
+            }
+            store
+                .publish_figure(
+                    &store::publications::NewPublication {
+                        org_id,
+                        figure_id: id,
+                        fiscal_year: row.fiscal_year,
+                        source: &row.source,
+                        snapshot: row.snapshot(),
+                    },
+                    actor,
+                    &format!("demo loader published {id} FY{}", row.fiscal_year),
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// The demo company whose workplace figures are imported (the HR account's).

@@ -466,6 +466,7 @@ async fn execute(
             men_takers: cc.male.method1_takers,
             women_takers: cc.female.takers,
             men_average_days: None,
+            men_method2_takers: Some(cc.male.method2_takers),
         }),
         _ => None,
     };

@@ -410,6 +410,7 @@ async fn save_figures(
                 }
             }
         },
+        men_method2_takers: None,
     };
     // People are counted among the employed: more births or takers than staff is a typo.
     for (field, n, of) in [

@@ -99,7 +99,7 @@ async fn set_sharing(
     };
     state
         .store
-        .set_share_aggregates_with_region(id, share)
+        .set_share_aggregates_with_region(org.id, share)
         .await?;
     state
         .store
