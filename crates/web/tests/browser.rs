@@ -373,6 +373,8 @@ impl Journey<'_> {
             format!("/orgs/{org_id}/kpi"),
             format!("/orgs/{org_id}/plan"),
             format!("/orgs/{org_id}/disclosure"),
+            format!("/orgs/{org_id}/publish"),
+            "/definitions".to_string(),
             "/account/password".to_string(),
         ] {
             self.open(&path).await?;
@@ -423,6 +425,7 @@ impl Journey<'_> {
             "/admin/audit",
             "/admin/orgs",
             "/admin/regions",
+            "/admin/regions/072095",
             "/admin/industry-averages",
             "/admin/declarations",
             "/admin/declarations/new",
