@@ -240,7 +240,6 @@ pub struct ValueView {
 pub struct RowView {
     pub id: &'static str,
     pub number: &'static str,
-    pub number_confirmed: bool,
     pub group_mark: &'static str,
     pub name: String,
     pub values: Vec<ValueView>,
@@ -299,7 +298,6 @@ fn rows(t: &Tr, d: &Disclosure) -> Vec<RowView> {
             RowView {
                 id: id.id(),
                 number: i.def.number,
-                number_confirmed: i.def.number_confirmed,
                 group_mark: i.def.group.mark(),
                 name: t.t(&format!("womendb.item.{}", id.id())).into(),
                 values: i
