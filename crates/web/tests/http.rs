@@ -71,6 +71,35 @@ both_backends!(
 );
 
 both_backends!(
+    figures_on_the_kpi_page_link_to_their_catalog_entry,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let (status, html) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2025")).await;
+        assert_eq!(status, 200);
+        for id in [
+            kpi::catalog::ids::MONTHLY_OVERTIME_AVERAGE,
+            kpi::catalog::ids::AVERAGE_MONTHLY_OVERTIME,
+            kpi::catalog::ids::PAID_LEAVE_UTILIZATION,
+            kpi::catalog::ids::MALE_CHILDCARE_METHOD1,
+        ] {
+            assert!(
+                html.contains(&format!("href=\"/definitions#{id}\"")),
+                "{id}"
+            );
+            let figure = kpi::catalog::figure(id);
+            assert!(
+                html.contains(figure.rounding.describe().ja),
+                "{id}'s rounding"
+            );
+        }
+        // The old text said 小数第1位を四捨五入 (to a whole hour) beside a one-decimal figure.
+        assert!(!html.contains("小数第1位を四捨五入"));
+    }
+);
+
+both_backends!(
     security_headers_on_every_response,
     spawn_demo,
     |app: TestApp| async move {
