@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -80,6 +80,10 @@ struct ServeArgs {
     /// Trust X-Forwarded-For (only behind your own reverse proxy).
     #[arg(long, env = "ERABARERU_TRUST_PROXY")]
     trust_proxy: bool,
+    /// How many proxies of yours stand in front of the server; the client address is
+    /// taken that many entries from the right of X-Forwarded-For [default: 1].
+    #[arg(long, env = "ERABARERU_TRUSTED_PROXY_HOPS", value_parser = clap::value_parser!(u16).range(1..))]
+    trusted_proxy_hops: Option<u16>,
     /// Log format: text or json.
     #[arg(long, env = "ERABARERU_LOG_FORMAT", default_value = "text")]
     log_format: String,
@@ -214,6 +218,9 @@ async fn main() -> anyhow::Result<()> {
             }
             settings.cookie_secure |= a.cookie_secure;
             settings.trust_proxy |= a.trust_proxy;
+            if let Some(h) = a.trusted_proxy_hops {
+                settings.trusted_proxy_hops = h.into();
+            }
             let store = open(&settings).await?;
             if a.demo && store.is_empty().await? {
                 let accounts = web::demo::load(&store).await?;
