@@ -19,6 +19,7 @@ struct FileConfig {
     bind: Option<String>,
     cookie_secure: Option<bool>,
     trust_proxy: Option<bool>,
+    trusted_proxy_hops: Option<usize>,
     base_url: Option<String>,
     default_region: Option<String>,
     max_body_bytes: Option<usize>,
@@ -39,6 +40,7 @@ pub struct Settings {
     pub bind: String,
     pub cookie_secure: bool,
     pub trust_proxy: bool,
+    pub trusted_proxy_hops: usize,
     pub base_url: Option<String>,
     pub default_region: Option<String>,
     pub max_body_bytes: usize,
@@ -68,6 +70,10 @@ impl Settings {
             None => FileConfig::default(),
         };
         let defaults = web::Config::default();
+        anyhow::ensure!(
+            file.trusted_proxy_hops != Some(0),
+            "trusted_proxy_hops must be at least 1 (the proxy in front of the server)"
+        );
         let data_dir = db
             .data_dir
             .clone()
@@ -85,6 +91,9 @@ impl Settings {
             bind: file.bind.unwrap_or_else(|| "127.0.0.1".into()),
             cookie_secure: file.cookie_secure.unwrap_or(false),
             trust_proxy: file.trust_proxy.unwrap_or(false),
+            trusted_proxy_hops: file
+                .trusted_proxy_hops
+                .unwrap_or(defaults.trusted_proxy_hops),
             base_url: file.base_url,
             default_region: file.default_region,
             max_body_bytes: file.max_body_bytes.unwrap_or(defaults.max_body_bytes),
@@ -118,6 +127,7 @@ impl Settings {
         web::Config {
             cookie_secure: self.cookie_secure,
             trust_proxy: self.trust_proxy,
+            trusted_proxy_hops: self.trusted_proxy_hops,
             max_body_bytes: self.max_body_bytes,
             default_region: self.default_region.clone(),
             base_url: self.base_url.clone(),

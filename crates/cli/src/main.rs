@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -84,6 +84,10 @@ struct ServeArgs {
     /// Trust X-Forwarded-For (only behind your own reverse proxy).
     #[arg(long, env = "ERABARERU_TRUST_PROXY")]
     trust_proxy: bool,
+    /// How many proxies of yours stand in front of the server; the client address is
+    /// taken that many entries from the right of X-Forwarded-For [default: 1].
+    #[arg(long, env = "ERABARERU_TRUSTED_PROXY_HOPS", value_parser = clap::value_parser!(u16).range(1..))]
+    trusted_proxy_hops: Option<u16>,
     /// Log format: text or json.
     #[arg(long, env = "ERABARERU_LOG_FORMAT", default_value = "text")]
     log_format: String,
@@ -259,6 +263,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             settings.cookie_secure |= a.cookie_secure;
             settings.trust_proxy |= a.trust_proxy;
+            if let Some(h) = a.trusted_proxy_hops {
+                settings.trusted_proxy_hops = h.into();
+            }
             for (flag, setting) in [
                 (a.header_timeout_secs, &mut settings.header_timeout_secs),
                 (a.body_timeout_secs, &mut settings.body_timeout_secs),

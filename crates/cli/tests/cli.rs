@@ -321,3 +321,28 @@ fn serve_demo_on_a_loaded_database_says_so_and_prints_the_accounts_again() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn trusted_proxy_hops_is_read_and_must_be_at_least_one() {
+    let dir = temp_dir("hops");
+    let d = dir.to_str().unwrap();
+    let config = dir.join("erabareru.toml");
+    std::fs::write(&config, "trusted_proxy_hops = 2\n").unwrap();
+    let c = config.to_str().unwrap();
+    let (ok, out, err) = run(&["migrate", "--data-dir", d, "--config", c], &[]);
+    assert!(ok, "the key is known: {out}{err}");
+    std::fs::write(&config, "trusted_proxy_hops = 0\n").unwrap();
+    let (ok, _, err) = run(&["migrate", "--data-dir", d, "--config", c], &[]);
+    assert!(!ok && err.contains("trusted_proxy_hops"), "{err}");
+    let (ok, _, err) = run(
+        &["serve", "--data-dir", d, "--trusted-proxy-hops", "0"],
+        &[],
+    );
+    assert!(!ok && err.contains("--trusted-proxy-hops"), "{err}");
+    let (ok, _, err) = run(
+        &["serve", "--data-dir", d],
+        &[("ERABARERU_TRUSTED_PROXY_HOPS", "0")],
+    );
+    assert!(!ok && err.contains("--trusted-proxy-hops"), "{err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,19 +1,74 @@
 //! Sign-in attempts, kept in the database so that throttling holds across several
 //! server processes.
+//!
+//! An attempt is *reserved* before the password is checked: one statement inserts
+//! it as failed only while the account and the address are under their limits, so
+//! parallel guesses cannot all read "4 failures" and all go on to be checked. A
+//! successful sign-in then marks its reserved attempt as succeeded.
 
-use crate::{Result, Store, now, now_plus_seconds};
+use crate::{Backend, Result, Store, now, now_plus_seconds};
+
+/// How many failures an account and an address may have within a window.
+#[derive(Debug, Clone, Copy)]
+pub struct ThrottleLimits {
+    pub per_account: i64,
+    pub per_address: i64,
+    pub window_seconds: i64,
+}
 
 impl Store {
-    pub async fn record_login_attempt(&self, email: &str, ip: &str, succeeded: bool) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO login_attempts (email, ip, attempted_at, succeeded) VALUES ($1, $2, $3, $4)",
+    /// Reserve one sign-in attempt for `email` from `ip`, counted as a failure until
+    /// [`Store::mark_login_succeeded`]. None when the account or the address already
+    /// has its limit of failures in the window: the password must not be checked.
+    pub async fn reserve_login_attempt(
+        &self,
+        email: &str,
+        ip: &str,
+        limits: ThrottleLimits,
+    ) -> Result<Option<i64>> {
+        let mut tx = self.pool().begin().await?;
+        if self.backend() == Backend::Postgres {
+            // Under READ COMMITTED two concurrent INSERT … SELECT statements could both
+            // count 4; a transaction lock per account and per address makes them queue.
+            // Always the account first, then the address, so two attempts never wait
+            // on each other in a cycle. (SQLite runs one writing statement at a time.)
+            for (space, key) in [(1_i64, email), (2, ip)] {
+                sqlx::query("SELECT 1 FROM pg_advisory_xact_lock($1::int, hashtext($2))")
+                    .bind(space)
+                    .bind(key)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        let since = now_plus_seconds(-limits.window_seconds);
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO login_attempts (email, ip, attempted_at, succeeded)
+             SELECT $1, $2, $3, 0
+             WHERE (SELECT COUNT(*) FROM login_attempts
+                    WHERE email = $1 AND succeeded = 0 AND attempted_at > $4) < $5
+               AND (SELECT COUNT(*) FROM login_attempts
+                    WHERE ip = $2 AND succeeded = 0 AND attempted_at > $4) < $6
+             RETURNING id",
         )
         .bind(email)
         .bind(ip)
         .bind(now())
-        .bind(succeeded as i64)
-        .execute(self.pool())
+        .bind(since)
+        .bind(limits.per_account)
+        .bind(limits.per_address)
+        .fetch_optional(&mut *tx)
         .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The reserved attempt turned out to be the right password: it no longer
+    /// counts against the account or the address.
+    pub async fn mark_login_succeeded(&self, attempt_id: i64) -> Result<()> {
+        sqlx::query("UPDATE login_attempts SET succeeded = 1 WHERE id = $1")
+            .bind(attempt_id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 

@@ -87,17 +87,57 @@ impl Store {
         )
     }
 
-    pub async fn set_password_hash(&self, user_id: i64, hash: &str) -> Result<()> {
+    /// Set the password through a one-time link and sign the user out everywhere, in
+    /// one transaction. The link is consumed by the same statement that sets the
+    /// password, so of several parallel uses exactly one succeeds. Returns the user's
+    /// id, or None when the link is unknown, expired or already used.
+    pub async fn set_password_with_link(&self, token: &str, hash: &str) -> Result<Option<i64>> {
+        let mut tx = self.pool().begin().await?;
+        let user_id: Option<i64> = sqlx::query_scalar(
+            "UPDATE users SET password_hash = $1, invite_token_hash = NULL, invite_expires_at = NULL
+             WHERE invite_token_hash = $2 AND invite_expires_at > $3 RETURNING id",
+        )
+        .bind(hash)
+        .bind(hash_token(token))
+        .bind(now())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(id) = user_id {
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(user_id)
+    }
+
+    /// Change a signed-in user's password and end their other sessions (a thief's
+    /// session among them), in one transaction; `keep_session` (a cookie token) stays
+    /// signed in. A reset link still open is void: the user has a password again.
+    pub async fn change_password(
+        &self,
+        user_id: i64,
+        hash: &str,
+        keep_session: Option<&str>,
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE users SET password_hash = $1, invite_token_hash = NULL, invite_expires_at = NULL WHERE id = $2",
         )
         .bind(hash)
         .bind(user_id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+            .bind(user_id)
+            .bind(keep_session.map(hash_token).unwrap_or_default())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -5,6 +5,7 @@ use store::declarations::{
     DeclarationInput, RegistryFilter, RegistrySort, SigningInput, SigningStatus,
 };
 use store::figures::ChildcareFiguresInput;
+use store::login_attempts::ThrottleLimits;
 use store::orgs::OrganizationInput;
 use store::regions::NewRegion;
 use store::testing::TestDb;
@@ -242,14 +243,23 @@ both_backends!(
         s.set_user_disabled(u, true).await.unwrap();
         assert!(s.session(&session.token).await.unwrap().is_none());
 
+        let limits = ThrottleLimits {
+            per_account: 5,
+            per_address: 20,
+            window_seconds: 900,
+        };
         for _ in 0..3 {
-            s.record_login_attempt("a@example.jp", "10.0.0.1", false)
+            s.reserve_login_attempt("a@example.jp", "10.0.0.1", limits)
                 .await
-                .unwrap();
+                .unwrap()
+                .expect("under the limit");
         }
-        s.record_login_attempt("a@example.jp", "10.0.0.2", true)
+        let ok = s
+            .reserve_login_attempt("a@example.jp", "10.0.0.2", limits)
             .await
+            .unwrap()
             .unwrap();
+        s.mark_login_succeeded(ok).await.unwrap();
         assert_eq!(
             s.recent_failures_for_email("a@example.jp", 900)
                 .await
@@ -261,11 +271,104 @@ both_backends!(
 
         let token = s.issue_invite(u, 3600).await.unwrap();
         assert_eq!(s.user_by_invite(&token).await.unwrap().unwrap().id, u);
-        s.set_password_hash(u, "new").await.unwrap();
+        assert_eq!(
+            s.set_password_with_link(&token, "new").await.unwrap(),
+            Some(u)
+        );
         assert!(
             s.user_by_invite(&token).await.unwrap().is_none(),
             "invite links work once"
         );
+        assert_eq!(
+            s.set_password_with_link(&token, "again").await.unwrap(),
+            None
+        );
+        assert_eq!(
+            s.user(u).await.unwrap().password_hash.as_deref(),
+            Some("new")
+        );
+        let expired = s.issue_invite(u, -1).await.unwrap();
+        assert_eq!(s.set_password_with_link(&expired, "x").await.unwrap(), None);
+    }
+);
+
+both_backends!(
+    parallel_sign_in_attempts_cannot_overrun_the_limits,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let limits = ThrottleLimits {
+            per_account: 5,
+            per_address: 20,
+            window_seconds: 900,
+        };
+        // 40 guesses at one account from 40 addresses: 5 may be checked.
+        let tries = (0..40).map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                s.reserve_login_attempt("victim@example.jp", &format!("10.1.0.{i}"), limits)
+                    .await
+                    .unwrap()
+            })
+        });
+        let granted = count_granted(tries).await;
+        assert_eq!(granted, 5, "per account");
+        // 40 guesses at 40 accounts from one address: 20 may be checked.
+        let tries = (0..40).map(|i| {
+            let s = s.clone();
+            tokio::spawn(async move {
+                s.reserve_login_attempt(&format!("u{i}@example.jp"), "10.2.0.1", limits)
+                    .await
+                    .unwrap()
+            })
+        });
+        assert_eq!(count_granted(tries).await, 20, "per address");
+    }
+);
+
+async fn count_granted(tries: impl Iterator<Item = tokio::task::JoinHandle<Option<i64>>>) -> usize {
+    let mut granted = 0;
+    for t in tries.collect::<Vec<_>>() {
+        if t.await.unwrap().is_some() {
+            granted += 1;
+        }
+    }
+    granted
+}
+
+both_backends!(
+    a_link_sets_the_password_once_under_parallel_use,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let u = s.create_user("b@example.jp", "B", None).await.unwrap();
+        let session = s.create_session(u, 3600).await.unwrap();
+        let token = s.issue_invite(u, 3600).await.unwrap();
+        let uses: Vec<_> = (0..8)
+            .map(|i| {
+                let (s, token) = (s.clone(), token.clone());
+                tokio::spawn(async move {
+                    s.set_password_with_link(&token, &format!("hash{i}"))
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut winners = 0;
+        for u in uses {
+            winners += u.await.unwrap().is_some() as usize;
+        }
+        assert_eq!(winners, 1);
+        assert!(s.session(&session.token).await.unwrap().is_none());
+
+        // Changing one's password keeps this session and ends the others.
+        let mine = s.create_session(u, 3600).await.unwrap();
+        let other = s.create_session(u, 3600).await.unwrap();
+        s.change_password(u, "changed", Some(&mine.token))
+            .await
+            .unwrap();
+        assert!(s.session(&mine.token).await.unwrap().is_some());
+        assert!(s.session(&other.token).await.unwrap().is_none());
     }
 );
 

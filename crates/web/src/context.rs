@@ -170,18 +170,37 @@ pub fn set_cookie(name: &str, value: &str, max_age: Option<i64>, secure: bool) -
     HeaderValue::from_str(&s).unwrap_or_else(|_| HeaderValue::from_static(""))
 }
 
-/// The client's address: the socket peer, or the first `X-Forwarded-For` hop behind
-/// a trusted proxy.
-pub fn client_ip(headers: &HeaderMap, peer: Option<SocketAddr>, trust_proxy: bool) -> String {
-    if trust_proxy
-        && let Some(fwd) = headers
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-    {
-        return fwd.trim().to_string();
-    }
-    peer.map(|p| p.ip().to_string())
+/// The client's address: the socket peer, or behind `trusted_proxy_hops` trusted
+/// proxies the `X-Forwarded-For` entry the outermost of them appended — counted
+/// from the right, because everything left of it is whatever the client sent. An
+/// entry that is not an IP address, or too few entries, falls back to the peer.
+pub fn client_ip(
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    trust_proxy: bool,
+    trusted_proxy_hops: usize,
+) -> String {
+    let forwarded = || {
+        // Several header lines are one list, in order (RFC 9110 §5.3).
+        let entries: Vec<&str> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .collect();
+        let hops = trusted_proxy_hops.max(1);
+        let entry = entries.len().checked_sub(hops).map(|i| entries[i])?;
+        entry
+            .parse::<std::net::IpAddr>()
+            .or_else(|_| entry.parse::<SocketAddr>().map(|s| s.ip()))
+            .ok()
+    };
+    trust_proxy
+        .then(forwarded)
+        .flatten()
+        .or(peer.map(|p| p.ip()))
+        .map(|ip| ip.to_canonical().to_string())
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -263,7 +282,12 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-")
             .to_string(),
-        client_ip: client_ip(&headers, peer, state.config.trust_proxy),
+        client_ip: client_ip(
+            &headers,
+            peer,
+            state.config.trust_proxy,
+            state.config.trusted_proxy_hops,
+        ),
         htmx: headers.contains_key("hx-request"),
         flash: flash.clone(),
     };

@@ -53,6 +53,9 @@ pub struct Config {
     pub cookie_secure: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
+    /// How many trusted proxies stand in front of the server: the client address is
+    /// this many entries from the right of `X-Forwarded-For`.
+    pub trusted_proxy_hops: usize,
     /// Largest accepted request body, uploads included.
     pub max_body_bytes: usize,
     /// Largest accepted logo file.
@@ -91,6 +94,7 @@ impl Default for Config {
         Config {
             cookie_secure: false,
             trust_proxy: false,
+            trusted_proxy_hops: 1,
             max_body_bytes: 2 * 1024 * 1024,
             max_logo_bytes: 512 * 1024,
             default_region: None,

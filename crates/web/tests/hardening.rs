@@ -5,6 +5,7 @@
 mod support;
 
 mod hardening {
+    pub mod auth;
     pub mod input;
     pub mod server;
     pub mod svg;

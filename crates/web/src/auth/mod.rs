@@ -10,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
+use store::login_attempts::ThrottleLimits;
 
 use crate::authz::Action;
 use crate::context::{Ctx, SESSION_COOKIE, app_cookie, set_cookie};
@@ -19,10 +20,12 @@ use crate::{AppState, context};
 
 /// A session lasts 12 hours: a working day, then sign in again.
 const SESSION_SECONDS: i64 = 12 * 3600;
-/// Throttle: at most this many failed attempts per account / per address in the window.
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
-pub const THROTTLE_WINDOW_SECONDS: i64 = 15 * 60;
+/// Throttle: at most 5 failed attempts per account and 20 per address in 15 minutes.
+pub const THROTTLE_LIMITS: ThrottleLimits = ThrottleLimits {
+    per_account: 5,
+    per_address: 20,
+    window_seconds: 15 * 60,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -35,13 +38,33 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// Only local paths, so `next` cannot send a user to another site.
+/// Where to send a user after signing in or switching language: `next` when it is a
+/// path on this site, the dashboard otherwise. Every redirect to a value the client
+/// sent goes through here.
 pub fn safe_next(next: &str) -> String {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    if is_local_path(next) {
         next.to_string()
     } else {
         "/dashboard".to_string()
     }
+}
+
+/// A path on this site written only in plain URL characters. Browsers drop tabs and
+/// newlines and read `\` as `/`, so `/\t/evil.example` or `/\evil.example` would
+/// leave the site; anything outside the allow-list is refused rather than cleaned.
+/// Percent-escapes are allowed as written (`%XX`), never decoded.
+fn is_local_path(next: &str) -> bool {
+    const ALLOWED: &[u8] = b"-._~/?=&%+:@!$'()*,;#";
+    let b = next.as_bytes();
+    b.first() == Some(&b'/')
+        && !matches!(b.get(1), Some(b'/' | b'\\'))
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || ALLOWED.contains(c))
+        && b.iter().enumerate().all(|(i, &c)| {
+            c != b'%'
+                || b.get(i + 1..i + 3)
+                    .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+        })
 }
 
 /// A redirect that shows `flash_key` once on the next page.
@@ -111,15 +134,12 @@ async fn login(
                 .map(|html| (status, Html(html)).into_response())
                 .map_err(AppError::from)
         };
-    if store
-        .recent_failures_for_email(&email, THROTTLE_WINDOW_SECONDS)
+    // Reserve the attempt before checking the password, in one atomic step: of
+    // parallel guesses only as many as the limits allow get this far.
+    let Some(attempt) = store
+        .reserve_login_attempt(&email, &c.client_ip, THROTTLE_LIMITS)
         .await?
-        >= MAX_FAILURES_PER_ACCOUNT
-        || store
-            .recent_failures_for_ip(&c.client_ip, THROTTLE_WINDOW_SECONDS)
-            .await?
-            >= MAX_FAILURES_PER_ADDRESS
-    {
+    else {
         store
             .audit(&c.actor(), "login_throttled", "user", &email, "")
             .await?;
@@ -130,7 +150,7 @@ async fn login(
             email,
             f.next,
         );
-    }
+    };
     let user = store.user_by_email(&email).await?;
     let ok = password::verify(
         &f.password,
@@ -140,17 +160,12 @@ async fn login(
     )
     .await;
     let Some(user) = user.filter(|_| ok) else {
-        store
-            .record_login_attempt(&email, &c.client_ip, false)
-            .await?;
         let mut actor = c.actor();
         actor.label = email.clone();
         store.audit(&actor, "login_failed", "user", "", "").await?;
         return rerender(c, StatusCode::UNAUTHORIZED, "login.failed", email, f.next);
     };
-    store
-        .record_login_attempt(&email, &c.client_ip, true)
-        .await?;
+    store.mark_login_succeeded(attempt).await?;
     store.touch_last_login(user.id).await?;
     let session = store.create_session(user.id, SESSION_SECONDS).await?;
     let actor = store::audit::Actor {
@@ -268,8 +283,16 @@ async fn accept_invite(
     let hash = password::hash(&f.password)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    state.store.set_password_hash(user.id, &hash).await?;
-    state.store.delete_sessions_of(user.id).await?;
+    // Another request may have used the link since it was read above: only the one
+    // that consumes it sets the password.
+    if state
+        .store
+        .set_password_with_link(&token, &hash)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::NotFound);
+    }
     let actor = store::audit::Actor {
         user_id: Some(user.id),
         label: user.email.clone(),
@@ -307,6 +330,7 @@ async fn password_form(c: Ctx) -> Result<Response, AppError> {
 async fn change_password(
     State(state): State<AppState>,
     c: Ctx,
+    headers: axum::http::HeaderMap,
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
     let p = c.require(&Action::SignedIn)?.clone();
@@ -331,14 +355,70 @@ async fn change_password(
     let hash = password::hash(&f.password)
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?;
-    state.store.set_password_hash(p.user_id, &hash).await?;
+    // Whoever else is signed in as this user (a stolen session, a forgotten
+    // computer) is signed out; this browser stays signed in.
     state
         .store
-        .audit(&c.actor(), "update", "user", p.user_id, "password changed")
+        .change_password(
+            p.user_id,
+            &hash,
+            app_cookie(&headers, SESSION_COOKIE, state.config.cookie_secure),
+        )
+        .await?;
+    state
+        .store
+        .audit(
+            &c.actor(),
+            "update",
+            "user",
+            p.user_id,
+            "password changed, other sessions ended",
+        )
         .await?;
     Ok(redirect_with_flash(
         "/dashboard",
         "flash.password_changed",
         state.config.cookie_secure,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site() {
+        for hostile in [
+            "/\t/evil.example",
+            "//evil",
+            "/\\evil",
+            "/\n",
+            "/ok\nLocation: x",
+            "\u{b}",
+            "/\u{b}",
+            "/a\rb",
+            "https://evil",
+            "evil.example",
+            "",
+            " /ok",
+            "/ok ok",
+            "/caf\u{e9}",
+            "/ok\\..",
+            "/%zz",
+            "/%4",
+            "/\u{7f}",
+        ] {
+            assert_eq!(safe_next(hostile), "/dashboard", "{hostile:?}");
+        }
+        for fine in [
+            "/",
+            "/ok?x=1",
+            "/declarations?type=company&page=2",
+            "/orgs/3/readiness?fy=2026#facts",
+            "/search?q=%E7%9B%B8%E9%A6%AC+x",
+            "/a-b_c.d~e/(f)*,;:@!$'",
+        ] {
+            assert_eq!(safe_next(fine), fine);
+        }
+    }
 }
