@@ -100,14 +100,14 @@ pub fn view(t: &Tr, span: &AttendanceSpan, fiscal_year: i64) -> CoverageView {
 
 /// The refusal of a year without rows, naming the years the rows cover.
 pub fn no_rows_message(t: &Tr, fiscal_year: i64, covered: &[i64]) -> String {
-    let year = crate::declarations::fiscal_year_label(t, fiscal_year);
+    let year = crate::declarations::plain_fiscal_year_label(t, fiscal_year);
     if covered.is_empty() {
         return t.f1("kpi.coverage.no_rows_at_all", "year", year);
     }
     let sep = t.t("kpi.coverage.list_separator");
     let years = covered
         .iter()
-        .map(|y| crate::declarations::fiscal_year_label(t, *y))
+        .map(|y| crate::declarations::plain_fiscal_year_label(t, *y))
         .collect::<Vec<_>>()
         .join(sep);
     t.f2("kpi.coverage.no_rows_in_year", "year", year, "years", years)

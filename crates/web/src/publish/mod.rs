@@ -509,8 +509,11 @@ async fn page(
     Path(id): Path<i64>,
     Query(q): Query<PreviewQuery>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     Ok(render(&state, c, org, &q, None).await?.into_response())
 }
 
@@ -548,8 +551,11 @@ async fn publish(
     Path(id): Path<i64>,
     Form(f): Form<PublishForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let Some(figure_id) = FIGURES.iter().find(|x| **x == f.figure).copied() else {
         return refuse(&state, c, org, "publish.error.unknown").await;
     };
@@ -600,8 +606,11 @@ async fn withdraw(
     Path(id): Path<i64>,
     Form(f): Form<PublishForm>,
 ) -> Result<Response, AppError> {
-    let org = state.store.organization(id).await?;
-    c.require(&Action::DeclareForOrganization { org_id: id })?;
+    let org = c
+        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await?;
     let (Some(figure_id), Ok(fiscal_year)) = (
         FIGURES.iter().find(|x| **x == f.figure).copied(),
         f.fy.trim().parse::<i64>(),

@@ -170,10 +170,10 @@ fn apply_records(
     breaches: Option<&[(&'static str, usize, usize)]>,
 ) -> HashMap<&'static str, Evidence> {
     let mut evidence = HashMap::new();
-    let year = crate::declarations::fiscal_year_label(t, fy);
+    let year = crate::declarations::plain_fiscal_year_label(t, fy);
     let plan = match (plan_first, facts.get("next_gen_plan_filed").flatten()) {
         (Some(first), answer) => {
-            let from = crate::declarations::fiscal_year_label(t, i64::from(first));
+            let from = crate::declarations::plain_fiscal_year_label(t, i64::from(first));
             let sentence = t.f1("readiness.evidence.plan_recorded", "from", from);
             match answer {
                 // "No" is kept: recording a plan here is not filing it with the 労働局.

@@ -120,7 +120,7 @@ fn fiscal_year_detail(t: &Tr, detail: &str) -> Option<String> {
     let rest = detail.strip_prefix("FY")?;
     let (year, tail) = rest.split_at(rest.find(' ').unwrap_or(rest.len()));
     let year: i64 = year.parse().ok()?;
-    let label = crate::declarations::fiscal_year_label(t, year);
+    let label = crate::declarations::plain_fiscal_year_label(t, year);
     Some(match tail.trim() {
         kind @ ("recruitment" | "wages" | "career") => {
             format!(
