@@ -57,6 +57,16 @@ impl Role {
         Self::Consultant,
     ];
 
+    /// Every role, least privileged first: the order a role picker offers them, so
+    /// an invitation sent without a second look grants the least.
+    pub const BY_PRIVILEGE: [Role; 5] = [
+        Self::OrgMember,
+        Self::OrgAdmin,
+        Self::Consultant,
+        Self::RegionStaff,
+        Self::PlatformAdmin,
+    ];
+
     /// Parses the stable id (`platform_admin`, `region_staff`, `org_admin`,
     /// `org_member`, `consultant`).
     pub fn parse(input: &str) -> Result<Self, RoleError> {

@@ -446,10 +446,32 @@ impl Journey<'_> {
         self.type_into("#email", "new.person@demo.example.jp")
             .await?;
         self.type_into("#display_name", "新しい人").await?;
+        // The least privileged role comes first: a member, who needs an organization.
+        let first_role = self
+            .client
+            .execute(
+                "return document.querySelector('#role option').value;",
+                vec![],
+            )
+            .await?;
+        ensure!(first_role == json!("org_member"), "first role {first_role}");
+        self.find("#org").await?.select_by_index(1).await?;
         self.submit("#invite-form button[type=submit]").await?;
-        let link = self.text("#invite-link code").await?;
+        let link = self
+            .client
+            .execute(
+                "return document.querySelector('#invite-link-url').value;",
+                vec![],
+            )
+            .await?;
+        let link = link.as_str().unwrap_or("").to_string();
+        ensure!(
+            link.starts_with("http"),
+            "the invitation link is absolute: {link}"
+        );
+        let path = &link[link.find("/invite/").context("an invitation path")?..];
         self.sign_out().await?;
-        self.open(link.trim()).await?;
+        self.open(path).await?;
         self.open("/no/such/page").await?;
         Ok(())
     }

@@ -707,6 +707,11 @@ both_backends!(
         let html = res.text().await.unwrap();
         let start = html.find("/invite/").expect("the invitation link is shown");
         let link = html[start..start + 8 + 64].to_string();
+        // Absolute, on the server's own origin, in a field to copy from.
+        assert!(
+            html.contains(&format!("value=\"{}{link}\"", app.address)),
+            "absolute link"
+        );
         let newbie = app.client();
         assert_eq!(newbie.get(&link).await.status(), 200);
         let res = newbie

@@ -218,7 +218,10 @@ async fn invite(
         c,
         InviteForm::default(),
         FieldErrors::new(),
-        Some(format!("/invite/{token}")),
+        Some(format!(
+            "{}/invite/{token}",
+            crate::declarations::export::base_url(&state)
+        )),
     )
     .await
 }
@@ -362,7 +365,10 @@ async fn reset_password(
         id,
         RoleForm::default(),
         FieldErrors::new(),
-        Some(format!("/invite/{token}")),
+        Some(format!(
+            "{}/invite/{token}",
+            crate::declarations::export::base_url(&state)
+        )),
     )
     .await
 }

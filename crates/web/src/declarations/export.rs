@@ -25,7 +25,9 @@ struct Feed {
 /// The origin of absolute links: `base_url`, else the address the server
 /// listens on. Never the Host header: a client could point the links of a
 /// cached feed or export at another site.
-fn base_url(state: &AppState) -> String {
+/// The origin of absolute links: `base_url`, else the listening address (never the
+/// request's Host header, which the client chooses).
+pub(crate) fn base_url(state: &AppState) -> String {
     match (&state.config.base_url, state.config.listen_address) {
         (Some(b), _) => b.trim_end_matches('/').to_string(),
         (None, Some(addr)) => format!("http://{addr}"),

@@ -1,7 +1,7 @@
 //! The public declarations registry: the list with filters, one declaration's full
 //! list, a declarer's page, the Atom feed, CSV and JSON exports, and logos.
 
-mod export;
+pub(crate) mod export;
 
 use askama::Template;
 use axum::Router;
