@@ -477,6 +477,24 @@ both_backends!(
         );
         let (_, queue) = staff.get_text("/review").await;
         assert!(queue.contains("はまなすケミカル株式会社"));
+        // Rejecting needs a reason: without one nothing changes and the field says why.
+        let res = staff
+            .post_form(
+                &format!("/review/{}", signing.id),
+                &[("decision", "reject"), ("note", "  ")],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let html = res.text().await.unwrap();
+        assert!(
+            html.contains(&format!("id=\"note-{}-error\"", signing.id))
+                && html.contains("差し戻すときは理由を書いてください"),
+            "{html}"
+        );
+        assert_eq!(
+            app.store().signing(signing.id).await.unwrap().status,
+            "pending"
+        );
         let res = staff
             .post_form(
                 &format!("/review/{}", signing.id),

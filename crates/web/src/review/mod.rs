@@ -3,6 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
@@ -38,9 +39,27 @@ struct QueuePage {
     pending: Vec<Signing>,
     /// Changes of public organization fields waiting for review.
     changes: Vec<store::org_changes::OrgChange>,
+    /// The signing whose rejection came without the reason it needs.
+    missing_reason: Option<i64>,
+}
+
+impl QueuePage {
+    /// Whether signing `id` was just rejected without a reason.
+    fn missing(&self, id: &i64) -> bool {
+        self.missing_reason == Some(*id)
+    }
 }
 
 async fn queue(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
+    render_queue(&state, c, None).await
+}
+
+/// The queue; `missing_reason` marks the signing rejected without a reason (422).
+async fn render_queue(
+    state: &AppState,
+    c: Ctx,
+    missing_reason: Option<i64>,
+) -> Result<Response, AppError> {
     let p = c.require(&Action::OpenReviewQueue)?;
     let (pending, changes) = if p.is_platform_admin() {
         (
@@ -60,8 +79,14 @@ async fn queue(State(state): State<AppState>, c: Ctx) -> Result<Response, AppErr
         c,
         pending,
         changes,
+        missing_reason,
     };
-    Ok(Html(page.render()?).into_response())
+    let status = if missing_reason.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -89,6 +114,10 @@ async fn decide(
         _ => return Err(AppError::BadRequest("unknown decision".into())),
     };
     let note: String = d.note.trim().chars().take(500).collect();
+    if status == SigningStatus::Rejected && note.is_empty() {
+        // The declarer must learn why; nothing is saved.
+        return render_queue(&state, c, Some(id)).await;
+    }
     state
         .store
         .review_signing(id, status, Some(p.user_id), &note)
