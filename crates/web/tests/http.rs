@@ -1343,7 +1343,23 @@ both_backends!(
         let job_id: i64 = job_page.rsplit('/').next().unwrap().parse().unwrap();
         let job = wait_for_job(&app, job_id).await;
         assert_eq!(job.status, "done", "{}", job.error_ja);
+        // The polling progress page is sent on to the figures, with a message for them.
+        let res = hr
+            .http
+            .get(app.url(&job_page))
+            .header("hx-request", "true")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.headers()["hx-redirect"],
+            &format!("/orgs/{org}/kpi?fy=2026")
+        );
         let (_, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy=2026")).await;
+        assert!(
+            page.contains("取り込んで計算しました。"),
+            "the success message"
+        );
         assert!(
             page.contains(
                 "<th scope=\"row\">2026-04</th><td class=\"num\">1</td><td class=\"num\">6.0</td>"

@@ -460,13 +460,27 @@ pub async fn job_page(
         return Err(AppError::NotFound);
     }
     if job.status == "done" && c.htmx {
-        // Finished while the page polled: go to the figures.
+        // Finished while the page polled: go to the figures, saying so there.
         let mut res = ().into_response();
         if let Ok(v) =
             axum::http::HeaderValue::from_str(&format!("/orgs/{id}/kpi?fy={}", job.fiscal_year))
         {
             res.headers_mut().insert("hx-redirect", v);
         }
+        let flash = if job.outcome == "unchanged" {
+            "flash.kpi_unchanged"
+        } else {
+            "flash.kpi_imported"
+        };
+        res.headers_mut().append(
+            axum::http::header::SET_COOKIE,
+            crate::context::set_cookie(
+                crate::context::FLASH_COOKIE,
+                flash,
+                Some(60),
+                state.config.cookie_secure,
+            ),
+        );
         return Ok(res);
     }
     if c.htmx {
