@@ -339,22 +339,34 @@ pub async fn csv(
         .into_response())
 }
 
-/// UTF-8 with BOM, so Excel opens it.
+/// Through the project's one CSV writer: UTF-8 with BOM, and no cell a
+/// spreadsheet would run as a formula (names and e-mails are typed by people).
 fn csv_bytes(rows: &[[String; 5]]) -> Result<Vec<u8>, csv::Error> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        for r in rows {
-            w.write_record(r)?;
-        }
-        w.flush()?;
+    let mut out = crate::csv_out::CsvOut::new();
+    for r in rows {
+        out.record(r)?;
     }
-    Ok(out)
+    out.into_bytes()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_csv_export_neutralises_formulas() {
+        let row = [
+            "2026-12-01 09:00".to_string(),
+            "=HYPERLINK(\"http://evil.example\")@x.jp".to_string(),
+            "x".to_string(),
+            String::new(),
+            "127.0.0.1".to_string(),
+        ];
+        let bytes = csv_bytes(&[row]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(text.starts_with('\u{feff}'), "BOM");
+        assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    }
 
     #[test]
     fn dates_are_days_in_japan() {
