@@ -60,38 +60,35 @@ pub struct Sources {
     pub industry: Option<store::certification::IndustryAverageRow>,
 }
 
-/// The current import of one fiscal year: when it was made, and its report's
-/// `certification` section (None in imports older than that section).
-async fn figures(
-    state: &AppState,
-    org_id: i64,
-    fy: i64,
-) -> Result<Option<(String, Option<kpi::CertificationFigures>)>, AppError> {
-    let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
-        return Ok(None);
-    };
-    // Only the one section is deserialized; the per-employee rest is skipped.
+/// A stored report's `certification` section (None in imports older than that
+/// section). Only that section is deserialized; the per-employee rest is skipped.
+fn certification_section(report_json: &str) -> Result<Option<kpi::CertificationFigures>, AppError> {
     #[derive(Deserialize)]
     struct Section {
         #[serde(default)]
         certification: Option<kpi::CertificationFigures>,
     }
-    let section: Section = serde_json::from_str(&import.report_json)
+    let section: Section = serde_json::from_str(report_json)
         .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
-    Ok(Some((import.created_at, section.certification)))
+    Ok(section.certification)
 }
 
-/// The 36協定 breaches in a fiscal year's records, by rule: (rule, breaches,
-/// employees), in the order of [`BREACH_RULES`]; rules without breaches are left
-/// out. `None` without an import.
-async fn breaches(
+/// The current import of one fiscal year's `certification` section.
+async fn figures(
     state: &AppState,
     org_id: i64,
     fy: i64,
-) -> Result<Option<Vec<(&'static str, usize, usize)>>, AppError> {
-    let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
-        return Ok(None);
-    };
+) -> Result<Option<kpi::CertificationFigures>, AppError> {
+    match state.store.current_kpi_import(org_id, fy).await? {
+        Some(import) => certification_section(&import.report_json),
+        None => Ok(None),
+    }
+}
+
+/// The 36協定 breaches in a stored report, by rule: (rule, months in breach,
+/// employees), in the order of [`BREACH_RULES`]; rules without breaches are left
+/// out.
+fn breach_counts(report_json: &str) -> Result<Vec<(&'static str, usize, usize)>, AppError> {
     #[derive(Deserialize)]
     struct Report {
         #[serde(default)]
@@ -110,31 +107,29 @@ async fn breaches(
         rule: String,
         month: String,
     }
-    let report: Report = serde_json::from_str(&import.report_json)
+    let report: Report = serde_json::from_str(report_json)
         .map_err(|e| AppError::Internal(format!("stored report: {e}")))?;
     let employees = report.overtime.map(|o| o.employees).unwrap_or_default();
-    Ok(Some(
-        BREACH_RULES
-            .iter()
-            .filter_map(|&rule| {
-                // Months, not windows: several 2–6-month windows can end in one month.
-                let per_employee: Vec<usize> = employees
-                    .iter()
-                    .map(|e| {
-                        e.violations
-                            .iter()
-                            .filter(|v| v.rule == rule)
-                            .map(|v| v.month.as_str())
-                            .collect::<std::collections::BTreeSet<_>>()
-                            .len()
-                    })
-                    .filter(|&n| n > 0)
-                    .collect();
-                let total: usize = per_employee.iter().sum();
-                (total > 0).then_some((rule, total, per_employee.len()))
-            })
-            .collect(),
-    ))
+    Ok(BREACH_RULES
+        .iter()
+        .filter_map(|&rule| {
+            // Months, not windows: several 2–6-month windows can end in one month.
+            let per_employee: Vec<usize> = employees
+                .iter()
+                .map(|e| {
+                    e.violations
+                        .iter()
+                        .filter(|v| v.rule == rule)
+                        .map(|v| v.month.as_str())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len()
+                })
+                .filter(|&n| n > 0)
+                .collect();
+            let total: usize = per_employee.iter().sum();
+            (total > 0).then_some((rule, total, per_employee.len()))
+        })
+        .collect())
 }
 
 /// The legal limits whose breach the records can show (always illegal, whatever
@@ -266,19 +261,22 @@ pub async fn assess(
     fy: i64,
     date: Date,
 ) -> Result<Readiness, AppError> {
-    let (records_imported_at, base) = match figures(state, org.id, fy).await? {
-        Some((at, f)) => (Some(at), f),
-        None => (None, None),
+    // The base year's import is read once: its certification figures and its breaches.
+    let base_import = state.store.current_kpi_import(org.id, fy).await?;
+    let records_imported_at = base_import.as_ref().map(|i| i.created_at.clone());
+    let base = match &base_import {
+        Some(i) => certification_section(&i.report_json)?,
+        None => None,
     };
+    let breaches = base_import
+        .as_ref()
+        .map(|i| breach_counts(&i.report_json))
+        .transpose()?;
     let plan_first = plan_first_year(state, org.id, fy).await?;
     let first = plan_first.map(i64::from).unwrap_or(fy).min(fy - 2);
     let mut earlier = Vec::new();
     for y in first..fy {
-        if let Some(c) = figures(state, org.id, y)
-            .await?
-            .and_then(|(_, f)| f)
-            .and_then(|f| f.childcare())
-        {
+        if let Some(c) = figures(state, org.id, y).await?.and_then(|f| f.childcare()) {
             earlier.push((y as i16, c));
         }
     }
@@ -293,7 +291,6 @@ pub async fn assess(
     }
     let (mut facts, notes) = facts(state, org.id).await?;
     let answers = facts;
-    let breaches = breaches(state, org.id, fy).await?;
     let evidence = apply_records(t, &mut facts, fy, plan_first, breaches.as_deref());
     let industry_row = match &org.industry {
         Some(code) => state.store.industry_average_for(code, fy).await?,
