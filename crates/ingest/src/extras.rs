@@ -410,7 +410,7 @@ mod rc {
 /// [`CategoryRecruitment`] per category in the order of first appearance.
 pub fn read_recruitment(
     file: &str,
-    input: impl Read + 'static,
+    input: impl Read + Send + 'static,
 ) -> Result<Vec<YearExtras>, IngestError> {
     let mut src = CsvSource::new(file, input, RECRUITMENT_COLUMNS)?;
     let mut years: BTreeMap<i16, Vec<CategoryRecruitment>> = BTreeMap::new();
@@ -574,7 +574,10 @@ fn group_ja(g: WageGroup) -> &'static str {
 /// only); every group given needs both a women's and a men's row. One
 /// [`YearExtras`] per year (sorted) with `wages` in the order of
 /// [`WageGroup::ALL`].
-pub fn read_wages(file: &str, input: impl Read + 'static) -> Result<Vec<YearExtras>, IngestError> {
+pub fn read_wages(
+    file: &str,
+    input: impl Read + Send + 'static,
+) -> Result<Vec<YearExtras>, IngestError> {
     let mut src = CsvSource::new(file, input, WAGE_COLUMNS)?;
     // (year, group) -> (women (yen, hundredths, line), men (…), first line)
     type Half = Option<(u64, u64, u64)>;
@@ -694,7 +697,10 @@ fn is_promotion(e: CareerEvent) -> bool {
 /// only for promotions, and then on every row of the year's event or on
 /// none; `count` not above `candidates`. One [`YearExtras`] per year
 /// (sorted) with `career` in the order of [`CareerEvent::ALL`].
-pub fn read_career(file: &str, input: impl Read + 'static) -> Result<Vec<YearExtras>, IngestError> {
+pub fn read_career(
+    file: &str,
+    input: impl Read + Send + 'static,
+) -> Result<Vec<YearExtras>, IngestError> {
     let mut src = CsvSource::new(file, input, CAREER_COLUMNS)?;
     // (year, event) -> (row, line of first row with candidates, line of first without)
     type Acc = (CareerRow, Option<u64>, Option<u64>);
@@ -826,7 +832,7 @@ pub const INDUSTRY_AVERAGE_COLUMNS: &[ColumnSpec] = &[
 /// with at least one of the two percentages. In file order.
 pub fn read_industry_averages(
     file: &str,
-    input: impl Read + 'static,
+    input: impl Read + Send + 'static,
 ) -> Result<Vec<IndustryAverages>, IngestError> {
     let mut src = CsvSource::new(file, input, INDUSTRY_AVERAGE_COLUMNS)?;
     let mut out = Vec::new();
@@ -949,7 +955,7 @@ pub const FACT_COLUMNS: &[ColumnSpec] = &[
 /// Reads facts.csv: one row per fact (`kpi::Facts` field name) with a
 /// yes/no answer (yes/no, はい/いいえ, true/false, 1/0, ○/×; blank = not
 /// answered); `note` is ignored. A fact may appear once.
-pub fn read_facts(file: &str, input: impl Read + 'static) -> Result<Facts, IngestError> {
+pub fn read_facts(file: &str, input: impl Read + Send + 'static) -> Result<Facts, IngestError> {
     let mut src = CsvSource::new(file, input, FACT_COLUMNS)?;
     let mut facts = Facts::default();
     let mut seen: HashMap<String, u64> = HashMap::new();

@@ -110,7 +110,7 @@ fn required_id(src: &CsvSource, i: usize) -> Result<String, IngestError> {
 /// be unique.
 pub fn read_employees(
     file: &str,
-    input: impl Read + 'static,
+    input: impl Read + Send + 'static,
 ) -> Result<Vec<Employee>, IngestError> {
     read_employees_with(CsvSource::new(file, input, EMPLOYEE_COLUMNS)?)
 }
@@ -120,7 +120,7 @@ pub fn read_employees(
 /// profile's encoding.
 pub fn read_employees_with_profile(
     file: &str,
-    input: impl Read + 'static,
+    input: impl Read + Send + 'static,
     profile: &Profile,
 ) -> Result<Vec<Employee>, IngestError> {
     let specs = match &profile.employees {
@@ -315,14 +315,17 @@ pub struct AttendanceReader {
 
 impl AttendanceReader {
     /// Opens attendance data from any `Read` (`file` names it in messages).
-    pub fn new(file: &str, input: impl Read + 'static) -> Result<AttendanceReader, IngestError> {
+    pub fn new(
+        file: &str,
+        input: impl Read + Send + 'static,
+    ) -> Result<AttendanceReader, IngestError> {
         AttendanceReader::with_layout(file, input, Layout::canonical())
     }
 
     /// Opens attendance data read through a mapping profile.
     pub fn with_profile(
         file: &str,
-        input: impl Read + 'static,
+        input: impl Read + Send + 'static,
         profile: &Profile,
     ) -> Result<AttendanceReader, IngestError> {
         AttendanceReader::with_layout(file, input, Layout::of(profile))
@@ -340,7 +343,7 @@ impl AttendanceReader {
 
     fn with_layout(
         file: &str,
-        input: impl Read + 'static,
+        input: impl Read + Send + 'static,
         layout: Layout,
     ) -> Result<AttendanceReader, IngestError> {
         let src = CsvSource::with_specs(file, input, &layout.specs, layout.encoding)?;
@@ -506,7 +509,7 @@ pub const FAMILY_EVENT_COLUMNS: &[ColumnSpec] = &[
 /// Reads family_events.csv.
 pub fn read_family_events(
     file: &str,
-    input: impl Read + 'static,
+    input: impl Read + Send + 'static,
 ) -> Result<Vec<FamilyEvent>, IngestError> {
     let mut src = CsvSource::new(file, input, FAMILY_EVENT_COLUMNS)?;
     let mut out = Vec::new();
@@ -539,7 +542,10 @@ pub const LEAVE_COLUMNS: &[ColumnSpec] = &[
 ];
 
 /// Reads leaves.csv.
-pub fn read_leaves(file: &str, input: impl Read + 'static) -> Result<Vec<Leave>, IngestError> {
+pub fn read_leaves(
+    file: &str,
+    input: impl Read + Send + 'static,
+) -> Result<Vec<Leave>, IngestError> {
     let mut src = CsvSource::new(file, input, LEAVE_COLUMNS)?;
     let mut out = Vec::new();
     while src.next_record()? {

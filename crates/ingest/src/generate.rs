@@ -514,14 +514,35 @@ fn ymd(d: Date) -> String {
 /// for `employees` people and fiscal year `fy` into `dir` (created if
 /// needed; existing files are replaced).
 pub fn generate(dir: &Path, employees: usize, fy: i16) -> io::Result<GenerateSummary> {
+    generate_until(dir, employees, fy, None)
+}
+
+/// [`generate`] for a fiscal year still in progress: no attendance row, birth or
+/// hire after `last_day` (the records an employer has up to that day). `None`
+/// is the whole year.
+pub fn generate_until(
+    dir: &Path,
+    employees: usize,
+    fy: i16,
+    last_day: Option<Date>,
+) -> io::Result<GenerateSummary> {
     if !(1990..=2100).contains(&fy) {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             "the fiscal year must be between 1990 and 2100",
         ));
     }
+    let mut days = fy_days(fy);
+    if let Some(last) = last_day {
+        days.retain(|(d, _)| *d <= last);
+    }
+    if days.is_empty() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "the last day is before the fiscal year starts",
+        ));
+    }
     std::fs::create_dir_all(dir)?;
-    let days = fy_days(fy);
     let mut births = Vec::new();
     let mut leaves = Vec::new();
     let mut people = Vec::with_capacity(employees);

@@ -68,22 +68,15 @@ pub fn stream_any_order(
     let mut builder = new_builder()?;
     builder.mark_attendance_present();
     let mut reader = open()?;
-    let mut row = AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1));
-    let mut rows = 0u64;
-    loop {
-        if !reader.read_row(&mut row)? {
+    match stream_pipelined(&mut reader, &mut builder)? {
+        FastPath::Done(rows) => {
             let streamed = Streamed {
                 rows,
                 ..Streamed::default()
             };
             return Ok((builder, reader, streamed));
         }
-        rows += 1;
-        match builder.push_attendance(&row) {
-            Ok(()) => {}
-            Err(KpiError::OutOfOrder { .. }) => break,
-            Err(other) => return Err(kpi_error(other)),
-        }
+        FastPath::OutOfOrder => {}
     }
     // Out of order: nothing of the first pass is kept.
     drop(builder);
@@ -100,6 +93,109 @@ pub fn stream_any_order(
             spilled_runs,
         },
     ))
+}
+
+/// What the sorted fast path came to.
+enum FastPath {
+    /// Every row streamed in order: the rows read.
+    Done(u64),
+    /// A row went back in time for its employee.
+    OutOfOrder,
+}
+
+/// Rows per batch handed from the parsing thread to the computing one.
+const BATCH_ROWS: usize = 4096;
+/// Batches in flight: with [`BATCH_ROWS`], memory stays a few MB whatever the
+/// file's length.
+const BATCHES_IN_FLIGHT: usize = 4;
+
+/// A batch of parsed rows, and how reading ended after them (if it did).
+struct Batch {
+    rows: Vec<AttendanceDay>,
+    len: usize,
+    end: Option<Result<(), IngestError>>,
+}
+
+/// Streams `reader` into `builder` with parsing on one thread and the report
+/// on another (the two halves take about the same time). Batches go through
+/// a bounded channel and come back empty to be refilled, so nothing allocates
+/// per row and memory does not grow with the file. Rows reach the builder in
+/// file order, and a read error only after the rows before it, exactly as a
+/// single loop would.
+fn stream_pipelined(
+    reader: &mut AttendanceReader,
+    builder: &mut ReportBuilder,
+) -> Result<FastPath, IngestError> {
+    use std::sync::mpsc::sync_channel;
+    let (full_tx, full_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
+    let (empty_tx, empty_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT + 1);
+    for _ in 0..BATCHES_IN_FLIGHT {
+        let rows = (0..BATCH_ROWS)
+            .map(|_| AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1)))
+            .collect();
+        let _ = empty_tx.send(Batch {
+            rows,
+            len: 0,
+            end: None,
+        });
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // Stops when the consumer hangs up (out of order or an error).
+            while let Ok(mut batch) = empty_rx.recv() {
+                batch.len = 0;
+                while batch.len < BATCH_ROWS {
+                    match reader.read_row(&mut batch.rows[batch.len]) {
+                        Ok(true) => batch.len += 1,
+                        Ok(false) => {
+                            batch.end = Some(Ok(()));
+                            break;
+                        }
+                        Err(e) => {
+                            batch.end = Some(Err(e));
+                            break;
+                        }
+                    }
+                }
+                let last = batch.end.is_some();
+                if full_tx.send(batch).is_err() || last {
+                    return;
+                }
+            }
+        });
+        // The consumer owns its channel ends: returning early hangs up, and the
+        // parsing thread stops instead of waiting for a batch.
+        consume(full_rx, empty_tx, builder)
+    })
+}
+
+/// The computing half of [`stream_pipelined`].
+fn consume(
+    full_rx: std::sync::mpsc::Receiver<Batch>,
+    empty_tx: std::sync::mpsc::SyncSender<Batch>,
+    builder: &mut ReportBuilder,
+) -> Result<FastPath, IngestError> {
+    let mut rows = 0u64;
+    while let Ok(mut batch) = full_rx.recv() {
+        for row in &batch.rows[..batch.len] {
+            rows += 1;
+            match builder.push_attendance(row) {
+                Ok(()) => {}
+                Err(KpiError::OutOfOrder { .. }) => return Ok(FastPath::OutOfOrder),
+                Err(other) => return Err(kpi_error(other)),
+            }
+        }
+        match batch.end.take() {
+            Some(Ok(())) => return Ok(FastPath::Done(rows)),
+            Some(Err(e)) => return Err(e),
+            None => {
+                let _ = empty_tx.send(batch);
+            }
+        }
+    }
+    // The parsing thread ended without saying how; std::thread::scope
+    // re-raises its panic once it is joined.
+    Ok(FastPath::Done(rows))
 }
 
 /// Reads every row of `reader`, sorts them by (employee, date) on disk, and

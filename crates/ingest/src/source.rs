@@ -415,7 +415,7 @@ pub fn map_header_specs(
 /// A CSV file opened for reading: decoded, header mapped.
 pub struct CsvSource {
     file: String,
-    reader: csv::Reader<RecordGuard<Box<dyn Read>>>,
+    reader: csv::Reader<RecordGuard<Box<dyn Read + Send>>>,
     encoding: DetectedEncoding,
     columns: Columns,
     record: StringRecord,
@@ -479,7 +479,7 @@ impl CsvSource {
     /// Opens `input` (named `file` in messages) and reads its header.
     pub fn new(
         file: &str,
-        input: impl Read + 'static,
+        input: impl Read + Send + 'static,
         specs: &[ColumnSpec],
     ) -> Result<CsvSource, IngestError> {
         CsvSource::with_specs(file, input, &header_specs(specs), None)
@@ -490,7 +490,7 @@ impl CsvSource {
     /// ASCII sample. A file whose bytes show its encoding is read in it.
     pub fn with_specs(
         file: &str,
-        mut input: impl Read + 'static,
+        mut input: impl Read + Send + 'static,
         specs: &[HeaderSpec],
         forced: Option<DetectedEncoding>,
     ) -> Result<CsvSource, IngestError> {
@@ -514,7 +514,7 @@ impl CsvSource {
             (DetectedEncoding::Utf8, Some(f)) if sample.is_ascii() => f,
             _ => detected,
         };
-        let stream: Box<dyn Read> = match encoding {
+        let stream: Box<dyn Read + Send> = match encoding {
             DetectedEncoding::Utf8 => Box::new(Cursor::new(sample).chain(input)),
             DetectedEncoding::Utf8Bom => {
                 let mut c = Cursor::new(sample);

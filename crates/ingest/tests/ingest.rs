@@ -360,6 +360,36 @@ fn any_subset_of_files_gives_null_sections() {
 }
 
 #[test]
+fn a_year_in_progress_is_generated_up_to_its_last_day_only() {
+    let dir = temp_dir("gen-until");
+    let last = jiff::civil::date(2026, 11, 30);
+    ingest::generate::generate_until(&dir, 40, 2026, Some(last)).unwrap();
+    let text = std::fs::read_to_string(dir.join("attendance.csv")).unwrap();
+    let mut months = std::collections::BTreeSet::new();
+    for line in text.lines().skip(1) {
+        let d = line.split(',').nth(1).unwrap();
+        assert!(("2026-04-01"..="2026-11-30").contains(&d), "{line}");
+        months.insert(d[..7].to_string());
+    }
+    // April to November: eight months, December onwards not yet.
+    assert_eq!(months.len(), 8, "{months:?}");
+    let births = std::fs::read_to_string(dir.join("family_events.csv")).unwrap();
+    assert!(
+        births
+            .lines()
+            .skip(1)
+            .all(|l| l.split(',').nth(2).unwrap() <= "2026-11-30")
+    );
+    // A last day before the year is an error, not an empty file set.
+    let before = temp_dir("gen-before");
+    assert!(
+        ingest::generate::generate_until(&before, 5, 2026, Some(jiff::civil::date(2026, 3, 31)))
+            .is_err()
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
 fn the_generator_is_deterministic_and_its_files_compute() {
     let a = temp_dir("gen-a");
     let b = temp_dir("gen-b");

@@ -238,3 +238,47 @@ fn a_bad_row_after_the_first_out_of_order_row_is_reported_with_its_line() {
     .unwrap_err();
     assert_eq!(err.line, Some(4), "{err}");
 }
+
+/// Rows parsed on one thread reach the report on another in batches: an error
+/// or a row out of order deep in a sorted file (many batches in) is still
+/// found at its own line, and the rows before it are all counted.
+#[test]
+fn errors_and_disorder_many_batches_in_are_found_at_their_line() {
+    let mut text = String::from("employee_id,date,start,end\n");
+    let first = jiff::civil::date(2026, 4, 1);
+    let mut n = 0;
+    for e in 0..40 {
+        for d in 0..300 {
+            let day = first.checked_add(jiff::Span::new().days(d)).unwrap();
+            text.push_str(&format!("E{e:03},{day},9:00,18:00\n"));
+            n += 1;
+        }
+    }
+    assert!(n > 10_000);
+    let run = |text: String| {
+        let bytes = text.into_bytes();
+        stream_any_order(
+            || AttendanceReader::new("attendance.csv", Cursor::new(bytes.clone())),
+            || Ok(ReportBuilder::new(Settings::default(), FY, None).unwrap()),
+            &SortOptions::default(),
+        )
+        .map(|(_, _, streamed)| streamed)
+    };
+    let sorted = run(text.clone()).unwrap();
+    assert_eq!(sorted.rows, n);
+    assert!(!sorted.sorted);
+
+    // A bad date on line 9,002 (row 9,001): reported there.
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[9001] = "E030,2026-02-30,9:00,18:00";
+    let err = run(lines.join("\n") + "\n").unwrap_err();
+    assert_eq!(err.line, Some(9002), "{err}");
+
+    // One row moved to the end (a leave row appended): sorted, same count.
+    let mut lines: Vec<&str> = text.lines().collect();
+    let moved = lines.remove(5000);
+    lines.push(moved);
+    let resorted = run(lines.join("\n") + "\n").unwrap();
+    assert!(resorted.sorted);
+    assert_eq!(resorted.rows, n);
+}
