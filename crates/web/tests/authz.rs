@@ -471,6 +471,13 @@ async fn employee_rows_for_hr_alone(app: TestApp) {
             }
         }
     };
+    // The demo company shares its aggregates with the city; HR turns it off.
+    assert!(store.organization(h).await.unwrap().shares_with_region());
+    let res = hr
+        .post_form(&format!("/orgs/{h}/sharing"), &[("share", "off")])
+        .await;
+    assert_eq!(res.status(), 303);
+    assert!(!store.organization(h).await.unwrap().shares_with_region());
     for (who, client) in &others {
         check(*who, client, "sharing off").await;
     }

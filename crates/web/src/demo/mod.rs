@@ -320,14 +320,28 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             roles,
         });
     }
-    if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
-        import_demo_kpis(store, *org_id).await?;
-    }
     let actor = store::audit::Actor {
         user_id: None,
         label: "demo loader".into(),
         ip: String::new(),
     };
+    if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
+        import_demo_kpis(store, *org_id).await?;
+        // Its HR chose to share the aggregates with the city's program, so
+        // the city's staff have counts to look at (never per-employee rows).
+        store
+            .set_share_aggregates_with_region(*org_id, true)
+            .await?;
+        store
+            .audit(
+                &actor,
+                "update",
+                "organization_sharing",
+                *org_id,
+                "share_aggregates_with_region=on",
+            )
+            .await?;
+    }
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -339,13 +353,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     Ok(accounts)
 }
 
-/// The last fiscal year whose demo figures are published: the demo shows
-/// something publicly, but never a year in progress.
-const DEMO_PUBLISHED_UP_TO: i64 = 2025;
-
-/// Publish every figure of the organization's ended years up to
-/// [`DEMO_PUBLISHED_UP_TO`], the computed row where a year has both, as an
-/// employer would on the publish page (audited as the demo loader).
+/// Publish every figure of the organization's ended years, the computed row
+/// where a year has both, as an employer would on the publish page (audited as
+/// the demo loader). A year in progress is never published.
 async fn publish_demo_figures(
     store: &Store,
     org_id: i64,
@@ -357,10 +367,7 @@ async fn publish_demo_figures(
     let mut done: Vec<i64> = Vec::new();
     // Rows come computed first within a year.
     for row in store.childcare_figure_rows(org_id).await? {
-        if row.fiscal_year > DEMO_PUBLISHED_UP_TO
-            || !crate::publish::may_publish(row.fiscal_year, today)
-            || done.contains(&row.fiscal_year)
-        {
+        if !crate::publish::may_publish(row.fiscal_year, today) || done.contains(&row.fiscal_year) {
             continue;
         }
         done.push(row.fiscal_year);
@@ -388,9 +395,23 @@ async fn publish_demo_figures(
 
 /// The demo company whose workplace figures are imported (the HR account's).
 const DEMO_KPI_ORG: &str = "hamanasu-chemical";
-/// A complete fiscal year of generated attendance for the demo company.
-const DEMO_KPI_YEAR: i16 = 2025;
 const DEMO_KPI_EMPLOYEES: usize = 60;
+/// The fiscal year whose import carries the employer's aggregates below.
+const DEMO_EXTRAS_YEAR: i64 = 2025;
+
+/// The years of 勤怠 the demo company has imported on `today`: the two fiscal
+/// years before the current one in full, and the current one up to the end of
+/// last month (a year in progress, as an employer would have it). In April the
+/// current year has no complete month yet and is left out.
+pub fn demo_kpi_years(today: jiff::civil::Date) -> Vec<(i16, Option<jiff::civil::Date>)> {
+    let current = domain::FiscalYear::containing(today).year() as i16;
+    let mut years = vec![(current - 2, None), (current - 1, None)];
+    let month_start = today.first_of_month();
+    if today.month() != 4 {
+        years.push((current, month_start.yesterday().ok()));
+    }
+    years
+}
 
 /// Recruitment, wages and career events of the demo company, FY2023–2025.
 const DEMO_EXTRAS: [(&str, &[u8]); 3] = [
@@ -408,52 +429,13 @@ const DEMO_EXTRAS: [(&str, &[u8]); 3] = [
     ),
 ];
 
-/// Import a generated year of 勤怠 and HR files for the demo company through the
-/// same job path as an upload, so its KPI page has figures to click through.
+/// Import the generated 勤怠 and HR files of [`demo_kpi_years`] for the demo
+/// company through the same job path as an upload, so its KPI page has figures
+/// to click through: ended years to publish and a year in progress that stays
+/// with HR.
 async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
-    let dir = std::env::temp_dir().join(format!("erabareru-demo-kpi-{}", store::new_token().0));
-    ingest::generate::generate(&dir, DEMO_KPI_EMPLOYEES, DEMO_KPI_YEAR)?;
-    let mut files = Vec::new();
-    for name in [
-        ingest::ATTENDANCE_CSV,
-        ingest::EMPLOYEES_CSV,
-        ingest::FAMILY_EVENTS_CSV,
-        ingest::LEAVES_CSV,
-    ] {
-        files.push((name.to_string(), std::fs::read(dir.join(name))?));
-    }
-    let _ = std::fs::remove_dir_all(&dir);
-    // The employer's aggregates (fictional), for the readiness and disclosure pages.
-    for (name, bytes) in DEMO_EXTRAS {
-        files.push((name.to_string(), bytes.to_vec()));
-    }
-    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-    let job_id = store
-        .create_import_job(
-            org_id,
-            DEMO_KPI_YEAR as i64,
-            "{}",
-            "canonical",
-            false,
-            &files,
-            &names,
-            None,
-        )
-        .await?;
-    // Straight to running under this loader's own lease: no server's worker may
-    // take it as well.
-    let worker = crate::kpi::worker::new_worker_id();
-    let settings = crate::kpi::worker::WorkerSettings {
-        lease: std::time::Duration::from_secs(600),
-        ..Default::default()
-    };
-    store
-        .claim_previewed_import_job(job_id, &worker, 600)
-        .await?;
-    crate::kpi::worker::run(store, store.import_job(job_id).await?, &worker, settings).await;
-    let job = store.import_job(job_id).await?;
-    if job.status != "done" {
-        anyhow::bail!("demo figures did not import: {}", job.error_en);
+    for (fy, last_day) in demo_kpi_years(crate::today_jst()) {
+        import_demo_year(store, org_id, fy, last_day).await?;
     }
     // Published industry averages are typed in by an administrator; these are
     // fictional values for 製造業 so the えるぼし comparisons have something to show.
@@ -482,6 +464,62 @@ async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
         })
         .collect();
     store.set_certification_facts(org_id, &facts, None).await?;
+    Ok(())
+}
+
+/// One fiscal year of generated files, imported as an upload would be.
+async fn import_demo_year(
+    store: &Store,
+    org_id: i64,
+    fy: i16,
+    last_day: Option<jiff::civil::Date>,
+) -> anyhow::Result<()> {
+    let dir = std::env::temp_dir().join(format!("erabareru-demo-kpi-{}", store::new_token().0));
+    ingest::generate::generate_until(&dir, DEMO_KPI_EMPLOYEES, fy, last_day)?;
+    let mut files = Vec::new();
+    for name in [
+        ingest::ATTENDANCE_CSV,
+        ingest::EMPLOYEES_CSV,
+        ingest::FAMILY_EVENTS_CSV,
+        ingest::LEAVES_CSV,
+    ] {
+        files.push((name.to_string(), std::fs::read(dir.join(name))?));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // The employer's aggregates (fictional), for the readiness and disclosure pages.
+    if i64::from(fy) == DEMO_EXTRAS_YEAR {
+        for (name, bytes) in DEMO_EXTRAS {
+            files.push((name.to_string(), bytes.to_vec()));
+        }
+    }
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let job_id = store
+        .create_import_job(
+            org_id,
+            i64::from(fy),
+            "{}",
+            "canonical",
+            false,
+            &files,
+            &names,
+            None,
+        )
+        .await?;
+    // Straight to running under this loader's own lease: no server's worker may
+    // take it as well.
+    let worker = crate::kpi::worker::new_worker_id();
+    let settings = crate::kpi::worker::WorkerSettings {
+        lease: std::time::Duration::from_secs(600),
+        ..Default::default()
+    };
+    store
+        .claim_previewed_import_job(job_id, &worker, 600)
+        .await?;
+    crate::kpi::worker::run(store, store.import_job(job_id).await?, &worker, settings).await;
+    let job = store.import_job(job_id).await?;
+    if job.status != "done" {
+        anyhow::bail!("demo figures for FY{fy} did not import: {}", job.error_en);
+    }
     Ok(())
 }
 

@@ -62,7 +62,11 @@ pub fn must_set_both_targets(employee_band: Option<&str>) -> bool {
 pub struct TrackRow {
     pub fiscal_year: i64,
     pub actual: Option<f64>,
+    /// None when there is no figure, and for a year not yet ended: a part of a
+    /// year neither meets nor misses a yearly target.
     pub met: Option<bool>,
+    /// The year has not ended: its figure covers the months so far.
+    pub in_progress: bool,
 }
 
 pub struct TargetView {
@@ -124,6 +128,7 @@ fn actual(kind: &str, report: &StoredReport) -> Option<f64> {
 
 async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<PlanView>, AppError> {
     let mut out = Vec::new();
+    let today = crate::today_jst();
     for (plan, targets) in state.store.action_plans(org.id).await? {
         let (Ok(starts), Ok(ends)) = (plan.starts_on.parse::<Date>(), plan.ends_on.parse::<Date>())
         else {
@@ -146,10 +151,16 @@ async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<Plan
                 .iter()
                 .map(|(fy, r)| {
                     let a = r.as_ref().and_then(|r| actual(&t.kind, r));
+                    let in_progress = !crate::publish::may_publish(*fy, today);
                     TrackRow {
                         fiscal_year: *fy,
                         actual: a,
-                        met: target_met(&t.kind, a, t.target_value),
+                        met: if in_progress {
+                            None
+                        } else {
+                            target_met(&t.kind, a, t.target_value)
+                        },
+                        in_progress,
                     }
                 })
                 .collect();
