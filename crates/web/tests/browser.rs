@@ -584,6 +584,13 @@ impl Journey<'_> {
         )
         .await?;
         self.check(&kpi_path).await?;
+        // The month-by-month table is folded: closed, its rows are not shown; a
+        // click on its summary line opens it (no script needed).
+        ensure!(
+            !self.find("#monthly-table").await?.is_displayed().await?,
+            "the monthly table starts folded"
+        );
+        self.find("#monthly > summary").await?.click().await?;
         let monthly = self.text("#monthly-table").await?;
         // E001 worked 600 minutes (120 beyond 8 h), E002 480: 120 ÷ 2 = 1.0 h.
         ensure!(

@@ -204,8 +204,39 @@ async fn unsorted_rows_give_the_figures_of_sorted_rows_and_months_without_rows_s
         "October"
     );
     assert!(page.contains("<th scope=\"row\">2027-03</th><td class=\"num\">1</td>"));
-    assert_eq!(page.matches("colspan=\"2\">データなし</td>").count(), 5);
-    assert!(page.contains("データなし</text>"), "the chart says it too");
+    // October to February have no rows: each that has begun says so; one still to
+    // come is neither listed nor drawn (not a bar, not 「データなし」). March 2027
+    // has a row, so it is shown even before it begins.
+    let this_month = kpi::YearMonth::of_calendar(web::today_jst());
+    let (begun, to_come): (Vec<&str>, Vec<&str>) =
+        ["2026-10", "2026-11", "2026-12", "2027-01", "2027-02"]
+            .into_iter()
+            .partition(|m| kpi::YearMonth::parse(m).unwrap() <= this_month);
+    assert_eq!(
+        page.matches("colspan=\"2\">データなし</td>").count(),
+        begun.len()
+    );
+    for m in &to_come {
+        assert!(
+            !page.contains(&format!("<th scope=\"row\">{m}</th>")),
+            "{m}"
+        );
+    }
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    assert_eq!(
+        svg.matches("データなし</text>").count(),
+        begun.len(),
+        "the chart says it too"
+    );
+    assert_eq!(svg.matches("<rect").count(), 7, "April–September and March");
+    assert_eq!(
+        svg.matches("class=\"chart__label\"").count(),
+        7 + begun.len()
+    );
+    assert!(
+        page.contains(&format!("月別の内訳（{}か月）", 7 + begun.len())),
+        "the fold says how many months it holds"
+    );
     // The all-clear names the months it is about.
     assert_eq!(
         element(&page, "no-risk"),
@@ -213,6 +244,64 @@ async fn unsorted_rows_give_the_figures_of_sorted_rows_and_months_without_rows_s
     );
 }
 
+/// A plan's chart draws the years that have begun, a begun year without figures as
+/// 「データなし」 (never a bar of 0), and no year still to come; the table lists them all.
+async fn a_plan_chart_draws_no_year_that_has_not_begun(app: TestApp) {
+    let hr = app.signed_in(HR).await;
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let current = domain::FiscalYear::containing(web::today_jst()).year() as i64;
+    let res = hr
+        .post_form(
+            &format!("/orgs/{org}/plan"),
+            &[
+                ("starts_on", format!("{}-04-01", current - 1).as_str()),
+                ("ends_on", format!("{}-03-31", current + 2).as_str()),
+                ("measures", "ノー残業デーを週2回にする"),
+                ("monthly_overtime_hours", "20"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let with_figures = |fy: i64| {
+        let store = app.store();
+        async move { store.current_kpi_import(org, fy).await.unwrap().is_some() }
+    };
+    assert!(
+        !with_figures(current).await,
+        "the current year has no import"
+    );
+    let last_has_figures = with_figures(current - 1).await;
+    let (_, page) = hr.get_text(&format!("/orgs/{org}/plan")).await;
+    let svg = &page[page.find("<svg").unwrap()..page.find("</svg>").unwrap()];
+    let labels: Vec<&str> = svg
+        .match_indices("class=\"chart__label\"")
+        .map(|(i, _)| {
+            let text = &svg[i..];
+            let text = &text[text.find('>').unwrap() + 1..];
+            &text[..text.find('<').unwrap()]
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [format!("{}年度", current - 1), format!("{current}年度")],
+        "the two years that have begun, and not {}年度",
+        current + 1
+    );
+    assert_eq!(
+        svg.matches("データなし</text>").count(),
+        if last_has_figures { 1 } else { 2 }
+    );
+    assert_eq!(svg.matches("<rect").count(), usize::from(last_has_figures));
+    // The table still lists every year of the plan.
+    let table = &page[page.find("plan-tracking").unwrap()..];
+    assert!(table.contains(&format!("<th scope=\"row\">{}年度", current + 1)));
+}
+
+both_backends!(
+    plan_years_not_begun,
+    spawn_demo,
+    a_plan_chart_draws_no_year_that_has_not_begun
+);
 both_backends!(
     preview_coverage,
     spawn_demo,

@@ -107,6 +107,8 @@ struct KpiPage {
     who_sees: String,
     /// Employees per band of average monthly overtime: (label, count).
     distribution: Vec<(String, i64)>,
+    /// The employees counted in `distribution`.
+    distribution_total: i64,
     /// The 女活DB women's-share rows: (label key, share).
     shares: Vec<(&'static str, view::Share)>,
     error: Option<String>,
@@ -115,7 +117,8 @@ struct KpiPage {
     profiles: Vec<(String, String)>,
     /// The 男性育休 statements for publication: (method label key, text).
     statements: Vec<(&'static str, String)>,
-    /// The year's twelve months, each with its figures or none (データなし).
+    /// The year's months that have begun (or have rows), each with its figures
+    /// or none (データなし).
     month_rows: Vec<view::MonthRow>,
     /// What is said when nobody is listed at risk: only of the months with data.
     no_risk: String,
@@ -223,16 +226,22 @@ pub(crate) async fn render(
             }
         }
     }
+    let this_month = kpi::YearMonth::of_calendar(crate::today_jst());
     let month_rows = match &report {
         Some(r) if r.overtime.is_some() => {
-            view::month_rows(&r.period.from, &months, r.coverage.as_ref())
+            view::month_rows(&r.period.from, &months, r.coverage.as_ref(), this_month)
         }
         _ => Vec::new(),
     };
-    let chart = chart::bar_chart_with_gaps(
-        c.t.t("kpi.chart_title"),
+    let chart = chart::bar_chart(
+        &chart::Words {
+            title: c.t.t("kpi.chart_title"),
+            unit: c.t.t("kpi.hours"),
+            no_data: c.t.t("kpi.no_data"),
+        },
         &month_rows
             .iter()
+            .filter(|m| m.shown())
             .map(|m| {
                 (
                     m.month[5..].trim_start_matches('0').to_string() + c.t.t("kpi.month_suffix"),
@@ -240,11 +249,13 @@ pub(crate) async fn render(
                 )
             })
             .collect::<Vec<_>>(),
-        Some((45.0, c.t.t("kpi.chart_limit"))),
-        c.t.t("kpi.no_data"),
+        &[(45.0, c.t.t("kpi.chart_limit"))],
     );
+    // Said of the whole year (a year in progress is never all clear), before the
+    // months still to come are dropped from the table.
     let no_risk = no_risk_sentence(&c, &month_rows);
     let no_breaches = no_breaches_sentence(&c, &month_rows);
+    let month_rows: Vec<view::MonthRow> = month_rows.into_iter().filter(|m| m.shown()).collect();
     let distribution = match report
         .as_ref()
         .and_then(|r| r.overtime.as_ref().map(|o| (r, o)))
@@ -270,6 +281,7 @@ pub(crate) async fn render(
         }
         None => Vec::new(),
     };
+    let distribution_total = distribution.iter().map(|(_, n)| n).sum();
     let shares = report
         .as_ref()
         .and_then(|r| r.workforce.as_ref())
@@ -336,6 +348,7 @@ pub(crate) async fn render(
         statements,
         profiles,
         distribution,
+        distribution_total,
         shares,
         can_import: c.can(&Action::DeclareForOrganization { org_id: org.id }),
         c,

@@ -35,23 +35,36 @@ pub struct StoredCoverage {
 pub struct MonthRow {
     pub month: String,
     pub data: Option<MonthAverage>,
+    /// Whether the month has begun (in Japan, today). A month still to come
+    /// without rows is neither drawn nor listed: it is not missing data.
+    pub started: bool,
+}
+
+impl MonthRow {
+    /// Whether the chart and the table show this month: it has begun, or it has
+    /// rows anyway (a file can hold rows dated in the future).
+    pub fn shown(&self) -> bool {
+        self.started || self.data.is_some()
+    }
 }
 
 /// The twelve months of the year starting at `period_from` (YYYY-MM-DD), each with
 /// its average when the month has rows. Which months have rows comes from the
 /// report's coverage, or, for imports made before it was kept, from the months of
-/// the employees' figures.
+/// the employees' figures. `this_month` is the month of today in Japan.
 pub fn month_rows(
     period_from: &str,
     averages: &[MonthAverage],
     coverage: Option<&StoredCoverage>,
+    this_month: kpi::YearMonth,
 ) -> Vec<MonthRow> {
     let Some(first) = kpi::YearMonth::parse(period_from.get(..7).unwrap_or("")) else {
         return Vec::new();
     };
     (0..12)
         .map(|i| {
-            let month = first.plus(i).to_string();
+            let ym = first.plus(i);
+            let month = ym.to_string();
             let average = averages.iter().find(|a| a.month == month).cloned();
             let has_rows = match coverage {
                 Some(c) => c.months.contains(&month),
@@ -67,7 +80,11 @@ pub fn month_rows(
                 }),
                 None => None,
             };
-            MonthRow { month, data }
+            MonthRow {
+                month,
+                data,
+                started: ym <= this_month,
+            }
         })
         .collect()
 }
@@ -510,6 +527,67 @@ mod tests {
         let m = monthly_averages(&[emp("A", &[("2026-04", 3, 0)])], "2026-04-01");
         assert_eq!(m[0].average_hours, 0.1);
         assert!(monthly_averages(&[], "2026-04-01").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod month_row_tests {
+    use super::*;
+
+    fn average(month: &str, hours: f64) -> MonthAverage {
+        MonthAverage {
+            month: month.into(),
+            employees: 1,
+            total_minutes: (hours * 60.0) as i64,
+            average_hours: hours,
+        }
+    }
+
+    #[test]
+    fn months_not_begun_are_not_shown_and_begun_months_without_rows_say_no_data() {
+        // FY2026 seen in December 2026: April and May have rows, June to November
+        // have none (no data), December has begun (no data yet), January to March
+        // 2027 have not begun. A row dated March 2027 is shown all the same.
+        let coverage = StoredCoverage {
+            months: vec!["2026-04".into(), "2026-05".into(), "2027-03".into()],
+            complete: false,
+        };
+        let averages = [
+            average("2026-04", 10.0),
+            average("2026-05", 0.0),
+            average("2027-03", 2.0),
+        ];
+        let december = kpi::YearMonth::new(2026, 12).unwrap();
+        let rows = month_rows("2026-04-01", &averages, Some(&coverage), december);
+        assert_eq!(
+            rows.len(),
+            12,
+            "the year has twelve months for what is said of it"
+        );
+        let shown: Vec<(&str, Option<f64>)> = rows
+            .iter()
+            .filter(|r| r.shown())
+            .map(|r| (r.month.as_str(), r.data.as_ref().map(|d| d.average_hours)))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2026-04", Some(10.0)),
+                ("2026-05", Some(0.0)),
+                ("2026-06", None),
+                ("2026-07", None),
+                ("2026-08", None),
+                ("2026-09", None),
+                ("2026-10", None),
+                ("2026-11", None),
+                ("2026-12", None),
+                ("2027-03", Some(2.0)),
+            ]
+        );
+        // An ended year shows all twelve.
+        let later = kpi::YearMonth::new(2027, 4).unwrap();
+        let rows = month_rows("2026-04-01", &averages, Some(&coverage), later);
+        assert!(rows.iter().all(MonthRow::shown));
     }
 }
 

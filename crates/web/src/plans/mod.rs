@@ -126,6 +126,15 @@ fn actual(kind: &str, report: &StoredReport) -> Option<f64> {
     }
 }
 
+/// The unit of a target's chart axis.
+fn unit(t: &crate::i18n::Tr, kind: &str) -> &'static str {
+    match kind {
+        MALE_CHILDCARE_RATE => "%",
+        MONTHLY_OVERTIME_HOURS => t.t("kpi.hours"),
+        _ => "",
+    }
+}
+
 async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<PlanView>, AppError> {
     let mut out = Vec::new();
     let today = crate::today_jst();
@@ -164,18 +173,20 @@ async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<Plan
                     }
                 })
                 .collect();
+            // Years not begun yet are not drawn; a begun year without figures says so.
+            let started = crate::kpi::current_fiscal_year();
             let chart = crate::kpi::chart::bar_chart(
-                &t.label,
+                &crate::kpi::chart::Words {
+                    title: &t.label,
+                    unit: unit(&c.t, &t.kind),
+                    no_data: c.t.t("kpi.no_data"),
+                },
                 &rows
                     .iter()
-                    .map(|r| {
-                        (
-                            crate::declarations::fiscal_year_label(&c.t, r.fiscal_year),
-                            r.actual.unwrap_or(0.0),
-                        )
-                    })
+                    .filter(|r| r.fiscal_year <= started || r.actual.is_some())
+                    .map(|r| (c.t.f1("plan.chart_year", "year", r.fiscal_year), r.actual))
                     .collect::<Vec<_>>(),
-                Some((t.target_value, c.t.t("plan.chart_target"))),
+                &[(t.target_value, c.t.t("plan.chart_target"))],
             );
             target_views.push(TargetView {
                 target: t,
