@@ -81,33 +81,66 @@ impl<R: Read> RecordGuard<R> {
     }
 
     /// Follows `bytes`; on a refusal, the offset of the byte refused.
+    ///
+    /// Outside a quoted field only NUL, `"` and newline change more than the
+    /// byte count, so runs of other bytes are skipped with `memchr` (this
+    /// guard sees every byte of a 10 M-row file; byte by byte it was an eighth
+    /// of the import's time). The state after a run is decided by its last
+    /// byte, exactly as [`RecordGuard::step`] would have.
     fn scan(&mut self, bytes: &[u8]) -> Result<(), (usize, Refusal)> {
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == 0 {
-                return Err((i, Refusal::Nul { line: self.line }));
+        let mut i = 0;
+        while i < bytes.len() {
+            if matches!(self.state, QuoteState::FieldStart | QuoteState::Unquoted) {
+                let rest = &bytes[i..];
+                let run = memchr::memchr3(b'\n', b'"', 0, rest).unwrap_or(rest.len());
+                if run > 0 {
+                    let room = MAX_RECORD_BYTES.saturating_sub(self.record_bytes);
+                    if run > room {
+                        let line = self.record_line;
+                        return Err((i + room, Refusal::TooLong { line }));
+                    }
+                    self.record_bytes += run;
+                    self.state = if rest[run - 1] == b',' {
+                        QuoteState::FieldStart
+                    } else {
+                        QuoteState::Unquoted
+                    };
+                    i += run;
+                    continue;
+                }
             }
-            let ends_record = b == b'\n' && self.state != QuoteState::Quoted;
-            self.state = match (self.state, b) {
-                (QuoteState::Quoted, b'"') => QuoteState::QuoteInQuoted,
-                (QuoteState::Quoted, _) => QuoteState::Quoted,
-                (QuoteState::QuoteInQuoted, b'"') => QuoteState::Quoted,
-                (QuoteState::FieldStart, b'"') => QuoteState::Quoted,
-                (_, b',' | b'\n') => QuoteState::FieldStart,
-                _ => QuoteState::Unquoted,
-            };
-            if b == b'\n' {
-                self.line += 1;
-            }
-            if ends_record {
-                self.record_line = self.line;
-                self.record_bytes = 0;
-                continue;
-            }
-            self.record_bytes += 1;
-            if self.record_bytes > MAX_RECORD_BYTES {
-                let line = self.record_line;
-                return Err((i, Refusal::TooLong { line }));
-            }
+            self.step(bytes[i]).map_err(|r| (i, r))?;
+            i += 1;
+        }
+        Ok(())
+    }
+
+    /// Follows one byte.
+    fn step(&mut self, b: u8) -> Result<(), Refusal> {
+        if b == 0 {
+            return Err(Refusal::Nul { line: self.line });
+        }
+        let ends_record = b == b'\n' && self.state != QuoteState::Quoted;
+        self.state = match (self.state, b) {
+            (QuoteState::Quoted, b'"') => QuoteState::QuoteInQuoted,
+            (QuoteState::Quoted, _) => QuoteState::Quoted,
+            (QuoteState::QuoteInQuoted, b'"') => QuoteState::Quoted,
+            (QuoteState::FieldStart, b'"') => QuoteState::Quoted,
+            (_, b',' | b'\n') => QuoteState::FieldStart,
+            _ => QuoteState::Unquoted,
+        };
+        if b == b'\n' {
+            self.line += 1;
+        }
+        if ends_record {
+            self.record_line = self.line;
+            self.record_bytes = 0;
+            return Ok(());
+        }
+        self.record_bytes += 1;
+        if self.record_bytes > MAX_RECORD_BYTES {
+            let line = self.record_line;
+            return Err(Refusal::TooLong { line });
         }
         Ok(())
     }
@@ -698,6 +731,49 @@ fn csv_error(file: &str, e: &csv::Error, columns: Option<&Columns>) -> IngestErr
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The guard byte by byte: what [`RecordGuard::scan`] must equal.
+    fn scan_bytewise<R: Read>(
+        g: &mut RecordGuard<R>,
+        bytes: &[u8],
+    ) -> Result<(), (usize, Refusal)> {
+        for (i, &b) in bytes.iter().enumerate() {
+            g.step(b).map_err(|r| (i, r))?;
+        }
+        Ok(())
+    }
+
+    proptest::proptest! {
+        /// Runs of field bytes, commas, quotes, newlines, CR and NUL, some runs
+        /// longer than a record may be, fed in chunks: the fast scan refuses the
+        /// same byte for the same reason and ends in the same state.
+        #[test]
+        fn the_fast_scan_is_the_bytewise_scan(
+            runs in proptest::collection::vec(
+                (proptest::sample::select(vec![b'a', b',', b'"', b'\n', b'\r', 0u8]),
+                 proptest::prop_oneof![8 => 1usize..4, 1 => 60_000usize..70_000]),
+                0..40),
+            chunk in 1usize..5000,
+        ) {
+            let bytes: Vec<u8> = runs.iter().flat_map(|&(b, n)| std::iter::repeat_n(b, n)).collect();
+            let mut fast = RecordGuard::new(std::io::empty());
+            let mut slow = RecordGuard::new(std::io::empty());
+            let mut base = 0;
+            for part in bytes.chunks(chunk) {
+                let a = fast.scan(part).map_err(|(i, r)| (base + i, r));
+                let b = scan_bytewise(&mut slow, part).map_err(|(i, r)| (base + i, r));
+                proptest::prop_assert_eq!(a, b);
+                if a.is_err() {
+                    // A refusal ends the stream: nothing after it is read.
+                    return Ok(());
+                }
+                base += part.len();
+            }
+            proptest::prop_assert_eq!(fast.state, slow.state);
+            proptest::prop_assert_eq!(fast.line, slow.line);
+            proptest::prop_assert_eq!(fast.record_bytes, slow.record_bytes);
+        }
+    }
 
     const SPECS: &[ColumnSpec] = &[ColumnSpec {
         name: "a",

@@ -13,6 +13,12 @@ use crate::error::ValueError;
 /// Trims `raw` and converts full-width ASCII variants to ASCII. Borrows when
 /// the field is already ASCII (the common case: no allocation per field).
 pub fn clean(raw: &str) -> Cow<'_, str> {
+    if raw.is_ascii() {
+        // The common case, trimmed on bytes: exactly the ASCII characters
+        // `str::trim` removes (it also removes U+000B, which `trim_ascii` keeps).
+        let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r');
+        return Cow::Borrowed(raw.trim_matches(ws));
+    }
     let t = raw.trim();
     if t.is_ascii() {
         Cow::Borrowed(t)
@@ -442,6 +448,23 @@ pub fn parse_leave_kind(s: &str) -> LeaveKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clean_trims_ascii_as_str_trim_does() {
+        for raw in [
+            " 9:00 ",
+            "\t12\r",
+            "\x0B5\x0C",
+            "",
+            "   ",
+            "a b",
+            "\u{3000}１２\u{3000}",
+            " ＡＢ ",
+        ] {
+            let expected = domain::normalize_digits(raw.trim()).trim().to_string();
+            assert_eq!(clean(raw), expected, "{raw:?}");
+        }
+    }
     use jiff::civil::date;
 
     #[test]
