@@ -191,6 +191,16 @@ pub fn table(
                     .as_ref()
                     .map_or_else(String::new, |p| format!(" 期間 {p}")),
             );
+            if let Some(id) = kpi::catalog::of_criterion(c.id) {
+                // The figure's catalog name, as the readiness page links it.
+                let f = kpi::catalog::figure(id);
+                let _ = writeln!(
+                    s,
+                    "      定義: {}（{}）",
+                    f.name.ja,
+                    f.rounding.describe_ja()
+                );
+            }
             if let Some(g) = c.gap.as_ref().filter(|_| c.met != Some(true)) {
                 // The page's pointer to its form becomes a pointer to facts.csv here.
                 let gap = words::gap(&t, g, age_band)

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use kpi::catalog::ids;
 use kpi::{DutyStatus, FiscalYearReport, Rule, Settings, WeekStart};
 
 /// Output format.
@@ -313,6 +314,11 @@ fn rule_ja(rule: Rule, window: Option<u8>) -> String {
     }
 }
 
+/// A figure's Japanese name from the catalog (`/definitions` explains it).
+fn name(id: &str) -> &'static str {
+    kpi::catalog::figure(id).name.ja
+}
+
 /// The Japanese summary of `erabareru kpi --format table`.
 pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
     use std::fmt::Write as _;
@@ -372,7 +378,8 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
             );
             let _ = writeln!(
                 s,
-                "  一月当たり平均残業時間: {}（法定時間外＋法定休日労働 {} ÷ 12か月 ÷ {}人）",
+                "  {}: {}（法定時間外＋法定休日労働 {} ÷ 12か月 ÷ {}人）",
+                name(ids::AVERAGE_MONTHLY_OVERTIME),
                 opt(ot.average_monthly_overtime_hours, "時間"),
                 hm(a.total_minutes),
                 a.employees
@@ -456,7 +463,8 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
         Some(pl) => {
             let _ = writeln!(
                 s,
-                "  取得率: {}（取得 {}日 ÷ 年度内に付与 {}日）",
+                "  {}: {}（取得 {}日 ÷ 年度内に付与 {}日）",
+                name(ids::PAID_LEAVE_UTILIZATION),
                 opt(pl.utilization_rate_percent, "%"),
                 pl.taken_days,
                 pl.granted_days
@@ -473,7 +481,8 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
             }
             let _ = writeln!(
                 s,
-                "  年5日の取得義務（10日以上の付与）: {duty}件 — 達成 {met} / 未達 {not_met} / 期間中 {progress}"
+                "  {}（10日以上の付与）: {duty}件 — 達成 {met} / 未達 {not_met} / 期間中 {progress}",
+                name(ids::PAID_LEAVE_FIVE_DAY_DUTY)
             );
             if pl.hourly_leave_minutes > 0 {
                 let _ = writeln!(
@@ -497,14 +506,16 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
             let m = &c.male;
             let _ = writeln!(
                 s,
-                "  男性（育児休業等）: {}（{}人 ÷ 配偶者が出産 {}人）",
+                "  {}: {}（{}人 ÷ 配偶者が出産 {}人）",
+                name(ids::MALE_CHILDCARE_METHOD1),
                 opt(m.method1_rate_percent, "%"),
                 m.method1_takers,
                 m.births
             );
             let _ = writeln!(
                 s,
-                "  男性（育児休業等＋育児目的休暇）: {}（{}人 ÷ {}人）",
+                "  {}: {}（{}人 ÷ {}人）",
+                name(ids::MALE_CHILDCARE_METHOD2),
                 opt(m.method2_rate_percent, "%"),
                 m.method2_takers,
                 m.births
@@ -512,7 +523,8 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
             let f = &c.female;
             let _ = writeln!(
                 s,
-                "  女性: {}（{}人 ÷ 出産 {}人）",
+                "  {}: {}（{}人 ÷ 出産 {}人）",
+                name(ids::FEMALE_CHILDCARE),
                 opt(f.rate_percent, "%"),
                 f.takers,
                 f.births
@@ -523,12 +535,13 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
     if let Some(w) = &r.workforce {
         let _ = writeln!(s, "\n■ 女性の活躍（{} 時点）", w.reference_date);
         for (label, share) in [
-            ("採用者に占める女性", &w.hires),
-            ("労働者に占める女性", &w.employees),
-            ("係長級に占める女性", &w.chiefs),
-            ("管理職に占める女性", &w.managers),
-            ("役員に占める女性", &w.executives),
+            (ids::WOMEN_SHARE_HIRES, &w.hires),
+            (ids::WOMEN_SHARE_WORKERS, &w.employees),
+            (ids::WOMEN_SHARE_CHIEFS, &w.chiefs),
+            (ids::WOMEN_SHARE_MANAGERS, &w.managers),
+            (ids::WOMEN_SHARE_EXECUTIVES, &w.executives),
         ] {
+            let label = name(label);
             let _ = writeln!(
                 s,
                 "  {label}: {}（{}人 ÷ {}人）",
@@ -539,7 +552,8 @@ pub fn table(r: &FiscalYearReport, fy: &domain::FiscalYear) -> String {
         }
         let _ = writeln!(
             s,
-            "  平均継続勤務年数: 男性 {}（{}人） / 女性 {}（{}人）",
+            "  {}: 男性 {}（{}人） / 女性 {}（{}人）",
+            name(ids::AVERAGE_SERVICE_YEARS),
             opt(w.male_service.average_years, "年"),
             w.male_service.employees,
             opt(w.female_service.average_years, "年"),

@@ -260,6 +260,11 @@ fn table_is_japanese_with_one_block_per_mark() {
         t.contains("  ○ 男性の育児休業等取得率: 育児休業等: 40%（2/5） / 育児休業等＋育児目的休暇: 40%（2/5）"),
         "{t}"
     );
+    // The figure's catalog name and rounding follow the criterion.
+    assert!(
+        t.contains("      定義: 認定基準の男性の育児休業等取得率（計画期間）（小数点以下を切り捨て、整数の%で示します。）"),
+        "{t}"
+    );
     assert!(
         t.contains("  ？ 一般事業主行動計画（女性活躍推進法）の策定・届出: —"),
         "{t}"

@@ -79,6 +79,9 @@ pub enum Rounding {
     /// decimal: the certification pages show a value on the side of the
     /// criterion's "≥" / "<" that the exact counts are on.
     DownOneDecimal,
+    /// numerator ÷ denominator, rounded up to one decimal: the certification
+    /// pages' value for a "≤" criterion (the side the exact value is on).
+    UpOneDecimal,
     /// A count: no rounding.
     Count,
 }
@@ -95,6 +98,9 @@ impl Rounding {
             Rounding::PercentTruncated => percent_truncated(numerator, denominator).map(|p| p * 10),
             Rounding::DownOneDecimal => {
                 (denominator != 0).then(|| numerator.saturating_mul(10) / denominator)
+            }
+            Rounding::UpOneDecimal => {
+                (denominator != 0).then(|| numerator.saturating_mul(10).div_ceil(denominator))
             }
             Rounding::Count => Some(numerator * 10),
         }
@@ -113,6 +119,10 @@ impl Rounding {
             Rounding::DownOneDecimal => t(
                 "小数第2位以下を切り捨て、小数第1位まで示します（認定基準との比較は端数処理前の値で行います）。",
                 "Rounded down to one decimal (the criterion is judged on the exact value).",
+            ),
+            Rounding::UpOneDecimal => t(
+                "小数第2位以下を切り上げ、小数第1位まで示します（認定基準との比較は端数処理前の値で行います）。",
+                "Rounded up to one decimal (the criterion is judged on the exact value).",
             ),
             Rounding::Count => t("人数・件数をそのまま示します。", "A count, not rounded."),
         }
@@ -215,6 +225,18 @@ pub mod ids {
     pub const WOMEN_SHARE_EXECUTIVES: &str = "women_share_executives";
     pub const AVERAGE_SERVICE_YEARS: &str = "average_service_years";
     pub const WAGE_GAP: &str = "wage_gap";
+    pub const COMPETITION_RATIO: &str = "competition_ratio";
+    pub const CHILDCARE_LEAVE_RATE_BY_GENDER: &str = "childcare_leave_rate_by_gender";
+    pub const CONVERSIONS: &str = "conversions";
+    pub const REHIRES_MID_CAREER: &str = "rehires_mid_career";
+    pub const KURUMIN_MONTHLY_OVERTIME: &str = "kurumin_monthly_overtime";
+    pub const CERTIFICATION_MALE_CHILDCARE: &str = "certification_male_childcare_leave_rate";
+    pub const CERTIFICATION_FEMALE_CHILDCARE: &str = "certification_female_childcare_leave_rate";
+    // The publishable figures keep the ids `store::publications` stored before
+    // they were catalog ids, so stored publication rows still resolve.
+    pub const MALE_CHILDCARE_AVERAGE_DAYS: &str = "male_childcare_leave_average_days";
+    pub const MALE_CHILDCARE_STATEMENT: &str = "male_childcare_leave_statement";
+    pub const EMPLOYEES_BY_GENDER: &str = "employees_by_gender";
 }
 
 use ids::*;
@@ -255,7 +277,7 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         id: AVERAGE_MONTHLY_OVERTIME,
         name: t(
-            "労働者の一月当たりの平均残業時間（女活DB）",
+            "一月当たりの労働者の平均残業時間（女活DB）",
             "Average overtime per worker per month (women's database)",
         ),
         definition: t(
@@ -284,16 +306,45 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         id: FULL_TIME_MONTHLY_OVERTIME,
         name: t(
-            "フルタイム労働者一人当たりの月平均の時間外・休日労働時間",
-            "Overtime and holiday work per full-time worker and month",
+            "フルタイム労働者一人当たりの月平均の時間外・休日労働時間（行動計画）",
+            "Overtime and holiday work per full-time worker and month (action plan)",
         ),
         definition: t(
-            "年度の各月の、フルタイム労働者の法定時間外労働と法定休日労働の合計 ÷ その月に勤怠データのあるフルタイム労働者数。行動計画では年度の合計 ÷ 延べ人月。",
-            "For each month, legal overtime plus legal-holiday work of the full-time workers ÷ the full-time workers with rows in the month; for the action plan, the year's total ÷ the worker-months.",
+            "年度の、フルタイム労働者の法定時間外労働と法定休日労働の合計 ÷ 延べ人月（各月に勤怠データのあるフルタイム労働者数の合計）。",
+            "The year's legal overtime plus legal-holiday work of the full-time workers ÷ the worker-months (the full-time workers with rows, summed over the months).",
         ),
         legal_basis: t(
-            "次世代育成支援対策推進法 第12条（2025年4月改正）、くるみん認定基準",
-            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 12 (2025 revision); くるみん criteria",
+            "次世代育成支援対策推進法 第12条（2025年4月改正、一般事業主行動計画の数値目標）",
+            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 12 (2025 revision: the action plan's numeric targets)",
+        ),
+        population: t(
+            "フルタイムの労働者（パート・アルバイトを除く）",
+            "Full-time workers (part-timers excluded)",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            AVERAGE_MONTHLY_OVERTIME,
+            t(
+                "女活DBの平均残業時間はパートを含む全労働者の年間平均で、くるみんの基準は月ごとに判定します。",
+                "The women's-database average covers all workers, part-timers included, over the year; くるみん judges each month.",
+            ),
+        )),
+    },
+    Figure {
+        id: KURUMIN_MONTHLY_OVERTIME,
+        name: t(
+            "フルタイム労働者の月ごとの平均の時間外・休日労働時間（くるみん、最も多い月）",
+            "Overtime and holiday work per full-time worker in each month (くるみん, the highest month)",
+        ),
+        definition: t(
+            "年度の各月について、フルタイム労働者の法定時間外労働と法定休日労働の合計 ÷ その月に勤怠データのあるフルタイム労働者数。基準はすべての月で満たす必要があるため、最も多い月の値を示します。",
+            "For each month of the year: legal overtime plus legal-holiday work of the full-time workers ÷ the full-time workers with rows in the month. The criterion must hold in every month, so the highest month is shown.",
+        ),
+        legal_basis: t(
+            "次世代育成支援対策推進法 第13条、くるみん・プラチナくるみん認定基準",
+            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 13; くるみん and プラチナくるみん criteria",
         ),
         population: t(
             "フルタイムの労働者（パート・アルバイトを除く）",
@@ -301,12 +352,12 @@ pub const FIGURES: &[Figure] = &[
         ),
         period: PeriodKind::EachMonth,
         unit: Unit::Hours,
-        rounding: Rounding::HalfUpOneDecimal,
+        rounding: Rounding::DownOneDecimal,
         differs_from: Some((
-            AVERAGE_MONTHLY_OVERTIME,
+            FULL_TIME_MONTHLY_OVERTIME,
             t(
-                "女活DBの平均残業時間はパートを含む全労働者の年間平均です。",
-                "The women's-database average covers all workers, part-timers included, over the year.",
+                "行動計画の実績は年度の合計を延べ人月で割った1年の平均なので、最も多い月の値より小さくなります。",
+                "The action plan's figure is the year's total ÷ the worker-months, a yearly average, so it is below the highest month.",
             ),
         )),
     },
@@ -317,8 +368,8 @@ pub const FIGURES: &[Figure] = &[
             "Overtime and holiday work per full-time worker aged 25–39 and month",
         ),
         definition: t(
-            "各月の初日に25〜39歳のフルタイム労働者について、その月の法定時間外労働と法定休日労働の合計 ÷ 人数。",
-            "For full-time workers aged 25–39 on the month's first day: the month's legal overtime plus legal-holiday work ÷ their number.",
+            "各月の初日に25〜39歳のフルタイム労働者について、その月の法定時間外労働と法定休日労働の合計 ÷ 人数。すべての月で基準を満たす必要があるため、最も多い月の値を示します。",
+            "For full-time workers aged 25–39 on the month's first day: the month's legal overtime plus legal-holiday work ÷ their number. The criterion must hold in every month, so the highest month is shown.",
         ),
         legal_basis: t(
             "くるみん認定基準（2025年4月）",
@@ -330,8 +381,14 @@ pub const FIGURES: &[Figure] = &[
         ),
         period: PeriodKind::EachMonth,
         unit: Unit::Hours,
-        rounding: Rounding::HalfUpOneDecimal,
-        differs_from: None,
+        rounding: Rounding::DownOneDecimal,
+        differs_from: Some((
+            KURUMIN_MONTHLY_OVERTIME,
+            t(
+                "2025年4月の基準では、全フルタイム労働者で各月30時間未満か、この年齢層で各月45時間未満のどちらかを満たします。",
+                "Under the April 2025 criteria, either all full-time workers stay under 30 hours or this age band under 45 hours, every month.",
+            ),
+        )),
     },
     Figure {
         id: WORKER_MONTHLY_LEGAL_OVERTIME,
@@ -390,7 +447,7 @@ pub const FIGURES: &[Figure] = &[
         population: t("正社員", "Regular employees"),
         period: PeriodKind::FiscalYear,
         unit: Unit::Hours,
-        rounding: Rounding::HalfUpOneDecimal,
+        rounding: Rounding::UpOneDecimal,
         differs_from: Some((
             FULL_TIME_MONTHLY_OVERTIME,
             t(
@@ -471,8 +528,8 @@ pub const FIGURES: &[Figure] = &[
     Figure {
         id: MALE_CHILDCARE_METHOD1,
         name: t(
-            "男性の育児休業等取得率（育児休業等の取得割合）",
-            "Men's childcare-leave rate (method 1: childcare leave)",
+            "男性の育児休業等取得率（方法1）",
+            "Men's childcare-leave rate (method 1)",
         ),
         definition: t(
             "年度内に育児休業等（産後パパ育休を含む）を始めた男性 ÷ 年度内に配偶者が出産した男性。人数で数え、分割して取得しても1人です。分母が0のときは「—」。",
@@ -536,6 +593,136 @@ pub const FIGURES: &[Figure] = &[
         unit: Unit::Percent,
         rounding: Rounding::PercentTruncated,
         differs_from: None,
+    },
+    Figure {
+        id: CHILDCARE_LEAVE_RATE_BY_GENDER,
+        name: t("男女別の育児休業取得率", "Childcare-leave rate, by gender"),
+        definition: t(
+            "年度内に育児休業を始めた者 ÷ 年度内に出産した者（男性は配偶者が出産した者）× 100 を男女別に。人数で数えます。",
+            "People who started childcare leave in the year ÷ people who gave birth in the year (for men: whose spouse gave birth) × 100, by gender. People are counted, not leaves.",
+        ),
+        legal_basis: t("女活DB 項目5", "Women's database, item 5"),
+        population: t(
+            "年度内に本人または配偶者が出産した労働者",
+            "Workers who, or whose spouse, gave birth in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            MALE_CHILDCARE_METHOD1,
+            t(
+                "男性の値は、育児・介護休業法の公表（方法1）と同じ人数から計算します。",
+                "The men's figure is computed from the same people as the Childcare Leave Act's disclosure (method 1).",
+            ),
+        )),
+    },
+    Figure {
+        id: MALE_CHILDCARE_AVERAGE_DAYS,
+        name: t(
+            "男性の育児休業等の平均取得日数",
+            "Men's average days of childcare leave",
+        ),
+        definition: t(
+            "年度内に育児休業等を取得した男性の取得日数の合計 ÷ 取得した男性の数。企業が入力した値です。",
+            "The days of childcare leave of the men who took it in the year ÷ their number, as entered by the employer.",
+        ),
+        legal_basis: t(
+            "法令上の公表義務はありません（企業が任意に公表する数字です）",
+            "Not a statutory disclosure (published by the employer's choice)",
+        ),
+        population: t(
+            "年度内に育児休業等を取得した男性労働者",
+            "Male workers who took childcare leave in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Days,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: MALE_CHILDCARE_STATEMENT,
+        name: t(
+            "男性の育児休業等取得割合の公表文",
+            "Statement of men's childcare-leave rate",
+        ),
+        definition: t(
+            "育児・介護休業法が求める公表の文面。公表前事業年度の期間、方法1（育児休業等の取得割合）によることと、その割合を示します。",
+            "The wording the Childcare Leave Act asks employers to publish: the business year before publication, that method 1 (childcare leave) is used, and the rate.",
+        ),
+        legal_basis: t(
+            "育児・介護休業法 第22条の2、施行規則 第71条の4",
+            "Childcare and Family Care Leave Act, Article 22-2; Enforcement Regulations, Article 71-4",
+        ),
+        population: t(
+            "配偶者が出産した男性労働者",
+            "Male workers whose spouse gave birth",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            MALE_CHILDCARE_METHOD1,
+            t(
+                "文中の割合は方法1の取得率です。",
+                "The rate in the statement is the method-1 rate.",
+            ),
+        )),
+    },
+    Figure {
+        id: CERTIFICATION_MALE_CHILDCARE,
+        name: t(
+            "認定基準の男性の育児休業等取得率（計画期間）",
+            "Men's childcare-leave rate for certification (plan period)",
+        ),
+        definition: t(
+            "行動計画の期間（計画がなければ基準の年度）に育児休業等を始めた男性の合計 ÷ 同じ期間に配偶者が出産した男性の合計。育児目的休暇を含めた割合（方法2）も並べて示します。",
+            "Men who started childcare leave during the action plan's period (without a plan, the base year), summed ÷ men whose spouse gave birth in it, summed. The rate including childcare-purpose leave (method 2) is shown beside it.",
+        ),
+        legal_basis: t(
+            "次世代育成支援対策推進法 第13条、くるみん・プラチナくるみん認定基準",
+            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 13; くるみん and プラチナくるみん criteria",
+        ),
+        population: t(
+            "配偶者が出産した男性労働者",
+            "Male workers whose spouse gave birth",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            MALE_CHILDCARE_METHOD1,
+            t(
+                "職場の数字と公表の取得率は1年ごと、認定基準は計画期間の人数を合計して割ります。",
+                "The workplace and disclosure rates are per year; the criterion sums the people over the plan period.",
+            ),
+        )),
+    },
+    Figure {
+        id: CERTIFICATION_FEMALE_CHILDCARE,
+        name: t(
+            "認定基準の女性の育児休業等取得率（計画期間）",
+            "Women's childcare-leave rate for certification (plan period)",
+        ),
+        definition: t(
+            "行動計画の期間（計画がなければ基準の年度）に育児休業等を始めた女性の合計 ÷ 同じ期間に出産した女性の合計。",
+            "Women who started childcare leave during the action plan's period (without a plan, the base year), summed ÷ women who gave birth in it, summed.",
+        ),
+        legal_basis: t(
+            "次世代育成支援対策推進法 第13条、くるみん・プラチナくるみん認定基準",
+            "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 13; くるみん and プラチナくるみん criteria",
+        ),
+        population: t("出産した女性労働者", "Female workers who gave birth"),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            FEMALE_CHILDCARE,
+            t(
+                "職場の数字の取得率は1年ごと、認定基準は計画期間の人数を合計して割ります。",
+                "The workplace rate is per year; the criterion sums the people over the plan period.",
+            ),
+        )),
     },
     Figure {
         id: WOMEN_SHARE_HIRES,
@@ -632,8 +819,8 @@ pub const FIGURES: &[Figure] = &[
             "Average years of service, by gender",
         ),
         definition: t(
-            "年度末日に在籍する人の、入社から年度末日までの満了月数の合計 ÷ 12 ÷ 人数を男女別に。",
-            "For the people employed on the year's last day: completed months of service ÷ 12 ÷ their number, by gender.",
+            "年度末日に在籍する人の、入社から年度末日までの満了月数の合計 ÷ 12 ÷ 人数を男女別に。女活DBの項目4.(1)の対象は期間の定めのない労働者です。",
+            "For the people employed on the year's last day: completed months of service ÷ 12 ÷ their number, by gender. The women's database's item 4.(1) covers workers without a fixed term.",
         ),
         legal_basis: t("女活DB 項目4.(1)", "Women's database, item 4.(1)"),
         population: t(
@@ -662,6 +849,83 @@ pub const FIGURES: &[Figure] = &[
         rounding: Rounding::PercentHalfUpOneDecimal,
         differs_from: None,
     },
+    Figure {
+        id: EMPLOYEES_BY_GENDER,
+        name: t("男女別の労働者数", "Employees by gender"),
+        definition: t(
+            "事業年度末日に在籍する男性と女性の労働者の数。",
+            "Men and women employed on the business year's last day.",
+        ),
+        legal_basis: t(
+            "法令上の公表義務はありません（育児休業等の取得率を読むための規模として示します）",
+            "Not a statutory disclosure (shown as the size behind the childcare-leave rates)",
+        ),
+        population: t(
+            "年度末日に在籍する労働者",
+            "Workers employed on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: COMPETITION_RATIO,
+        name: t(
+            "男女別の採用における競争倍率",
+            "Competition ratio in hiring, by gender",
+        ),
+        definition: t(
+            "応募者数（実質的な採用選考が始まった段階の人数）÷ 採用者数（内定者を含めてもよい）を男女別に。男女比は女性の倍率 ÷ 男性の倍率。企業が入力した集計から計算します。",
+            "Applicants at the start of real selection ÷ hires (offers may be counted), by gender; the women-to-men ratio is women's ratio ÷ men's. Computed from the totals the employer entered.",
+        ),
+        legal_basis: t("女活DB 項目2", "Women's database, item 2"),
+        population: t("年度内の応募者と採用者", "Applicants and hires of the year"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Ratio,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: CONVERSIONS,
+        name: t(
+            "男女別の職種又は雇用形態の転換実績",
+            "Changes of job type or employment form, by gender",
+        ),
+        definition: t(
+            "年度内に非正社員から正社員へ転換した人数と、雇用管理区分の間で転換した人数を男女別に。企業が入力した人数です。",
+            "People changed from non-regular to regular employment, and between employment categories, in the year, by gender, as entered by the employer.",
+        ),
+        legal_basis: t("女活DB 項目12", "Women's database, item 12"),
+        population: t(
+            "年度内に転換した労働者（派遣労働者を含む）",
+            "Workers who changed in the year (dispatched workers included)",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: REHIRES_MID_CAREER,
+        name: t(
+            "男女別の再雇用又は中途採用の実績",
+            "Rehires and mid-career hires, by gender",
+        ),
+        definition: t(
+            "年度内に再雇用した人数（出産・育児・介護等で退職した人。定年後の再雇用を除く）と中途採用した人数を男女別に。企業が入力した人数です。",
+            "People rehired in the year (after leaving for childbirth, childcare, caregiving and the like; rehiring after retirement age excluded) and mid-career hires, by gender, as entered by the employer.",
+        ),
+        legal_basis: t("女活DB 項目13", "Women's database, item 13"),
+        population: t(
+            "年度内に再雇用・中途採用した労働者",
+            "Workers rehired or hired mid-career in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
 ];
 
 /// The figure with this id.
@@ -675,171 +939,20 @@ pub fn figure(id: &str) -> &'static Figure {
     get(id).unwrap_or_else(|| panic!("figure {id} is not in the catalog"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{average_monthly_overtime_hours, workforce};
-
-    #[test]
-    fn ids_are_unique_and_every_id_constant_is_listed() {
-        let mut seen = std::collections::HashSet::new();
-        for f in FIGURES {
-            assert!(seen.insert(f.id), "duplicate id {}", f.id);
-            assert!(
-                f.id.chars()
-                    .all(|c| c.is_ascii_lowercase() || c == '_' || c.is_ascii_digit()),
-                "id {} is a URL fragment",
-                f.id
-            );
-            if let Some((other, _)) = f.differs_from {
-                assert!(
-                    get(other).is_some(),
-                    "{} differs from unknown {other}",
-                    f.id
-                );
-            }
-        }
-        for id in [
-            MONTHLY_OVERTIME_AVERAGE,
-            AVERAGE_MONTHLY_OVERTIME,
-            FULL_TIME_MONTHLY_OVERTIME,
-            AGE_BAND_MONTHLY_OVERTIME,
-            WORKER_MONTHLY_LEGAL_OVERTIME,
-            AGREEMENT_LIMITS,
-            REGULAR_MONTHLY_NON_SCHEDULED,
-            PAID_LEAVE_UTILIZATION,
-            YOUTH_YELL_PAID_LEAVE,
-            PAID_LEAVE_FIVE_DAY_DUTY,
-            MALE_CHILDCARE_METHOD1,
-            MALE_CHILDCARE_METHOD2,
-            FEMALE_CHILDCARE,
-            WOMEN_SHARE_HIRES,
-            WOMEN_SHARE_WORKERS,
-            WOMEN_SHARE_CHIEFS,
-            WOMEN_SHARE_MANAGERS,
-            WOMEN_SHARE_EXECUTIVES,
-            AVERAGE_SERVICE_YEARS,
-            WAGE_GAP,
-        ] {
-            assert!(get(id).is_some(), "{id} missing");
-        }
-    }
-
-    #[test]
-    fn no_definition_states_its_own_rounding() {
-        // The rounding sentence comes from `Rounding::describe`; a definition
-        // that also names a rounding could contradict it.
-        for f in FIGURES {
-            for text in [f.definition.ja, f.name.ja] {
-                assert!(
-                    !text.contains("四捨五入") && !text.contains("切り捨て"),
-                    "{}: rounding belongs to Rounding, not the text",
-                    f.id
-                );
-            }
-            for text in [f.definition.en, f.name.en] {
-                let lower = text.to_lowercase();
-                assert!(
-                    !lower.contains("rounded") && !lower.contains("truncat"),
-                    "{}: rounding belongs to Rounding, not the text",
-                    f.id
-                );
-            }
-        }
-    }
-
-    /// Raw parts where the candidate roundings give different results:
-    /// 1/8 = 0.125 (half up to one decimal 0.1; whole 0), 1/16 of 100 =
-    /// 6.25 % (one decimal 6.3, truncated 6), 2/3 = 66.67 % (66.7 vs 66).
-    const SPLITS: [(u64, u64); 4] = [(1, 8), (1, 16), (2, 3), (7, 40)];
-
-    #[test]
-    fn the_stated_rounding_is_what_the_functions_apply() {
-        // 女活DB average overtime: hours from minutes, ÷ 12 ÷ workers.
-        let f = figure(AVERAGE_MONTHLY_OVERTIME);
-        for (minutes, workers) in [
-            (90u64, 1u64),
-            (61 * 12, 1),
-            (5 * 60 * 12 + 3 * 12, 1),
-            (1000, 7),
-        ] {
-            let computed = average_monthly_overtime_hours(minutes, workers).map(|d| d.tenths);
-            assert_eq!(
-                computed,
-                f.rounding.apply(minutes, workers * 12 * 60),
-                "{minutes}/{workers}"
-            );
-        }
-        // Childcare-leave rates: the section's rates are truncated percents.
-        for id in [
-            MALE_CHILDCARE_METHOD1,
-            MALE_CHILDCARE_METHOD2,
-            FEMALE_CHILDCARE,
-        ] {
-            let r = figure(id).rounding;
-            for (n, d) in SPLITS {
-                assert_eq!(
-                    crate::percent_truncated(n, d).map(|p| p * 10),
-                    r.apply(n, d),
-                    "{id} {n}/{d}"
-                );
-            }
-            assert_eq!(r.apply(2, 3), Some(660), "66.67% shows as 66%");
-        }
-        // Paid leave utilization: one decimal, half up.
-        let r = figure(PAID_LEAVE_UTILIZATION).rounding;
-        assert_eq!(r.apply(1, 16), Some(63), "6.25% shows as 6.3%");
-        assert_eq!(r.apply(2, 3), Some(667));
-        // Service years: completed months ÷ 12 ÷ people, one decimal, half up.
-        // Hired 2020-10-15, counted to the end of 2027-03-31: 77 months
-        // (6.4166… years → 6.4); two such men and one of 2026-10-15 (5
-        // months): 159 months ÷ 36 = 4.416… → 4.4.
-        let men = [
-            crate::Employee::new("A", crate::Gender::Male, jiff::civil::date(2020, 10, 15)),
-            crate::Employee::new("B", crate::Gender::Male, jiff::civil::date(2020, 10, 15)),
-            crate::Employee::new("C", crate::Gender::Male, jiff::civil::date(2026, 10, 15)),
-        ];
-        let w = workforce(
-            &men,
-            jiff::civil::date(2026, 4, 1),
-            jiff::civil::date(2027, 3, 31),
-        );
-        assert_eq!(w.male_service.total_months, 159);
-        assert_eq!(
-            w.male_service.average_years.map(|d| d.tenths),
-            figure(AVERAGE_SERVICE_YEARS).rounding.apply(159, 36)
-        );
-        assert_eq!(
-            figure(AVERAGE_SERVICE_YEARS).rounding.apply(159, 36),
-            Some(44)
-        );
-    }
-
-    #[test]
-    fn rounding_sentences_match_their_kind() {
-        assert!(
-            Rounding::PercentTruncated
-                .describe_ja()
-                .contains("切り捨て")
-        );
-        assert!(
-            Rounding::HalfUpOneDecimal
-                .describe_ja()
-                .contains("小数第2位を四捨五入")
-        );
-        assert_eq!(Rounding::HalfUpOneDecimal.apply(1, 8), Some(1));
-        assert_eq!(
-            Rounding::HalfUpOneDecimal.apply(3, 20),
-            Some(2),
-            "0.15 → 0.2"
-        );
-        assert_eq!(Rounding::PercentTruncated.apply(1, 16), Some(60));
-        assert_eq!(Rounding::Count.apply(3, 1), Some(30));
-        assert_eq!(
-            Rounding::DownOneDecimal.apply(6996, 10000),
-            Some(6),
-            "0.6996 → 0.6"
-        );
-        assert_eq!(Rounding::PercentTruncated.apply(1, 0), None);
+/// The catalog figure whose value a certification criterion shows (the
+/// readiness page and `erabareru certify`), by criterion id; `None` for
+/// yes/no questions and for criteria the catalog does not define yet.
+pub fn of_criterion(criterion_id: &str) -> Option<&'static str> {
+    match criterion_id {
+        "male_childcare_leave" => Some(CERTIFICATION_MALE_CHILDCARE),
+        "female_childcare_leave" => Some(CERTIFICATION_FEMALE_CHILDCARE),
+        "full_time_monthly_hours" => Some(KURUMIN_MONTHLY_OVERTIME),
+        "no_worker_60h" => Some(WORKER_MONTHLY_LEGAL_OVERTIME),
+        "regular_monthly_overtime" => Some(REGULAR_MONTHLY_NON_SCHEDULED),
+        "paid_leave" => Some(YOUTH_YELL_PAID_LEAVE),
+        _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,6 +34,7 @@
 use jiff::civil::Date;
 use serde::Serialize;
 
+use crate::catalog::ids;
 use crate::extras::{ByGender, WageAggregate, WageGroup};
 use crate::report::average_monthly_overtime_hours;
 use crate::rounding::{
@@ -190,12 +191,17 @@ pub struct ItemDef {
     pub period: PeriodKind,
     /// The definition, short (DB 項目定義, LABOR_RULES §4).
     pub definition_ja: &'static str,
+    /// The item's entry in the figure catalog (`crate::catalog`), whose name,
+    /// definition and rounding the pages show; `None` for the items
+    /// erabareru has no data for (their rounding is not in LABOR_RULES).
+    pub figure: Option<&'static str>,
 }
 
 /// Every item, in the database's order.
 pub const ITEMS: [ItemDef; 16] = [
     ItemDef {
         id: ItemId::WomenHiresShare,
+        figure: Some(ids::WOMEN_SHARE_HIRES),
         number: "1",
         number_confirmed: true,
         name_ja: "採用した労働者に占める女性労働者の割合",
@@ -207,6 +213,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::CompetitionRatio,
+        figure: Some(ids::COMPETITION_RATIO),
         number: "2",
         number_confirmed: true,
         name_ja: "男女別の採用における競争倍率",
@@ -218,6 +225,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::WomenWorkersShare,
+        figure: Some(ids::WOMEN_SHARE_WORKERS),
         number: "3",
         number_confirmed: true,
         name_ja: "労働者に占める女性労働者の割合",
@@ -229,6 +237,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::ServiceYears,
+        figure: Some(ids::AVERAGE_SERVICE_YEARS),
         number: "4.(1)",
         number_confirmed: true,
         name_ja: "男女の平均継続勤務年数の差異",
@@ -240,6 +249,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::TenYearRetention,
+        figure: None,
         number: "4.(2)",
         number_confirmed: true,
         name_ja: "10事業年度前及びその前後の事業年度に採用された労働者の男女別の継続雇用割合",
@@ -251,6 +261,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::ChildcareLeaveRate,
+        figure: Some(ids::CHILDCARE_LEAVE_RATE_BY_GENDER),
         number: "5",
         number_confirmed: true,
         name_ja: "男女別の育児休業取得率",
@@ -262,6 +273,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::MonthlyOvertime,
+        figure: Some(ids::AVERAGE_MONTHLY_OVERTIME),
         number: "6",
         number_confirmed: true,
         name_ja: "一月当たりの労働者の平均残業時間",
@@ -273,6 +285,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::MonthlyOvertimeByCategory,
+        figure: None,
         number: "7",
         number_confirmed: true,
         name_ja: "雇用管理区分ごとの一月当たりの労働者の平均残業時間",
@@ -284,6 +297,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::PaidLeaveRate,
+        figure: Some(ids::PAID_LEAVE_UTILIZATION),
         number: "8.(1)",
         number_confirmed: true,
         name_ja: "年次有給休暇の取得率",
@@ -295,6 +309,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::PaidLeaveRateByCategory,
+        figure: None,
         number: "8.(2)",
         number_confirmed: false,
         name_ja: "雇用管理区分ごとの年次有給休暇の取得率",
@@ -306,6 +321,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::WomenChiefsShare,
+        figure: Some(ids::WOMEN_SHARE_CHIEFS),
         number: "9",
         number_confirmed: false,
         name_ja: "係長級にある者に占める女性労働者の割合",
@@ -317,6 +333,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::WomenManagersShare,
+        figure: Some(ids::WOMEN_SHARE_MANAGERS),
         number: "10",
         number_confirmed: true,
         name_ja: "管理職に占める女性労働者の割合",
@@ -328,6 +345,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::WomenExecutivesShare,
+        figure: Some(ids::WOMEN_SHARE_EXECUTIVES),
         number: "11",
         number_confirmed: false,
         name_ja: "役員に占める女性の割合",
@@ -339,6 +357,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::Conversions,
+        figure: Some(ids::CONVERSIONS),
         number: "12",
         number_confirmed: false,
         name_ja: "男女別の職種又は雇用形態の転換実績",
@@ -350,6 +369,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::RehiresMidCareer,
+        figure: Some(ids::REHIRES_MID_CAREER),
         number: "13",
         number_confirmed: false,
         name_ja: "男女別の再雇用又は中途採用の実績",
@@ -361,6 +381,7 @@ pub const ITEMS: [ItemDef; 16] = [
     },
     ItemDef {
         id: ItemId::WageGap,
+        figure: Some(ids::WAGE_GAP),
         number: "14",
         number_confirmed: false,
         name_ja: "男女の賃金の差異",

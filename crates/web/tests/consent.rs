@@ -289,9 +289,12 @@ both_backends!(
         assert!(row.contains("男性の育児休業等取得率（方法1）"), "{row}");
         assert!(row.contains("40%（5人中2人）"), "{row}");
         assert!(row.contains("実績データから算出"), "its origin: {row}");
+        // Its definition and rounding are the catalog's.
+        let entry = kpi::catalog::figure(kpi::catalog::ids::MALE_CHILDCARE_METHOD1);
+        assert!(row.contains(entry.definition.ja), "its definition: {row}");
         assert!(
-            row.contains("配偶者が出産した男性の数"),
-            "its definition: {row}"
+            row.contains(entry.rounding.describe_ja()),
+            "its rounding: {row}"
         );
         assert!(
             page.contains("対象期間：2025年4月1日〜2026年3月31日"),

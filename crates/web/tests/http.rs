@@ -99,6 +99,106 @@ both_backends!(
     }
 );
 
+/// `html` links `id` to its `/definitions` entry and shows its catalog name.
+fn links_to_catalog(html: &str, id: &str, page: &str) {
+    assert!(
+        html.contains(&format!("href=\"/definitions#{id}\"")),
+        "{page}: no link to {id}"
+    );
+    let name = kpi::catalog::figure(id).name.ja;
+    assert!(html.contains(name), "{page}: no catalog name {name}");
+}
+
+both_backends!(
+    figures_on_the_plan_disclosure_readiness_and_publish_pages_link_to_the_catalog,
+    spawn_demo,
+    |app: TestApp| async move {
+        use kpi::catalog::ids;
+        let hr = app.signed_in(HR).await;
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let res = hr
+            .post_form(
+                &format!("/orgs/{org}/plan"),
+                &[
+                    ("starts_on", "2024-04-01"),
+                    ("ends_on", "2027-03-31"),
+                    ("measures", "ノー残業デーを週2回にする"),
+                    ("male_childcare_rate", "50"),
+                    ("monthly_overtime_hours", "15"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (status, plan) = hr.get_text(&format!("/orgs/{org}/plan")).await;
+        assert_eq!(status, 200);
+        links_to_catalog(&plan, ids::MALE_CHILDCARE_METHOD1, "plan");
+        links_to_catalog(&plan, ids::FULL_TIME_MONTHLY_OVERTIME, "plan");
+        // The line on how the plan's hours differ from the KPI page's average.
+        assert!(
+            plan.contains(&format!(
+                "data-differs=\"{}\"",
+                ids::AVERAGE_MONTHLY_OVERTIME
+            )),
+            "plan: no line on the difference"
+        );
+        assert!(
+            !plan.contains("<h3>一月当たりの時間外・休日労働時間（目標"),
+            "the label stored with the target is not the heading"
+        );
+
+        let (status, womendb) = hr
+            .get_text(&format!("/orgs/{org}/disclosure?fy=2025"))
+            .await;
+        assert_eq!(status, 200);
+        for d in kpi::women_db::ITEMS {
+            if let Some(id) = d.figure {
+                links_to_catalog(&womendb, id, "disclosure");
+            }
+        }
+        assert!(womendb.contains(kpi::catalog::figure(ids::WAGE_GAP).rounding.describe_ja()));
+
+        let (status, readiness) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
+        assert_eq!(status, 200);
+        for id in [
+            ids::CERTIFICATION_MALE_CHILDCARE,
+            ids::KURUMIN_MONTHLY_OVERTIME,
+            ids::WORKER_MONTHLY_LEGAL_OVERTIME,
+        ] {
+            links_to_catalog(&readiness, id, "readiness");
+        }
+        assert!(readiness.contains("id=\"readiness-figures-differ\""));
+
+        let (status, publish) = hr.get_text(&format!("/orgs/{org}/publish")).await;
+        assert_eq!(status, 200);
+        for id in store::publications::FIGURES {
+            links_to_catalog(&publish, id, "publish");
+            let e = kpi::catalog::figure(id);
+            assert!(
+                publish.contains(e.definition.ja),
+                "publish: definition of {id}"
+            );
+        }
+
+        // A public declarer page with the figures the demo loader published.
+        let declarer = app.org_id("光陽プレシジョン株式会社").await;
+        let (status, public) = app
+            .client()
+            .get_text(&format!("/declarers/{declarer}"))
+            .await;
+        assert_eq!(status, 200);
+        links_to_catalog(&public, ids::MALE_CHILDCARE_METHOD1, "declarer");
+        links_to_catalog(&public, ids::MALE_CHILDCARE_STATEMENT, "declarer");
+
+        // English reads the catalog's English names.
+        assert_eq!(hr.post_form("/lang", &[("lang", "en")]).await.status(), 303);
+        let (_, en) = hr.get_text(&format!("/orgs/{org}/plan")).await;
+        let name = kpi::catalog::figure(ids::FULL_TIME_MONTHLY_OVERTIME)
+            .name
+            .en;
+        assert!(en.contains(name), "plan in English: {name}");
+    }
+);
+
 both_backends!(
     security_headers_on_every_response,
     spawn_demo,

@@ -239,6 +239,8 @@ pub struct ValueView {
 /// One table row.
 pub struct RowView {
     pub id: &'static str,
+    /// The item's catalog entry, for the link to `/definitions`.
+    pub figure: Option<&'static str>,
     pub number: &'static str,
     pub group_mark: &'static str,
     pub name: String,
@@ -263,12 +265,29 @@ fn value_text(t: &Tr, f: &women_db::Figure) -> String {
     }
 }
 
+/// The item's name: its catalog entry's, or (for the items erabareru has no
+/// data for) the database's.
+fn name(t: &Tr, id: women_db::ItemId) -> String {
+    match id.def().figure {
+        Some(f) => kpi::catalog::figure(f).name.pick(t.lang.code()).to_string(),
+        None => t.t(&format!("womendb.item.{}", id.id())).to_string(),
+    }
+}
+
+/// The item's definition and rounding from its catalog entry, else the
+/// database's words.
+fn definition(t: &Tr, id: women_db::ItemId) -> String {
+    match id.def().figure {
+        Some(f) => {
+            let e = crate::definitions::Entry::of(kpi::catalog::figure(f), t.lang.code());
+            format!("{} {}", e.definition, e.rounding)
+        }
+        None => t.t(&format!("womendb.def.{}", id.id())).to_string(),
+    }
+}
+
 fn item_name(t: &Tr, id: women_db::ItemId) -> String {
-    format!(
-        "{}. {}",
-        id.def().number,
-        t.t(&format!("womendb.item.{}", id.id()))
-    )
+    format!("{}. {}", id.def().number, name(t, id))
 }
 
 fn rows(t: &Tr, d: &Disclosure) -> Vec<RowView> {
@@ -297,9 +316,10 @@ fn rows(t: &Tr, d: &Disclosure) -> Vec<RowView> {
             };
             RowView {
                 id: id.id(),
+                figure: i.def.figure,
                 number: i.def.number,
                 group_mark: i.def.group.mark(),
-                name: t.t(&format!("womendb.item.{}", id.id())).into(),
+                name: name(t, id),
                 values: i
                     .figures
                     .iter()
@@ -315,7 +335,7 @@ fn rows(t: &Tr, d: &Disclosure) -> Vec<RowView> {
                     PeriodKind::FiscalYear => year.clone(),
                     PeriodKind::YearEnd => year_end.clone(),
                 },
-                definition: t.t(&format!("womendb.def.{}", id.id())).into(),
+                definition: definition(t, id),
                 source: t
                     .t(match i.source {
                         Source::Computed => "womendb.source.computed",
@@ -552,7 +572,11 @@ mod tests {
     #[test]
     fn every_item_part_and_unit_has_labels_in_both_languages() {
         let mut keys = Vec::new();
-        for id in women_db::ItemId::ALL {
+        // Items with a catalog entry take their words from it.
+        for id in women_db::ItemId::ALL
+            .into_iter()
+            .filter(|i| i.def().figure.is_none())
+        {
             keys.push(format!("womendb.item.{}", id.id()));
             keys.push(format!("womendb.def.{}", id.id()));
         }
@@ -574,14 +598,20 @@ mod tests {
             assert!(JA.contains_key(k), "ja.toml lacks {k}");
             assert!(EN.contains_key(k), "en.toml lacks {k}");
         }
-        // The Japanese names are the database's own.
-        for d in women_db::ITEMS {
+        // The Japanese names of the items without an entry are the database's own.
+        for d in women_db::ITEMS.iter().filter(|d| d.figure.is_none()) {
             assert_eq!(
                 JA[&format!("womendb.item.{}", d.id.id())],
                 d.name_ja,
                 "{:?}",
                 d.id
             );
+        }
+        // Every linked item's entry is in the catalog.
+        for d in women_db::ITEMS {
+            if let Some(f) = d.figure {
+                assert!(kpi::catalog::get(f).is_some(), "{:?}: {f}", d.id);
+            }
         }
     }
 

@@ -119,16 +119,19 @@ pub fn tables(c: &Ctx, r: &StoredReport, names: Option<&Names>) -> Vec<Table> {
                 .collect(),
         });
     }
+    // Figure names from the one catalog, as the KPI page shows them.
+    let lang = t.lang.code();
+    let catalog_name = |id: &str| kpi::catalog::figure(id).name.pick(lang);
     let mut summary = Vec::new();
     if let Some(o) = ot {
         summary.push(vec![
-            text(t.t("kpi.average_monthly_overtime")),
+            text(catalog_name(kpi::catalog::ids::AVERAGE_MONTHLY_OVERTIME)),
             opt(o.average_monthly_overtime_hours),
         ]);
     }
     if let Some(p) = &r.paid_leave {
         summary.push(vec![
-            text(t.t("kpi.utilization")),
+            text(catalog_name(kpi::catalog::ids::PAID_LEAVE_UTILIZATION)),
             opt(p.utilization_rate_percent),
         ]);
     }
@@ -138,15 +141,15 @@ pub fn tables(c: &Ctx, r: &StoredReport, names: Option<&Names>) -> Vec<Table> {
                 .unwrap_or_else(|| text("—"))
         };
         summary.push(vec![
-            text(t.t("kpi.men_method1")),
+            text(catalog_name(kpi::catalog::ids::MALE_CHILDCARE_METHOD1)),
             pct(cc.male.method1_rate_percent),
         ]);
         summary.push(vec![
-            text(t.t("kpi.men_method2")),
+            text(catalog_name(kpi::catalog::ids::MALE_CHILDCARE_METHOD2)),
             pct(cc.male.method2_rate_percent),
         ]);
         summary.push(vec![
-            text(t.t("kpi.women_rate")),
+            text(catalog_name(kpi::catalog::ids::FEMALE_CHILDCARE)),
             pct(cc.female.rate_percent),
         ]);
     }

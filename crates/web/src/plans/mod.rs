@@ -71,6 +71,10 @@ pub struct TrackRow {
 
 pub struct TargetView {
     pub target: PlanTarget,
+    /// The catalog entry the target is tracked with (None for a custom target).
+    pub figure: Option<&'static str>,
+    /// The catalog's name of that figure, else the label typed in.
+    pub name: String,
     pub rows: Vec<TrackRow>,
     pub chart: String,
 }
@@ -111,6 +115,15 @@ struct PlanForm {
     custom_label: String,
     #[serde(default)]
     custom_value: String,
+}
+
+/// The catalog figure a target kind is tracked with.
+pub fn figure_of(kind: &str) -> Option<&'static str> {
+    match kind {
+        MALE_CHILDCARE_RATE => Some(kpi::catalog::ids::MALE_CHILDCARE_METHOD1),
+        MONTHLY_OVERTIME_HOURS => Some(kpi::catalog::ids::FULL_TIME_MONTHLY_OVERTIME),
+        _ => None,
+    }
 }
 
 /// The figure a target is tracked with, from a year's stored report.
@@ -175,9 +188,17 @@ async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<Plan
                 .collect();
             // Years not begun yet are not drawn; a begun year without figures says so.
             let started = crate::kpi::current_fiscal_year();
+            let figure = figure_of(&t.kind);
+            let name = match figure {
+                Some(id) => kpi::catalog::figure(id)
+                    .name
+                    .pick(c.t.lang.code())
+                    .to_string(),
+                None => t.label.clone(),
+            };
             let chart = crate::kpi::chart::bar_chart(
                 &crate::kpi::chart::Words {
-                    title: &t.label,
+                    title: &name,
                     unit: unit(&c.t, &t.kind),
                     no_data: c.t.t("kpi.no_data"),
                 },
@@ -189,6 +210,8 @@ async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<Plan
                 &[(t.target_value, c.t.t("plan.chart_target"))],
             );
             target_views.push(TargetView {
+                figure,
+                name,
                 target: t,
                 rows,
                 chart,
@@ -416,6 +439,15 @@ mod tests {
             Some(false)
         );
         assert_eq!(target_met(MALE_CHILDCARE_RATE, None, 30.0), None);
+    }
+
+    #[test]
+    fn every_target_figure_is_a_catalog_entry() {
+        for kind in [MALE_CHILDCARE_RATE, MONTHLY_OVERTIME_HOURS] {
+            let id = figure_of(kind).expect("a tracked kind has a figure");
+            assert!(kpi::catalog::get(id).is_some(), "{kind}: {id}");
+        }
+        assert_eq!(figure_of("custom"), None);
     }
 
     #[test]

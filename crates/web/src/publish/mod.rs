@@ -104,26 +104,16 @@ fn origin_key(source: &str) -> &'static str {
     }
 }
 
-fn name_key(figure_id: &str) -> &'static str {
-    match figure_id {
-        figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1 => "publish.name.male_rate_method1",
-        figure::MALE_CHILDCARE_LEAVE_RATE_METHOD2 => "publish.name.male_rate_method2",
-        figure::FEMALE_CHILDCARE_LEAVE_RATE => "publish.name.female_rate",
-        figure::MALE_CHILDCARE_LEAVE_AVERAGE_DAYS => "publish.name.male_average_days",
-        figure::EMPLOYEES_BY_GENDER => "publish.name.employees_by_gender",
-        _ => "publish.name.male_statement",
-    }
+/// A publishable figure's catalog entry in the reader's language: its name,
+/// definition and rounding come from `kpi::catalog`, never from i18n strings.
+fn entry(t: &Tr, figure_id: &str) -> crate::definitions::Entry {
+    let id = store::publications::catalog_id(figure_id).unwrap_or(figure_id);
+    crate::definitions::Entry::of(kpi::catalog::figure(id), t.lang.code())
 }
 
-fn definition_key(figure_id: &str) -> &'static str {
-    match figure_id {
-        figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1 => "publish.def.male_rate_method1",
-        figure::MALE_CHILDCARE_LEAVE_RATE_METHOD2 => "publish.def.male_rate_method2",
-        figure::FEMALE_CHILDCARE_LEAVE_RATE => "publish.def.female_rate",
-        figure::MALE_CHILDCARE_LEAVE_AVERAGE_DAYS => "publish.def.male_average_days",
-        figure::EMPLOYEES_BY_GENDER => "publish.def.employees_by_gender",
-        _ => "publish.def.male_statement",
-    }
+/// What the definition column says: the definition and the rounding.
+fn definition(e: &crate::definitions::Entry) -> String {
+    format!("{} {}", e.definition, e.rounding)
 }
 
 // ---------------------------------------------------------------- values
@@ -300,13 +290,14 @@ pub fn public_figures(
             if !shown.is_available() {
                 continue;
             }
+            let e = entry(t, id);
             let f = PublicFigure {
                 figure_id: id,
-                name: t.t(name_key(id)).to_string(),
+                name: e.name.to_string(),
                 shown,
                 source: row.source.clone(),
                 origin: t.t(origin_key(&row.source)).to_string(),
-                definition: t.t(definition_key(id)).to_string(),
+                definition: definition(&e),
             };
             if id == figure::MALE_CHILDCARE_LEAVE_STATEMENT {
                 year.statement = Some(f);
@@ -452,12 +443,13 @@ async fn render(
                 None => Status::Unpublished,
             };
             let published_here = matches!(status, Status::Published { .. });
+            let e = entry(&t, id);
             block.candidates.push(Candidate {
                 figure_id: id,
                 source: row.source.clone(),
-                name: t.t(name_key(id)).to_string(),
+                name: e.name.to_string(),
                 origin: t.t(origin_key(&row.source)).to_string(),
-                definition: t.t(definition_key(id)).to_string(),
+                definition: definition(&e),
                 can_publish: block.ended && shown.is_available() && !published_here,
                 can_withdraw: publication.is_some_and(|p| p.source == row.source),
                 shown,
@@ -487,7 +479,7 @@ async fn render(
             published_by: None,
         });
         previewing = Some((
-            t.t(name_key(id)).to_string(),
+            entry(&t, id).name.to_string(),
             crate::declarations::plain_fiscal_year_label(&t, fy),
         ));
     }
@@ -528,7 +520,7 @@ fn audit_detail(
     let ja = Tr::new(Lang::Ja);
     format!(
         "{actor} {verb} {}{}年度（{}）",
-        ja.t(name_key(figure_id)),
+        entry(&ja, figure_id).name,
         fiscal_year,
         ja.t(origin_key(source))
     )

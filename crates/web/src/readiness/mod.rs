@@ -336,6 +336,8 @@ pub async fn assess(
 /// One criterion, in words.
 pub struct CriterionView {
     pub name: String,
+    /// The catalog figure the value is, with its name: (id, name).
+    pub figure: Option<(&'static str, &'static str)>,
     pub value: String,
     pub threshold: String,
     /// "met" | "not_met" | "unknown", for the badge.
@@ -426,6 +428,8 @@ pub fn mark_views(
                 .iter()
                 .map(|cr| CriterionView {
                     name: words::what(&c.t, cr.id),
+                    figure: kpi::catalog::of_criterion(cr.id)
+                        .map(|id| (id, kpi::catalog::figure(id).name.pick(c.t.lang.code()))),
                     value: cr
                         .value
                         .as_ref()
