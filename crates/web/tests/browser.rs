@@ -279,10 +279,37 @@ impl Journey<'_> {
             .await
             .context("the approve button")?;
         self.click_through(&approve).await?;
+        // The confirm page says what goes public; only its button decides.
+        let pending = self
+            .app
+            .store()
+            .pending_signings(None)
+            .await?
+            .into_iter()
+            .find(|s| s.org_name == HAMANASU && s.declaration_title_ja == PATERNITY_TITLE)
+            .context("the pending signing")?;
+        self.expect_path(&format!("/review/{}/confirm", pending.id))
+            .await?;
+        ensure!(
+            self.text("h1")
+                .await?
+                .contains(&format!("{HAMANASU}の宣言を承認しますか")),
+            "the confirm page names the organization"
+        );
+        let confirm = self
+            .find("#confirm-form button[type=submit]")
+            .await
+            .context("the confirm button")?;
+        self.click_through(&confirm).await?;
         self.expect_path("/review").await?;
-        self.find(".notice--success")
+        let notice = self
+            .text(".notice--success")
             .await
             .context("a success notice after approving")?;
+        ensure!(
+            notice.contains(&format!("{HAMANASU}の宣言を承認しました")),
+            "the notice names the organization: {notice}"
+        );
         ensure!(
             self.review_item(HAMANASU, PATERNITY_TITLE).await.is_err(),
             "the approved declaration left the review queue"

@@ -2,6 +2,7 @@
 //! status), declaring, typing its yearly childcare-leave figures, editing its
 //! profile; and creating organizations (platform admins and region staff).
 
+mod invite;
 pub mod logo;
 
 use askama::Template;
@@ -18,7 +19,7 @@ use store::orgs::{Organization, OrganizationInput};
 use store::regions::Region;
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
+use crate::auth::{redirect_with_flash, redirect_with_flash_args};
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{id}/edit", get(edit_form).post(update_org))
         .route("/orgs/{id}/declare", get(declare_form).post(declare))
         .route("/orgs/{id}/figures", get(figures_form).post(save_figures))
+        .merge(invite::routes())
 }
 
 fn view_action(org: &Organization) -> Action {
@@ -47,6 +49,40 @@ fn edit_action(org: &Organization) -> Action {
     }
 }
 
+/// The declaration form's fields and their labels (for the error summary).
+const DECLARE_LABELS: forms::Labels = &[
+    ("declaration_id", "declare.declaration"),
+    ("declared_on", "declare.declared_on"),
+    ("representative_title", "declare.representative_title"),
+    ("representative_name", "declare.representative_name"),
+    ("message", "declare.message"),
+    ("logo", "declare.logo"),
+];
+
+const FIGURES_LABELS: forms::Labels = &[
+    ("fiscal_year", "figures.fiscal_year"),
+    ("men_employed", "figures.men_employed"),
+    ("women_employed", "figures.women_employed"),
+    ("men_births", "figures.men_births"),
+    ("men_takers", "figures.men_takers_field"),
+    ("women_births", "figures.women_births"),
+    ("women_takers", "figures.women_takers_field"),
+    ("men_average_days", "figures.men_average_days"),
+];
+
+const PROFILE_LABELS: forms::Labels = &[
+    ("name", "org.name"),
+    ("kana", "org.kana"),
+    ("org_type", "org.type"),
+    ("region", "org.region"),
+    ("prefecture", "org.prefecture"),
+    ("corporate_number", "org.corporate_number"),
+    ("industry", "org.industry"),
+    ("employee_band", "org.employee_band"),
+    ("address", "org.address"),
+    ("website", "org.website"),
+];
+
 // ---------------------------------------------------------------- workspace
 
 #[derive(Template)]
@@ -62,6 +98,7 @@ struct WorkspacePage {
     pending: Option<store::org_changes::OrgChange>,
     /// The org admin's switch: show the aggregates to the region's staff.
     can_choose_sharing: bool,
+    can_invite: bool,
 }
 
 async fn workspace(
@@ -84,6 +121,7 @@ async fn workspace(
         has_approved: signings.iter().any(|s| s.status == "approved"),
         can_choose_sharing: org.region_id.is_some()
             && c.can(&Action::ChooseRegionSharing { org_id: id }),
+        can_invite: c.can(&invite::invite_action(&org)),
         c,
         org,
         signings,
@@ -184,7 +222,7 @@ async fn declare(
         .clone();
     let mut v = DeclareValues::default();
     let mut logo: Option<Vec<u8>> = None;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(DECLARE_LABELS);
     while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or("").to_string();
         if name == "logo" {
@@ -295,9 +333,17 @@ async fn declare(
             &declaration.slug,
         )
         .await?;
-    Ok(redirect_with_flash(
+    let org = state.store.organization(id).await?;
+    Ok(redirect_with_flash_args(
         &format!("/orgs/{id}"),
         "flash.declared",
+        &[
+            ("org", &org.name),
+            (
+                "declaration",
+                c.t.pick(&declaration.title_ja, &declaration.title_en),
+            ),
+        ],
         state.config.cookie_secure,
     ))
 }
@@ -380,7 +426,7 @@ async fn save_figures(
         .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
     let t = c.t;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(FIGURES_LABELS);
     let years = figure_years();
     let fiscal_year = forms::count(&mut errors, &t, "fiscal_year", &v.fiscal_year);
     if !years.contains(&fiscal_year) {
@@ -629,7 +675,7 @@ async fn update_org(
     v.org_type = fixed.org_type;
     v.region = fixed.region;
     v.prefecture = fixed.prefecture;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(PROFILE_LABELS);
     let mut input = v.validate(&c.t, &regions, &mut errors);
     // Once the organization is public, what the public sees (name, kana,
     // address, website) changes only after review: its own admin's edits of
@@ -651,7 +697,7 @@ async fn update_org(
     if errors.is_empty() {
         match state.store.update_organization(id, &input).await {
             Ok(()) => {
-                let flash = if needs_review {
+                let (flash, name) = if needs_review {
                     let change = state
                         .store
                         .propose_org_change(id, &proposed, c.user.as_ref().map(|u| u.user_id))
@@ -666,7 +712,7 @@ async fn update_org(
                             &change_detail(id, &approved, &proposed),
                         )
                         .await?;
-                    "flash.change_pending"
+                    ("flash.change_pending", approved.name.clone())
                 } else {
                     let detail = if proposed == approved {
                         input.name.clone()
@@ -677,11 +723,12 @@ async fn update_org(
                         .store
                         .audit(&c.actor(), "update", "organization", id, &detail)
                         .await?;
-                    "flash.saved"
+                    ("flash.org_saved", input.name.clone())
                 };
-                return Ok(redirect_with_flash(
+                return Ok(redirect_with_flash_args(
                     &format!("/orgs/{id}"),
                     flash,
+                    &[("org", &name)],
                     state.config.cookie_secure,
                 ));
             }
@@ -769,7 +816,7 @@ async fn create_org(
 ) -> Result<Response, AppError> {
     c.require(&Action::SignedIn)?;
     let regions = state.store.list_regions().await?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(PROFILE_LABELS);
     let input = v.validate(&c.t, &regions, &mut errors);
     c.require(&Action::CreateOrganization {
         region_id: input.region_id,
@@ -781,9 +828,10 @@ async fn create_org(
                     .store
                     .audit(&c.actor(), "create", "organization", id, &input.name)
                     .await?;
-                return Ok(redirect_with_flash(
+                return Ok(redirect_with_flash_args(
                     &format!("/orgs/{id}"),
-                    "flash.saved",
+                    "flash.org_created",
+                    &[("org", &input.name)],
                     state.config.cookie_secure,
                 ));
             }
