@@ -15,6 +15,8 @@ pub struct Region {
     pub prefecture: String,
     pub intro_ja: String,
     pub intro_en: String,
+    /// The region's emblem (市章), an upload checked like a logo.
+    pub emblem_upload_id: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -36,7 +38,8 @@ pub struct NewsItem {
     pub title_en: String,
 }
 
-const COLUMNS: &str = "id, code, name_ja, name_en, prefecture, intro_ja, intro_en";
+const COLUMNS: &str =
+    "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id";
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
@@ -78,6 +81,51 @@ impl Store {
         // Region names appear in the registry's filter and pages.
         self.bump_registry_version().await?;
         Ok(())
+    }
+
+    /// Set (or with `None` remove) the region's emblem.
+    pub async fn set_region_emblem(&self, id: i64, upload_id: Option<i64>) -> Result<()> {
+        let done = sqlx::query("UPDATE regions SET emblem_upload_id = $1 WHERE id = $2")
+            .bind(upload_id)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+
+    /// The region a page header names for a user: the region of `region_id`
+    /// (staff), else the region of organization `org_id` (its people), else
+    /// the installation's only region when there is exactly one, else none.
+    pub async fn header_region(
+        &self,
+        region_id: Option<i64>,
+        org_id: Option<i64>,
+    ) -> Result<Option<Region>> {
+        if let Some(id) = region_id {
+            return Ok(Some(self.region(id).await?));
+        }
+        if let Some(org) = org_id {
+            let region: Option<Region> = sqlx::query_as(
+                "SELECT r.id, r.code, r.name_ja, r.name_en, r.prefecture, r.intro_ja, r.intro_en,
+                    r.emblem_upload_id
+                 FROM regions r JOIN organizations o ON o.region_id = r.id WHERE o.id = $1",
+            )
+            .bind(org)
+            .fetch_optional(self.pool())
+            .await?;
+            if region.is_some() {
+                return Ok(region);
+            }
+        }
+        let mut two: Vec<Region> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM regions ORDER BY id LIMIT 2"
+        ))
+        .fetch_all(self.pool())
+        .await?;
+        Ok(if two.len() == 1 { two.pop() } else { None })
     }
 
     pub async fn list_regions(&self) -> Result<Vec<Region>> {

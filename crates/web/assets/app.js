@@ -58,3 +58,24 @@
     }
   });
 })();
+
+// <button data-copy="ID" data-copied="…" hidden>: copy the value of the input ID
+// (an invitation link). Shown only where the Clipboard API exists; without it the
+// read-only input can still be selected and copied by hand.
+(function () {
+  "use strict";
+  if (!navigator.clipboard) return;
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var input = document.getElementById(button.getAttribute("data-copy"));
+      if (!input) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(input.value).then(function () {
+          var done = button.getAttribute("data-copied");
+          if (done) button.textContent = done;
+        });
+      });
+    });
+  });
+})();

@@ -113,6 +113,11 @@ pub enum Action {
     /// Choose whether region staff see the aggregates: the employer's consent, so
     /// its org admins alone.
     ChooseRegionSharing { org_id: i64 },
+    /// Invite a person into the organization (its HR person or a member): the
+    /// staff of its region, who run the program with it.
+    InviteToOrganization { org_id: i64, region_id: Option<i64> },
+    /// Edit a region's names, introductions and emblem: its staff.
+    EditRegion { region_id: i64 },
 }
 
 impl Action {
@@ -151,6 +156,8 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
             p.admin_orgs().contains(org_id) || p.is_staff_of(*region_id)
         }
         Action::DeclareForOrganization { org_id } => p.admin_orgs().contains(org_id),
+        Action::InviteToOrganization { region_id, .. } => p.is_staff_of(*region_id),
+        Action::EditRegion { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ViewOrganizationAggregates {
             org_id,
             region_id,
@@ -247,6 +254,38 @@ mod tests {
             }
         ));
         assert!(!allows(&p, &Action::DeclareForOrganization { org_id: 99 }));
+    }
+
+    #[test]
+    fn region_staff_invite_into_their_regions_organizations_only() {
+        let invite = |region| Action::InviteToOrganization {
+            org_id: 10,
+            region_id: region,
+        };
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        assert!(allows(&staff, &invite(Some(1))));
+        assert!(!allows(&staff, &invite(Some(2))));
+        assert!(!allows(&staff, &invite(None)));
+        for p in [
+            principal(&[("org_admin", None, Some(10))]),
+            principal(&[("org_member", None, Some(10))]),
+            principal(&[("consultant", Some(1), None)]),
+        ] {
+            assert!(!allows(&p, &invite(Some(1))), "{:?}", p.roles);
+        }
+        assert!(allows(
+            &principal(&[("platform_admin", None, None)]),
+            &invite(None)
+        ));
+    }
+
+    #[test]
+    fn region_staff_edit_their_own_region_only() {
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        assert!(allows(&staff, &Action::EditRegion { region_id: 1 }));
+        assert!(!allows(&staff, &Action::EditRegion { region_id: 2 }));
+        let consultant = principal(&[("consultant", Some(1), None)]);
+        assert!(!allows(&consultant, &Action::EditRegion { region_id: 1 }));
     }
 
     #[test]

@@ -34,8 +34,62 @@ pub struct Ctx {
     pub client_ip: String,
     /// An htmx request wants the fragment, not the whole page.
     pub htmx: bool,
-    /// A one-time message from the previous request (an i18n key).
-    pub flash: Option<String>,
+    /// A one-time message from the previous request.
+    pub flash: Option<crate::flash::Flash>,
+    /// The region the header names (see [`header_region`]).
+    pub region: Option<HeaderRegion>,
+}
+
+/// The region a page's header shows: its name, and its emblem when uploaded.
+#[derive(Debug, Clone)]
+pub struct HeaderRegion {
+    pub code: String,
+    pub name_ja: String,
+    pub name_en: String,
+    pub emblem_upload_id: Option<i64>,
+}
+
+impl HeaderRegion {
+    pub fn emblem_alt(&self, t: &crate::i18n::Tr) -> String {
+        emblem_alt(t, &self.name_ja, &self.name_en)
+    }
+}
+
+/// A region emblem's alternative text: 「相馬市の市章」, 町章 for a town, 村章
+/// for a village.
+pub fn emblem_alt(t: &crate::i18n::Tr, name_ja: &str, name_en: &str) -> String {
+    let key = match name_ja.chars().last() {
+        Some('市') => "region.emblem_alt_city",
+        Some('町') => "region.emblem_alt_town",
+        Some('村') => "region.emblem_alt_village",
+        _ => "region.emblem_alt",
+    };
+    t.f1(key, "name", t.pick(name_ja, name_en))
+}
+
+/// Which region applies to the user: a staff member's (or consultant's) region,
+/// an organization person's organization's region, else the installation's only
+/// region; none when there are several and the user belongs to none of them.
+async fn header_region(
+    store: &store::Store,
+    user: Option<&Principal>,
+) -> Result<Option<HeaderRegion>, store::Error> {
+    let region_id = user.and_then(|p| {
+        p.staff_regions()
+            .first()
+            .or(p.consultant_regions().first())
+            .copied()
+    });
+    let org_id = user.and_then(|p| p.member_orgs().first().copied());
+    Ok(store
+        .header_region(region_id, org_id)
+        .await?
+        .map(|r| HeaderRegion {
+            code: r.code,
+            name_ja: r.name_ja,
+            name_en: r.name_en,
+            emblem_upload_id: r.emblem_upload_id,
+        }))
 }
 
 impl Ctx {
@@ -257,13 +311,21 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             }
         },
     };
-    let flash = app_cookie(&headers, FLASH_COOKIE, secure)
-        .filter(|k| {
-            k.len() < 80
-                && k.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b == b'.' || b == b'_')
-        })
-        .map(str::to_string);
+    let flash = app_cookie(&headers, FLASH_COOKIE, secure).and_then(crate::flash::Flash::decode);
+    // Only full pages show the header; an htmx fragment does not.
+    let htmx = headers.contains_key("hx-request");
+    let region = if htmx {
+        None
+    } else {
+        match header_region(&state.store, user.as_ref()).await {
+            Ok(r) => r,
+            Err(e) => {
+                // The header can do without; the page itself still answers.
+                tracing::error!(error = %e, "loading the header's region failed");
+                None
+            }
+        }
+    };
     let peer = req
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -288,8 +350,9 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
             state.config.trust_proxy,
             state.config.trusted_proxy_hops,
         ),
-        htmx: headers.contains_key("hx-request"),
+        htmx,
         flash: flash.clone(),
+        region,
     };
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;

@@ -74,6 +74,7 @@ impl AppError {
             client_ip: String::new(),
             htmx: false,
             flash: None,
+            region: None,
         };
         page(status, None, &c)
     }
@@ -233,6 +234,7 @@ mod tests {
             client_ip: "127.0.0.1".into(),
             htmx: false,
             flash: None,
+            region: None,
         }
     }
 

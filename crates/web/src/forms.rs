@@ -87,30 +87,71 @@ pub async fn field_text(field: axum::extract::multipart::Field<'_>) -> Result<St
     Ok(text)
 }
 
+/// A field id and the i18n key of its label, for the error summary.
+pub type Labels = &'static [(&'static str, &'static str)];
+
+/// One field's error: the message next to the field, and the field's label
+/// that the summary at the top of the form names it by.
+#[derive(Debug, Clone)]
+struct FieldError {
+    field: String,
+    message: String,
+    label: Option<String>,
+}
+
 /// Messages to show next to fields, in the user's language.
 #[derive(Debug, Clone, Default)]
 pub struct FieldErrors {
-    items: Vec<(String, String)>,
+    items: Vec<FieldError>,
+    labels: Labels,
 }
 
 impl FieldErrors {
     pub fn new() -> FieldErrors {
         FieldErrors::default()
     }
+    /// Errors of a form whose fields are labelled `labels` (field id → label
+    /// key): the error summary lists each invalid field by its label.
+    pub fn labelled(labels: Labels) -> FieldErrors {
+        FieldErrors {
+            items: Vec::new(),
+            labels,
+        }
+    }
     /// Record the translated message for `key` on `field` (the first one wins).
     pub fn add(&mut self, t: &Tr, field: &str, key: &str) {
+        let label = self
+            .labels
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, l)| *l);
+        if label.is_none() {
+            tracing::warn!(field, "form field without a label for the error summary");
+        }
+        self.push(t, field, label, key);
+    }
+    /// [`FieldErrors::add`] for a field outside the label table (ids made at
+    /// run time, such as `note-12`).
+    pub fn add_labelled(&mut self, t: &Tr, field: &str, label_key: &str, key: &str) {
+        self.push(t, field, Some(label_key), key);
+    }
+    fn push(&mut self, t: &Tr, field: &str, label: Option<&str>, key: &str) {
         if !self.has(field) {
-            self.items.push((field.to_string(), t.t(key).to_string()));
+            self.items.push(FieldError {
+                field: field.to_string(),
+                message: t.t(key).to_string(),
+                label: label.map(|l| t.t(l).to_string()),
+            });
         }
     }
     pub fn has(&self, field: &str) -> bool {
-        self.items.iter().any(|(f, _)| f == field)
+        self.items.iter().any(|e| e.field == field)
     }
     pub fn get(&self, field: &str) -> &str {
         self.items
             .iter()
-            .find(|(f, _)| f == field)
-            .map(|(_, m)| m.as_str())
+            .find(|e| e.field == field)
+            .map(|e| e.message.as_str())
             .unwrap_or("")
     }
     pub fn is_empty(&self) -> bool {
@@ -119,9 +160,19 @@ impl FieldErrors {
     pub fn len(&self) -> usize {
         self.items.len()
     }
-    /// (field, message) pairs for the error summary at the top of a form.
-    pub fn all(&self) -> &[(String, String)] {
-        &self.items
+    /// (field id, label, message) for the error summary at the top of a form;
+    /// the label is empty for a field the form did not label.
+    pub fn all(&self) -> Vec<(&str, &str, &str)> {
+        self.items
+            .iter()
+            .map(|e| {
+                (
+                    e.field.as_str(),
+                    e.label.as_deref().unwrap_or(""),
+                    e.message.as_str(),
+                )
+            })
+            .collect()
     }
 }
 
@@ -203,6 +254,23 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e.get("name"), t.t("form.required"));
         assert_eq!(e.get("other"), "");
+    }
+
+    #[test]
+    fn the_summary_names_each_field_by_its_label() {
+        let t = Tr::new(Lang::Ja);
+        let mut e = FieldErrors::labelled(&[("name", "org.name")]);
+        e.add(&t, "name", "form.required");
+        e.add_labelled(&t, "note-3", "review.note", "review.reason_required");
+        e.add(&t, "unlabelled", "form.required");
+        assert_eq!(
+            e.all(),
+            vec![
+                ("name", "団体名", "入力してください。"),
+                ("note-3", "コメント", t.t("review.reason_required")),
+                ("unlabelled", "", "入力してください。"),
+            ]
+        );
     }
 
     #[test]

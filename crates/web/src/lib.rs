@@ -18,6 +18,7 @@ pub mod definitions;
 pub mod demo;
 pub mod disclosure;
 pub mod errors;
+pub mod flash;
 pub mod forms;
 pub mod home;
 pub mod i18n;

@@ -168,6 +168,11 @@ async fn walk(app: TestApp) {
             &[Admin, Staff],
             &[("decision", "neither")],
         ),
+        post(
+            format!("/review/{pending}/confirm"),
+            &[Admin, Staff],
+            &[("decision", "neither")],
+        ),
         // Platform administration.
         get("/admin".into(), &[Admin]),
         get("/admin/users".into(), &[Admin]),
@@ -189,8 +194,18 @@ async fn walk(app: TestApp) {
         get("/admin/audit.csv".into(), &[Admin]),
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
-        get("/admin/regions/072095".into(), &[Admin]),
-        post("/admin/regions/072095".into(), &[Admin], &[("name_ja", "")]),
+        // A region's own page of settings: its staff too.
+        get("/admin/regions/072095".into(), &[Admin, Staff]),
+        post(
+            "/admin/regions/072095".into(),
+            &[Admin, Staff],
+            &[("name_ja", "")],
+        ),
+        post(
+            "/admin/regions/072095/emblem/remove".into(),
+            &[Admin, Staff],
+            &[],
+        ),
         post("/admin/regions".into(), &[Admin], &[("code", "")]),
         get("/admin/industry-averages".into(), &[Admin]),
         post(
@@ -227,6 +242,13 @@ async fn walk(app: TestApp) {
             &[("name", "")],
         ),
         get(format!("/orgs/{h}/declare"), &[Admin, Hr]),
+        // Inviting the organization's people: the region's staff.
+        get(format!("/orgs/{h}/invite"), &[Admin, Staff]),
+        post(
+            format!("/orgs/{h}/invite"),
+            &[Admin, Staff],
+            &[("email", ""), ("role", "org_member")],
+        ),
         get(format!("/orgs/{h}/figures"), &[Admin, Hr]),
         post(
             format!("/orgs/{h}/figures"),
@@ -283,6 +305,7 @@ async fn walk(app: TestApp) {
         // The other organization's admin on their own pages.
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
+        get(format!("/orgs/{other}/invite"), &[Admin, Staff]),
     ];
 
     let mut failures = Vec::new();
@@ -346,6 +369,23 @@ async fn walk(app: TestApp) {
         };
         if !expected_ok {
             failures.push(format!("POST /orgs/{h}/declare as {who:?}: {status}"));
+        }
+    }
+    for (who, client) in &clients {
+        let form = reqwest::multipart::Form::new().text("nothing", "");
+        let res = client
+            .post_multipart("/admin/regions/072095/emblem", form)
+            .await;
+        let status = res.status().as_u16();
+        let expected_ok = match who {
+            Admin | Staff => status == 422,
+            Anonymous => status == 303,
+            _ => status == 403,
+        };
+        if !expected_ok {
+            failures.push(format!(
+                "POST /admin/regions/072095/emblem as {who:?}: {status}"
+            ));
         }
     }
     assert!(

@@ -81,6 +81,17 @@ async fn declare_approve_publish_and_switch_language() -> Result<()> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn administration_and_forms_are_accessible() -> Result<()> {
     let app = spawn_demo(Backend::Sqlite).await;
+    // Every page below shows the region's emblem in its header (axe checks its alt).
+    let soma = app.store().region_by_code("072095").await?;
+    let emblem = app
+        .store()
+        .save_upload(
+            "image/svg+xml",
+            br##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4" fill="#0031d8"/></svg>"##,
+            None,
+        )
+        .await?;
+    app.store().set_region_emblem(soma.id, Some(emblem)).await?;
     let browser = Browser::start()
         .await
         .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
@@ -279,10 +290,37 @@ impl Journey<'_> {
             .await
             .context("the approve button")?;
         self.click_through(&approve).await?;
+        // The confirm page says what goes public; only its button decides.
+        let pending = self
+            .app
+            .store()
+            .pending_signings(None)
+            .await?
+            .into_iter()
+            .find(|s| s.org_name == HAMANASU && s.declaration_title_ja == PATERNITY_TITLE)
+            .context("the pending signing")?;
+        self.expect_path(&format!("/review/{}/confirm", pending.id))
+            .await?;
+        ensure!(
+            self.text("h1")
+                .await?
+                .contains(&format!("{HAMANASU}の宣言を承認しますか")),
+            "the confirm page names the organization"
+        );
+        let confirm = self
+            .find("#confirm-form button[type=submit]")
+            .await
+            .context("the confirm button")?;
+        self.click_through(&confirm).await?;
         self.expect_path("/review").await?;
-        self.find(".notice--success")
+        let notice = self
+            .text(".notice--success")
             .await
             .context("a success notice after approving")?;
+        ensure!(
+            notice.contains(&format!("{HAMANASU}の宣言を承認しました")),
+            "the notice names the organization: {notice}"
+        );
         ensure!(
             self.review_item(HAMANASU, PATERNITY_TITLE).await.is_err(),
             "the approved declaration left the review queue"
@@ -434,6 +472,16 @@ impl Journey<'_> {
         ] {
             self.open(path).await?;
         }
+        ensure!(
+            self.find("img.region-mark__emblem")
+                .await?
+                .attr("alt")
+                .await?
+                .as_deref()
+                == Some("相馬市の市章"),
+            "the header shows the region's emblem with its name as alt text"
+        );
+        self.open(&format!("/orgs/{org_id}/invite")).await?;
         let hr_user = self
             .app
             .store()

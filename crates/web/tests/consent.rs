@@ -281,6 +281,11 @@ both_backends!(
         )
         .await;
         assert_eq!(res.status(), 303);
+        let (_, next) = hr.get_text(&location(&res)).await;
+        assert!(
+            next.contains("はまなすケミカル株式会社の数値を公開しました。"),
+            "the message names the organization"
+        );
         let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
         let row = &page[page
             .find("id=\"public-male_childcare_leave_rate_method1-2025\"")

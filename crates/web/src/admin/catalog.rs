@@ -37,6 +37,16 @@ async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppErro
     Ok(Html(CatalogPage { c, declarations }.render()?).into_response())
 }
 
+/// The declaration form's fields and their labels (for the error summary).
+const DECLARATION_LABELS: forms::Labels = &[
+    ("slug", "catalog.slug"),
+    ("title_ja", "catalog.title_ja"),
+    ("title_en", "catalog.title_en"),
+    ("text_ja", "catalog.text_ja"),
+    ("text_en", "catalog.text_en"),
+    ("position", "catalog.position"),
+];
+
 #[derive(Default, Deserialize)]
 pub struct DeclarationForm {
     #[serde(default)]
@@ -137,7 +147,7 @@ async fn save(
     v: DeclarationForm,
 ) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(DECLARATION_LABELS);
     let input = v.validate(&c, &mut errors);
     if errors.is_empty() {
         let result = match id {

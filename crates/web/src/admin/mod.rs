@@ -3,10 +3,11 @@
 
 mod audit;
 mod catalog;
+mod emblem;
 mod industry;
 pub use catalog::{label_key as catalog_label, value as catalog_value};
 mod regions;
-mod users;
+pub(crate) mod users;
 
 use askama::Template;
 use axum::Router;
@@ -29,6 +30,7 @@ pub fn routes() -> Router<AppState> {
         .merge(users::routes())
         .merge(catalog::routes())
         .merge(regions::routes())
+        .merge(emblem::routes())
         .merge(industry::routes())
 }
 

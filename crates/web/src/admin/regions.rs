@@ -11,7 +11,7 @@ use serde::Deserialize;
 use store::regions::{NewRegion, Region};
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
+use crate::auth::{redirect_with_flash, redirect_with_flash_args};
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
@@ -23,8 +23,25 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/regions/{code}", get(edit_form).post(update))
 }
 
+/// The region form's fields and their labels (for the error summary).
+pub(super) const REGION_LABELS: forms::Labels = &[
+    ("code", "region.code"),
+    ("name_ja", "region.name_ja"),
+    ("name_en", "region.name_en"),
+    ("intro_ja", "region.intro_ja"),
+    ("intro_en", "region.intro_en"),
+    ("emblem", "region.emblem"),
+];
+
+/// Editing one region (names, introductions, emblem): its staff or a platform admin.
+pub(super) fn edit_region_action(region: &Region) -> Action {
+    Action::EditRegion {
+        region_id: region.id,
+    }
+}
+
 #[derive(Default, Deserialize)]
-struct RegionForm {
+pub(super) struct RegionForm {
     #[serde(default)]
     code: String,
     #[serde(default)]
@@ -64,7 +81,7 @@ async fn create(
 ) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
     let t = c.t;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(REGION_LABELS);
     let code = match domain::LocalGovCode::parse(&v.code) {
         Ok(code) => Some(code),
         Err(e) => {
@@ -121,27 +138,49 @@ struct RegionEditPage {
     errors: FieldErrors,
 }
 
-async fn edit_form(
-    State(state): State<AppState>,
+impl RegionEditPage {
+    /// Platform admins came from the admin pages; region staff from their dashboard.
+    fn opened_by_admin(&self) -> bool {
+        self.c.can(&Action::AdministerPlatform)
+    }
+}
+
+/// The edit page, with `v` as typed (None: the stored values).
+pub(super) fn render_edit(
     c: Ctx,
-    Path(code): Path<String>,
+    region: Region,
+    v: Option<RegionForm>,
+    errors: FieldErrors,
 ) -> Result<Response, AppError> {
-    c.require(&Action::AdministerPlatform)?;
-    let region = state.store.region_by_code(&code).await?;
-    let v = RegionForm {
+    let v = v.unwrap_or_else(|| RegionForm {
         code: region.code.clone(),
         name_ja: region.name_ja.clone(),
         name_en: region.name_en.clone(),
         intro_ja: region.intro_ja.clone(),
         intro_en: region.intro_en.clone(),
+    });
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
     };
     let page = RegionEditPage {
         c,
         region,
         v,
-        errors: FieldErrors::new(),
+        errors,
     };
-    Ok(Html(page.render()?).into_response())
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+async fn edit_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(code): Path<String>,
+) -> Result<Response, AppError> {
+    let region = state.store.region_by_code(&code).await?;
+    c.require(&edit_region_action(&region))?;
+    render_edit(c, region, None, FieldErrors::new())
 }
 
 async fn update(
@@ -150,10 +189,10 @@ async fn update(
     Path(code): Path<String>,
     Form(v): Form<RegionForm>,
 ) -> Result<Response, AppError> {
-    c.require(&Action::AdministerPlatform)?;
     let region = state.store.region_by_code(&code).await?;
+    c.require(&edit_region_action(&region))?;
     let t = c.t;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(REGION_LABELS);
     let input = NewRegion {
         code: region.code.clone(),
         prefecture: region.prefecture.clone(),
@@ -168,17 +207,17 @@ async fn update(
             .store
             .audit(&c.actor(), "update", "region", region.id, &input.code)
             .await?;
-        return Ok(redirect_with_flash(
-            "/admin/regions",
-            "flash.saved",
+        let back = if c.can(&Action::AdministerPlatform) {
+            "/admin/regions".to_string()
+        } else {
+            format!("/admin/regions/{}", region.code)
+        };
+        return Ok(redirect_with_flash_args(
+            &back,
+            "flash.region_saved",
+            &[("region", t.pick(&input.name_ja, &input.name_en))],
             state.config.cookie_secure,
         ));
     }
-    let page = RegionEditPage {
-        c,
-        region,
-        v,
-        errors,
-    };
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response())
+    render_edit(c, region, Some(v), errors)
 }

@@ -20,7 +20,7 @@ use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
 
 /// Invitation and reset links stay valid for 7 days.
-const LINK_SECONDS: i64 = 7 * 24 * 3600;
+pub(crate) const LINK_SECONDS: i64 = 7 * 24 * 3600;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -118,6 +118,15 @@ async fn render_list(
     Ok((status, Html(page.render()?)).into_response())
 }
 
+/// The invitation and role forms' fields and their labels (for the error summary).
+pub(crate) const USER_LABELS: forms::Labels = &[
+    ("email", "login.email"),
+    ("display_name", "admin.display_name"),
+    ("role", "admin.role"),
+    ("region", "admin.role_region"),
+    ("org", "admin.role_org"),
+];
+
 async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
     render_list(&state, c, InviteForm::default(), FieldErrors::new(), None).await
@@ -167,7 +176,7 @@ async fn invite(
     Form(v): Form<InviteForm>,
 ) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(USER_LABELS);
     let email = match domain::Email::parse(&v.email) {
         Ok(e) => Some(e),
         Err(e) => {
@@ -282,7 +291,7 @@ async fn add_role(
 ) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
     state.store.user(id).await?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(USER_LABELS);
     let Some((role, region, org)) = parse_role(&state, &c, &v, &mut errors).await? else {
         return render_user(&state, c, id, v, errors, None).await;
     };

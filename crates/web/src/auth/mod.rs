@@ -69,10 +69,22 @@ fn is_local_path(next: &str) -> bool {
 
 /// A redirect that shows `flash_key` once on the next page.
 pub fn redirect_with_flash(to: &str, flash_key: &str, secure: bool) -> Response {
+    redirect_with_flash_args(to, flash_key, &[], secure)
+}
+
+/// A redirect that shows `flash_key` once on the next page, its `{name}`
+/// placeholders filled with `args` (an organization's name, …).
+pub fn redirect_with_flash_args(
+    to: &str,
+    flash_key: &str,
+    args: &[(&str, &str)],
+    secure: bool,
+) -> Response {
     let mut res = Redirect::to(to).into_response();
+    let value = crate::flash::Flash::encode(flash_key, args);
     res.headers_mut().append(
         SET_COOKIE,
-        set_cookie(context::FLASH_COOKIE, flash_key, Some(60), secure),
+        set_cookie(context::FLASH_COOKIE, &value, Some(60), secure),
     );
     res
 }

@@ -2,6 +2,8 @@
 //! status), declaring, typing its yearly childcare-leave figures, editing its
 //! profile; and creating organizations (platform admins and region staff).
 
+mod figures;
+mod invite;
 pub mod logo;
 
 use askama::Template;
@@ -12,13 +14,12 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use store::declarations::{Declaration, Signing, SigningInput};
-use store::figures::{ChildcareFigures, ChildcareFiguresInput};
 use store::org_changes::PublicFields;
 use store::orgs::{Organization, OrganizationInput};
 use store::regions::Region;
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
+use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
@@ -30,7 +31,8 @@ pub fn routes() -> Router<AppState> {
         .route("/orgs/{id}", get(workspace))
         .route("/orgs/{id}/edit", get(edit_form).post(update_org))
         .route("/orgs/{id}/declare", get(declare_form).post(declare))
-        .route("/orgs/{id}/figures", get(figures_form).post(save_figures))
+        .merge(figures::routes())
+        .merge(invite::routes())
 }
 
 fn view_action(org: &Organization) -> Action {
@@ -47,6 +49,29 @@ fn edit_action(org: &Organization) -> Action {
     }
 }
 
+/// The declaration form's fields and their labels (for the error summary).
+const DECLARE_LABELS: forms::Labels = &[
+    ("declaration_id", "declare.declaration"),
+    ("declared_on", "declare.declared_on"),
+    ("representative_title", "declare.representative_title"),
+    ("representative_name", "declare.representative_name"),
+    ("message", "declare.message"),
+    ("logo", "declare.logo"),
+];
+
+const PROFILE_LABELS: forms::Labels = &[
+    ("name", "org.name"),
+    ("kana", "org.kana"),
+    ("org_type", "org.type"),
+    ("region", "org.region"),
+    ("prefecture", "org.prefecture"),
+    ("corporate_number", "org.corporate_number"),
+    ("industry", "org.industry"),
+    ("employee_band", "org.employee_band"),
+    ("address", "org.address"),
+    ("website", "org.website"),
+];
+
 // ---------------------------------------------------------------- workspace
 
 #[derive(Template)]
@@ -62,6 +87,7 @@ struct WorkspacePage {
     pending: Option<store::org_changes::OrgChange>,
     /// The org admin's switch: show the aggregates to the region's staff.
     can_choose_sharing: bool,
+    can_invite: bool,
 }
 
 async fn workspace(
@@ -84,6 +110,7 @@ async fn workspace(
         has_approved: signings.iter().any(|s| s.status == "approved"),
         can_choose_sharing: org.region_id.is_some()
             && c.can(&Action::ChooseRegionSharing { org_id: id }),
+        can_invite: c.can(&invite::invite_action(&org)),
         c,
         org,
         signings,
@@ -184,7 +211,7 @@ async fn declare(
         .clone();
     let mut v = DeclareValues::default();
     let mut logo: Option<Vec<u8>> = None;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(DECLARE_LABELS);
     while let Some(field) = multipart.next_field().await? {
         let name = field.name().unwrap_or("").to_string();
         if name == "logo" {
@@ -295,162 +322,17 @@ async fn declare(
             &declaration.slug,
         )
         .await?;
-    Ok(redirect_with_flash(
+    let org = state.store.organization(id).await?;
+    Ok(redirect_with_flash_args(
         &format!("/orgs/{id}"),
         "flash.declared",
-        state.config.cookie_secure,
-    ))
-}
-
-// ---------------------------------------------------------------- figures
-
-#[derive(Template)]
-#[template(path = "orgs/figures.html")]
-struct FiguresPage {
-    c: Ctx,
-    org: Organization,
-    existing: Vec<ChildcareFigures>,
-    years: Vec<i64>,
-    v: FiguresForm,
-    errors: FieldErrors,
-}
-
-#[derive(Default, Deserialize)]
-struct FiguresForm {
-    #[serde(default)]
-    fiscal_year: String,
-    #[serde(default)]
-    men_employed: String,
-    #[serde(default)]
-    women_employed: String,
-    #[serde(default)]
-    men_births: String,
-    #[serde(default)]
-    women_births: String,
-    #[serde(default)]
-    men_takers: String,
-    #[serde(default)]
-    women_takers: String,
-    #[serde(default)]
-    men_average_days: String,
-}
-
-fn figure_years() -> Vec<i64> {
-    let current = domain::FiscalYear::containing(crate::today_jst()).year() as i64;
-    (2019..=current).rev().collect()
-}
-
-async fn figures_form(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-) -> Result<Response, AppError> {
-    let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
-            org_id: o.id,
-        })
-        .await?;
-    let years = figure_years();
-    let page = FiguresPage {
-        c,
-        existing: state.store.childcare_figures(id).await?,
-        v: FiguresForm {
-            fiscal_year: years.get(1).copied().unwrap_or(2025).to_string(),
-            ..FiguresForm::default()
-        },
-        years,
-        org,
-        errors: FieldErrors::new(),
-    };
-    Ok(Html(page.render()?).into_response())
-}
-
-async fn save_figures(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Form(v): Form<FiguresForm>,
-) -> Result<Response, AppError> {
-    let org = c
-        .org_for(&state.store, id, |o| Action::DeclareForOrganization {
-            org_id: o.id,
-        })
-        .await?;
-    let p = c
-        .require(&Action::DeclareForOrganization { org_id: org.id })?
-        .clone();
-    let t = c.t;
-    let mut errors = FieldErrors::new();
-    let years = figure_years();
-    let fiscal_year = forms::count(&mut errors, &t, "fiscal_year", &v.fiscal_year);
-    if !years.contains(&fiscal_year) {
-        errors.add(&t, "fiscal_year", "figures.year_range");
-    }
-    let input = ChildcareFiguresInput {
-        fiscal_year,
-        men_employed: forms::count(&mut errors, &t, "men_employed", &v.men_employed),
-        women_employed: forms::count(&mut errors, &t, "women_employed", &v.women_employed),
-        men_births: forms::count(&mut errors, &t, "men_births", &v.men_births),
-        women_births: forms::count(&mut errors, &t, "women_births", &v.women_births),
-        men_takers: forms::count(&mut errors, &t, "men_takers", &v.men_takers),
-        women_takers: forms::count(&mut errors, &t, "women_takers", &v.women_takers),
-        men_average_days: {
-            let s = domain::normalize_digits(&v.men_average_days)
-                .trim()
-                .to_string();
-            if s.is_empty() {
-                None
-            } else {
-                match s.parse::<f64>() {
-                    Ok(d) if (0.0..=366.0).contains(&d) => Some((d * 10.0).round() / 10.0),
-                    _ => {
-                        errors.add(&t, "men_average_days", "figures.invalid_days");
-                        None
-                    }
-                }
-            }
-        },
-        men_method2_takers: None,
-    };
-    // People are counted among the employed: more births or takers than staff is a typo.
-    for (field, n, of) in [
-        ("men_births", input.men_births, input.men_employed),
-        ("men_takers", input.men_takers, input.men_employed),
-        ("women_births", input.women_births, input.women_employed),
-        ("women_takers", input.women_takers, input.women_employed),
-    ] {
-        if n > of {
-            errors.add(&t, field, "figures.more_than_employed");
-        }
-    }
-    if !errors.is_empty() {
-        let page = FiguresPage {
-            c,
-            existing: state.store.childcare_figures(id).await?,
-            years,
-            org,
-            v,
-            errors,
-        };
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page.render()?)).into_response());
-    }
-    state
-        .store
-        .upsert_childcare_figures(id, "typed", &input, Some(p.user_id))
-        .await?;
-    state
-        .store
-        .audit(
-            &c.actor(),
-            "update",
-            "childcare_figures",
-            id,
-            &format!("FY{fiscal_year} typed"),
-        )
-        .await?;
-    Ok(redirect_with_flash(
-        &format!("/orgs/{id}/figures"),
-        "flash.figures_saved",
+        &[
+            ("org", &org.name),
+            (
+                "declaration",
+                c.t.pick(&declaration.title_ja, &declaration.title_en),
+            ),
+        ],
         state.config.cookie_secure,
     ))
 }
@@ -629,7 +511,7 @@ async fn update_org(
     v.org_type = fixed.org_type;
     v.region = fixed.region;
     v.prefecture = fixed.prefecture;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(PROFILE_LABELS);
     let mut input = v.validate(&c.t, &regions, &mut errors);
     // Once the organization is public, what the public sees (name, kana,
     // address, website) changes only after review: its own admin's edits of
@@ -651,7 +533,7 @@ async fn update_org(
     if errors.is_empty() {
         match state.store.update_organization(id, &input).await {
             Ok(()) => {
-                let flash = if needs_review {
+                let (flash, name) = if needs_review {
                     let change = state
                         .store
                         .propose_org_change(id, &proposed, c.user.as_ref().map(|u| u.user_id))
@@ -666,7 +548,7 @@ async fn update_org(
                             &change_detail(id, &approved, &proposed),
                         )
                         .await?;
-                    "flash.change_pending"
+                    ("flash.change_pending", approved.name.clone())
                 } else {
                     let detail = if proposed == approved {
                         input.name.clone()
@@ -677,11 +559,12 @@ async fn update_org(
                         .store
                         .audit(&c.actor(), "update", "organization", id, &detail)
                         .await?;
-                    "flash.saved"
+                    ("flash.org_saved", input.name.clone())
                 };
-                return Ok(redirect_with_flash(
+                return Ok(redirect_with_flash_args(
                     &format!("/orgs/{id}"),
                     flash,
+                    &[("org", &name)],
                     state.config.cookie_secure,
                 ));
             }
@@ -769,7 +652,7 @@ async fn create_org(
 ) -> Result<Response, AppError> {
     c.require(&Action::SignedIn)?;
     let regions = state.store.list_regions().await?;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(PROFILE_LABELS);
     let input = v.validate(&c.t, &regions, &mut errors);
     c.require(&Action::CreateOrganization {
         region_id: input.region_id,
@@ -781,9 +664,10 @@ async fn create_org(
                     .store
                     .audit(&c.actor(), "create", "organization", id, &input.name)
                     .await?;
-                return Ok(redirect_with_flash(
+                return Ok(redirect_with_flash_args(
                     &format!("/orgs/{id}"),
-                    "flash.saved",
+                    "flash.org_created",
+                    &[("org", &input.name)],
                     state.config.cookie_secure,
                 ));
             }

@@ -25,6 +25,20 @@ use crate::kpi::view::StoredReport;
 pub const MALE_CHILDCARE_RATE: &str = "male_childcare_rate";
 pub const MONTHLY_OVERTIME_HOURS: &str = "monthly_overtime_hours";
 
+/// The plan form's fields and their labels (for the error summary).
+const PLAN_LABELS: forms::Labels = &[
+    ("starts_on", "plan.starts_on"),
+    ("ends_on", "plan.ends_on"),
+    ("measures", "plan.measures"),
+    (MALE_CHILDCARE_RATE, "plan.target.male_childcare_rate_field"),
+    (
+        MONTHLY_OVERTIME_HOURS,
+        "plan.target.monthly_overtime_hours_field",
+    ),
+    ("custom_label", "plan.custom_label"),
+    ("custom_value", "plan.custom_value"),
+];
+
 pub fn routes() -> Router<AppState> {
     Router::new().route("/orgs/{id}/plan", get(page).post(create))
 }
@@ -310,7 +324,7 @@ async fn create(
     let p = c
         .require(&Action::DeclareForOrganization { org_id: org.id })?
         .clone();
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(PLAN_LABELS);
     let starts = forms::date(&mut errors, &c.t, "starts_on", &v.starts_on);
     let ends = forms::date(&mut errors, &c.t, "ends_on", &v.ends_on);
     if let (Some(s), Some(e)) = (starts, ends)

@@ -18,7 +18,7 @@ use store::orgs::Organization;
 use store::publications::{FIGURES, NewPublication, Publication, SOURCES, figure};
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
+use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
@@ -585,9 +585,10 @@ async fn publish(
             &audit_detail(&actor.label, "published", figure_id, fiscal_year, source),
         )
         .await?;
-    Ok(redirect_with_flash(
+    Ok(redirect_with_flash_args(
         &format!("/orgs/{id}/publish"),
         "flash.published",
+        &[("org", &org.name)],
         state.config.cookie_secure,
     ))
 }
@@ -630,9 +631,10 @@ async fn withdraw(
             &audit_detail(&actor.label, "withdrew", figure_id, fiscal_year, &source),
         )
         .await?;
-    Ok(redirect_with_flash(
+    Ok(redirect_with_flash_args(
         &format!("/orgs/{id}/publish"),
         "flash.withdrawn",
+        &[("org", &org.name)],
         state.config.cookie_secure,
     ))
 }

@@ -1,5 +1,12 @@
 //! The review queue: region staff (市役所) approve or reject the declarations of
 //! organizations in their region before they go public; platform admins review all.
+//!
+//! Every decision takes two steps, without JavaScript: the queue's buttons post to
+//! a confirm page (`…/confirm`) that shows what will become public, or the reason
+//! the declarer will read, and changes nothing; only the confirm page's own post
+//! (`/review/{id}`, `/review/changes/{id}`) decides.
+
+mod changes;
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -9,18 +16,23 @@ use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
 use store::declarations::{Signing, SigningStatus};
+use store::orgs::Organization;
+use store::regions::Region;
 
 use crate::AppState;
-use crate::auth::redirect_with_flash;
+use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
+use crate::forms::FieldErrors;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/review", get(queue))
         .route("/review/{id}", post(decide))
-        .route("/review/changes/{id}", post(decide_change))
+        .route("/review/{id}/confirm", post(confirm))
+        .route("/review/changes/{id}", post(changes::decide))
+        .route("/review/changes/{id}/confirm", post(changes::confirm))
 }
 
 /// The i18n key of a signing status.
@@ -29,6 +41,31 @@ pub fn status_key(status: &str) -> &'static str {
         "approved" => "status.approved",
         "rejected" => "status.rejected",
         _ => "status.pending",
+    }
+}
+
+/// The longest reason kept, in characters.
+const NOTE_MAX: usize = 500;
+
+#[derive(Deserialize)]
+struct Decision {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl Decision {
+    /// true for approve, false for reject; anything else is a bad request.
+    fn approves(&self) -> Result<bool, AppError> {
+        match self.decision.as_str() {
+            "approve" => Ok(true),
+            "reject" => Ok(false),
+            _ => Err(AppError::BadRequest("unknown decision".into())),
+        }
+    }
+
+    fn note(&self) -> String {
+        self.note.trim().chars().take(NOTE_MAX).collect()
     }
 }
 
@@ -41,6 +78,7 @@ struct QueuePage {
     changes: Vec<store::org_changes::OrgChange>,
     /// The signing whose rejection came without the reason it needs.
     missing_reason: Option<i64>,
+    errors: FieldErrors,
 }
 
 impl QueuePage {
@@ -75,11 +113,21 @@ async fn render_queue(
         }
         (all, changes)
     };
+    let mut errors = FieldErrors::new();
+    if let Some(id) = missing_reason {
+        errors.add_labelled(
+            &c.t,
+            &format!("note-{id}"),
+            "review.note",
+            "review.reason_required",
+        );
+    }
     let page = QueuePage {
         c,
         pending,
         changes,
         missing_reason,
+        errors,
     };
     let status = if missing_reason.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -89,38 +137,117 @@ async fn render_queue(
     Ok((status, Html(page.render()?)).into_response())
 }
 
-#[derive(Deserialize)]
-struct Decision {
-    decision: String,
-    #[serde(default)]
+/// The confirm page of one decision on a signing.
+#[derive(Template)]
+#[template(path = "review/confirm.html")]
+struct ConfirmPage {
+    c: Ctx,
+    signing: Signing,
+    org: Organization,
+    region: Option<Region>,
+    approve: bool,
     note: String,
+    errors: FieldErrors,
 }
 
+/// A pending signing the user may review, or why not: 403 for who may not
+/// review its region (as the queue), 409 once it has been decided.
+async fn pending_signing(state: &AppState, c: &Ctx, id: i64) -> Result<Signing, AppError> {
+    let signing = state.store.signing(id).await?;
+    c.require(&Action::ReviewSigning {
+        region_id: signing.org_region_id,
+    })?;
+    if signing.status != SigningStatus::Pending.as_str() {
+        return Err(AppError::Conflict);
+    }
+    Ok(signing)
+}
+
+impl ConfirmPage {
+    /// The reason field's id, as in the queue (`note-12`).
+    fn note_field(&self) -> String {
+        format!("note-{}", self.signing.id)
+    }
+}
+
+async fn render_confirm(
+    state: &AppState,
+    c: Ctx,
+    signing: Signing,
+    approve: bool,
+    note: String,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let org = state.store.organization(signing.org_id).await?;
+    let region = match org.region_id {
+        Some(r) => Some(state.store.region(r).await?),
+        None => None,
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = ConfirmPage {
+        c,
+        signing,
+        org,
+        region,
+        approve,
+        note,
+        errors,
+    };
+    Ok((status, Html(page.render()?)).into_response())
+}
+
+/// First step: what approving would make public, or the reason a rejection
+/// would send. Changes nothing.
+async fn confirm(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(d): Form<Decision>,
+) -> Result<Response, AppError> {
+    let signing = pending_signing(&state, &c, id).await?;
+    let approve = d.approves()?;
+    let note = d.note();
+    if !approve && note.is_empty() {
+        // The declarer must learn why: ask for the reason where it was typed.
+        return render_queue(&state, c, Some(id)).await;
+    }
+    render_confirm(&state, c, signing, approve, note, FieldErrors::new()).await
+}
+
+/// Second step: the decision itself.
 async fn decide(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<i64>,
     Form(d): Form<Decision>,
 ) -> Result<Response, AppError> {
-    let signing = state.store.signing(id).await?;
-    let p = c
-        .require(&Action::ReviewSigning {
-            region_id: signing.org_region_id,
-        })?
-        .clone();
-    let status = match d.decision.as_str() {
-        "approve" => SigningStatus::Approved,
-        "reject" => SigningStatus::Rejected,
-        _ => return Err(AppError::BadRequest("unknown decision".into())),
+    let signing = pending_signing(&state, &c, id).await?;
+    let reviewer = c.user.as_ref().map(|u| u.user_id);
+    let approve = d.approves()?;
+    let status = if approve {
+        SigningStatus::Approved
+    } else {
+        SigningStatus::Rejected
     };
-    let note: String = d.note.trim().chars().take(500).collect();
-    if status == SigningStatus::Rejected && note.is_empty() {
+    let note = d.note();
+    if !approve && note.is_empty() {
         // The declarer must learn why; nothing is saved.
-        return render_queue(&state, c, Some(id)).await;
+        let mut errors = FieldErrors::new();
+        errors.add_labelled(
+            &c.t,
+            &format!("note-{id}"),
+            "review.reason",
+            "review.reason_required",
+        );
+        return render_confirm(&state, c, signing, false, note, errors).await;
     }
     state
         .store
-        .review_signing(id, status, Some(p.user_id), &note)
+        .review_signing(id, status, reviewer, &note)
         .await?;
     state
         .store
@@ -132,68 +259,15 @@ async fn decide(
             &signing.org_name,
         )
         .await?;
-    let flash = match status {
-        SigningStatus::Approved => "flash.approved",
-        _ => "flash.rejected",
+    let flash = if approve {
+        "flash.approved"
+    } else {
+        "flash.rejected"
     };
-    Ok(redirect_with_flash(
+    Ok(redirect_with_flash_args(
         "/review",
         flash,
-        state.config.cookie_secure,
-    ))
-}
-
-/// Approve or reject a change of an organization's public fields.
-async fn decide_change(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Form(d): Form<Decision>,
-) -> Result<Response, AppError> {
-    let change = state.store.org_change(id).await?;
-    let p = c
-        .require(&Action::ReviewSigning {
-            region_id: change.org_region_id,
-        })?
-        .clone();
-    let approve = match d.decision.as_str() {
-        "approve" => true,
-        "reject" => false,
-        _ => return Err(AppError::BadRequest("unknown decision".into())),
-    };
-    state
-        .store
-        .decide_org_change(id, approve, Some(p.user_id))
-        .await?;
-    let old = store::org_changes::PublicFields {
-        name: change.current_name.clone(),
-        kana: change.current_kana.clone(),
-        address: change.current_address.clone(),
-        website: change.current_website.clone(),
-    };
-    let new = store::org_changes::PublicFields {
-        name: change.name.clone(),
-        kana: change.kana.clone(),
-        address: change.address.clone(),
-        website: change.website.clone(),
-    };
-    state
-        .store
-        .audit(
-            &c.actor(),
-            if approve { "approved" } else { "rejected" },
-            "organization_change",
-            id,
-            &crate::orgs::change_detail(change.org_id, &old, &new),
-        )
-        .await?;
-    Ok(redirect_with_flash(
-        "/review",
-        if approve {
-            "flash.change_approved"
-        } else {
-            "flash.change_rejected"
-        },
+        &[("org", &signing.org_name)],
         state.config.cookie_secure,
     ))
 }

@@ -160,6 +160,15 @@ fn fiscal_year(errors: &mut FieldErrors, t: &Tr, value: &str) -> Option<i64> {
     }
 }
 
+/// The form's fields and their labels (for the error summary).
+const AVERAGE_LABELS: forms::Labels = &[
+    ("industry", "industry_avg.industry"),
+    ("fiscal_year", "figures.fiscal_year"),
+    ("regular_women", "industry_avg.regular_women"),
+    ("women_managers", "industry_avg.women_managers"),
+    ("source", "industry_avg.source"),
+];
+
 async fn save(
     State(state): State<AppState>,
     c: Ctx,
@@ -167,7 +176,7 @@ async fn save(
 ) -> Result<Response, AppError> {
     let p = c.require(&Action::AdministerPlatform)?.clone();
     let t = c.t;
-    let mut errors = FieldErrors::new();
+    let mut errors = FieldErrors::labelled(AVERAGE_LABELS);
     let industry = match domain::Industry::parse(&v.industry) {
         Ok(i) => Some(i),
         Err(e) => {

@@ -1,0 +1,3 @@
+-- A region's emblem (市章), shown in the header next to its name: an upload
+-- checked like a declaration logo. None until staff upload one.
+ALTER TABLE regions ADD COLUMN emblem_upload_id BIGINT REFERENCES uploads(id) ON DELETE SET NULL;
