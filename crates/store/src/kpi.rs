@@ -127,6 +127,18 @@ impl Store {
         )
     }
 
+    /// The latest fiscal year up to `last` with a KPI import (e.g. the
+    /// latest year that has ended, for pages about a whole year).
+    pub async fn latest_kpi_year_up_to(&self, org_id: i64, last: i64) -> Result<Option<i64>> {
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(fiscal_year) FROM kpi_imports WHERE org_id = $1 AND fiscal_year <= $2",
+        )
+        .bind(org_id)
+        .bind(last)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
     /// Number of stored employee-month facts of an organization and year.
     pub async fn kpi_fact_count(&self, org_id: i64, fiscal_year: i64) -> Result<i64> {
         Ok(sqlx::query_scalar(

@@ -93,6 +93,12 @@ async fn walk(app: TestApp) {
         .create_user("spare@demo.example.jp", "Spare", None)
         .await
         .unwrap();
+    // The walk expects the default: aggregates not shared with the city (the
+    // demo company shares them; sharing on is walked in the test below).
+    store
+        .set_share_aggregates_with_region(hamanasu, false)
+        .await
+        .unwrap();
     let pending = store.pending_signings(None).await.unwrap()[0].id;
     let public_org = store.registry_entries_of_org(hamanasu).await.unwrap()[0].org_id;
     let declaration = store.declarations().await.unwrap()[0].id;

@@ -35,7 +35,7 @@ async fn disclosure_page_and_csv(app: TestApp) {
         .unwrap();
     let hr = app.signed_in(HR).await;
 
-    // Without a year: the latest year with a KPI import, FY2025.
+    // Without a year: the latest ended year with records, FY2025 (FY2026 is in progress).
     let (status, html) = hr.get_text(&format!("/orgs/{org}/disclosure")).await;
     assert_eq!(status, 200, "{html}");
     assert!(html.contains("女性の活躍推進企業データベース 公表項目"));

@@ -1374,7 +1374,7 @@ both_backends!(
             "an XLSX file is a zip archive"
         );
         assert_eq!(
-            hr.get(&format!("/orgs/{org}/kpi/report.xlsx?fy=2024"))
+            hr.get(&format!("/orgs/{org}/kpi/report.xlsx?fy=2023"))
                 .await
                 .status(),
             404

@@ -430,11 +430,7 @@ async fn org_for(
 async fn year(state: &AppState, id: i64, fy: Option<i64>) -> Result<i64, AppError> {
     Ok(match fy.filter(|y| crate::kpi::years().contains(y)) {
         Some(y) => y,
-        None => state
-            .store
-            .latest_kpi_year(id)
-            .await?
-            .unwrap_or_else(crate::kpi::current_fiscal_year),
+        None => crate::kpi::default_whole_year(&state.store, id).await?,
     })
 }
 

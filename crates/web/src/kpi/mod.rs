@@ -72,6 +72,22 @@ pub(crate) fn current_fiscal_year() -> i64 {
     domain::FiscalYear::containing(crate::today_jst()).year() as i64
 }
 
+/// The year a page about a whole year opens on: the latest ended year with
+/// records, else the latest year with records (one in progress), else last
+/// year. 女活DB disclosure and certification look at ended years.
+pub(crate) async fn default_whole_year(
+    store: &store::Store,
+    org_id: i64,
+) -> Result<i64, crate::errors::AppError> {
+    let current = current_fiscal_year();
+    Ok(
+        match store.latest_kpi_year_up_to(org_id, current - 1).await? {
+            Some(y) => y,
+            None => store.latest_kpi_year(org_id).await?.unwrap_or(current - 1),
+        },
+    )
+}
+
 pub(crate) fn years() -> Vec<i64> {
     let current = current_fiscal_year();
     (2019..=current).rev().collect()

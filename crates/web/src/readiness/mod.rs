@@ -532,11 +532,8 @@ async fn page(
         return Ok(refused);
     }
     let years = crate::kpi::years();
-    // The base year is the last complete one: the latest imported, else last year.
-    let default_fy = match state.store.latest_kpi_year(id).await? {
-        Some(y) => y,
-        None => crate::kpi::current_fiscal_year() - 1,
-    };
+    // The base year is the last complete one with records.
+    let default_fy = crate::kpi::default_whole_year(&state.store, id).await?;
     let fy =
         q.fy.as_deref()
             .and_then(|s| domain::normalize_digits(s).trim().parse::<i64>().ok())
