@@ -16,8 +16,11 @@ pub fn clean(raw: &str) -> Cow<'_, str> {
     if raw.is_ascii() {
         // The common case, trimmed on bytes: exactly the ASCII characters
         // `str::trim` removes (it also removes U+000B, which `trim_ascii` keeps).
-        let ws = |c: char| matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r');
-        return Cow::Borrowed(raw.trim_matches(ws));
+        let ws = |c: &u8| matches!(c, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
+        let b = raw.as_bytes();
+        let start = b.iter().position(|c| !ws(c)).unwrap_or(b.len());
+        let end = b.iter().rposition(|c| !ws(c)).map_or(start, |e| e + 1);
+        return Cow::Borrowed(&raw[start..end]);
     }
     let t = raw.trim();
     if t.is_ascii() {

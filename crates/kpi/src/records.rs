@@ -155,12 +155,16 @@ pub enum DayType {
 impl DayType {
     /// Parses `workday`, `holiday`, `legal_holiday`.
     pub fn from_code(code: &str) -> Option<DayType> {
-        match code.trim().to_ascii_lowercase().as_str() {
-            "workday" => Some(DayType::Workday),
-            "holiday" => Some(DayType::Holiday),
-            "legal_holiday" => Some(DayType::LegalHoliday),
-            _ => None,
-        }
+        // Read on every attendance row: compared in place, no lowercase copy.
+        let code = code.trim();
+        [
+            ("workday", DayType::Workday),
+            ("holiday", DayType::Holiday),
+            ("legal_holiday", DayType::LegalHoliday),
+        ]
+        .into_iter()
+        .find(|(name, _)| code.eq_ignore_ascii_case(name))
+        .map(|(_, t)| t)
     }
 }
 
@@ -299,4 +303,21 @@ pub struct Leave {
     /// The child's birth date, identifying the child; when `None`, the child
     /// is the employee's latest `Birth` on or before `start_date`.
     pub child_birth_date: Option<Date>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_types_are_read_in_any_case_with_spaces() {
+        assert_eq!(DayType::from_code("workday"), Some(DayType::Workday));
+        assert_eq!(DayType::from_code(" Holiday "), Some(DayType::Holiday));
+        assert_eq!(
+            DayType::from_code("LEGAL_HOLIDAY"),
+            Some(DayType::LegalHoliday)
+        );
+        assert_eq!(DayType::from_code("legal holiday"), None);
+        assert_eq!(DayType::from_code(""), None);
+    }
 }
