@@ -535,10 +535,10 @@ impl Journey<'_> {
         // A KING OF TIME-style daily export in CP932 (names are in the file but never kept).
         let header = "従業員コード,従業員名,日付,勤務日種別,出勤時刻,退勤時刻,休憩時間\n";
         let good = format!(
-            "{header}E001,山田太郎,2026/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2026/04/06,平日,09:00,18:00,1:00\n"
+            "{header}E001,山田太郎,2023/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2023/04/06,平日,09:00,18:00,1:00\n"
         );
         let bad = format!(
-            "{header}E001,山田太郎,2026/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2026/04/31,平日,09:00,18:00,1:00\n"
+            "{header}E001,山田太郎,2023/04/06,平日,09:00,20:00,1:00\nE002,佐藤花子,2023/04/31,平日,09:00,18:00,1:00\n"
         );
         let cp932 = |s: &str| encoding_rs::SHIFT_JIS.encode(s).0.into_owned();
         std::fs::write(dir.join("bad/attendance.csv"), cp932(&bad))?;
@@ -551,17 +551,18 @@ impl Journey<'_> {
         self.open(&format!("/orgs/{org_id}")).await?;
         self.follow("#kpi-link").await?;
         self.expect_path(&format!("/orgs/{org_id}/kpi")).await?;
-        // The demo company has a year of figures already (FY2025), shown by default.
+        // The demo company has figures already (FY2024 to the year in progress),
+        // the latest shown by default; FY2023 has none yet.
         self.find("#monthly-table")
             .await
             .context("the demo figures of the latest year")?;
-        self.open(&format!("/orgs/{org_id}/kpi?fy=2026")).await?;
+        self.open(&format!("/orgs/{org_id}/kpi?fy=2023")).await?;
         self.find("#no-report")
             .await
-            .context("no figures for 2026 before the first import")?;
+            .context("no figures for 2023 before the first import")?;
         self.find("#import-fy")
             .await?
-            .select_by_value("2026")
+            .select_by_value("2023")
             .await?;
         self.find("#file-attendance")
             .await?
@@ -576,7 +577,7 @@ impl Journey<'_> {
         ensure!(
             error.contains("attendance.csv")
                 && error.contains("3行目")
-                && error.contains("2026/04/31"),
+                && error.contains("2023/04/31"),
             "the error names the file, the line and the value: {error}"
         );
         ensure!(
@@ -592,13 +593,13 @@ impl Journey<'_> {
                 .contains("何も保存していません")
         );
 
-        self.open(&format!("/orgs/{org_id}/kpi?fy=2026")).await?;
+        self.open(&format!("/orgs/{org_id}/kpi?fy=2023")).await?;
         self.find("#no-report")
             .await
             .context("nothing was stored")?;
         self.find("#import-fy")
             .await?
-            .select_by_value("2026")
+            .select_by_value("2023")
             .await?;
         self.find("#file-attendance")
             .await?
@@ -642,7 +643,7 @@ impl Journey<'_> {
         let monthly = self.text("#monthly-table").await?;
         // E001 worked 600 minutes (120 beyond 8 h), E002 480: 120 ÷ 2 = 1.0 h.
         ensure!(
-            monthly.contains("2026-04") && monthly.contains("1.0"),
+            monthly.contains("2023-04") && monthly.contains("1.0"),
             "April's average: {monthly}"
         );
         // HR sees its own employee codes, never the stored pseudonyms (P- and 10 hex

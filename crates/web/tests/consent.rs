@@ -165,6 +165,13 @@ both_backends!(
         years.sort_unstable();
         years.dedup();
         assert_eq!(years, [2024, 2025], "{demo:?}");
+        // Its public page shows them, labelled, and nothing of the year in progress.
+        let (_, page) = app.client().get_text(&format!("/declarers/{org}")).await;
+        assert!(
+            page.contains("実績データから算出") && page.contains("2025年度（令和7年度）"),
+            "the published years are public"
+        );
+        assert!(!page.contains("2026年度"), "never the year in progress");
 
         // HR uploads the last three years' records; the demo's publications
         // were of other values, so they no longer show anything.

@@ -326,3 +326,43 @@ both_backends!(
     spawn_demo,
     unsorted_rows_give_the_figures_of_sorted_rows_and_months_without_rows_say_no_data
 );
+
+/// The demo's year in progress (imported up to the end of last month) is named by
+/// its last month with records, not by today's month, and its period ends on its
+/// last day with records.
+async fn a_year_in_progress_is_named_by_its_last_month_with_records(app: TestApp) {
+    let hr = app.signed_in(HR).await;
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let today = web::today_jst();
+    let in_progress: Vec<_> = web::demo::demo_kpi_years(today)
+        .into_iter()
+        .filter_map(|(fy, last)| last.map(|d| (fy, d)))
+        .collect();
+    // Only in April has the current year no complete month to import.
+    assert_eq!(in_progress.len(), usize::from(today.month() != 4));
+    for (fy, last) in in_progress {
+        let (status, page) = hr.get_text(&format!("/orgs/{org}/kpi?fy={fy}")).await;
+        assert_eq!(status, 200);
+        let title = element(&page, "summary-title");
+        assert!(
+            title.contains(&format!("年度途中（{}月まで）", last.month())),
+            "{title}"
+        );
+        let source = element(&page, "kpi-source");
+        assert!(
+            source.contains(&format!(
+                "〜{}年{}月{}日",
+                last.year(),
+                last.month(),
+                last.day()
+            )),
+            "{source}"
+        );
+    }
+}
+
+both_backends!(
+    year_in_progress_label,
+    spawn_demo,
+    a_year_in_progress_is_named_by_its_last_month_with_records
+);

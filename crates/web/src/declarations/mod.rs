@@ -374,12 +374,11 @@ async fn declarer(
             Some((e, d))
         })
         .collect();
-    let shows_figures = entries.iter().any(|(_, d)| d.has_childcare_figures != 0);
-    let public = if shows_figures {
-        crate::publish::load_public_figures(&state, &c.t, &org).await?
-    } else {
-        crate::publish::PublicFigures { years: Vec::new() }
-    };
+    // The figures card belongs to the 男性育休100%宣言, and to any declarer
+    // whose employer chose to publish figures (consent is per figure and year).
+    let public = crate::publish::load_public_figures(&state, &c.t, &org).await?;
+    let shows_figures =
+        entries.iter().any(|(_, d)| d.has_childcare_figures != 0) || !public.is_empty();
     let region = match org.region_id {
         Some(id) => Some(state.store.region(id).await?),
         None => None,

@@ -140,6 +140,12 @@ struct KpiPage {
     no_risk: String,
     /// The same for "nobody in breach" in the summary at the top.
     no_breaches: String,
+    /// The year as the page names it: a year in progress says up to which
+    /// month its records go (「年度途中（11月まで）」), not today's month.
+    year_label: String,
+    /// The end of the period the figures cover: the year's end, or for a year
+    /// in progress the last day with records.
+    period_to: String,
 }
 
 /// The "nobody is over a limit" sentence, said only of months that have data: the
@@ -356,7 +362,24 @@ pub(crate) async fn render(
         })
         .unwrap_or_default();
     let who_sees = crate::visibility::who_sees(&c, &org);
+    let coverage = report.as_ref().and_then(|r| r.coverage.as_ref());
+    let last_month_with_data = coverage
+        .and_then(|cv| cv.months.last())
+        .and_then(|m| m.get(5..7))
+        .and_then(|m| m.parse::<i8>().ok());
+    let today = crate::today_jst();
+    let year_label = crate::publish::year_label_as_of(&c.t, fy, today, last_month_with_data);
+    let in_progress = !crate::publish::may_publish(fy, today);
+    let period_to = match (in_progress, coverage.and_then(|cv| cv.last_date.clone())) {
+        (true, Some(last)) => last,
+        _ => report
+            .as_ref()
+            .map(|r| r.period.to.clone())
+            .unwrap_or_default(),
+    };
     let page = KpiPage {
+        year_label,
+        period_to,
         month_rows,
         no_risk,
         no_breaches,

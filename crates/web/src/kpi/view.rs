@@ -28,6 +28,9 @@ pub struct StoredReport {
 pub struct StoredCoverage {
     pub months: Vec<String>,
     pub complete: bool,
+    /// The latest date of any attendance row (YYYY-MM-DD).
+    #[serde(default)]
+    pub last_date: Option<String>,
 }
 
 /// One month of the fiscal year on the page: its average, or `None` when it has no
