@@ -554,6 +554,7 @@ mod month_row_tests {
         let coverage = StoredCoverage {
             months: vec!["2026-04".into(), "2026-05".into(), "2027-03".into()],
             complete: false,
+            last_date: Some("2027-03-02".into()),
         };
         let averages = [
             average("2026-04", 10.0),
