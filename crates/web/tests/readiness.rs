@@ -224,6 +224,17 @@ both_backends!(
         let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
         assert!(html.contains("「重大な法令違反等がない」に「いいえ」と回答されています。"));
         assert!(html.contains("value=\"是正勧告を受けた（2025年）\""));
+        // A note with text stays open; the empty ones are folded.
+        let written = &html[..html.find("value=\"是正勧告を受けた（2025年）\"").unwrap()];
+        assert!(
+            written[written.rfind("<details").unwrap()..]
+                .starts_with("<details class=\"fact__note\" open>"),
+            "the written note is shown"
+        );
+        assert!(
+            html.matches("<details class=\"fact__note\">").count() >= 10,
+            "the empty notes are folded"
+        );
         // A "no" on a required fact rules every mark that needs it out.
         let yy = section(&html, "youth_yell-all");
         assert!(yy.contains("data-verdict=\"not_eligible\""));
