@@ -199,40 +199,54 @@ async fn invite(
     if !errors.is_empty() {
         return render_list(&state, c, v, errors, None).await;
     }
-    let user_id = match state.store.create_user(email.as_str(), &name, None).await {
-        Ok(id) => id,
-        Err(store::Error::Conflict(_)) => {
-            errors.add(&c.t, "email", "admin.email_taken");
-            return render_list(&state, c, v, errors, None).await;
-        }
-        Err(e) => return Err(e.into()),
+    let detail = format!("{} invited as {}", email.as_str(), role.as_str());
+    let Some(link) =
+        create_invited(&state, &c, &email, &name, role, (region, org), &detail).await?
+    else {
+        errors.add(&c.t, "email", "admin.email_taken");
+        return render_list(&state, c, v, errors, None).await;
     };
-    state
-        .store
-        .grant_role(user_id, role.as_str(), region, org)
-        .await?;
-    let token = state.store.issue_invite(user_id, LINK_SECONDS).await?;
-    state
-        .store
-        .audit(
-            &c.actor(),
-            "create",
-            "user",
-            user_id,
-            &format!("{} invited as {}", email.as_str(), role.as_str()),
-        )
-        .await?;
     render_list(
         &state,
         c,
         InviteForm::default(),
         FieldErrors::new(),
-        Some(format!(
-            "{}/invite/{token}",
-            crate::declarations::export::base_url(&state)
-        )),
+        Some(link),
     )
     .await
+}
+
+/// Creates an account for `email` with one role (in `scope`: region, org), issues
+/// its invitation and audits `detail`; the absolute invitation link, or None when
+/// the e-mail already has an account. Used by the platform admins' and the
+/// region staff's invitation forms.
+pub(crate) async fn create_invited(
+    state: &AppState,
+    c: &Ctx,
+    email: &domain::Email,
+    name: &str,
+    role: domain::Role,
+    scope: (Option<i64>, Option<i64>),
+    detail: &str,
+) -> Result<Option<String>, AppError> {
+    let user_id = match state.store.create_user(email.as_str(), name, None).await {
+        Ok(id) => id,
+        Err(store::Error::Conflict(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    state
+        .store
+        .grant_role(user_id, role.as_str(), scope.0, scope.1)
+        .await?;
+    let token = state.store.issue_invite(user_id, LINK_SECONDS).await?;
+    state
+        .store
+        .audit(&c.actor(), "create", "user", user_id, detail)
+        .await?;
+    Ok(Some(format!(
+        "{}/invite/{token}",
+        crate::declarations::export::base_url(state)
+    )))
 }
 
 #[derive(Template)]

@@ -146,43 +146,23 @@ async fn invite(
     if !errors.is_empty() {
         return render(c, org, v, errors, None);
     }
-    let user_id = match state.store.create_user(email.as_str(), &name, None).await {
-        Ok(id) => id,
-        Err(store::Error::Conflict(_)) => {
-            errors.add(&c.t, "email", "admin.email_taken");
-            return render(c, org, v, errors, None);
-        }
-        Err(e) => return Err(e.into()),
+    let detail = format!(
+        "{} invited as {} of org {} ({})",
+        email.as_str(),
+        role.as_str(),
+        org.id,
+        org.name
+    );
+    let scope = (None, Some(org.id));
+    let Some(link) =
+        crate::admin::users::create_invited(&state, &c, &email, &name, role, scope, &detail)
+            .await?
+    else {
+        errors.add(&c.t, "email", "admin.email_taken");
+        return render(c, org, v, errors, None);
     };
-    state
-        .store
-        .grant_role(user_id, role.as_str(), None, Some(org.id))
-        .await?;
-    let token = state
-        .store
-        .issue_invite(user_id, crate::admin::users::LINK_SECONDS)
-        .await?;
-    state
-        .store
-        .audit(
-            &c.actor(),
-            "create",
-            "user",
-            user_id,
-            &format!(
-                "{} invited as {} of org {} ({})",
-                email.as_str(),
-                role.as_str(),
-                org.id,
-                org.name
-            ),
-        )
-        .await?;
     let created = Created {
-        link: format!(
-            "{}/invite/{token}",
-            crate::declarations::export::base_url(&state)
-        ),
+        link,
         email: email.as_str().to_string(),
         role,
     };
