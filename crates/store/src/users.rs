@@ -62,6 +62,65 @@ impl Store {
         .map_err(Error::from_write)
     }
 
+    /// Create an invited account in one transaction: the user (no password
+    /// yet), its role, a one-time link valid for `valid_seconds`, and the
+    /// audit entry. Either all four are written or none is, so a failure
+    /// half-way never leaves an account without a role or a link. Returns the
+    /// user's id and the link's token; [`Error::Conflict`] when the e-mail is
+    /// already registered.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn invite_user(
+        &self,
+        email: &str,
+        display_name: &str,
+        role: &str,
+        scope: (Option<i64>, Option<i64>),
+        valid_seconds: i64,
+        actor: &crate::audit::Actor,
+        detail: &str,
+    ) -> Result<(i64, String)> {
+        let mut tx = self.pool().begin().await?;
+        let user_id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
+        )
+        .bind(email.trim().to_lowercase())
+        .bind(display_name)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(Error::from_write)?;
+        sqlx::query(
+            "INSERT INTO role_assignments (user_id, role, region_id, org_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(role)
+        .bind(scope.0)
+        .bind(scope.1)
+        .execute(&mut *tx)
+        .await
+        .map_err(Error::from_write)?;
+        let (token, hash) = crate::new_token();
+        sqlx::query(
+            "UPDATE users SET invite_token_hash = $1, invite_expires_at = $2 WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(now_plus_seconds(valid_seconds))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        crate::audit::insert(
+            &mut *tx,
+            actor,
+            "create",
+            "user",
+            &user_id.to_string(),
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok((user_id, token))
+    }
+
     pub async fn user(&self, id: i64) -> Result<User> {
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM users WHERE id = $1"))
             .bind(id)

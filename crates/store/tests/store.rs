@@ -980,3 +980,74 @@ both_backends!(
         ));
     }
 );
+
+both_backends!(
+    invite_user_writes_all_or_nothing,
+    setup,
+    |db: TestDb| async move {
+        let s = &db.store;
+        let region_id = region(s).await;
+        let actor = store::audit::Actor {
+            user_id: None,
+            label: "admin@example.jp".into(),
+            ip: String::new(),
+        };
+        let audit_before = s.audit_entries(1000, 0).await.unwrap().len();
+        // An organization that does not exist: the role's foreign key refuses it
+        // after the user row was inserted, and the user must not remain.
+        let failed = s
+            .invite_user(
+                "new@example.jp",
+                "新人",
+                "org_admin",
+                (None, Some(999_999)),
+                3600,
+                &actor,
+                "invited",
+            )
+            .await;
+        assert!(failed.is_err(), "{failed:?}");
+        assert!(s.user_by_email("new@example.jp").await.unwrap().is_none());
+        assert_eq!(s.audit_entries(1000, 0).await.unwrap().len(), audit_before);
+
+        let (id, token) = s
+            .invite_user(
+                "New@Example.jp",
+                "新人",
+                "region_staff",
+                (Some(region_id), None),
+                3600,
+                &actor,
+                "invited",
+            )
+            .await
+            .unwrap();
+        let user = s.user_by_invite(&token).await.unwrap().unwrap();
+        assert_eq!(user.id, id);
+        assert_eq!(user.email, "new@example.jp");
+        let roles = s.roles_of(id).await.unwrap();
+        assert_eq!(roles.len(), 1);
+        assert_eq!(roles[0].region_id, Some(region_id));
+        let entries = s.audit_entries(1000, 0).await.unwrap();
+        assert_eq!(entries.len(), audit_before + 1);
+        assert_eq!(entries[0].entity_id, id.to_string());
+
+        // The same e-mail again is a conflict and writes nothing.
+        let again = s
+            .invite_user(
+                "new@example.jp",
+                "別人",
+                "org_member",
+                (Some(region_id), None),
+                3600,
+                &actor,
+                "invited",
+            )
+            .await;
+        assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+        assert_eq!(
+            s.audit_entries(1000, 0).await.unwrap().len(),
+            audit_before + 1
+        );
+    }
+);

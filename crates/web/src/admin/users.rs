@@ -229,20 +229,23 @@ pub(crate) async fn create_invited(
     scope: (Option<i64>, Option<i64>),
     detail: &str,
 ) -> Result<Option<String>, AppError> {
-    let user_id = match state.store.create_user(email.as_str(), name, None).await {
-        Ok(id) => id,
+    let token = match state
+        .store
+        .invite_user(
+            email.as_str(),
+            name,
+            role.as_str(),
+            scope,
+            LINK_SECONDS,
+            &c.actor(),
+            detail,
+        )
+        .await
+    {
+        Ok((_, token)) => token,
         Err(store::Error::Conflict(_)) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    state
-        .store
-        .grant_role(user_id, role.as_str(), scope.0, scope.1)
-        .await?;
-    let token = state.store.issue_invite(user_id, LINK_SECONDS).await?;
-    state
-        .store
-        .audit(&c.actor(), "create", "user", user_id, detail)
-        .await?;
     Ok(Some(format!(
         "{}/invite/{token}",
         crate::declarations::export::base_url(state)
