@@ -78,6 +78,10 @@ struct ServeArgs {
     /// Load the demo data set when the database is empty.
     #[arg(long, env = "ERABARERU_DEMO")]
     demo: bool,
+    /// Take this date (YYYY-MM-DD) as today instead of the real date, to show the
+    /// site as it reads on that day (demos, training); timestamps stay real.
+    #[arg(long, env = "ERABARERU_TODAY", value_parser = parse_date)]
+    today: Option<web::clock::Date>,
     /// Mark cookies Secure (serve over HTTPS or behind a TLS proxy).
     #[arg(long, env = "ERABARERU_COOKIE_SECURE")]
     cookie_secure: bool,
@@ -250,10 +254,20 @@ fn main() -> anyhow::Result<()> {
     result
 }
 
+/// A date as `ingest` reads one (YYYY-MM-DD, full-width digits and slashes accepted).
+fn parse_date(s: &str) -> Result<web::clock::Date, String> {
+    ingest::value::parse_date(&ingest::value::clean(s)).map_err(|e| format!("{} / {}", e.ja, e.en))
+}
+
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(a) => {
             init_logging(&a.log_format);
+            if let Some(d) = a.today {
+                // Before the demo loads: its years follow today.
+                let _ = web::clock::fix_today(d);
+                println!("今日の日付を {d} とみなします / taking {d} as today");
+            }
             let mut settings = Settings::resolve(&a.db)?;
             if let Some(p) = a.port {
                 settings.port = p;

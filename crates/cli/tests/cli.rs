@@ -346,3 +346,63 @@ fn trusted_proxy_hops_is_read_and_must_be_at_least_one() {
     assert!(!ok && err.contains("--trusted-proxy-hops"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `serve --today` shows the site as it reads on another day: on 10 May 2027 the
+/// demo's ended years are FY2025 and FY2026 (published), FY2027 is in progress.
+#[test]
+fn serve_today_moves_the_demo_years() {
+    let dir = temp_dir("today");
+    // Full-width digits, as a Japanese keyboard types them.
+    let (mut child, address) = start_serve(&dir, &["--demo", "--today", "２０２７-05-10"]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let page = rt.block_on(async {
+        let list = reqwest::get(format!("{address}/declarations.json"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(list.contains("はまなすケミカル"), "{list}");
+        // The demo company is the only declarer with figures: find its page.
+        let mut found = None;
+        for id in 1..=30 {
+            let res = reqwest::get(format!("{address}/declarers/{id}"))
+                .await
+                .unwrap();
+            if res.status() != 200 {
+                continue;
+            }
+            let text = res.text().await.unwrap();
+            if text.contains("実績データから算出") {
+                found = Some(text);
+                break;
+            }
+        }
+        found.expect("a declarer page with published figures")
+    });
+    assert!(
+        page.contains("2026年度（令和8年度）"),
+        "FY2026 has ended and is published"
+    );
+    assert!(page.contains("2025年度（令和7年度）"));
+    assert!(!page.contains("2027年度"), "never the year in progress");
+    assert!(
+        !page.contains("2024年度（令和6年度）"),
+        "two ended years, as on any day"
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // A date that is not one is refused before anything starts.
+    let out = bin()
+        .args(["serve", "--today", "2027-02-30", "--port", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+}

@@ -10,6 +10,7 @@ pub mod admin;
 pub mod assets;
 pub mod auth;
 pub mod authz;
+pub mod clock;
 pub mod context;
 pub mod csv_out;
 pub mod dashboard;
@@ -147,12 +148,7 @@ impl AppState {
     }
 }
 
-/// Today's date in Japan (JST has no daylight saving time: always UTC+9).
-pub fn today_jst() -> jiff::civil::Date {
-    jiff::Timestamp::now()
-        .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
-        .date()
-}
+pub use clock::today_jst;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 

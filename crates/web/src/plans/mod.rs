@@ -219,7 +219,14 @@ async fn views(state: &AppState, c: &Ctx, org: &Organization) -> Result<Vec<Plan
                 &rows
                     .iter()
                     .filter(|r| r.fiscal_year <= started || r.actual.is_some())
-                    .map(|r| (c.t.f1("plan.chart_year", "year", r.fiscal_year), r.actual))
+                    .map(|r| {
+                        let key = if r.in_progress {
+                            "plan.chart_year_in_progress"
+                        } else {
+                            "plan.chart_year"
+                        };
+                        (c.t.f1(key, "year", r.fiscal_year), r.actual)
+                    })
                     .collect::<Vec<_>>(),
                 &[(t.target_value, c.t.t("plan.chart_target"))],
             );

@@ -95,7 +95,14 @@ pub async fn spawn_demo(backend: Backend) -> TestApp {
     app
 }
 
+/// The day every test takes as today: a year in progress (FY2026 up to
+/// November) with two ended years before it, whatever day the suite runs.
+pub fn test_today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 12, 1)
+}
+
 pub async fn spawn_with(backend: Backend, config: web::Config) -> TestApp {
+    web::clock::fix_today(test_today()).expect("every test takes the same day as today");
     let db = TestDb::new(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
