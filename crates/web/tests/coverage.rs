@@ -376,3 +376,38 @@ both_backends!(
     spawn_demo,
     a_year_in_progress_is_named_by_its_last_month_with_records
 );
+
+/// The preview's sample rows are employee records: HR sees them, a platform
+/// admin who uploads for the organization sees the counts and the coverage only.
+async fn preview_rows_are_for_the_employers_hr_alone(app: TestApp) {
+    let org = app.org_id("はまなすケミカル株式会社").await;
+    let admin = app.signed_in(ADMIN).await;
+    let (page, _) = upload(&admin, org, form("auto", attendance(&ROWS))).await;
+    let (status, html) = admin.get_text(&page).await;
+    assert_eq!(status, 200);
+    assert!(
+        !html.contains("preview-table"),
+        "no employee rows for the admin"
+    );
+    assert!(
+        !html.contains("E001") && !html.contains("E002"),
+        "no employee code"
+    );
+    assert!(html.contains("社員ごとの記録のため"));
+    assert!(
+        html.contains("id=\"coverage-dates\""),
+        "the coverage is shown"
+    );
+    // The organization's HR opens the same job and sees the rows.
+    let hr = app.signed_in(HR).await;
+    let (status, html) = hr.get_text(&page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("preview-table") && html.contains("E001"));
+    assert!(!html.contains("社員ごとの記録のため"));
+}
+
+both_backends!(
+    preview_rows_hidden,
+    spawn_demo,
+    preview_rows_are_for_the_employers_hr_alone
+);

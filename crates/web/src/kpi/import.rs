@@ -434,6 +434,8 @@ struct JobPage {
     /// The years to choose from, and the one preselected.
     years: Vec<i64>,
     preselected_year: i64,
+    /// The reader may not see employee rows: the sample rows are left out.
+    rows_hidden: bool,
 }
 
 /// The status part of the job page, which htmx polls while the job runs.
@@ -511,6 +513,15 @@ pub async fn job_page(
     } else {
         Vec::new()
     };
+    // The sample rows are per-employee records: only the employer's org admins
+    // see them, even when a platform admin uploaded the files for it.
+    let rows_hidden = !c.can(&Action::ViewEmployeeFigures { org_id: org.id });
+    let mut previews = previews;
+    if rows_hidden {
+        for p in &mut previews {
+            p.rows.clear();
+        }
+    }
     let coverage = match job_attendance_span(&state, &job, &profile).await? {
         Some(span) => Some(super::coverage::view(&c.t, &span, job.fiscal_year)),
         None => None,
@@ -528,6 +539,7 @@ pub async fn job_page(
         year_problem,
         years: super::years(),
         preselected_year,
+        rows_hidden,
         profile_label: c.t.pick(&profile.label_ja, &profile.label_en).to_string(),
         profiles: ingest::profile::presets()
             .into_iter()
