@@ -54,7 +54,7 @@ mod assemble;
 mod facts;
 
 pub use assemble::{AssembleArgs, assemble};
-pub use facts::{FactLabel, UnknownFact, fact_label_en, fact_label_ja};
+pub use facts::{FactGroup, FactLabel, UnknownFact, fact_label_en, fact_label_ja};
 
 // ---------------------------------------------------------------------------
 // Constants (LABOR_RULES §5 unless noted; [S] = secondary source there).
