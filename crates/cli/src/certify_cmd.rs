@@ -191,7 +191,7 @@ pub fn table(
                     .as_ref()
                     .map_or_else(String::new, |p| format!(" 期間 {p}")),
             );
-            if let Some(id) = kpi::catalog::of_criterion(c.id) {
+            for id in kpi::catalog::figures_of(c) {
                 // The figure's catalog name, as the readiness page links it.
                 let f = kpi::catalog::figure(id);
                 let _ = writeln!(

@@ -12,7 +12,8 @@
 use serde::Serialize;
 
 use crate::rounding::{
-    OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_truncated,
+    OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_rounded_up,
+    percent_truncated,
 };
 
 /// A text in Japanese and English (the kpi crate knows nothing of i18n).
@@ -49,6 +50,8 @@ pub enum Unit {
     People,
     /// 倍 (a ratio such as a competition ratio).
     Ratio,
+    /// 種類 (kinds of achievement, e.g. えるぼし's career courses).
+    Kinds,
 }
 
 impl Unit {
@@ -60,6 +63,7 @@ impl Unit {
             Unit::Years => t("年", "years"),
             Unit::People => t("人", "people"),
             Unit::Ratio => t("倍", "times"),
+            Unit::Kinds => t("種類", "kinds"),
         }
     }
 }
@@ -84,6 +88,10 @@ pub enum Rounding {
     UpOneDecimal,
     /// A count: no rounding.
     Count,
+    /// numerator ÷ denominator × 100, rounded up to a whole percent
+    /// (小数点以下を切り上げ): the certification pages' value for a "≤ L %"
+    /// criterion (ユースエール's 新卒等離職率), on the side the exact rate is on.
+    PercentRoundedUp,
 }
 
 impl Rounding {
@@ -103,6 +111,9 @@ impl Rounding {
                 (denominator != 0).then(|| numerator.saturating_mul(10).div_ceil(denominator))
             }
             Rounding::Count => Some(numerator * 10),
+            Rounding::PercentRoundedUp => {
+                percent_rounded_up(numerator, denominator).map(|p| p * 10)
+            }
         }
     }
 
@@ -125,6 +136,10 @@ impl Rounding {
                 "Rounded up to one decimal (the criterion is judged on the exact value).",
             ),
             Rounding::Count => t("人数・件数をそのまま示します。", "A count, not rounded."),
+            Rounding::PercentRoundedUp => t(
+                "小数点以下を切り上げ、整数の%で示します（認定基準との比較は端数処理前の値で行います）。",
+                "Rounded up to a whole percent (the criterion is judged on the exact value).",
+            ),
         }
     }
 
@@ -237,9 +252,39 @@ pub mod ids {
     pub const MALE_CHILDCARE_AVERAGE_DAYS: &str = "male_childcare_leave_average_days";
     pub const MALE_CHILDCARE_STATEMENT: &str = "male_childcare_leave_statement";
     pub const EMPLOYEES_BY_GENDER: &str = "employees_by_gender";
+    // The figures of the certification criteria (readiness page, `erabareru certify`).
+    pub const CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE: &str =
+        "certification_fixed_term_female_childcare_leave_rate";
+    pub const ERUBOSHI_APPLICANTS_AND_HIRES: &str = "eruboshi_applicants_and_hires";
+    pub const ERUBOSHI_REGULAR_WOMEN_SHARE: &str = "eruboshi_regular_women_share";
+    pub const ERUBOSHI_SERVICE_YEARS: &str = "eruboshi_average_service_years";
+    pub const ERUBOSHI_RETENTION: &str = "eruboshi_ten_year_retention";
+    pub const ERUBOSHI_CATEGORY_MONTHLY_OVERTIME: &str = "eruboshi_category_monthly_overtime";
+    pub const ERUBOSHI_WOMEN_MANAGERS_SHARE: &str = "eruboshi_women_managers_share";
+    pub const ERUBOSHI_PROMOTION_RATE: &str = "eruboshi_manager_promotion_rate";
+    pub const ERUBOSHI_CAREER_COURSE_KINDS: &str = "eruboshi_career_course_kinds";
+    pub const REGULAR_EMPLOYEES: &str = "regular_employees";
+    pub const NEW_GRADUATE_TURNOVER: &str = "new_graduate_turnover_rate";
+    pub const YOUTH_YELL_MALE_CHILDCARE_TAKERS: &str = "youth_yell_male_childcare_takers";
+    pub const YOUTH_YELL_FEMALE_CHILDCARE: &str = "youth_yell_female_childcare_leave_rate";
 }
 
 use ids::*;
+
+const NEXT_GEN_2025: Text = t(
+    "次世代育成支援対策推進法 第13条、くるみん・プラチナくるみん認定基準（2025年4月の基準）",
+    "Act on Advancement of Measures to Support Raising Next-Generation Children, Article 13; くるみん and プラチナくるみん criteria (of April 2025)",
+);
+
+const ERUBOSHI_LAW: Text = t(
+    "女性の職業生活における活躍の推進に関する法律 第9条、えるぼし認定基準",
+    "Act on Promotion of Women's Participation, Article 9; えるぼし criteria",
+);
+
+const YOUTH_LAW: Text = t(
+    "青少年の雇用の促進等に関する法律 第15条、ユースエール認定基準",
+    "Youth Employment Promotion Act, Article 15; ユースエール criteria",
+);
 
 const OT_LAW: Text = t(
     "労働基準法 第32条・第35条・第36条（時間外労働・休日労働）",
@@ -926,6 +971,316 @@ pub const FIGURES: &[Figure] = &[
         rounding: Rounding::Count,
         differs_from: None,
     },
+    // The figures of the certification criteria (readiness page and
+    // `erabareru certify`), in the order of the marks.
+    Figure {
+        id: CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE,
+        name: t(
+            "認定基準の有期雇用の女性の育児休業等取得率（計画期間）",
+            "Fixed-term women's childcare-leave rate for certification (plan period)",
+        ),
+        definition: t(
+            "行動計画の期間（計画がなければ基準の年度）に育児休業等を始めた有期雇用の女性（名簿の雇用形態が有期）の合計 ÷ 同じ期間に出産した有期雇用の女性の合計。2025年4月からの基準で、トライくるみん・くるみん・プラチナくるみんに求められます。",
+            "Fixed-term women (employment type fixed-term in the roster) who started childcare leave during the action plan's period (without a plan, the base year), summed ÷ fixed-term women who gave birth in it, summed. Required by the 2025 criteria of トライくるみん, くるみん and プラチナくるみん.",
+        ),
+        legal_basis: NEXT_GEN_2025,
+        population: t(
+            "出産した有期雇用の女性労働者",
+            "Fixed-term female workers who gave birth",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            CERTIFICATION_FEMALE_CHILDCARE,
+            t(
+                "女性全体の取得率と同じ計算を、有期雇用の女性だけで行います。",
+                "The same computation as the rate of all women, over fixed-term women only.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_APPLICANTS_AND_HIRES,
+        name: t(
+            "男女別の応募者数と採用者数（えるぼしの採用、直近3事業年度）",
+            "Applicants and hires by gender (えるぼし hiring, last 3 years)",
+        ),
+        definition: t(
+            "直近3事業年度の女性の応募者数の合計と採用者数の合計を「応募者数/採用者数」で、男性も同じく示します。競争倍率（応募者数 ÷ 採用者数）は割り算せずに二つの人数で示し、基準「女性の競争倍率 × 0.8 < 男性の競争倍率」も人数のまま比べます。企業が入力した採用の集計（雇用管理区分の合計）から計算します。",
+            "Women applicants over the last 3 business years, summed, and women hired, summed, shown as \"applicants/hires\"; the same for men. The competition ratio (applicants ÷ hires) is shown as its two counts, not divided, and the criterion \"women's ratio × 0.8 < men's ratio\" is compared on the counts. Computed from the recruitment totals the employer entered (all employment categories together).",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "直近3事業年度の応募者と採用者",
+            "Applicants and hires of the last 3 business years",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: Some((
+            COMPETITION_RATIO,
+            t(
+                "女活DBの競争倍率は1年ごとの倍率、えるぼしは3年度分の人数の合計です。",
+                "The women's-database ratio is per year; えるぼし sums 3 years' counts.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_REGULAR_WOMEN_SHARE,
+        name: t(
+            "正社員に占める女性労働者の割合（えるぼし）",
+            "Share of women among regular employees (えるぼし)",
+        ),
+        definition: t(
+            "事業年度末日に在籍する正社員（名簿の雇用形態が正社員）のうち女性 ÷ 在籍する正社員 × 100。えるぼしの採用の基準で、厚生労働省が公表する産業平均（管理者が入力した値）と比べます。",
+            "Women among the regular employees (employment type regular in the roster) employed on the business year's last day ÷ those regular employees × 100. The えるぼし hiring criterion compares it with the industry average published by the MHLW (as typed in by an administrator).",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "年度末日に在籍する正社員",
+            "Regular employees on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            WOMEN_SHARE_WORKERS,
+            t(
+                "女活DBの労働者に占める女性の割合は、パート・有期を含む全労働者が対象です。",
+                "The women's-database share covers all workers, part-time and fixed-term included.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_SERVICE_YEARS,
+        name: t(
+            "男女別の平均継続勤務年数（えるぼし）",
+            "Average years of service by gender (えるぼし)",
+        ),
+        definition: t(
+            "事業年度末日に在籍する人の、入社から年度末日までの満了月数の合計 ÷ 12 ÷ 人数を男女別に。えるぼしの継続就業の基準「女性 ÷ 男性 ≥ 0.7」は月数のまま比べます。",
+            "For the people employed on the business year's last day: completed months of service ÷ 12 ÷ their number, by gender. The えるぼし criterion \"women's ÷ men's ≥ 0.7\" is compared on the months.",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "年度末日に在籍する労働者",
+            "Workers employed on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Years,
+        rounding: Rounding::DownOneDecimal,
+        differs_from: Some((
+            AVERAGE_SERVICE_YEARS,
+            t(
+                "女活DBの値と同じ月数から計算しますが、端数の処理が異なるため0.1年違うことがあります。",
+                "Computed from the same months as the women's-database figure; the rounding differs, so the two can be 0.1 year apart.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_RETENTION,
+        name: t(
+            "男女別の採用10年前後の継続雇用割合（えるぼし）",
+            "Retention of workers hired about 10 years before, by gender (えるぼし)",
+        ),
+        definition: t(
+            "基準の事業年度の9〜11事業年度前に入社した人（名簿の入社日で数え、新卒に限りません）のうち、基準の年度の末日に在籍する人 ÷ 入社した人 × 100 を男女別に。えるぼしの継続就業の基準「女性 ÷ 男性 ≥ 0.8」は人数のまま比べます。",
+            "Of the people hired in the business years 9 to 11 years before the base year (by the roster's hire dates, not only new graduates), those employed on the base year's last day ÷ those hired × 100, by gender. The えるぼし criterion \"women's ÷ men's ≥ 0.8\" is compared on the counts.",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "9〜11事業年度前に入社した労働者",
+            "Workers hired 9 to 11 business years before",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: None,
+    },
+    Figure {
+        id: ERUBOSHI_CATEGORY_MONTHLY_OVERTIME,
+        name: t(
+            "雇用管理区分ごと・月ごとの平均の時間外・休日労働時間（えるぼし、最も多い区分と月）",
+            "Overtime and holiday work per worker in each employment category and month (えるぼし, the highest)",
+        ),
+        definition: t(
+            "基準の年度の各月・各雇用管理区分について、法定時間外労働と法定休日労働の合計 ÷ その月に勤怠データのある労働者数（パートを含み、事業場外みなし労働時間制の者を除きます。区分のない人は一つの区分にまとめます）。基準はすべての区分とすべての月で満たす必要があるため、最も多い区分と月の値を示します。",
+            "For each month of the base year and each employment category: legal overtime plus legal-holiday work ÷ the workers with rows in the month (part-timers included, deemed working hours outside the workplace excluded; people without a category form one category). The criterion must hold in every category and month, so the highest value is shown.",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "勤怠データのある労働者（事業場外みなし労働時間制の者を除く）",
+            "Workers with attendance rows, except those under deemed working hours outside the workplace",
+        ),
+        period: PeriodKind::EachMonth,
+        unit: Unit::Hours,
+        rounding: Rounding::DownOneDecimal,
+        differs_from: Some((
+            KURUMIN_MONTHLY_OVERTIME,
+            t(
+                "くるみんの値はフルタイム労働者だけの平均で、雇用管理区分に分けません。",
+                "The くるみん figure averages full-time workers only and is not split by employment category.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_WOMEN_MANAGERS_SHARE,
+        name: t(
+            "管理職に占める女性労働者の割合（えるぼし）",
+            "Share of women among managers (えるぼし)",
+        ),
+        definition: t(
+            "事業年度末日の管理職（課長級以上、役員を除く）の女性 ÷ 管理職 × 100。えるぼしの管理職比率の基準で、厚生労働省が公表する産業平均（管理者が入力した値）と比べます。",
+            "Women managers (section manager and above, executives excluded) on the business year's last day ÷ managers × 100. The えるぼし managers criterion compares it with the industry average published by the MHLW (as typed in by an administrator).",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t("年度末日の管理職", "Managers on the year's last day"),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            WOMEN_SHARE_MANAGERS,
+            t(
+                "女活DBの値と同じ人数から計算しますが、端数の処理が異なります。",
+                "Computed from the same people as the women's-database figure; the rounding differs.",
+            ),
+        )),
+    },
+    Figure {
+        id: ERUBOSHI_PROMOTION_RATE,
+        name: t(
+            "男女別の課長級への昇進率（えるぼし、直近3事業年度）",
+            "Promotion rate to section manager by gender (えるぼし, last 3 years)",
+        ),
+        definition: t(
+            "直近3事業年度に課長級へ昇進した女性の合計 ÷ 各年度に課長級の一つ下の職階にいた女性の合計 × 100、男性も同じ。企業が入力したキャリアの集計（課長級への昇進とその対象者数）から計算します。えるぼしの管理職比率の基準「女性 ÷ 男性 ≥ 0.8」は人数のまま比べます。",
+            "Women promoted to section manager over the last 3 business years, summed ÷ women in the rank just below in each year, summed × 100; the same for men. Computed from the career totals the employer entered (promotions to section manager and their candidates). The えるぼし criterion \"women's ÷ men's ≥ 0.8\" is compared on the counts.",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "課長級の一つ下の職階の労働者",
+            "Workers in the rank just below section manager",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: None,
+    },
+    Figure {
+        id: ERUBOSHI_CAREER_COURSE_KINDS,
+        name: t(
+            "多様なキャリアコースの実績の種類（えるぼし、直近3事業年度）",
+            "Kinds of diverse career-course achievements (えるぼし, last 3 years)",
+        ),
+        definition: t(
+            "直近3事業年度に女性の実績が1人以上ある種類の数。種類は、非正社員から正社員への転換、雇用管理区分間の転換、再雇用、おおむね30歳以上の正社員としての採用の4つです。3年度すべてに採用とキャリアの集計が入力されているときだけ数えます。基準は常時雇用する労働者が301人以上で2種類以上、300人以下で1種類以上です。",
+            "The number of kinds with at least one woman over the last 3 business years, out of four: non-regular to regular employment, change of employment category, rehiring, and hiring as a regular employee at about 30 or older. Counted only when all 3 years have recruitment and career totals entered. The criterion asks for 2 kinds with 301 or more regular employees, 1 kind with 300 or fewer.",
+        ),
+        legal_basis: ERUBOSHI_LAW,
+        population: t(
+            "直近3事業年度に転換・再雇用・採用された女性",
+            "Women changed, rehired or hired in the last 3 business years",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Kinds,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: REGULAR_EMPLOYEES,
+        name: t(
+            "常時雇用する労働者の数",
+            "Regular employees (常時雇用する労働者)",
+        ),
+        definition: t(
+            "事業年度末日に在籍する、取り込んだ名簿の労働者の数（雇用形態・性別を問いません）。ユースエールは300人以下が条件で、くるみんの中小事業主の特例（300人以下）と行動計画の数値目標（101人以上）、えるぼしの多様なキャリアコースもこの数で分かれます。",
+            "The workers of the imported roster employed on the business year's last day (any employment type and gender). ユースエール requires 300 or fewer; the くるみん special provisions (300 or fewer), the action plan's numeric targets (101 or more) and えるぼし's career courses also depend on this number.",
+        ),
+        legal_basis: YOUTH_LAW,
+        population: t(
+            "年度末日に在籍する労働者",
+            "Workers employed on the year's last day",
+        ),
+        period: PeriodKind::FiscalYearEnd,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: Some((
+            EMPLOYEES_BY_GENDER,
+            t(
+                "男女別の労働者数と同じ日の在籍者を、性別を問わず合わせて数えます。",
+                "The same day's employees as the count by gender, all genders together.",
+            ),
+        )),
+    },
+    Figure {
+        id: NEW_GRADUATE_TURNOVER,
+        name: t(
+            "直近3事業年度の新卒等離職率（ユースエール）",
+            "New-graduate turnover over the last 3 years (ユースエール)",
+        ),
+        definition: t(
+            "直近3事業年度に正社員として採用した新卒等のうち、採用から3年以内にこれまでに離職した人の合計 ÷ 採用した新卒等の合計 × 100。企業が入力した採用の集計（新卒等採用者数とその離職者数）から計算します。基準は20%以下です。",
+            "Of the new graduates hired as regular employees over the last 3 business years, those who have left within 3 years of hire so far, summed ÷ the new graduates hired, summed × 100. Computed from the recruitment totals the employer entered (new-graduate hires and their leavers). The criterion is 20% or less.",
+        ),
+        legal_basis: YOUTH_LAW,
+        population: t(
+            "直近3事業年度に正社員として採用した新卒等",
+            "New graduates hired as regular employees in the last 3 business years",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentRoundedUp,
+        differs_from: None,
+    },
+    Figure {
+        id: YOUTH_YELL_MALE_CHILDCARE_TAKERS,
+        name: t(
+            "直近3事業年度に育児休業等を取得した男性の数（ユースエール）",
+            "Men who took childcare leave in the last 3 years (ユースエール)",
+        ),
+        definition: t(
+            "直近3事業年度の各年度に育児休業等を始めた男性の数（方法1の取得率の分子）の合計。1人以上で基準を満たします（女性の取得率でも満たせます）。3年度のどれかの記録がないときは合計を示しませんが、記録のある年度に1人以上いれば基準を満たします。",
+            "Men who started childcare leave in each of the last 3 business years (the numerator of the method-1 rate), summed. One or more meets the criterion (the women's rate can meet it too). Without the records of one of the years no sum is shown, but a year with one or more meets the criterion.",
+        ),
+        legal_basis: YOUTH_LAW,
+        population: t(
+            "育児休業等を始めた男性労働者",
+            "Male workers who started childcare leave",
+        ),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::People,
+        rounding: Rounding::Count,
+        differs_from: Some((
+            MALE_CHILDCARE_METHOD1,
+            t(
+                "方法1の取得率の分子（取得した男性の数）を、3年度分合計した人数です。",
+                "The numerator of the method-1 rate (the men who took leave), summed over 3 years.",
+            ),
+        )),
+    },
+    Figure {
+        id: YOUTH_YELL_FEMALE_CHILDCARE,
+        name: t(
+            "直近3事業年度の女性の育児休業等取得率（ユースエール）",
+            "Women's childcare-leave rate over the last 3 years (ユースエール)",
+        ),
+        definition: t(
+            "直近3事業年度に育児休業等を始めた女性の合計 ÷ 同じ3年度に出産した女性の合計。基準は75%以上です（男性の取得者1人以上でも満たせます）。",
+            "Women who started childcare leave over the last 3 business years, summed ÷ women who gave birth in those years, summed. The criterion is 75% or more (one man on leave meets it too).",
+        ),
+        legal_basis: YOUTH_LAW,
+        population: t("出産した女性労働者", "Female workers who gave birth"),
+        period: PeriodKind::PlanPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentTruncated,
+        differs_from: Some((
+            CERTIFICATION_FEMALE_CHILDCARE,
+            t(
+                "くるみんは行動計画の期間、ユースエールは直近3事業年度の人数を合計して割ります。",
+                "くるみん sums the people over the plan period, ユースエール over the last 3 business years.",
+            ),
+        )),
+    },
 ];
 
 /// The figure with this id.
@@ -939,19 +1294,105 @@ pub fn figure(id: &str) -> &'static Figure {
     get(id).unwrap_or_else(|| panic!("figure {id} is not in the catalog"))
 }
 
-/// The catalog figure whose value a certification criterion shows (the
-/// readiness page and `erabareru certify`), by criterion id; `None` for
-/// yes/no questions and for criteria the catalog does not define yet.
+/// The catalog figures a certification criterion's value shows, by
+/// criterion id: `(part, figure)`, where `part` is the
+/// [`Part::what`](crate::Part) the figure is shown as, or `None` for a
+/// figure the criterion shows whatever its value's form. Criteria not listed
+/// are yes/no questions, or `eruboshi_criteria_met` (how many of the five
+/// えるぼし criteria are met: a tally of verdicts, not a figure of the
+/// workforce). The industry averages beside two えるぼし criteria are values
+/// typed in from the MHLW's publication, not figures erabareru computes.
+const CRITERION_FIGURES: &[(&str, &[(Option<&str>, &str)])] = &[
+    (
+        "male_childcare_leave",
+        &[(None, CERTIFICATION_MALE_CHILDCARE)],
+    ),
+    (
+        "female_childcare_leave",
+        &[(None, CERTIFICATION_FEMALE_CHILDCARE)],
+    ),
+    (
+        "fixed_term_female_childcare_leave",
+        &[(None, CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE)],
+    ),
+    (
+        "full_time_monthly_hours",
+        &[
+            (None, KURUMIN_MONTHLY_OVERTIME),
+            (Some("age_band"), AGE_BAND_MONTHLY_OVERTIME),
+        ],
+    ),
+    ("no_worker_60h", &[(None, WORKER_MONTHLY_LEGAL_OVERTIME)]),
+    (
+        "eruboshi_hiring",
+        &[
+            (None, ERUBOSHI_APPLICANTS_AND_HIRES),
+            (None, ERUBOSHI_REGULAR_WOMEN_SHARE),
+        ],
+    ),
+    (
+        "eruboshi_continued_employment",
+        &[(None, ERUBOSHI_SERVICE_YEARS), (None, ERUBOSHI_RETENTION)],
+    ),
+    (
+        "eruboshi_working_hours",
+        &[(None, ERUBOSHI_CATEGORY_MONTHLY_OVERTIME)],
+    ),
+    (
+        "eruboshi_managers",
+        &[
+            (None, ERUBOSHI_WOMEN_MANAGERS_SHARE),
+            (None, ERUBOSHI_PROMOTION_RATE),
+        ],
+    ),
+    (
+        "eruboshi_career_courses",
+        &[(None, ERUBOSHI_CAREER_COURSE_KINDS)],
+    ),
+    ("employees_at_most_300", &[(None, REGULAR_EMPLOYEES)]),
+    ("new_graduate_turnover", &[(None, NEW_GRADUATE_TURNOVER)]),
+    (
+        "regular_monthly_overtime",
+        &[(None, REGULAR_MONTHLY_NON_SCHEDULED)],
+    ),
+    ("paid_leave", &[(None, YOUTH_YELL_PAID_LEAVE)]),
+    (
+        "youth_childcare",
+        &[
+            (None, YOUTH_YELL_MALE_CHILDCARE_TAKERS),
+            (None, YOUTH_YELL_FEMALE_CHILDCARE),
+        ],
+    ),
+];
+
+fn criterion_figures(criterion_id: &str) -> &'static [(Option<&'static str>, &'static str)] {
+    CRITERION_FIGURES
+        .iter()
+        .find(|(id, _)| *id == criterion_id)
+        .map_or(&[], |(_, figures)| figures)
+}
+
+/// The (first) catalog figure whose value a certification criterion shows,
+/// by criterion id; `None` for yes/no questions and for
+/// `eruboshi_criteria_met`. See [`figures_of`] for all of them.
 pub fn of_criterion(criterion_id: &str) -> Option<&'static str> {
-    match criterion_id {
-        "male_childcare_leave" => Some(CERTIFICATION_MALE_CHILDCARE),
-        "female_childcare_leave" => Some(CERTIFICATION_FEMALE_CHILDCARE),
-        "full_time_monthly_hours" => Some(KURUMIN_MONTHLY_OVERTIME),
-        "no_worker_60h" => Some(WORKER_MONTHLY_LEGAL_OVERTIME),
-        "regular_monthly_overtime" => Some(REGULAR_MONTHLY_NON_SCHEDULED),
-        "paid_leave" => Some(YOUTH_YELL_PAID_LEAVE),
-        _ => None,
-    }
+    criterion_figures(criterion_id).first().map(|(_, id)| *id)
+}
+
+/// Every catalog figure the criterion's value shows (the readiness page and
+/// `erabareru certify` link each): a figure tied to a part only when the
+/// value has that part (the 2025 くるみん hours show the age band, the 2022
+/// ones do not).
+pub fn figures_of(c: &crate::Criterion) -> Vec<&'static str> {
+    let has_part = |p: &str| match &c.value {
+        Some(crate::Value::Parts(parts)) => parts.iter().any(|x| x.what == p),
+        _ => false,
+    };
+    criterion_figures(c.id)
+        .iter()
+        .filter(|(part, _)| part.is_none_or(has_part))
+        .map(|(_, id)| *id)
+        .collect()
 }
 
 #[cfg(test)]

@@ -48,13 +48,13 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::YearMonth;
-use crate::rounding::{HalfDays, OneDecimal, percent_truncated};
+use crate::rounding::{HalfDays, OneDecimal, percent_rounded_up, percent_truncated};
 
 mod assemble;
 mod facts;
 
 pub use assemble::{AssembleArgs, assemble};
-pub use facts::{FactLabel, UnknownFact, fact_label_en, fact_label_ja};
+pub use facts::{FactGroup, FactLabel, UnknownFact, fact_label_en, fact_label_ja};
 
 // ---------------------------------------------------------------------------
 // Constants (LABOR_RULES §5 unless noted; [S] = secondary source there).
@@ -1909,8 +1909,7 @@ fn youth_yell(input: &CertificationInput) -> MarkResult {
             (g.hires > 0).then(|| Value::Rate {
                 numerator: g.leavers,
                 denominator: g.hires,
-                percent: u64::try_from(mul(g.leavers, 100).div_ceil(u128::from(g.hires)))
-                    .unwrap_or(u64::MAX),
+                percent: percent_rounded_up(g.leavers, g.hires).unwrap_or(u64::MAX),
             })
         }),
         threshold: format!("直近3事業年度の新卒等離職率 ≤ {YOUTH_TURNOVER_MAX_PERCENT}%"),

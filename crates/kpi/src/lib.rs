@@ -75,10 +75,11 @@ use jiff::civil::Date;
 pub use calendar::YearMonth;
 pub use certification::{
     AssembleArgs, BirthCounts, CategoryMonths, CertificationInput, CriteriaVersion, Criterion,
-    FactLabel, Facts, Gap, MaleCounts, MaleThreshold, Mark, MarkResult, MonthHours, NewGraduates,
-    PaidLeaveFigures, Part, Promotions, RateMethod, Recruitment, Retention, ServiceByGender, Share,
-    UnknownFact, Value, WorkerOvertime, YearInput, YearMinutes, additional_takers_needed, assemble,
-    assess, eruboshi_stage, fact_label_en, fact_label_ja, male_threshold,
+    FactGroup, FactLabel, Facts, Gap, MaleCounts, MaleThreshold, Mark, MarkResult, MonthHours,
+    NewGraduates, PaidLeaveFigures, Part, Promotions, RateMethod, Recruitment, Retention,
+    ServiceByGender, Share, UnknownFact, Value, WorkerOvertime, YearInput, YearMinutes,
+    additional_takers_needed, assemble, assess, eruboshi_stage, fact_label_en, fact_label_ja,
+    male_threshold,
 };
 pub use certification_figures::{CertificationFigures, YearChildcare, childcare_counts};
 pub use childcare::{

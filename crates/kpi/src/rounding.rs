@@ -118,6 +118,18 @@ pub fn percent_truncated(numerator: u64, denominator: u64) -> Option<u64> {
     Some(u64::try_from(p).unwrap_or(u64::MAX))
 }
 
+/// `numerator / denominator * 100` rounded up to a whole percent (小数点以下
+/// 切り上げ): the value shown for a "≤ L %" criterion, on the side of the
+/// threshold the exact rate is on (20.01 % shows as 21 %, over 20 %).
+/// `None` when the denominator is zero.
+pub fn percent_rounded_up(numerator: u64, denominator: u64) -> Option<u64> {
+    if denominator == 0 {
+        return None;
+    }
+    let p = (u128::from(numerator) * 100).div_ceil(u128::from(denominator));
+    Some(u64::try_from(p).unwrap_or(u64::MAX))
+}
+
 /// A count of half days (paid leave is taken in whole or half days), shown as
 /// days: 7 half days serialize as `3.5`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -213,6 +225,17 @@ mod tests {
         assert_eq!(percent_truncated(5, 4), Some(125));
         assert_eq!(percent_truncated(0, 4), Some(0));
         assert_eq!(percent_truncated(0, 0), None);
+    }
+
+    #[test]
+    fn rounded_up_percent() {
+        // 1 of 3 = 33.33.. -> 34; 2 of 10 = 20 exactly stays 20; 1 of 16 =
+        // 6.25 -> 7; 0 of 4 -> 0.
+        assert_eq!(percent_rounded_up(1, 3), Some(34));
+        assert_eq!(percent_rounded_up(2, 10), Some(20));
+        assert_eq!(percent_rounded_up(1, 16), Some(7));
+        assert_eq!(percent_rounded_up(0, 4), Some(0));
+        assert_eq!(percent_rounded_up(1, 0), None);
     }
 
     #[test]

@@ -80,6 +80,49 @@ fn section<'a>(html: &'a str, anchor: &str) -> &'a str {
     &rest[..rest.find("</section>").unwrap()]
 }
 
+/// The opening tag and the content of the question group `id` (up to the
+/// next group or the end of the questions).
+fn group<'a>(html: &'a str, id: &str) -> (&'a str, &'a str) {
+    let at = html
+        .find(&format!("data-group=\"{id}\""))
+        .unwrap_or_else(|| panic!("no group {id}"));
+    let start = html[..at].rfind("<details").unwrap();
+    let rest = &html[start..];
+    let tag = &rest[..rest.find('>').unwrap() + 1];
+    let body = &rest[tag.len()..];
+    let end = [
+        body.find("<details class=\"fact-group\""),
+        body.find("id=\"facts-save\""),
+        body.find("</section>"),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap();
+    (tag, &body[..end])
+}
+
+/// The group `id` is open (or folded) with these counts on its summary line.
+fn assert_group(
+    html: &str,
+    id: &str,
+    n: usize,
+    unanswered: usize,
+    contradicted: usize,
+    open: bool,
+) {
+    let (tag, body) = group(html, id);
+    assert!(
+        tag.contains(&format!(
+            "data-unanswered=\"{unanswered}\" data-contradicted=\"{contradicted}\""
+        )),
+        "{id}: {tag}"
+    );
+    assert_eq!(tag.ends_with(" open>"), open, "{id} open: {tag}");
+    let status = format!("{n}問・未回答 {unanswered}・記録と矛盾 {contradicted}");
+    assert!(body.contains(&status), "{id}: {status}");
+}
+
 both_backends!(
     readiness_judges_each_criterion_from_the_imported_records,
     spawn_demo,
@@ -132,6 +175,68 @@ both_backends!(
         ] {
             assert!(section(&html, anchor).contains("data-verdict="), "{anchor}");
         }
+        // Every figure links to its catalog entry: くるみん 2022 shows the
+        // men's and women's rates, the hours and the 60 h count; 2025 adds the
+        // fixed-term women's rate and the age band's hours.
+        use kpi::catalog::ids;
+        let links = |html: &str, ids: &[&str]| {
+            for id in ids {
+                assert!(
+                    html.contains(&format!("href=\"/definitions#{id}\" data-figure=\"{id}\"")),
+                    "{id}"
+                );
+            }
+            assert_eq!(html.matches("data-figure=").count(), ids.len(), "{ids:?}");
+        };
+        links(
+            k2022,
+            &[
+                ids::CERTIFICATION_MALE_CHILDCARE,
+                ids::CERTIFICATION_FEMALE_CHILDCARE,
+                ids::KURUMIN_MONTHLY_OVERTIME,
+                ids::WORKER_MONTHLY_LEGAL_OVERTIME,
+            ],
+        );
+        links(
+            k2025,
+            &[
+                ids::CERTIFICATION_MALE_CHILDCARE,
+                ids::CERTIFICATION_FEMALE_CHILDCARE,
+                ids::CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE,
+                ids::KURUMIN_MONTHLY_OVERTIME,
+                ids::AGE_BAND_MONTHLY_OVERTIME,
+                ids::WORKER_MONTHLY_LEGAL_OVERTIME,
+            ],
+        );
+        // えるぼし: two figures for 採用, 継続就業 and 管理職比率, one for the
+        // hours and the career courses; none for the count of criteria met.
+        links(
+            section(&html, "eruboshi-all"),
+            &[
+                ids::ERUBOSHI_APPLICANTS_AND_HIRES,
+                ids::ERUBOSHI_REGULAR_WOMEN_SHARE,
+                ids::ERUBOSHI_SERVICE_YEARS,
+                ids::ERUBOSHI_RETENTION,
+                ids::ERUBOSHI_CATEGORY_MONTHLY_OVERTIME,
+                ids::ERUBOSHI_WOMEN_MANAGERS_SHARE,
+                ids::ERUBOSHI_PROMOTION_RATE,
+                ids::ERUBOSHI_CAREER_COURSE_KINDS,
+            ],
+        );
+        links(
+            section(&html, "youth_yell-all"),
+            &[
+                ids::REGULAR_EMPLOYEES,
+                ids::NEW_GRADUATE_TURNOVER,
+                ids::REGULAR_MONTHLY_NON_SCHEDULED,
+                ids::WORKER_MONTHLY_LEGAL_OVERTIME,
+                ids::YOUTH_YELL_PAID_LEAVE,
+                ids::YOUTH_YELL_MALE_CHILDCARE_TAKERS,
+                ids::YOUTH_YELL_FEMALE_CHILDCARE,
+            ],
+        );
+        let yy = section(&html, "youth_yell-all");
+        assert!(yy.contains(kpi::catalog::figure(ids::NEW_GRADUATE_TURNOVER).name.ja));
         // HR may see its own codes (issue 8); a member sees neither codes nor
         // pseudonyms, only counts.
         let member = app.signed_in(MEMBER).await;
@@ -200,6 +305,40 @@ both_backends!(
         let org = app.org_id("はまなすケミカル株式会社").await;
         let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
         assert!(html.contains("id=\"facts-form\""));
+        // The questions in four groups, in this order, one form and one button
+        // after the last group. The demo answered two くるみん questions yes
+        // (the plan's filing, which the records contradict: no plan is
+        // recorded) and "no serious violations" yes (FY2025's records hold
+        // 36協定 breaches): every group has something to answer and is open.
+        let facts =
+            &html[html.find("id=\"facts\"").unwrap()..html.find("id=\"details-title\"").unwrap()];
+        assert_eq!(facts.matches("<form").count(), 1);
+        assert_eq!(facts.matches("type=\"submit\"").count(), 1);
+        let at = |id: &str| facts.find(&format!("data-group=\"{id}\"")).unwrap();
+        assert!(at("kurumin") < at("eruboshi") && at("eruboshi") < at("youth_yell"));
+        assert!(
+            at("youth_yell") < at("common")
+                && at("common") < facts.find("id=\"facts-save\"").unwrap()
+        );
+        assert_group(&html, "kurumin", 11, 9, 1, true);
+        assert_group(&html, "eruboshi", 3, 3, 0, true);
+        assert_group(&html, "youth_yell", 2, 2, 0, true);
+        assert_group(&html, "common", 1, 0, 1, true);
+        for (g, fact) in [
+            ("kurumin", "next_gen_plan_filed"),
+            ("kurumin", "small_employer_female_special"),
+            ("kurumin", "platinum_kurumin_extra"),
+            ("eruboshi", "platinum_eruboshi_extra"),
+            ("youth_yell", "youth_information_published"),
+            ("common", "no_serious_violations"),
+        ] {
+            assert!(
+                group(&html, g)
+                    .1
+                    .contains(&format!("id=\"fact-{fact}-yes\"")),
+                "{fact} in {g}"
+            );
+        }
         // The demo answered this one yes.
         assert!(html.contains("id=\"fact-no_serious_violations-yes\" name=\"fact.no_serious_violations\" value=\"yes\" checked"));
         // The page says what it used: the demo's aggregates and the typed-in average.
@@ -217,6 +356,8 @@ both_backends!(
                     ("fy", "2025"),
                     ("fact.no_serious_violations", "no"),
                     ("note.no_serious_violations", "是正勧告を受けた（2025年）"),
+                    ("fact.youth_recruitment_and_training", "yes"),
+                    ("fact.youth_information_published", "no"),
                 ],
             )
             .await;
@@ -239,8 +380,22 @@ both_backends!(
         let yy = section(&html, "youth_yell-all");
         assert!(yy.contains("data-verdict=\"not_eligible\""));
         let answers = app.store().certification_facts(org).await.unwrap();
-        assert_eq!(answers.len(), 1, "the form's other answers were cleared");
-        assert!(!answers[0].answer);
+        assert_eq!(answers.len(), 3, "the form's other answers were cleared");
+        assert!(
+            answers
+                .iter()
+                .any(|a| a.fact == "no_serious_violations" && !a.answer)
+        );
+        // Answered groups fold: "no" to violations is not contradicted by the
+        // breaches (they inform it), and both ユースエール questions are
+        // answered; the folded questions stay in the one form, answers checked.
+        assert_group(&html, "common", 1, 0, 0, false);
+        assert_group(&html, "youth_yell", 2, 0, 0, false);
+        assert_group(&html, "kurumin", 11, 11, 0, true);
+        assert_group(&html, "eruboshi", 3, 3, 0, true);
+        assert!(group(&html, "youth_yell").1.contains(
+            "id=\"fact-youth_information_published-no\" name=\"fact.youth_information_published\" value=\"no\" checked"
+        ));
 
         // An answer that is not yes, no or empty is refused, nothing changes.
         let res = hr
@@ -250,7 +405,7 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 400);
-        assert_eq!(app.store().certification_facts(org).await.unwrap().len(), 1);
+        assert_eq!(app.store().certification_facts(org).await.unwrap().len(), 3);
 
         // A member sees the answers but no form.
         let member = app.signed_in(MEMBER).await;
@@ -259,6 +414,16 @@ both_backends!(
             .await;
         assert_eq!(status, 200);
         assert!(!html.contains("id=\"facts-form\"") && html.contains("是正勧告を受けた"));
+        // The read-only list is grouped the same way.
+        assert_group(&html, "common", 1, 0, 0, false);
+        assert_group(&html, "youth_yell", 2, 0, 0, false);
+        assert_group(&html, "kurumin", 11, 11, 0, true);
+        assert!(
+            group(&html, "youth_yell")
+                .1
+                .contains("<dl class=\"facts-list\">")
+        );
+        assert!(group(&html, "common").1.contains("是正勧告を受けた"));
 
         // English is complete: verdicts and gaps in English.
         hr.post_form("/lang", &[("lang", "en"), ("next", "/dashboard")])
@@ -266,6 +431,7 @@ both_backends!(
         let (_, html) = hr.get_text(&format!("/orgs/{org}/readiness?fy=2025")).await;
         assert!(html.contains("Certification readiness"));
         assert!(html.contains("“no serious violations of labor law” was answered no."));
+        assert!(html.contains("questions: 1 · unanswered: 0 · contradicted by the records: 0"));
         assert!(!html.contains("readiness."), "no untranslated key");
     }
 );

@@ -53,6 +53,19 @@ fn ids_are_unique_and_every_id_constant_is_listed() {
         MALE_CHILDCARE_AVERAGE_DAYS,
         MALE_CHILDCARE_STATEMENT,
         EMPLOYEES_BY_GENDER,
+        CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE,
+        ERUBOSHI_APPLICANTS_AND_HIRES,
+        ERUBOSHI_REGULAR_WOMEN_SHARE,
+        ERUBOSHI_SERVICE_YEARS,
+        ERUBOSHI_RETENTION,
+        ERUBOSHI_CATEGORY_MONTHLY_OVERTIME,
+        ERUBOSHI_WOMEN_MANAGERS_SHARE,
+        ERUBOSHI_PROMOTION_RATE,
+        ERUBOSHI_CAREER_COURSE_KINDS,
+        REGULAR_EMPLOYEES,
+        NEW_GRADUATE_TURNOVER,
+        YOUTH_YELL_MALE_CHILDCARE_TAKERS,
+        YOUTH_YELL_FEMALE_CHILDCARE,
     ] {
         assert!(get(id).is_some(), "{id} missing");
     }
@@ -94,19 +107,54 @@ fn every_women_db_item_with_data_has_an_entry_of_its_name() {
 
 #[test]
 fn every_criterion_figure_is_in_the_catalog() {
-    let input = crate::CertificationInput::new(2026);
-    let mut linked = 0;
-    for date in [jiff::civil::date(2025, 4, 1), jiff::civil::date(2027, 4, 1)] {
-        for m in crate::assess(&input, date) {
-            for c in &m.criteria {
-                if let Some(id) = of_criterion(c.id) {
-                    assert!(get(id).is_some(), "{}: {id}", c.id);
-                    linked += 1;
+    // Every criterion that is not a yes/no question shows a figure with an
+    // entry, on an input with nothing known and on one with every part.
+    let mut full = crate::CertificationInput::new(2026);
+    full.employees = Some(10);
+    let month = |i| crate::MonthHours {
+        month: crate::YearMonth::new(2026, 4).unwrap().plus(i),
+        total_minutes: 60,
+        workers: 1,
+    };
+    full.full_time_months = Some((0..12).map(month).collect());
+    full.age_band_months = full.full_time_months.clone();
+    let mut linked = std::collections::HashSet::new();
+    for input in [crate::CertificationInput::new(2026), full] {
+        for date in [jiff::civil::date(2025, 4, 1), jiff::civil::date(2027, 4, 1)] {
+            for m in crate::assess(&input, date) {
+                for c in &m.criteria {
+                    let figures = figures_of(c);
+                    let is_fact = crate::Facts::IDS.contains(&c.id);
+                    assert_eq!(
+                        figures.is_empty(),
+                        is_fact || c.id == "eruboshi_criteria_met",
+                        "{}: {figures:?}",
+                        c.id
+                    );
+                    assert_eq!(of_criterion(c.id), figures.first().copied(), "{}", c.id);
+                    for id in figures {
+                        assert!(get(id).is_some(), "{}: {id}", c.id);
+                        linked.insert(id);
+                    }
                 }
             }
         }
     }
-    assert!(linked >= 6, "the mapped criteria are assessed");
+    // Each listed figure is reached, the age band's only through the 2025 part.
+    for (_, figures) in CRITERION_FIGURES {
+        for (_, id) in *figures {
+            assert!(linked.contains(id), "{id} is never shown");
+        }
+    }
+    let c2022 = crate::assess(
+        &crate::CertificationInput::new(2026),
+        jiff::civil::date(2025, 4, 1),
+    )
+    .into_iter()
+    .flat_map(|m| m.criteria)
+    .find(|c| c.id == "full_time_monthly_hours")
+    .unwrap();
+    assert_eq!(figures_of(&c2022), [KURUMIN_MONTHLY_OVERTIME]);
 }
 
 #[test]
@@ -229,6 +277,7 @@ fn tenths_of(v: Option<crate::Value>) -> Option<u64> {
     match v? {
         crate::Value::Decimal(d) => Some(d.tenths),
         crate::Value::Rate { percent, .. } => Some(percent * 10),
+        crate::Value::Count(n) => Some(n * 10),
         _ => None,
     }
 }
@@ -373,4 +422,288 @@ fn rounding_sentences_match_their_kind() {
         "0.6996 → 0.6"
     );
     assert_eq!(Rounding::PercentTruncated.apply(1, 0), None);
+    assert!(
+        Rounding::PercentRoundedUp
+            .describe_ja()
+            .contains("小数点以下を切り上げ")
+    );
+    assert!(Rounding::PercentRoundedUp.describe_en().contains("up"));
+    assert_eq!(
+        Rounding::PercentRoundedUp.apply(1, 3),
+        Some(340),
+        "33.3% → 34%"
+    );
+    assert_eq!(
+        Rounding::PercentRoundedUp.apply(2, 10),
+        Some(200),
+        "20% stays 20%"
+    );
+    assert_eq!(Rounding::PercentRoundedUp.apply(1, 0), None);
+}
+
+/// Three fiscal years 2024–2026 (the base year 2026 and the two before),
+/// each built by `f`.
+fn three_years(
+    input: &mut crate::CertificationInput,
+    mut f: impl FnMut(i16, &mut crate::YearInput),
+) {
+    for fy in 2024..=2026 {
+        f(fy, input.year_mut(fy));
+    }
+}
+
+#[test]
+fn the_new_graduate_turnover_is_rounded_up_as_its_entry_says() {
+    // 1 leaver of 3 new graduates over the three years = 33.3…%: rounded up
+    // 34 (truncated 33, half up 33.3); 1 of 16 = 6.25% → 7; 2 of 10 = 20%
+    // exactly stays 20 (and meets ≤ 20%).
+    let entry = figure(NEW_GRADUATE_TURNOVER).rounding;
+    assert_eq!(entry, Rounding::PercentRoundedUp);
+    for (leavers, hires, expected) in [(1u64, 3u64, 340u64), (1, 16, 70), (2, 10, 200)] {
+        let mut input = crate::CertificationInput::new(2026);
+        three_years(&mut input, |fy, y| {
+            // All the hires and leavers in 2025; the other years none.
+            let (h, l) = if fy == 2025 { (hires, leavers) } else { (0, 0) };
+            y.new_graduates = Some(crate::NewGraduates {
+                hires: h,
+                leavers: l,
+            });
+        });
+        let v = tenths_of(criterion_value(&input, "new_graduate_turnover", None));
+        assert_eq!(v, entry.apply(leavers, hires), "{leavers}/{hires}");
+        assert_eq!(v, Some(expected), "{leavers}/{hires}");
+    }
+    assert_ne!(
+        Rounding::PercentTruncated.apply(1, 3),
+        Rounding::PercentRoundedUp.apply(1, 3)
+    );
+}
+
+#[test]
+fn the_eruboshi_figures_round_as_their_entries_say() {
+    for (n, d) in SPLITS {
+        let mut input = crate::CertificationInput::new(2026);
+        // 採用: the share of women among 正社員, truncated.
+        input.regular_women = Some(crate::Share { women: n, total: d });
+        // 管理職: the share of women among managers, truncated.
+        input.managers = Some(crate::Share { women: n, total: d });
+        // 継続就業: the 10-year retention, truncated.
+        input.retention = Some(crate::Retention {
+            women_hired: d,
+            women_remaining: n,
+            men_hired: d,
+            men_remaining: n,
+        });
+        // 管理職: promotions over the three years; all in the base year.
+        three_years(&mut input, |fy, y| {
+            let (c, p) = if fy == 2026 { (d, n) } else { (0, 0) };
+            y.promotions = Some(crate::Promotions {
+                women_candidates: c,
+                women_promoted: p,
+                men_candidates: c,
+                men_promoted: p,
+            });
+        });
+        for (criterion, part, id) in [
+            (
+                "eruboshi_hiring",
+                "regular_women_share",
+                ERUBOSHI_REGULAR_WOMEN_SHARE,
+            ),
+            (
+                "eruboshi_managers",
+                "women_managers_share",
+                ERUBOSHI_WOMEN_MANAGERS_SHARE,
+            ),
+            (
+                "eruboshi_managers",
+                "women_promotion_rate",
+                ERUBOSHI_PROMOTION_RATE,
+            ),
+            (
+                "eruboshi_managers",
+                "men_promotion_rate",
+                ERUBOSHI_PROMOTION_RATE,
+            ),
+            (
+                "eruboshi_continued_employment",
+                "women_retention",
+                ERUBOSHI_RETENTION,
+            ),
+            (
+                "eruboshi_continued_employment",
+                "men_retention",
+                ERUBOSHI_RETENTION,
+            ),
+        ] {
+            assert_eq!(
+                tenths_of(criterion_value(&input, criterion, Some(part))),
+                figure(id).rounding.apply(n, d),
+                "{criterion}/{part} {n}/{d}"
+            );
+        }
+    }
+    // 2 of 3 = 66.67%: shown as 66, not 67 or 66.7.
+    let mut input = crate::CertificationInput::new(2026);
+    input.managers = Some(crate::Share { women: 2, total: 3 });
+    assert_eq!(
+        tenths_of(criterion_value(
+            &input,
+            "eruboshi_managers",
+            Some("women_managers_share")
+        )),
+        Some(660)
+    );
+
+    // 継続就業: one woman with 80 months = 6.67 years: down 6.6 (half up
+    // would be 6.7); two men with 159 months = 6.625: down 6.6.
+    input.service = Some(crate::ServiceByGender {
+        women: 1,
+        women_total_months: 80,
+        men: 2,
+        men_total_months: 159,
+    });
+    let entry = figure(ERUBOSHI_SERVICE_YEARS).rounding;
+    for (part, months, people) in [
+        ("women_average_service_years", 80u64, 1u64),
+        ("men_average_service_years", 159, 2),
+    ] {
+        assert_eq!(
+            tenths_of(criterion_value(
+                &input,
+                "eruboshi_continued_employment",
+                Some(part)
+            )),
+            entry.apply(months, people * 12),
+            "{part}"
+        );
+    }
+    assert_eq!(entry.apply(80, 12), Some(66));
+    assert_eq!(
+        figure(AVERAGE_SERVICE_YEARS).rounding.apply(80, 12),
+        Some(67),
+        "the women's-database figure of the same months differs"
+    );
+
+    // 労働時間: 1,000 minutes over 7 workers in one category's September =
+    // 2.380… h: down 2.3 (half up 2.4).
+    input.category_months = Some(vec![crate::CategoryMonths {
+        category: "総合職".into(),
+        months: (0..12)
+            .map(|i| crate::MonthHours {
+                month: crate::YearMonth::new(2026, 4).unwrap().plus(i),
+                total_minutes: if i == 5 { 1000 } else { 60 },
+                workers: 7,
+            })
+            .collect(),
+    }]);
+    let v = tenths_of(criterion_value(&input, "eruboshi_working_hours", None));
+    assert_eq!(
+        v,
+        figure(ERUBOSHI_CATEGORY_MONTHLY_OVERTIME)
+            .rounding
+            .apply(1000, 7 * 60)
+    );
+    assert_eq!(v, Some(23));
+
+    // 採用: applicants and hires are shown as the counts, summed over the
+    // three years: women 3 + 4 + 5 = 12 applicants, 1 + 1 + 1 = 3 hires.
+    three_years(&mut input, |fy, y| {
+        let k = u64::try_from(fy - 2024).unwrap();
+        y.recruitment = Some(crate::Recruitment {
+            women_applicants: 3 + k,
+            women_hires: 1,
+            men_applicants: 10,
+            men_hires: 2,
+        });
+    });
+    assert_eq!(
+        criterion_value(&input, "eruboshi_hiring", Some("women_applicants_per_hire")),
+        Some(crate::Value::Fraction {
+            numerator: 12,
+            denominator: 3
+        })
+    );
+    assert_eq!(
+        figure(ERUBOSHI_APPLICANTS_AND_HIRES).rounding,
+        Rounding::Count
+    );
+
+    // 多様なキャリアコース: a count of kinds, not rounded.
+    input.career_course_kinds = Some(3);
+    assert_eq!(
+        tenths_of(criterion_value(&input, "eruboshi_career_courses", None)),
+        figure(ERUBOSHI_CAREER_COURSE_KINDS).rounding.apply(3, 1)
+    );
+}
+
+#[test]
+fn the_youth_yell_and_fixed_term_figures_round_as_their_entries_say() {
+    for (n, d) in SPLITS {
+        let mut input = crate::CertificationInput::new(2026);
+        // ユースエール: the women's rate over the three years, truncated
+        // (all the births in 2024); the men, counted.
+        three_years(&mut input, |fy, y| {
+            let (births, takers) = if fy == 2024 { (d, n) } else { (0, 0) };
+            y.female_childcare = Some(crate::BirthCounts { births, takers });
+            y.fixed_term_female_childcare = if fy == 2026 {
+                Some(crate::BirthCounts {
+                    births: d,
+                    takers: n,
+                })
+            } else {
+                None
+            };
+            y.male_childcare = Some(crate::MaleCounts {
+                births: 1,
+                method1_takers: u64::from(fy == 2025) * 2,
+                method2_takers: 2,
+            });
+        });
+        assert_eq!(
+            tenths_of(criterion_value(
+                &input,
+                "youth_childcare",
+                Some("women_rate")
+            )),
+            figure(YOUTH_YELL_FEMALE_CHILDCARE).rounding.apply(n, d),
+            "{n}/{d}"
+        );
+        assert_eq!(
+            tenths_of(criterion_value(
+                &input,
+                "youth_childcare",
+                Some("men_on_childcare_leave")
+            )),
+            figure(YOUTH_YELL_MALE_CHILDCARE_TAKERS)
+                .rounding
+                .apply(2, 1),
+            "0 + 2 + 0 men"
+        );
+        // くるみん 2025: the fixed-term women's rate over the plan period (the
+        // base year without a plan), truncated.
+        assert_eq!(
+            tenths_of(criterion_value(
+                &input,
+                "fixed_term_female_childcare_leave",
+                None
+            )),
+            figure(CERTIFICATION_FIXED_TERM_FEMALE_CHILDCARE)
+                .rounding
+                .apply(n, d),
+            "{n}/{d}"
+        );
+    }
+    // 2 of 3 = 66.67%: 66.
+    assert_eq!(
+        figure(YOUTH_YELL_FEMALE_CHILDCARE).rounding.apply(2, 3),
+        Some(660)
+    );
+    // 常時雇用する労働者: a count.
+    let mut input = crate::CertificationInput::new(2026);
+    input.employees = Some(301);
+    assert_eq!(
+        tenths_of(criterion_value(&input, "employees_at_most_300", None)),
+        figure(REGULAR_EMPLOYEES).rounding.apply(301, 1)
+    );
 }

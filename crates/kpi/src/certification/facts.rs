@@ -99,6 +99,68 @@ impl Facts {
     }
 }
 
+/// The marks a yes/no question serves, for grouping the questions: the
+/// くるみん family (トライくるみん, くるみん, プラチナくるみん), えるぼし (and
+/// プラチナえるぼし), ユースエール, or several of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactGroup {
+    /// 次世代法 and the くるみん marks.
+    Kurumin,
+    /// 女性活躍推進法 and the えるぼし marks.
+    Eruboshi,
+    /// ユースエール.
+    YouthYell,
+    /// Asked by marks of more than one family.
+    Common,
+}
+
+impl FactGroup {
+    /// Every group, in display order (the order of [`Facts::IDS`]).
+    pub const ALL: [FactGroup; 4] = [
+        FactGroup::Kurumin,
+        FactGroup::Eruboshi,
+        FactGroup::YouthYell,
+        FactGroup::Common,
+    ];
+
+    /// The group's id (`kurumin`, `eruboshi`, `youth_yell`, `common`).
+    pub fn id(self) -> &'static str {
+        match self {
+            FactGroup::Kurumin => "kurumin",
+            FactGroup::Eruboshi => "eruboshi",
+            FactGroup::YouthYell => "youth_yell",
+            FactGroup::Common => "common",
+        }
+    }
+
+    /// The group of the fact `id` (`None` for an unknown id): the marks whose
+    /// criteria ask it (checked against [`super::assess`] by the tests).
+    pub fn of(id: &str) -> Option<FactGroup> {
+        Some(match id {
+            "next_gen_plan_filed"
+            | "next_gen_plan_published"
+            | "next_gen_plan_period_ok"
+            | "next_gen_plan_targets_met"
+            | "next_gen_plan_has_required_targets"
+            | "working_conditions_measures"
+            | "men_rate_published"
+            | "small_employer_male_special"
+            | "small_employer_female_special"
+            | "holds_kurumin"
+            | "platinum_kurumin_extra" => FactGroup::Kurumin,
+            "women_plan_filed" | "women_data_published" | "platinum_eruboshi_extra" => {
+                FactGroup::Eruboshi
+            }
+            "youth_recruitment_and_training" | "youth_information_published" => {
+                FactGroup::YouthYell
+            }
+            "no_serious_violations" => FactGroup::Common,
+            _ => return None,
+        })
+    }
+}
+
 /// The Japanese question and note for the fact `id`; `None` for an unknown
 /// id.
 pub fn fact_label_ja(id: &str) -> Option<FactLabel> {
@@ -251,4 +313,92 @@ pub fn fact_label_en(id: &str) -> Option<FactLabel> {
         _ => return None,
     };
     Some(FactLabel { question, note })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::certification::{CertificationInput, Mark, assess};
+
+    /// The family a mark belongs to.
+    fn family(mark: Mark) -> FactGroup {
+        match mark {
+            Mark::TryKurumin | Mark::Kurumin | Mark::PlatinumKurumin => FactGroup::Kurumin,
+            Mark::Eruboshi | Mark::PlatinumEruboshi => FactGroup::Eruboshi,
+            Mark::YouthYell => FactGroup::YouthYell,
+        }
+    }
+
+    fn gap_facts(g: &crate::Gap, out: &mut Vec<&'static str>) {
+        match g {
+            crate::Gap::Unknown { what } | crate::Gap::AnsweredNo { what } => out.push(what),
+            crate::Gap::OneOf { options: gaps } | crate::Gap::AllOf { gaps } => {
+                gaps.iter().for_each(|g| gap_facts(g, out))
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn each_fact_is_grouped_by_the_marks_that_ask_it() {
+        // Over both criteria versions and both sides of the 101 and 300
+        // employee lines, every mark's criteria that are facts.
+        let mut asked: std::collections::HashMap<&str, std::collections::HashSet<FactGroup>> =
+            Default::default();
+        for employees in [None, Some(50), Some(200), Some(500)] {
+            let mut input = CertificationInput::new(2026);
+            input.employees = employees;
+            // Rates below every threshold, so the special provisions are asked.
+            let y = input.year_mut(2026);
+            y.male_childcare = Some(crate::MaleCounts {
+                births: 5,
+                method1_takers: 0,
+                method2_takers: 0,
+            });
+            y.female_childcare = Some(crate::BirthCounts {
+                births: 5,
+                takers: 0,
+            });
+            for date in [
+                jiff::civil::date(2025, 3, 31),
+                jiff::civil::date(2026, 6, 1),
+                jiff::civil::date(2027, 4, 1),
+            ] {
+                for m in assess(&input, date) {
+                    for c in &m.criteria {
+                        // A fact is a criterion, or (the special provisions)
+                        // asked in a criterion's gap.
+                        let mut ids = vec![c.id];
+                        if let Some(g) = &c.gap {
+                            gap_facts(g, &mut ids);
+                        }
+                        for id in ids.into_iter().filter(|id| Facts::IDS.contains(id)) {
+                            asked.entry(id).or_default().insert(family(m.mark));
+                        }
+                    }
+                }
+            }
+        }
+        for id in Facts::IDS {
+            let families = asked
+                .get(id)
+                .unwrap_or_else(|| panic!("{id} is never asked"));
+            let expected = if families.len() > 1 {
+                FactGroup::Common
+            } else {
+                *families.iter().next().unwrap()
+            };
+            assert_eq!(FactGroup::of(id), Some(expected), "{id}: {families:?}");
+        }
+        assert_eq!(FactGroup::of("no_such_fact"), None);
+        // The groups keep the order of the questions.
+        let order: Vec<usize> = Facts::IDS
+            .iter()
+            .map(|id| {
+                let g = FactGroup::of(id).unwrap();
+                FactGroup::ALL.iter().position(|x| *x == g).unwrap()
+            })
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] <= w[1]), "{order:?}");
+    }
 }

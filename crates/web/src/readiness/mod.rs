@@ -336,8 +336,8 @@ pub async fn assess(
 /// One criterion, in words.
 pub struct CriterionView {
     pub name: String,
-    /// The catalog figure the value is, with its name: (id, name).
-    pub figure: Option<(&'static str, &'static str)>,
+    /// The catalog figures the value shows, with their names: (id, name).
+    pub figures: Vec<(&'static str, &'static str)>,
     pub value: String,
     pub threshold: String,
     /// "met" | "not_met" | "unknown", for the badge.
@@ -371,6 +371,71 @@ pub struct FactView {
     pub answer: Option<bool>,
     pub note: String,
     pub evidence: Evidence,
+}
+
+impl FactView {
+    /// Still to be answered: no answer given and none from the records.
+    pub fn unanswered(&self) -> bool {
+        self.answer.is_none() && !matches!(self.evidence, Evidence::Answers(..))
+    }
+
+    pub fn contradicted(&self) -> bool {
+        matches!(self.evidence, Evidence::Contradicts(_))
+    }
+}
+
+/// The questions of one [`kpi::FactGroup`] (the marks they serve), folded
+/// when every one is answered and none is contradicted by the records.
+pub struct FactGroupView {
+    /// `kurumin` | `eruboshi` | `youth_yell` | `common`.
+    pub id: &'static str,
+    pub title: String,
+    /// 「17問・未回答 3・記録と矛盾 1」
+    pub status: String,
+    pub unanswered: usize,
+    pub contradicted: usize,
+    pub open: bool,
+    pub facts: Vec<FactView>,
+}
+
+/// The questions in their groups, in the order of [`kpi::FactGroup::ALL`];
+/// a group without questions is left out.
+pub fn fact_groups(t: &crate::i18n::Tr, facts: Vec<FactView>) -> Vec<FactGroupView> {
+    let mut groups: Vec<FactGroupView> = kpi::FactGroup::ALL
+        .iter()
+        .map(|g| FactGroupView {
+            id: g.id(),
+            title: t.t(&format!("readiness.fact_group.{}", g.id())).to_string(),
+            status: String::new(),
+            unanswered: 0,
+            contradicted: 0,
+            open: false,
+            facts: Vec::new(),
+        })
+        .collect();
+    for f in facts {
+        let g = kpi::FactGroup::of(f.id).unwrap_or(kpi::FactGroup::Common);
+        let i = kpi::FactGroup::ALL
+            .iter()
+            .position(|x| *x == g)
+            .unwrap_or_default();
+        groups[i].facts.push(f);
+    }
+    groups.retain(|g| !g.facts.is_empty());
+    for g in &mut groups {
+        g.unanswered = g.facts.iter().filter(|f| f.unanswered()).count();
+        g.contradicted = g.facts.iter().filter(|f| f.contradicted()).count();
+        g.open = g.unanswered > 0 || g.contradicted > 0;
+        g.status = t.f(
+            "readiness.fact_group.status",
+            &[
+                ("n", &g.facts.len()),
+                ("unanswered", &g.unanswered),
+                ("contradicted", &g.contradicted),
+            ],
+        );
+    }
+    groups
 }
 
 fn status(met: Option<bool>) -> &'static str {
@@ -428,8 +493,10 @@ pub fn mark_views(
                 .iter()
                 .map(|cr| CriterionView {
                     name: words::what(&c.t, cr.id),
-                    figure: kpi::catalog::of_criterion(cr.id)
-                        .map(|id| (id, kpi::catalog::figure(id).name.pick(c.t.lang.code()))),
+                    figures: kpi::catalog::figures_of(cr)
+                        .into_iter()
+                        .map(|id| (id, kpi::catalog::figure(id).name.pick(c.t.lang.code())))
+                        .collect(),
                     value: cr
                         .value
                         .as_ref()
@@ -504,7 +571,7 @@ struct ReadinessPage {
     date: String,
     sources: Sources,
     marks: Vec<MarkView>,
-    facts: Vec<FactView>,
+    fact_groups: Vec<FactGroupView>,
     can_edit: bool,
     /// 「この画面を見られる人：…」
     who_sees: String,
@@ -579,6 +646,7 @@ async fn page(
         None
     };
     let marks = mark_views(&c, &r, names.as_ref());
+    let fact_groups = fact_groups(&c.t, fact_views);
     let page = ReadinessPage {
         who_sees: crate::visibility::who_sees(&c, &org),
         can_edit: c.can(&Action::DeclareForOrganization { org_id: id }),
@@ -589,7 +657,7 @@ async fn page(
         date: date.to_string(),
         marks,
         sources: r.sources,
-        facts: fact_views,
+        fact_groups,
     };
     Ok(Html(page.render()?).into_response())
 }
