@@ -1302,7 +1302,10 @@ pub fn figure(id: &str) -> &'static Figure {
 /// えるぼし criteria are met: a tally of verdicts, not a figure of the
 /// workforce). The industry averages beside two えるぼし criteria are values
 /// typed in from the MHLW's publication, not figures erabareru computes.
-const CRITERION_FIGURES: &[(&str, &[(Option<&str>, &str)])] = &[
+/// `(part, figure id)`: one figure a criterion shows.
+type PartFigure = (Option<&'static str>, &'static str);
+
+const CRITERION_FIGURES: &[(&str, &[PartFigure])] = &[
     (
         "male_childcare_leave",
         &[(None, CERTIFICATION_MALE_CHILDCARE)],
