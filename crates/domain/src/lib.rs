@@ -40,7 +40,6 @@
 mod calendar;
 mod corporate_number;
 mod email;
-pub mod event;
 mod holiday;
 mod industry;
 mod local_gov_code;

@@ -490,7 +490,7 @@ pub async fn job_page(
     }
     let profile = ingest::profile::preset(&job.profile)
         .ok_or_else(|| AppError::Internal(format!("unknown profile {}", job.profile)))?;
-    let previews = if job.status == "preview" {
+    let mut previews = if job.status == "preview" {
         let user_id = c.user.as_ref().map_or(0, |u| u.user_id);
         let _turn = import_turn(&state, user_id)?;
         let files = state.store.import_job_files(job_id).await?;
@@ -516,7 +516,6 @@ pub async fn job_page(
     // The sample rows are per-employee records: only the employer's org admins
     // see them, even when a platform admin uploaded the files for it.
     let rows_hidden = !c.can(&Action::ViewEmployeeFigures { org_id: org.id });
-    let mut previews = previews;
     if rows_hidden {
         for p in &mut previews {
             p.rows.clear();
