@@ -36,10 +36,12 @@
 //! | error.role.unknown | 役割が正しくありません。 | Unknown role. |
 //! | error.fiscal_year.invalid | 年度は「2026」のように西暦4桁で入力してください。 | Enter the fiscal year as a four-digit year, such as 2026. |
 //! | error.fiscal_year.out_of_range | 年度が有効な範囲にありません。 | The fiscal year is out of range. |
+//! | error.event.* | 催しの種類・日時・登壇者の誤り（[`event::EventError`]） | event kind, times and speakers ([`event::EventError`]) |
 
 mod calendar;
 mod corporate_number;
 mod email;
+pub mod event;
 mod holiday;
 mod industry;
 mod local_gov_code;
@@ -167,6 +169,41 @@ pub const ERROR_MESSAGES: &[(&str, &str, &str)] = &[
         "年度が有効な範囲にありません。",
         "The fiscal year is out of range.",
     ),
+    (
+        "error.event.kind",
+        "催しの種類を一覧から選んでください。",
+        "Please choose the kind of event from the list.",
+    ),
+    (
+        "error.event.status",
+        "公開状態を一覧から選んでください。",
+        "Please choose the event's status from the list.",
+    ),
+    (
+        "error.event.datetime",
+        "日時は「2026-06-24 13:30」のように入力してください。",
+        "Enter the date and time like 2026-06-24 13:30.",
+    ),
+    (
+        "error.event.ends_before_start",
+        "終了日時は開始日時より後にしてください。",
+        "The end must come after the start.",
+    ),
+    (
+        "error.event.speaker_name",
+        "登壇者の行に氏名がありません。「氏名｜肩書き」の形で1行に1人ずつ入力してください。",
+        "A speaker line has no name. Enter one speaker per line as “name | title”.",
+    ),
+    (
+        "error.event.speaker_too_long",
+        "登壇者の氏名または肩書きが長すぎます（120文字まで）。",
+        "A speaker's name or title is too long (120 characters at most).",
+    ),
+    (
+        "error.event.too_many_speakers",
+        "登壇者は20人までです。",
+        "An event lists at most 20 speakers.",
+    ),
 ];
 
 #[cfg(test)]
@@ -213,6 +250,16 @@ mod tests {
             FiscalYearError::Empty,
             FiscalYearError::Invalid,
             FiscalYearError::OutOfRange,
+        ]));
+        use event::EventError as Ev;
+        used.extend(keys_of(&[
+            Ev::UnknownKind,
+            Ev::UnknownStatus,
+            Ev::DateTime,
+            Ev::EndsBeforeStart,
+            Ev::SpeakerWithoutName,
+            Ev::SpeakerTooLong,
+            Ev::TooManySpeakers,
         ]));
 
         let listed: Vec<&str> = ERROR_MESSAGES.iter().map(|(k, _, _)| *k).collect();

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod certification;
 pub mod declarations;
 pub mod employee_codes;
+pub mod events;
 pub mod figures;
 pub mod jobs;
 pub mod kpi;

@@ -1051,3 +1051,98 @@ both_backends!(
         );
     }
 );
+
+fn kickoff() -> store::events::EventFields {
+    use domain::event::{EventKind, EventStatus, LocalDateTime, parse_speakers};
+    store::events::EventFields {
+        kind: EventKind::LectureAndPanel,
+        status: EventStatus::Draft,
+        title: "人手不足を解消し、成果も上がる働き方改革".into(),
+        title_kana: String::new(),
+        title_en: "Work-style reform".into(),
+        description: "講演とパネルディスカッション".into(),
+        speakers: parse_speakers("山田花子｜講師\n相馬太郎｜相馬市長").unwrap(),
+        starts_at: LocalDateTime::parse("2026-06-24T13:30").unwrap(),
+        ends_at: LocalDateTime::parse("2026-06-24T16:00").unwrap(),
+        venue_name: "相馬市総合福祉センター".into(),
+        venue_address: "福島県相馬市".into(),
+        access: String::new(),
+        parking: String::new(),
+        online_url: String::new(),
+        capacity: Some(100),
+        audience: "経営者・人事担当者".into(),
+        citizens_welcome: true,
+        registration_deadline: Some(LocalDateTime::parse("2026-06-17T17:00").unwrap()),
+        fee: "無料".into(),
+        organizer: "相馬市".into(),
+        contact_name: "商工観光課".into(),
+        contact_phone: "0244-37-2111".into(),
+        program_year: 2026,
+        declaration_id: None,
+    }
+}
+
+both_backends!(
+    events_round_trip_and_stay_private_until_published,
+    setup,
+    |db: TestDb| async move {
+        use domain::event::EventStatus;
+        let s = &db.store;
+        let region_id = region(s).await;
+        let actor = store::audit::Actor {
+            user_id: None,
+            label: "staff@example.jp".into(),
+            ip: String::new(),
+        };
+        let mut fields = kickoff();
+        let id = s.create_event(region_id, &fields, &actor).await.unwrap();
+        let stored = s.event(id).await.unwrap();
+        assert_eq!(stored.fields, fields);
+        assert_eq!(stored.sequence, 0);
+        assert!(stored.uid.ends_with("@erabareru"));
+        // A draft is for staff only.
+        assert!(s.public_events(None).await.unwrap().is_empty());
+        assert_eq!(s.events_of_regions(&[region_id]).await.unwrap().len(), 1);
+
+        fields.status = EventStatus::Published;
+        fields.capacity = None;
+        s.update_event(id, &fields, &actor).await.unwrap();
+        let updated = s.event(id).await.unwrap();
+        assert_eq!(updated.fields, fields);
+        assert_eq!(updated.sequence, 1);
+        assert_eq!(updated.uid, stored.uid, "the UID never changes");
+        let public = s.public_events(Some(region_id)).await.unwrap();
+        assert_eq!(public.len(), 1);
+        assert!(
+            s.public_events(Some(region_id + 1))
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        // Both writes are in the audit log, and a missing event is NotFound.
+        let audit: Vec<_> = s
+            .audit_entries(100, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.entity == "event")
+            .collect();
+        assert_eq!(audit.len(), 2);
+        assert!(matches!(
+            s.update_event(id + 100, &fields, &actor).await,
+            Err(Error::NotFound)
+        ));
+        assert!(matches!(s.event(id + 100).await, Err(Error::NotFound)));
+        // A region that does not exist: nothing written, not even the audit entry.
+        assert!(
+            s.create_event(region_id + 100, &fields, &actor)
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            s.events_of_regions(&[region_id + 100]).await.unwrap().len(),
+            0
+        );
+    }
+);

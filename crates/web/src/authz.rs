@@ -118,6 +118,11 @@ pub enum Action {
     InviteToOrganization { org_id: i64, region_id: Option<i64> },
     /// Edit a region's names, introductions and emblem: its staff.
     EditRegion { region_id: i64 },
+    /// Open the events desk (create events): staff of some region.
+    OpenEventDesk,
+    /// Create, edit, publish or cancel the events of a region, and see its
+    /// drafts: its staff.
+    ManageEvents { region_id: i64 },
 }
 
 impl Action {
@@ -158,6 +163,8 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::DeclareForOrganization { org_id } => p.admin_orgs().contains(org_id),
         Action::InviteToOrganization { region_id, .. } => p.is_staff_of(*region_id),
         Action::EditRegion { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::OpenEventDesk => !p.staff_regions().is_empty(),
+        Action::ManageEvents { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ViewOrganizationAggregates {
             org_id,
             region_id,

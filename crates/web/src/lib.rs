@@ -19,6 +19,7 @@ pub mod definitions;
 pub mod demo;
 pub mod disclosure;
 pub mod errors;
+pub mod events;
 pub mod flash;
 pub mod forms;
 pub mod home;
@@ -158,6 +159,7 @@ pub fn router(state: AppState) -> Router {
         .merge(home::routes())
         .merge(declarations::routes())
         .merge(definitions::routes())
+        .merge(events::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

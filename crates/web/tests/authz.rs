@@ -119,6 +119,16 @@ async fn walk(app: TestApp) {
         .await
         .unwrap();
 
+    // A draft event: only the region's staff may know of it (others get 404).
+    let region_id = store.region_by_code("072095").await.unwrap().id;
+    let published_event = store.public_events(None).await.unwrap()[0].id;
+    let mut draft = store.event(published_event).await.unwrap().fields;
+    draft.status = domain::event::EventStatus::Draft;
+    let draft_event = store
+        .create_event(region_id, &draft, &store::audit::Actor::default())
+        .await
+        .unwrap();
+
     let mut clients = Vec::new();
     for who in EVERYONE {
         let c = match who {
@@ -141,6 +151,8 @@ async fn walk(app: TestApp) {
     let sees = |path: &str, who: Who| -> bool {
         if path.starts_with(&format!("/orgs/{h}")) {
             [Admin, Staff, Hr, Member].contains(&who)
+        } else if path.starts_with(&format!("/events/{draft_event}")) {
+            [Admin, Staff].contains(&who)
         } else if path.starts_with(&format!("/orgs/{other}")) {
             [Admin, Staff, OtherOrgAdmin].contains(&who)
         } else {
@@ -158,6 +170,20 @@ async fn walk(app: TestApp) {
         get("/declarations.csv".into(), EVERYONE),
         get("/declarations.json".into(), EVERYONE),
         get("/login".into(), EVERYONE),
+        // Events: public pages, calendars, open data; the desk for the region's staff.
+        get("/events".into(), EVERYONE),
+        get("/events.ics".into(), EVERYONE),
+        get("/events.csv".into(), EVERYONE),
+        get(format!("/events/{published_event}"), EVERYONE),
+        get(format!("/events/{published_event}.ics"), EVERYONE),
+        get("/events/new".into(), &[Admin, Staff]),
+        post("/events/new".into(), &[Admin, Staff], &[("title", "")]),
+        get(format!("/events/{published_event}/edit"), &[Admin, Staff]),
+        post(
+            format!("/events/{published_event}/edit"),
+            &[Admin, Staff],
+            &[("title", "")],
+        ),
         get("/healthz".into(), EVERYONE),
         // Any signed-in user.
         get("/dashboard".into(), SIGNED_IN),
@@ -312,6 +338,10 @@ async fn walk(app: TestApp) {
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
         get(format!("/orgs/{other}/invite"), &[Admin, Staff]),
+        // A draft event: its region's staff alone, the rest as if it did not exist.
+        get(format!("/events/{draft_event}"), &[Admin, Staff]),
+        get(format!("/events/{draft_event}.ics"), &[Admin, Staff]),
+        get(format!("/events/{draft_event}/edit"), &[Admin, Staff]),
     ];
 
     let mut failures = Vec::new();
@@ -331,6 +361,15 @@ async fn walk(app: TestApp) {
             let ok = if allowed {
                 // Allowed: anything but a refusal or a bounce to the sign-in page.
                 status != 403 && !loc.starts_with("/login") && status < 500
+            } else if *who == Anonymous
+                && [
+                    format!("/events/{draft_event}"),
+                    format!("/events/{draft_event}.ics"),
+                ]
+                .contains(&case.path)
+            {
+                // A public page's draft: not found, not "sign in to see it".
+                status == 404
             } else if *who == Anonymous {
                 status == 303 && loc.starts_with("/login?next=")
             } else if !sees(&case.path, *who) {

@@ -456,6 +456,16 @@ impl Journey<'_> {
         self.find("#men_employed-error").await?;
         self.sign_out().await?;
 
+        // Events: the public list and an event's page, then the staff's desk and form.
+        let event_id = self.app.store().public_events(None).await?[0].id;
+        self.open("/events").await?;
+        self.open(&format!("/events/{event_id}")).await?;
+        self.sign_in(STAFF).await?;
+        self.open("/events").await?;
+        self.open("/events/new").await?;
+        self.open(&format!("/events/{event_id}/edit")).await?;
+        self.sign_out().await?;
+
         self.sign_in(ADMIN).await?;
         for path in [
             "/admin",

@@ -26,6 +26,17 @@ struct DemoSet {
     #[serde(default)]
     figures: Vec<DemoFigures>,
     users: Vec<DemoUser>,
+    #[serde(default)]
+    events: Vec<DemoEvent>,
+}
+
+/// An event as the staff form takes it, with its declaration named by slug.
+#[derive(Deserialize)]
+struct DemoEvent {
+    #[serde(default)]
+    declaration_slug: String,
+    #[serde(flatten)]
+    form: crate::events::form::EventForm,
 }
 
 #[derive(Deserialize)]
@@ -342,6 +353,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             )
             .await?;
     }
+    load_demo_events(store, &set.events, &region_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -351,6 +363,36 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         .audit(&actor, "create", "demo", "", "demo data set loaded")
         .await?;
     Ok(accounts)
+}
+
+/// The region's events, through the staff form's own parsing.
+async fn load_demo_events(
+    store: &Store,
+    events: &[DemoEvent],
+    region_ids: &std::collections::HashMap<String, i64>,
+    actor: &store::audit::Actor,
+) -> anyhow::Result<()> {
+    let declarations = store.declarations().await?;
+    let ids: Vec<i64> = declarations.iter().map(|d| d.id).collect();
+    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ja);
+    for e in events {
+        let region = *region_ids
+            .get(&e.form.region)
+            .ok_or_else(|| bad(&e.form.region))?;
+        let mut form = e.form.clone();
+        if !e.declaration_slug.is_empty() {
+            let d = declarations
+                .iter()
+                .find(|d| d.slug == e.declaration_slug)
+                .ok_or_else(|| bad(&e.declaration_slug))?;
+            form.declaration = d.id.to_string();
+        }
+        let fields = form
+            .parse(&t, &ids)
+            .map_err(|errors| bad(format!("event {:?}: {:?}", form.title, errors.all())))?;
+        store.create_event(region, &fields, actor).await?;
+    }
+    Ok(())
 }
 
 /// Publish every figure of the organization's ended years, the computed row

@@ -41,6 +41,7 @@ pub const ENTITIES: &[&str] = &[
     "action_plan",
     "industry_average",
     "demo",
+    "event",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
