@@ -15,6 +15,7 @@ pub mod figures;
 pub mod jobs;
 pub mod kpi;
 pub mod login_attempts;
+pub mod mail;
 pub mod org_changes;
 pub mod orgs;
 pub mod plans;

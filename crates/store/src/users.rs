@@ -79,6 +79,33 @@ impl Store {
         actor: &crate::audit::Actor,
         detail: &str,
     ) -> Result<(i64, String)> {
+        self.invite_user_with_mail(
+            email,
+            display_name,
+            role,
+            scope,
+            valid_seconds,
+            actor,
+            detail,
+            |_| None,
+        )
+        .await
+    }
+
+    /// [`Store::invite_user`], and the invitation mail `compose` writes from the
+    /// link's token (None: no mail) queued in the same transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn invite_user_with_mail(
+        &self,
+        email: &str,
+        display_name: &str,
+        role: &str,
+        scope: (Option<i64>, Option<i64>),
+        valid_seconds: i64,
+        actor: &crate::audit::Actor,
+        detail: &str,
+        compose: impl FnOnce(&str) -> Option<crate::mail::NewMail>,
+    ) -> Result<(i64, String)> {
         let mut tx = self.pool().begin().await?;
         let user_id: i64 = sqlx::query_scalar(
             "INSERT INTO users (email, display_name, password_hash, created_at) VALUES ($1, $2, NULL, $3) RETURNING id",
@@ -117,6 +144,9 @@ impl Store {
             detail,
         )
         .await?;
+        if let Some(mail) = compose(&token) {
+            crate::mail::enqueue(&mut *tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok((user_id, token))
     }
@@ -224,6 +254,34 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
+        Ok(token)
+    }
+
+    /// [`Store::issue_invite`] as a password reset, with the mail `compose` writes
+    /// from the token queued in the same transaction.
+    pub async fn issue_reset_with_mail(
+        &self,
+        user_id: i64,
+        valid_seconds: i64,
+        compose: impl FnOnce(&str) -> Option<crate::mail::NewMail>,
+    ) -> Result<String> {
+        let (token, hash) = crate::new_token();
+        let mut tx = self.pool().begin().await?;
+        let done = sqlx::query(
+            "UPDATE users SET invite_token_hash = $1, invite_expires_at = $2 WHERE id = $3",
+        )
+        .bind(hash)
+        .bind(now_plus_seconds(valid_seconds))
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        if let Some(mail) = compose(&token) {
+            crate::mail::enqueue(&mut *tx, &mail).await?;
+        }
+        tx.commit().await?;
         Ok(token)
     }
 
