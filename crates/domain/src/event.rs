@@ -286,6 +286,133 @@ impl fmt::Display for LocalDateTime {
     }
 }
 
+/// Who a participant is, as they say when registering (参加者の立場).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttendeeRole {
+    /// 経営者・役員
+    Executive,
+    /// 人事・総務の担当者
+    HumanResources,
+    /// 従業員
+    Employee,
+    /// 経済団体・支援機関
+    BusinessGroup,
+    /// 市民
+    Citizen,
+    /// その他
+    Other,
+}
+
+impl AttendeeRole {
+    pub const ALL: [AttendeeRole; 6] = [
+        AttendeeRole::Executive,
+        AttendeeRole::HumanResources,
+        AttendeeRole::Employee,
+        AttendeeRole::BusinessGroup,
+        AttendeeRole::Citizen,
+        AttendeeRole::Other,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            AttendeeRole::Executive => "executive",
+            AttendeeRole::HumanResources => "hr",
+            AttendeeRole::Employee => "employee",
+            AttendeeRole::BusinessGroup => "business_group",
+            AttendeeRole::Citizen => "citizen",
+            AttendeeRole::Other => "other",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<AttendeeRole, EventError> {
+        AttendeeRole::ALL
+            .into_iter()
+            .find(|r| r.as_str() == input.trim())
+            .ok_or(EventError::UnknownAttendeeRole)
+    }
+
+    pub fn name_ja(&self) -> &'static str {
+        match self {
+            AttendeeRole::Executive => "経営者・役員",
+            AttendeeRole::HumanResources => "人事・総務の担当者",
+            AttendeeRole::Employee => "従業員",
+            AttendeeRole::BusinessGroup => "経済団体・支援機関",
+            AttendeeRole::Citizen => "市民",
+            AttendeeRole::Other => "その他",
+        }
+    }
+
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            AttendeeRole::Executive => "Executive",
+            AttendeeRole::HumanResources => "HR or general affairs",
+            AttendeeRole::Employee => "Employee",
+            AttendeeRole::BusinessGroup => "Business group or support body",
+            AttendeeRole::Citizen => "Citizen",
+            AttendeeRole::Other => "Other",
+        }
+    }
+}
+
+/// Where a registration stands (申込の状態).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RegistrationStatus {
+    /// 参加確定: within the capacity.
+    Confirmed,
+    /// キャンセル待ち: moves up by itself when a confirmed participant cancels.
+    Waitlisted,
+    /// 取消: cancelled by the participant.
+    Cancelled,
+}
+
+impl RegistrationStatus {
+    pub const ALL: [RegistrationStatus; 3] = [
+        RegistrationStatus::Confirmed,
+        RegistrationStatus::Waitlisted,
+        RegistrationStatus::Cancelled,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "confirmed",
+            RegistrationStatus::Waitlisted => "waitlisted",
+            RegistrationStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(input: &str) -> Result<RegistrationStatus, EventError> {
+        RegistrationStatus::ALL
+            .into_iter()
+            .find(|s| s.as_str() == input.trim())
+            .ok_or(EventError::UnknownStatus)
+    }
+
+    pub fn name_ja(&self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "参加確定",
+            RegistrationStatus::Waitlisted => "キャンセル待ち",
+            RegistrationStatus::Cancelled => "取消",
+        }
+    }
+
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            RegistrationStatus::Confirmed => "Confirmed",
+            RegistrationStatus::Waitlisted => "Waiting list",
+            RegistrationStatus::Cancelled => "Cancelled",
+        }
+    }
+}
+
+/// The status a new registration gets: confirmed while `confirmed` is under the
+/// capacity (None: no limit), else on the waiting list.
+pub fn status_for_new(confirmed: i64, capacity: Option<i64>) -> RegistrationStatus {
+    match capacity {
+        Some(cap) if confirmed >= cap => RegistrationStatus::Waitlisted,
+        _ => RegistrationStatus::Confirmed,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EventError {
     #[error("unknown event kind")]
@@ -302,6 +429,8 @@ pub enum EventError {
     SpeakerTooLong,
     #[error("too many speakers")]
     TooManySpeakers,
+    #[error("unknown attendee role")]
+    UnknownAttendeeRole,
 }
 
 impl EventError {
@@ -314,6 +443,7 @@ impl EventError {
             EventError::SpeakerWithoutName => "error.event.speaker_name",
             EventError::SpeakerTooLong => "error.event.speaker_too_long",
             EventError::TooManySpeakers => "error.event.too_many_speakers",
+            EventError::UnknownAttendeeRole => "error.event.attendee_role",
         }
     }
 }
@@ -415,6 +545,26 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn a_new_registration_waits_once_the_capacity_is_full() {
+        use RegistrationStatus::*;
+        assert_eq!(status_for_new(0, Some(2)), Confirmed);
+        assert_eq!(status_for_new(1, Some(2)), Confirmed);
+        assert_eq!(status_for_new(2, Some(2)), Waitlisted);
+        assert_eq!(status_for_new(3, Some(2)), Waitlisted);
+        assert_eq!(status_for_new(10_000, None), Confirmed);
+        for r in AttendeeRole::ALL {
+            assert_eq!(AttendeeRole::parse(r.as_str()), Ok(r));
+        }
+        for s in RegistrationStatus::ALL {
+            assert_eq!(RegistrationStatus::parse(s.as_str()), Ok(s));
+        }
+        assert_eq!(
+            AttendeeRole::parse("ceo"),
+            Err(EventError::UnknownAttendeeRole)
+        );
     }
 
     #[test]

@@ -204,6 +204,11 @@ pub const ERROR_MESSAGES: &[(&str, &str, &str)] = &[
         "登壇者は20人までです。",
         "An event lists at most 20 speakers.",
     ),
+    (
+        "error.event.attendee_role",
+        "立場を一覧から選んでください。",
+        "Please choose what describes you from the list.",
+    ),
 ];
 
 #[cfg(test)]
@@ -260,6 +265,7 @@ mod tests {
             Ev::SpeakerWithoutName,
             Ev::SpeakerTooLong,
             Ev::TooManySpeakers,
+            Ev::UnknownAttendeeRole,
         ]));
 
         let listed: Vec<&str> = ERROR_MESSAGES.iter().map(|(k, _, _)| *k).collect();

@@ -21,6 +21,7 @@ pub mod orgs;
 pub mod plans;
 pub mod publications;
 pub mod regions;
+pub mod registrations;
 pub mod sessions;
 pub mod testing;
 pub mod uploads;

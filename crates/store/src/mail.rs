@@ -20,14 +20,26 @@ pub enum MailKind {
     Invitation,
     /// パスワード再設定: a reset link an admin issued.
     PasswordReset,
+    /// 申込受付: an event registration taken (confirmed or on the waiting list),
+    /// with its cancel link.
+    EventRegistration,
+    /// 参加確定: moved up from an event's waiting list.
+    EventPromotion,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 2] = [MailKind::Invitation, MailKind::PasswordReset];
+    pub const ALL: [MailKind; 4] = [
+        MailKind::Invitation,
+        MailKind::PasswordReset,
+        MailKind::EventRegistration,
+        MailKind::EventPromotion,
+    ];
     pub fn as_str(self) -> &'static str {
         match self {
             MailKind::Invitation => "invitation",
             MailKind::PasswordReset => "password_reset",
+            MailKind::EventRegistration => "event_registration",
+            MailKind::EventPromotion => "event_promotion",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

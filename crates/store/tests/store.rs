@@ -1146,3 +1146,79 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    registrations_are_erased_after_the_retention_period,
+    setup,
+    |db: TestDb| async move {
+        use store::registrations::NewRegistration;
+        let s = &db.store;
+        let region_id = region(s).await;
+        let mut fields = kickoff();
+        fields.status = domain::event::EventStatus::Published;
+        let event = s
+            .create_event(region_id, &fields, &store::audit::Actor::default())
+            .await
+            .unwrap();
+        let mail = |r: &store::registrations::Registration| store::mail::NewMail {
+            recipient: r.email.clone(),
+            language: "ja".into(),
+            kind: store::mail::MailKind::EventRegistration,
+            subject: "s".into(),
+            body_text: "t".into(),
+            body_html: "h".into(),
+            max_attempts: 1,
+            expires_in_seconds: None,
+        };
+        for (name, email) in [("山田", "a@example.jp"), ("佐藤", "b@example.jp")] {
+            s.register_for_event(
+                &NewRegistration {
+                    event_id: event,
+                    name: name.into(),
+                    organization: "はまなす".into(),
+                    org_id: None,
+                    role: domain::event::AttendeeRole::Citizen,
+                    email: email.into(),
+                    language: "ja".into(),
+                },
+                &store::hash_token(email),
+                mail,
+            )
+            .await
+            .unwrap();
+        }
+        // The event ended on 2026-06-24; the region keeps the data 180 days: until 2026-12-21.
+        assert_eq!(
+            s.erase_expired_registrations(jiff::civil::date(2026, 12, 21))
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            s.erase_expired_registrations(jiff::civil::date(2026, 12, 22))
+                .await
+                .unwrap(),
+            2
+        );
+        let rows = s.registrations_of_event(event).await.unwrap();
+        assert_eq!(rows.len(), 2, "the rows stay, so the counts stay true");
+        assert!(
+            rows.iter()
+                .all(|r| r.name.is_empty() && r.organization.is_empty())
+        );
+        assert!(rows.iter().all(|r| !r.email.contains('@')));
+        assert_eq!(s.registration_counts(event).await.unwrap().confirmed, 2);
+        // The cancel links are dead, and a second pass finds nothing left to erase.
+        assert!(
+            s.registration_by_cancel_token(&store::hash_token("a@example.jp"))
+                .await
+                .is_err()
+        );
+        assert_eq!(
+            s.erase_expired_registrations(jiff::civil::date(2027, 6, 1))
+                .await
+                .unwrap(),
+            0
+        );
+    }
+);

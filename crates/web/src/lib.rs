@@ -90,6 +90,11 @@ pub struct Config {
     pub max_concurrent_imports: usize,
     /// Import uploads and previews one user may start per minute (per process).
     pub import_rate_per_minute: u32,
+    /// Event registrations one client address may send per hour (per process).
+    pub registration_rate_per_hour: u32,
+    /// A registration sent sooner than this after its form was shown is taken
+    /// for a bot and sent back (the spam time check).
+    pub registration_min_seconds: u64,
 }
 
 impl Default for Config {
@@ -111,6 +116,8 @@ impl Default for Config {
             listen_address: None,
             max_concurrent_imports: 2,
             import_rate_per_minute: 20,
+            registration_rate_per_hour: 10,
+            registration_min_seconds: 3,
         }
     }
 }
@@ -126,6 +133,8 @@ pub struct AppState {
     pub imports: Arc<tokio::sync::Semaphore>,
     /// Import uploads and previews per user ([`Config::import_rate_per_minute`]).
     pub import_limiter: Arc<security::RateLimiter>,
+    /// Event registrations per client address ([`Config::registration_rate_per_hour`]).
+    pub registration_limiter: Arc<security::RateLimiter>,
 }
 
 impl AppState {
@@ -141,6 +150,10 @@ impl AppState {
             import_limiter: Arc::new(security::RateLimiter::new(
                 Duration::from_secs(60),
                 config.import_rate_per_minute,
+            )),
+            registration_limiter: Arc::new(security::RateLimiter::new(
+                Duration::from_secs(3600),
+                config.registration_rate_per_hour,
             )),
             store,
             config: Arc::new(config),
@@ -266,6 +279,12 @@ pub async fn serve(
             }
             if let Err(e) = store.prune_login_attempts().await {
                 tracing::warn!(error = %e, "pruning login attempts failed");
+            }
+            // Participants' personal data, once the region's retention period is over.
+            match store.erase_expired_registrations(today_jst()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(registrations = n, "erased expired registrations"),
+                Err(e) => tracing::warn!(error = %e, "erasing expired registrations failed"),
             }
         }
     });

@@ -184,6 +184,31 @@ async fn walk(app: TestApp) {
             &[Admin, Staff],
             &[("title", "")],
         ),
+        // Registering is public; the registrations are personal data for the staff.
+        post(
+            format!("/events/{published_event}/register"),
+            EVERYONE,
+            &[("reg_name", "")],
+        ),
+        get("/event-registrations/no-such-token".into(), EVERYONE),
+        post("/event-registrations/no-such-token".into(), EVERYONE, &[]),
+        get(
+            format!("/events/{published_event}/registrations"),
+            &[Admin, Staff],
+        ),
+        get(
+            format!("/events/{published_event}/registrations.csv"),
+            &[Admin, Staff],
+        ),
+        get(
+            format!("/events/{published_event}/registrations.xlsx"),
+            &[Admin, Staff],
+        ),
+        post(
+            format!("/events/{published_event}/registrations/999999/check-in"),
+            &[Admin, Staff],
+            &[("present", "1")],
+        ),
         get("/healthz".into(), EVERYONE),
         // Any signed-in user.
         get("/dashboard".into(), SIGNED_IN),
@@ -342,6 +367,10 @@ async fn walk(app: TestApp) {
         get(format!("/events/{draft_event}"), &[Admin, Staff]),
         get(format!("/events/{draft_event}.ics"), &[Admin, Staff]),
         get(format!("/events/{draft_event}/edit"), &[Admin, Staff]),
+        get(
+            format!("/events/{draft_event}/registrations"),
+            &[Admin, Staff],
+        ),
     ];
 
     let mut failures = Vec::new();

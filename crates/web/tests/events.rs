@@ -237,3 +237,373 @@ both_backends!(
         assert!(audit.contains("催し「働き方改革セミナー」"), "{audit}");
     }
 );
+
+/// A published seminar with `capacity` seats in the demo region, open for
+/// registration (the tests' today is 2026-12-01).
+async fn seminar(app: &TestApp, capacity: Option<i64>) -> i64 {
+    let store = app.store();
+    let region = store.region_by_code("072095").await.unwrap().id;
+    let mut fields = store.public_events(None).await.unwrap()[0].fields.clone();
+    fields.title = "リーダー養成講座 説明会".into();
+    fields.status = domain::event::EventStatus::Published;
+    fields.capacity = capacity;
+    fields.starts_at = domain::event::LocalDateTime::parse("2027-01-20T10:00").unwrap();
+    fields.ends_at = domain::event::LocalDateTime::parse("2027-01-20T12:00").unwrap();
+    fields.registration_deadline =
+        Some(domain::event::LocalDateTime::parse("2027-01-19T17:00").unwrap());
+    store
+        .create_event(region, &fields, &store::audit::Actor::default())
+        .await
+        .unwrap()
+}
+
+fn shown_of(html: &str) -> String {
+    let at = html
+        .find(r#"name="shown" value=""#)
+        .expect("the form's time token");
+    let rest = &html[at + r#"name="shown" value=""#.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
+}
+
+async fn register(c: &Client, event: i64, name: &str, email: &str) -> reqwest::Response {
+    let (_, page) = c.get_text(&format!("/events/{event}")).await;
+    let shown = shown_of(&page);
+    c.post_form(
+        &format!("/events/{event}/register"),
+        &[
+            ("reg_name", name),
+            ("reg_organization", "はまなすケミカル株式会社"),
+            ("reg_role", "hr"),
+            ("reg_email", email),
+            ("website", ""),
+            ("shown", &shown),
+        ],
+    )
+    .await
+}
+
+/// (recipient, kind, language, text) of every queued mail, oldest first.
+async fn mails(app: &TestApp) -> Vec<(String, String, String, String)> {
+    sqlx::query_as("SELECT recipient, kind, language, body_text FROM mail_queue ORDER BY id")
+        .fetch_all(app.store().pool())
+        .await
+        .unwrap()
+}
+
+fn cancel_path(text: &str) -> String {
+    let at = text.find("/event-registrations/").expect("a cancel link");
+    text[at..].split_whitespace().next().unwrap().to_string()
+}
+
+async fn statuses(app: &TestApp, event: i64) -> Vec<(String, &'static str)> {
+    app.store()
+        .registrations_of_event(event)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.name, r.status.as_str()))
+        .collect()
+}
+
+both_backends!(
+    the_waiting_list_moves_up_on_a_cancellation,
+    spawn_demo,
+    |app: TestApp| async move {
+        let event = seminar(&app, Some(2)).await;
+        let c = app.client();
+        for (name, email) in [
+            ("一番 さん", "one@example.jp"),
+            ("二番 さん", "two@example.jp"),
+            ("三番 さん", "three@example.jp"),
+            ("四番 さん", "four@example.jp"),
+        ] {
+            let res = register(&c, event, name, email).await;
+            assert_eq!(res.status(), 303, "{name}");
+        }
+        let (_, page) = c.get_text(&format!("/events/{event}")).await;
+        assert!(
+            page.contains("定員に達しました。キャンセル待ちで申し込めます（現在2人待ち）"),
+            "{page}"
+        );
+        assert_eq!(
+            statuses(&app, event).await,
+            vec![
+                ("一番 さん".to_string(), "confirmed"),
+                ("二番 さん".to_string(), "confirmed"),
+                ("三番 さん".to_string(), "waitlisted"),
+                ("四番 さん".to_string(), "waitlisted"),
+            ]
+        );
+        let queued = mails(&app).await;
+        let registrations: Vec<_> = queued
+            .iter()
+            .filter(|m| m.1 == "event_registration")
+            .collect();
+        assert_eq!(registrations.len(), 4);
+        assert!(registrations[0].3.contains("参加が確定しています"));
+        assert!(
+            registrations[2]
+                .3
+                .contains("キャンセル待ちで受け付けました")
+        );
+
+        // The same e-mail again: refused, named next to the field, nothing written.
+        let res = register(&c, event, "一番 さん", "ONE@example.jp").await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("すでに申し込まれています")
+        );
+        assert_eq!(statuses(&app, event).await.len(), 4);
+
+        // The first cancels through the link in their mail: the third moves up.
+        let link = cancel_path(&registrations[0].3);
+        let (status, confirm) = c.get_text(&link).await;
+        assert_eq!(status, 200);
+        assert!(confirm.contains("一番 さん"));
+        let res = c.post_form(&link, &[]).await;
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("申し込みを取り消しました")
+        );
+        assert_eq!(
+            statuses(&app, event)
+                .await
+                .iter()
+                .map(|s| s.1)
+                .collect::<Vec<_>>(),
+            vec!["cancelled", "confirmed", "confirmed", "waitlisted"]
+        );
+        let promoted: Vec<_> = mails(&app)
+            .await
+            .into_iter()
+            .filter(|m| m.1 == "event_promotion")
+            .collect();
+        assert_eq!(promoted.len(), 1);
+        assert_eq!(promoted[0].0, "three@example.jp");
+        assert!(promoted[0].3.contains("参加が確定しました"));
+        // The link works once.
+        assert_eq!(c.post_form(&link, &[]).await.status(), 404);
+        assert_eq!(c.get(&link).await.status(), 404);
+        // A waiting person who cancels moves nobody.
+        let four = cancel_path(&registrations[3].3);
+        c.post_form(&four, &[]).await;
+        assert_eq!(
+            statuses(&app, event)
+                .await
+                .iter()
+                .map(|s| s.1)
+                .collect::<Vec<_>>(),
+            vec!["cancelled", "confirmed", "confirmed", "cancelled"]
+        );
+        assert_eq!(
+            mails(&app)
+                .await
+                .iter()
+                .filter(|m| m.1 == "event_promotion")
+                .count(),
+            1
+        );
+
+        // Staff: the desk lists them, one tap checks a person in, the export has them.
+        let staff = app.signed_in(STAFF).await;
+        let (status, desk) = staff
+            .get_text(&format!("/events/{event}/registrations"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(
+            desk.contains("参加確定 2人（受付済み 0人）・キャンセル待ち 0人・取消 2人"),
+            "{desk}"
+        );
+        let two = app.store().registrations_of_event(event).await.unwrap()[1].id;
+        let res = staff
+            .post_form(
+                &format!("/events/{event}/registrations/{two}/check-in"),
+                &[("present", "1"), ("q", "二番")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(location(&res).ends_with(&format!("?q=%E4%BA%8C%E7%95%AA#r{two}")));
+        let (_, desk) = staff
+            .get_text(&format!(
+                "/events/{event}/registrations?q=%E4%BA%8C%E7%95%AA"
+            ))
+            .await;
+        assert!(desk.contains("受付済み 1人"));
+        assert!(
+            desk.contains("二番 さん") && !desk.contains("三番 さん"),
+            "search by name"
+        );
+        let csv = staff
+            .get(&format!("/events/{event}/registrations.csv"))
+            .await
+            .bytes()
+            .await
+            .unwrap();
+        assert!(csv.starts_with("\u{feff}申込番号,お名前,".as_bytes()));
+        assert!(
+            std::str::from_utf8(&csv)
+                .unwrap()
+                .contains("two@example.jp")
+        );
+        let xlsx = staff
+            .get(&format!("/events/{event}/registrations.xlsx"))
+            .await;
+        assert_eq!(xlsx.status(), 200);
+        assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+        // Personal data: not for an employer's HR, nor for anyone signed out.
+        let hr = app.signed_in(HR).await;
+        assert_eq!(
+            hr.get(&format!("/events/{event}/registrations"))
+                .await
+                .status(),
+            403
+        );
+        assert_eq!(
+            hr.get(&format!("/events/{event}/registrations.csv"))
+                .await
+                .status(),
+            403
+        );
+    }
+);
+
+both_backends!(
+    the_last_seat_goes_to_one_person,
+    spawn_demo,
+    |app: TestApp| async move {
+        let event = seminar(&app, Some(3)).await;
+        let c = app.client();
+        let (_, page) = c.get_text(&format!("/events/{event}")).await;
+        let shown = shown_of(&page);
+        let mut tasks = Vec::new();
+        for i in 0..8 {
+            let (c, shown) = (c.clone(), shown.clone());
+            tasks.push(tokio::spawn(async move {
+                let email = format!("p{i}@example.jp");
+                let name = format!("参加者{i}");
+                c.post_form(
+                    &format!("/events/{event}/register"),
+                    &[
+                        ("reg_name", name.as_str()),
+                        ("reg_role", "citizen"),
+                        ("reg_email", email.as_str()),
+                        ("shown", shown.as_str()),
+                    ],
+                )
+                .await
+                .status()
+                .as_u16()
+            }));
+        }
+        for t in tasks {
+            assert_eq!(t.await.unwrap(), 303);
+        }
+        let all = statuses(&app, event).await;
+        assert_eq!(
+            all.iter().filter(|s| s.1 == "confirmed").count(),
+            3,
+            "{all:?}"
+        );
+        assert_eq!(all.iter().filter(|s| s.1 == "waitlisted").count(), 5);
+    }
+);
+
+both_backends!(
+    bots_are_turned_away,
+    spawn_demo,
+    |app: TestApp| async move {
+        let event = seminar(&app, None).await;
+        let c = app.client();
+        let (_, page) = c.get_text(&format!("/events/{event}")).await;
+        let shown = shown_of(&page);
+        let form = |website: &'static str, shown: String| {
+            vec![
+                ("reg_name", "bot".to_string()),
+                ("reg_role", "other".to_string()),
+                ("reg_email", "bot@example.jp".to_string()),
+                ("website", website.to_string()),
+                ("shown", shown),
+            ]
+        };
+        let post = |fields: Vec<(&'static str, String)>| {
+            let c = c.clone();
+            async move {
+                let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                c.post_form(&format!("/events/{event}/register"), &f).await
+            }
+        };
+        // The honeypot filled.
+        assert_eq!(
+            post(form("http://spam.example", shown.clone()))
+                .await
+                .status(),
+            400
+        );
+        // A forged or missing time token.
+        let res = post(form("", "1700000000.00".into())).await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("もう一度「申し込む」を押してください")
+        );
+        assert!(statuses(&app, event).await.is_empty());
+        assert!(mails(&app).await.is_empty());
+        // A form that closed: the June kickoff took registrations until June 17.
+        let kickoff = app.store().public_events(None).await.unwrap()[0].id;
+        let (_, page) = c.get_text(&format!("/events/{kickoff}")).await;
+        assert!(page.contains("申し込みの受付は終了しました。"));
+        assert!(!page.contains(r#"id="register-form""#));
+    }
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_wait_for_a_human_and_are_rate_limited() {
+    let app = spawn_with(
+        store::Backend::Sqlite,
+        web::Config {
+            registration_rate_per_hour: 2,
+            registration_min_seconds: 2,
+            ..test_config()
+        },
+    )
+    .await;
+    web::demo::load(app.store()).await.unwrap();
+    let event = seminar(&app, None).await;
+    let c = app.client();
+    // Sent the moment the form was shown: sent back, nothing written.
+    let res = register(&c, event, "速すぎる", "fast@example.jp").await;
+    assert_eq!(res.status(), 422);
+    assert!(statuses(&app, event).await.is_empty());
+    // Two seconds later the same form goes through.
+    let (_, page) = c.get_text(&format!("/events/{event}")).await;
+    let shown = shown_of(&page);
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    let res = c
+        .post_form(
+            &format!("/events/{event}/register"),
+            &[
+                ("reg_name", "人間"),
+                ("reg_role", "citizen"),
+                ("reg_email", "human@example.jp"),
+                ("shown", &shown),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    // The third registration from one address within the hour: 429.
+    assert_eq!(
+        register(&c, event, "三回目", "third@example.jp")
+            .await
+            .status(),
+        429
+    );
+    assert_eq!(statuses(&app, event).await.len(), 1);
+}

@@ -6,9 +6,11 @@
 //! ([`open_data`]). Drafts are seen only by the region's staff, who create and
 //! edit events at `/events/new` and `/events/{id}/edit` ([`form`]).
 
+pub mod desk;
 pub mod form;
 pub mod ical;
 pub mod open_data;
+pub mod registration;
 
 use std::collections::HashMap;
 
@@ -41,6 +43,21 @@ pub fn routes() -> Router<AppState> {
         .route("/events/new", get(new_form).post(create))
         .route("/events/{id}", get(page_or_ics))
         .route("/events/{id}/edit", get(edit_form).post(update))
+        .route(
+            "/events/{id}/register",
+            axum::routing::post(registration::register),
+        )
+        .route("/events/{id}/registrations", get(desk::page))
+        .route("/events/{id}/registrations.csv", get(desk::csv))
+        .route("/events/{id}/registrations.xlsx", get(desk::xlsx))
+        .route(
+            "/events/{id}/registrations/{registration}/check-in",
+            axum::routing::post(desk::check_in),
+        )
+        .route(
+            "/event-registrations/{token}",
+            get(registration::cancel_form).post(registration::cancel),
+        )
 }
 
 /// Managing one region's events: its staff (and platform admins).
@@ -232,6 +249,7 @@ struct EventPage {
     deadline: Option<String>,
     declaration: Option<(String, String)>,
     json_ld: String,
+    reg: registration::RegistrationView,
 }
 
 async fn page_or_ics(
@@ -248,7 +266,26 @@ async fn page_or_ics(
         return Ok(calendar_response(body, &format!("event-{}.ics", e.id)));
     }
     let e = visible_event(&state, &c, &file).await?;
-    let regions = regions_by_id(&state).await?;
+    render_page(
+        &state,
+        c,
+        e,
+        registration::RegistrationForm::default(),
+        FieldErrors::new(),
+    )
+    .await
+}
+
+/// The event's page, with its registration form as typed and its errors (422
+/// when there are any).
+pub(crate) async fn render_page(
+    state: &AppState,
+    c: Ctx,
+    e: Event,
+    form: registration::RegistrationForm,
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let regions = regions_by_id(state).await?;
     let t = &c.t;
     let declaration = match e.fields.declaration_id {
         Some(id) => state
@@ -265,8 +302,14 @@ async fn page_or_ics(
             }),
         None => None,
     };
-    let base = base_url(&state);
+    let base = base_url(state);
     let json_ld = json_ld(&e, regions.get(&e.region_id), &event_url(&base, &e));
+    let status = if errors.is_empty() {
+        axum::http::StatusCode::OK
+    } else {
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let reg = registration::view(state, t, &e, form, errors).await?;
     let page = EventPage {
         v: view(&c, &e, &regions),
         paragraphs: e
@@ -283,10 +326,11 @@ async fn page_or_ics(
             .map(|d| format!("{} {}", t.date(&d.as_stored()), d.hh_mm())),
         declaration,
         json_ld,
+        reg,
         e,
         c,
     };
-    Ok(Html(page.render()?).into_response())
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 /// schema.org `Event` as JSON-LD. `<` is written `\u003c`, so no text typed into

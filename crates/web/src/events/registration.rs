@@ -1,0 +1,485 @@
+//! Registering for an event from its public page, without an account, and
+//! cancelling through the link in the confirmation mail.
+//!
+//! Spam protection needs no third party: a rate limit per client address
+//! ([`crate::Config::registration_rate_per_hour`]), a honeypot field people never
+//! see (`website`), and a time check: the form carries the moment it was shown,
+//! signed with the installation's secret, and a submission sooner than
+//! [`crate::Config::registration_min_seconds`] after it, or a day later, is sent
+//! back to be sent again.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::response::{Html, IntoResponse, Response};
+use domain::event::{AttendeeRole, LocalDateTime, RegistrationStatus};
+use serde::Deserialize;
+use store::events::Event;
+use store::mail::{MailKind, NewMail};
+use store::registrations::{NewRegistration, RegisterError, Registration};
+
+use crate::AppState;
+use crate::auth::redirect_with_flash_args;
+use crate::context::Ctx;
+use crate::declarations::export::base_url;
+use crate::errors::AppError;
+use crate::forms::{self, FieldErrors};
+use crate::i18n::{Lang, Tr};
+
+pub const LABELS: forms::Labels = &[
+    ("reg_name", "events.reg.name"),
+    ("reg_organization", "events.reg.organization"),
+    ("reg_role", "events.reg.role"),
+    ("reg_email", "events.reg.email"),
+];
+
+/// The form as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct RegistrationForm {
+    pub reg_name: String,
+    pub reg_organization: String,
+    pub reg_role: String,
+    pub reg_email: String,
+    /// The honeypot: hidden from people, filled by naive bots.
+    pub website: String,
+    /// When the form was shown, signed: `unix-seconds.hex-hmac`.
+    pub shown: String,
+}
+
+/// Whether an event takes registrations now, and why not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Openness {
+    Open,
+    /// Past its deadline (or its start, when it has none).
+    Closed,
+    /// A draft or cancelled.
+    NotPublished,
+}
+
+/// Now in Japan, on the day the clock says (`--today` and the tests fix the day;
+/// the time of day is the real one).
+pub fn now_jst() -> LocalDateTime {
+    let real = jiff::Timestamp::now()
+        .checked_add(jiff::SignedDuration::from_hours(9))
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+    let time = jiff::tz::Offset::UTC.to_datetime(real).time();
+    LocalDateTime::new(crate::today_jst(), time.hour(), time.minute())
+        .unwrap_or_else(|_| LocalDateTime::new(crate::today_jst(), 0, 0).expect("00:00 exists"))
+}
+
+pub fn openness(e: &Event, now: LocalDateTime) -> Openness {
+    if e.fields.status != domain::event::EventStatus::Published {
+        return Openness::NotPublished;
+    }
+    let closes = e.fields.registration_deadline.unwrap_or(e.fields.starts_at);
+    if now >= closes {
+        Openness::Closed
+    } else {
+        Openness::Open
+    }
+}
+
+fn sign(secret: &str, message: &str) -> String {
+    use hmac::{Hmac, Mac};
+    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes())
+        .expect("HMAC takes keys of any length");
+    mac.update(message.as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+const FORM_SECRET: &str = "public_form_time";
+
+/// The signed moment a form for `event_id` is shown.
+pub async fn shown_token(state: &AppState, event_id: i64) -> Result<String, AppError> {
+    let secret = state.store.app_secret(FORM_SECRET).await?;
+    let at = jiff::Timestamp::now().as_second();
+    Ok(format!(
+        "{at}.{}",
+        sign(&secret, &format!("{event_id}:{at}"))
+    ))
+}
+
+/// Whether `token` was signed here for `event_id`, at least `min_seconds` and at
+/// most a day ago.
+fn shown_long_enough(secret: &str, event_id: i64, token: &str, min_seconds: i64) -> bool {
+    let Some((at, mac)) = token.split_once('.') else {
+        return false;
+    };
+    let Ok(at_seconds) = at.parse::<i64>() else {
+        return false;
+    };
+    let expected = sign(secret, &format!("{event_id}:{at_seconds}"));
+    // Compare without an early exit on the first differing byte.
+    let same = expected.len() == mac.len()
+        && expected
+            .bytes()
+            .zip(mac.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    let age = jiff::Timestamp::now().as_second() - at_seconds;
+    same && age >= min_seconds && age <= 24 * 3600
+}
+
+/// The registration page part of the event page: what the template shows.
+pub struct RegistrationView {
+    pub open: Openness,
+    pub seats_left: Option<i64>,
+    /// Every seat taken: new registrations go on the waiting list.
+    pub full: bool,
+    pub waitlisted: i64,
+    pub shown: String,
+    pub roles: Vec<(&'static str, &'static str)>,
+    pub organizations: Vec<String>,
+    pub v: RegistrationForm,
+    pub errors: FieldErrors,
+}
+
+pub async fn view(
+    state: &AppState,
+    t: &Tr,
+    e: &Event,
+    v: RegistrationForm,
+    errors: FieldErrors,
+) -> Result<RegistrationView, AppError> {
+    let counts = state.store.registration_counts(e.id).await?;
+    let mut organizations: Vec<String> = state
+        .store
+        .list_organizations()
+        .await?
+        .into_iter()
+        .filter(|o| o.region_id == Some(e.region_id))
+        .map(|o| o.name)
+        .collect();
+    organizations.sort();
+    Ok(RegistrationView {
+        open: openness(e, now_jst()),
+        seats_left: e.fields.capacity.map(|c| (c - counts.confirmed).max(0)),
+        full: e.fields.capacity.is_some_and(|c| counts.confirmed >= c),
+        waitlisted: counts.waitlisted,
+        shown: shown_token(state, e.id).await?,
+        roles: AttendeeRole::ALL
+            .iter()
+            .map(|r| (r.as_str(), t.pick(r.name_ja(), r.name_en())))
+            .collect(),
+        organizations,
+        v,
+        errors,
+    })
+}
+
+fn parse(
+    t: &Tr,
+    v: &RegistrationForm,
+) -> Result<(String, String, AttendeeRole, String), FieldErrors> {
+    let mut errors = FieldErrors::labelled(LABELS);
+    let name = forms::text(&mut errors, t, "reg_name", &v.reg_name, true, 60);
+    let organization = forms::text(
+        &mut errors,
+        t,
+        "reg_organization",
+        &v.reg_organization,
+        false,
+        120,
+    );
+    let role = AttendeeRole::parse(&v.reg_role)
+        .map_err(|e| errors.add(t, "reg_role", e.i18n_key()))
+        .ok();
+    let email = match domain::Email::parse(&v.reg_email) {
+        // One person, one registration: addresses compare without case.
+        Ok(e) => Some(e.as_str().to_lowercase()),
+        Err(e) => {
+            errors.add(t, "reg_email", e.i18n_key());
+            None
+        }
+    };
+    match (role, email) {
+        (Some(role), Some(email)) if errors.is_empty() => Ok((name, organization, role, email)),
+        _ => Err(errors),
+    }
+}
+
+/// Plain text and HTML of one mail, with the paragraphs `lines` and a link.
+fn mail(
+    lang: Lang,
+    kind: MailKind,
+    to: &str,
+    subject: String,
+    lines: &[String],
+    link: (&str, &str),
+) -> NewMail {
+    let mut text = lines.join("\n\n");
+    text.push_str(&format!("\n\n{}\n{}\n", link.0, link.1));
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut html = String::from("<!doctype html><html><body>");
+    for l in lines {
+        html.push_str(&format!("<p>{}</p>", esc(l).replace('\n', "<br>")));
+    }
+    html.push_str(&format!(
+        "<p>{}<br><a href=\"{}\">{}</a></p></body></html>",
+        esc(link.0),
+        esc(link.1),
+        esc(link.1)
+    ));
+    NewMail {
+        recipient: to.to_string(),
+        language: lang.code().to_string(),
+        kind,
+        subject,
+        body_text: text,
+        body_html: html,
+        max_attempts: 8,
+        expires_in_seconds: None,
+    }
+}
+
+fn event_lines(t: &Tr, e: &Event, url: &str) -> String {
+    let f = &e.fields;
+    let place = if f.venue_name.is_empty() {
+        t.t("events.online_only").to_string()
+    } else {
+        format!("{} {}", f.venue_name, f.venue_address)
+            .trim()
+            .to_string()
+    };
+    format!(
+        "{}\n{}：{}\n{}：{}\n{}",
+        f.title,
+        t.t("events.when"),
+        super::when(t, e),
+        t.t("events.field.venue_name"),
+        place,
+        url
+    )
+}
+
+/// The mail for a registration just taken.
+fn confirmation(t: &Tr, e: &Event, r: &Registration, event_url: &str, cancel_url: &str) -> NewMail {
+    let key = match r.status {
+        RegistrationStatus::Waitlisted => "events.mail.waitlisted",
+        _ => "events.mail.confirmed",
+    };
+    mail(
+        t.lang,
+        MailKind::EventRegistration,
+        &r.email,
+        t.f1("events.mail.subject_registered", "title", &e.fields.title),
+        &[
+            t.f1("events.mail.dear", "name", &r.name),
+            t.t(key).to_string(),
+            event_lines(t, e, event_url),
+        ],
+        (t.t("events.mail.cancel_link"), cancel_url),
+    )
+}
+
+/// The mail for someone moved up from the waiting list.
+fn promotion(t: &Tr, e: &Event, r: &Registration, event_url: &str) -> NewMail {
+    mail(
+        t.lang,
+        MailKind::EventPromotion,
+        &r.email,
+        t.f1("events.mail.subject_promoted", "title", &e.fields.title),
+        &[
+            t.f1("events.mail.dear", "name", &r.name),
+            t.t("events.mail.promoted").to_string(),
+            event_lines(t, e, event_url),
+        ],
+        (t.t("events.mail.cancel_hint"), event_url),
+    )
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(v): Form<RegistrationForm>,
+) -> Result<Response, AppError> {
+    let e = state.store.event(id).await?;
+    if !e.fields.status.is_public() {
+        return Err(AppError::NotFound);
+    }
+    if !state.registration_limiter.allow(&c.client_ip) {
+        return Err(AppError::TooManyRequests);
+    }
+    if !v.website.is_empty() {
+        return Err(AppError::BadRequest("honeypot".into()));
+    }
+    let t = c.t;
+    if openness(&e, now_jst()) != Openness::Open {
+        let mut errors = FieldErrors::labelled(LABELS);
+        errors.add(&t, "reg_name", "events.reg.closed");
+        return super::render_page(&state, c, e, v, errors).await;
+    }
+    let secret = state.store.app_secret(FORM_SECRET).await?;
+    let min = state.config.registration_min_seconds as i64;
+    if !shown_long_enough(&secret, e.id, &v.shown, min) {
+        let mut errors = FieldErrors::labelled(LABELS);
+        errors.add(&t, "reg_name", "events.reg.send_again");
+        return super::render_page(&state, c, e, v, errors).await;
+    }
+    let (name, organization, role, email) = match parse(&t, &v) {
+        Ok(parsed) => parsed,
+        Err(errors) => return super::render_page(&state, c, e, v, errors).await,
+    };
+    let org_id = state
+        .store
+        .list_organizations()
+        .await?
+        .into_iter()
+        .find(|o| o.name == organization && o.region_id == Some(e.region_id))
+        .map(|o| o.id);
+    let base = base_url(&state);
+    let event_url = format!("{base}/events/{}", e.id);
+    let (token, hash) = store::new_token();
+    let cancel_url = format!("{base}/event-registrations/{token}");
+    let new = NewRegistration {
+        event_id: e.id,
+        name,
+        organization,
+        org_id,
+        role,
+        email: email.clone(),
+        language: t.lang.code().to_string(),
+    };
+    let taken = state
+        .store
+        .register_for_event(&new, &hash, |r| {
+            confirmation(&t, &e, r, &event_url, &cancel_url)
+        })
+        .await;
+    match taken {
+        Ok(r) => {
+            let key = match r.status {
+                RegistrationStatus::Waitlisted => "flash.event_waitlisted",
+                _ => "flash.event_registered",
+            };
+            Ok(redirect_with_flash_args(
+                &format!("/events/{}", e.id),
+                key,
+                &[("title", &e.fields.title), ("email", &email)],
+                state.config.cookie_secure,
+            ))
+        }
+        Err(RegisterError::AlreadyRegistered) => {
+            let mut errors = FieldErrors::labelled(LABELS);
+            errors.add(&t, "reg_email", "events.reg.already");
+            super::render_page(&state, c, e, v, errors).await
+        }
+        Err(RegisterError::Closed) => Err(AppError::NotFound),
+        Err(RegisterError::Store(err)) => Err(err.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "events/cancel.html")]
+struct CancelPage {
+    c: Ctx,
+    /// None once cancelled (the page then says so).
+    registration: Option<Registration>,
+    title: String,
+    when: String,
+    event_id: i64,
+    token: String,
+}
+
+pub async fn cancel_form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let r = state
+        .store
+        .registration_by_cancel_token(&store::hash_token(&token))
+        .await?;
+    let e = state.store.event(r.event_id).await?;
+    let page = CancelPage {
+        title: e.fields.title.clone(),
+        when: super::when(&c.t, &e),
+        event_id: e.id,
+        registration: Some(r),
+        token,
+        c,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let hash = store::hash_token(&token);
+    let r = state.store.registration_by_cancel_token(&hash).await?;
+    let e = state.store.event(r.event_id).await?;
+    let base = base_url(&state);
+    let event_url = format!("{base}/events/{}", e.id);
+    // The person moved up reads the mail in the language they registered in.
+    let (cancelled, _) = state
+        .store
+        .cancel_registration(&hash, |moved| {
+            let lang = Lang::parse(&moved.language).unwrap_or_default();
+            promotion(&Tr::new(lang), &e, moved, &event_url)
+        })
+        .await?;
+    let page = CancelPage {
+        title: e.fields.title.clone(),
+        when: super::when(&c.t, &e),
+        event_id: e.id,
+        registration: None,
+        token: String::new(),
+        c,
+    };
+    drop(cancelled);
+    Ok(Html(page.render()?).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_time_check_takes_only_its_own_recent_signatures() {
+        let now = jiff::Timestamp::now().as_second();
+        let token = |at: i64, event: i64| format!("{at}.{}", sign("s", &format!("{event}:{at}")));
+        assert!(shown_long_enough("s", 7, &token(now - 5, 7), 3));
+        assert!(
+            !shown_long_enough("s", 7, &token(now - 1, 7), 3),
+            "too fast"
+        );
+        assert!(
+            !shown_long_enough("s", 7, &token(now - 90_000, 7), 3),
+            "a day old"
+        );
+        assert!(
+            !shown_long_enough("s", 8, &token(now - 5, 7), 3),
+            "another event"
+        );
+        assert!(
+            !shown_long_enough("other", 7, &token(now - 5, 7), 3),
+            "another key"
+        );
+        assert!(!shown_long_enough("s", 7, "", 3));
+        assert!(!shown_long_enough("s", 7, "abc.def", 3));
+    }
+
+    #[test]
+    fn mails_escape_what_people_typed() {
+        let m = mail(
+            Lang::Ja,
+            MailKind::EventRegistration,
+            "a@example.jp",
+            "件名".into(),
+            &["<b>山田</b> 様".into()],
+            ("取り消す", "http://x/event-registrations/t"),
+        );
+        assert!(m.body_html.contains("&lt;b&gt;山田&lt;/b&gt; 様"));
+        assert!(m.body_text.contains("<b>山田</b> 様"));
+        assert!(m.body_text.contains("http://x/event-registrations/t"));
+    }
+}
