@@ -25,14 +25,17 @@ pub enum MailKind {
     EventRegistration,
     /// 参加確定: moved up from an event's waiting list.
     EventPromotion,
+    /// 前日のお知らせ: the day before an event.
+    EventReminder,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 4] = [
+    pub const ALL: [MailKind; 5] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
         MailKind::EventPromotion,
+        MailKind::EventReminder,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,6 +43,7 @@ impl MailKind {
             MailKind::PasswordReset => "password_reset",
             MailKind::EventRegistration => "event_registration",
             MailKind::EventPromotion => "event_promotion",
+            MailKind::EventReminder => "event_reminder",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

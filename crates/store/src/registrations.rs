@@ -387,3 +387,48 @@ impl Store {
         )
     }
 }
+
+impl Store {
+    /// Queue the day-before reminder (前日のお知らせ) for every confirmed
+    /// registration of the published events that start on `tomorrow`, once each:
+    /// the mark and the mail are written together, and only by the process whose
+    /// conditional UPDATE took the registration. Returns how many were queued.
+    pub async fn queue_event_reminders(
+        &self,
+        tomorrow: jiff::civil::Date,
+        mail: impl Fn(&crate::events::Event, &Registration) -> NewMail,
+    ) -> Result<u64> {
+        let day = tomorrow.strftime("%Y-%m-%d").to_string();
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM events WHERE status = 'published' AND substr(starts_at, 1, 10) = $1",
+        )
+        .bind(&day)
+        .fetch_all(self.pool())
+        .await?;
+        let mut queued = 0;
+        for event_id in ids {
+            let event = self.event(event_id).await?;
+            for r in self.registrations_of_event(event_id).await? {
+                if r.status != RegistrationStatus::Confirmed || r.email.is_empty() {
+                    continue;
+                }
+                let mut tx = self.pool().begin().await?;
+                let took = sqlx::query(
+                    "UPDATE event_registrations SET reminded_at = $1
+                     WHERE id = $2 AND reminded_at IS NULL AND status = 'confirmed'
+                       AND erased_at IS NULL",
+                )
+                .bind(now())
+                .bind(r.id)
+                .execute(&mut *tx)
+                .await?;
+                if took.rows_affected() == 1 {
+                    enqueue(&mut *tx, &mail(&event, &r)).await?;
+                    queued += 1;
+                }
+                tx.commit().await?;
+            }
+        }
+        Ok(queued)
+    }
+}

@@ -1187,6 +1187,38 @@ both_backends!(
             .await
             .unwrap();
         }
+        // The day before: one reminder per confirmed person, once, whoever runs it.
+        let remind = |e: &store::events::Event, r: &store::registrations::Registration| {
+            store::mail::NewMail {
+                subject: format!("明日 {}", e.fields.title),
+                kind: store::mail::MailKind::EventReminder,
+                ..mail(r)
+            }
+        };
+        assert_eq!(
+            s.queue_event_reminders(jiff::civil::date(2026, 6, 23), remind)
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            s.queue_event_reminders(jiff::civil::date(2026, 6, 24), remind)
+                .await
+                .unwrap(),
+            2
+        );
+        assert_eq!(
+            s.queue_event_reminders(jiff::civil::date(2026, 6, 24), remind)
+                .await
+                .unwrap(),
+            0
+        );
+        let reminders: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM mail_queue WHERE kind = 'event_reminder'")
+                .fetch_one(s.pool())
+                .await
+                .unwrap();
+        assert_eq!(reminders, 2);
         // The event ended on 2026-06-24; the region keeps the data 180 days: until 2026-12-21.
         assert_eq!(
             s.erase_expired_registrations(jiff::civil::date(2026, 12, 21))

@@ -268,6 +268,7 @@ pub async fn serve(
 
     let config = state.config.clone();
     let store = state.store.clone();
+    let base = declarations::export::base_url(&state);
     // Housekeeping: expired sessions and old login attempts. Safe to run in every
     // process of a PostgreSQL deployment (plain DELETEs).
     let janitor = tokio::spawn(async move {
@@ -279,6 +280,11 @@ pub async fn serve(
             }
             if let Err(e) = store.prune_login_attempts().await {
                 tracing::warn!(error = %e, "pruning login attempts failed");
+            }
+            match events::registration::queue_reminders(&store, &base).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(reminders = n, "queued event reminders"),
+                Err(e) => tracing::warn!(error = %e, "queueing event reminders failed"),
             }
             // Participants' personal data, once the region's retention period is over.
             match store.erase_expired_registrations(today_jst()).await {

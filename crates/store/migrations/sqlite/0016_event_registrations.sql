@@ -19,6 +19,7 @@ CREATE TABLE event_registrations (
     cancelled_at TEXT,
     promoted_at TEXT,
     checked_in_at TEXT,
+    reminded_at TEXT,
     erased_at TEXT
 );
 CREATE INDEX event_registrations_event ON event_registrations(event_id, status, id);

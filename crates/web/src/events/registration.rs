@@ -294,6 +294,35 @@ fn promotion(t: &Tr, e: &Event, r: &Registration, event_url: &str) -> NewMail {
     )
 }
 
+/// The day-before reminder, in the language the person registered in.
+fn reminder(e: &Event, r: &Registration, base: &str) -> NewMail {
+    let t = Tr::new(Lang::parse(&r.language).unwrap_or_default());
+    let event_url = format!("{base}/events/{}", e.id);
+    mail(
+        t.lang,
+        MailKind::EventReminder,
+        &r.email,
+        t.f1("events.mail.subject_reminder", "title", &e.fields.title),
+        &[
+            t.f1("events.mail.dear", "name", &r.name),
+            t.t("events.mail.reminder").to_string(),
+            event_lines(&t, e, &event_url),
+        ],
+        (t.t("events.mail.cancel_hint"), &event_url),
+    )
+}
+
+/// Queue tomorrow's reminders (the janitor calls this every hour; each person
+/// gets one, whichever server runs it).
+pub async fn queue_reminders(store: &store::Store, base: &str) -> Result<u64, store::Error> {
+    let Ok(tomorrow) = crate::today_jst().tomorrow() else {
+        return Ok(0);
+    };
+    store
+        .queue_event_reminders(tomorrow, |e, r| reminder(e, r, base))
+        .await
+}
+
 pub async fn register(
     State(state): State<AppState>,
     c: Ctx,
