@@ -456,15 +456,53 @@ impl Journey<'_> {
         self.find("#men_employed-error").await?;
         self.sign_out().await?;
 
-        // Events: the public list and an event's page, then the staff's desk and form.
-        let event_id = self.app.store().public_events(None).await?[0].id;
+        // Events: the public list and an event's page, registering for the coming
+        // one, then the staff's desk (check-in), the form, and the cancel link.
+        let events = self.app.store().public_events(None).await?;
+        let (event_id, coming) = (events[0].id, events[1].id);
         self.open("/events").await?;
         self.open(&format!("/events/{event_id}")).await?;
+        self.open(&format!("/events/{coming}")).await?;
+        self.type_into("#reg_name", "相馬 花子").await?;
+        self.type_into("#reg_organization", "はまなすケミカル株式会社")
+            .await?;
+        self.find("#reg_role").await?.select_by_index(2).await?;
+        self.type_into("#reg_email", "hanako@example.jp").await?;
+        self.submit("#register-form button[type=submit]").await?;
+        let flash = self.text("main").await?;
+        ensure!(
+            flash.contains("申し込みを受け付けました"),
+            "the registration is confirmed on the page: {flash}"
+        );
         self.sign_in(STAFF).await?;
         self.open("/events").await?;
+        self.open(&format!("/events/{coming}/registrations"))
+            .await?;
+        self.submit(".checkin-item form button[type=submit]")
+            .await?;
+        ensure!(
+            self.text("#desk-counts").await?.contains("受付済み 1人"),
+            "one tap checks the person in"
+        );
         self.open("/events/new").await?;
         self.open(&format!("/events/{event_id}/edit")).await?;
         self.sign_out().await?;
+        let mail: String = sqlx::query_scalar(
+            "SELECT body_text FROM mail_queue WHERE kind = 'event_registration' ORDER BY id DESC",
+        )
+        .fetch_one(self.app.store().pool())
+        .await?;
+        let link = &mail[mail
+            .find("/event-registrations/")
+            .context("a cancel link")?..];
+        let link = link
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        self.open(&link).await?;
+        self.submit("#cancel-registration").await?;
+        self.find("#cancelled").await?;
 
         self.sign_in(ADMIN).await?;
         for path in [
