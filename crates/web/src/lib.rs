@@ -24,6 +24,7 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod kpi;
+pub mod mail;
 pub mod orgs;
 pub mod plans;
 pub mod publish;
@@ -89,6 +90,9 @@ pub struct Config {
     pub max_concurrent_imports: usize,
     /// Import uploads and previews one user may start per minute (per process).
     pub import_rate_per_minute: u32,
+    /// Outgoing mail: the SMTP server (none: messages stay in the outbox), the
+    /// sender, retries.
+    pub mail: mail::MailSettings,
 }
 
 impl Default for Config {
@@ -110,6 +114,7 @@ impl Default for Config {
             listen_address: None,
             max_concurrent_imports: 2,
             import_rate_per_minute: 20,
+            mail: mail::MailSettings::default(),
         }
     }
 }
@@ -231,8 +236,8 @@ async fn healthz(
     }
 }
 
-/// Serve until `shutdown` resolves, then finish in-flight requests and the running
-/// import job for at most `shutdown_grace`, and return.
+/// Serve until `shutdown` resolves, then finish in-flight requests, the running
+/// import job and the mail being sent for at most `shutdown_grace`, and return.
 ///
 /// Connections are served by hyper directly rather than `axum::serve`, which has no
 /// header-read timeout: a client that sends half its headers is disconnected after
@@ -268,6 +273,7 @@ pub async fn serve(
         }
     });
     let worker = kpi::worker::spawn(state.store.clone(), config.worker);
+    let mailer = mail::worker::spawn(state.store.clone(), config.mail.clone());
     let app = router(state);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -313,7 +319,12 @@ pub async fn serve(
             tracing::warn!("connections still open after the shutdown grace period; leaving them");
         }
     };
-    tokio::join!(connections, worker.shutdown(grace));
+    let mailer = async {
+        if let Some(m) = mailer {
+            m.shutdown(grace).await;
+        }
+    };
+    tokio::join!(connections, worker.shutdown(grace), mailer);
     janitor.abort();
     Ok(())
 }
