@@ -30,6 +30,11 @@ struct FileConfig {
     job_lease_secs: Option<u64>,
     job_poll_secs: Option<u64>,
     employee_code_key_file: Option<PathBuf>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
+    mail_max_attempts: Option<i64>,
+    mail_retry_secs: Option<u64>,
+    mail_timeout_secs: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +59,13 @@ pub struct Settings {
     pub job_poll_secs: u64,
     /// The key that seals employee codes; kept outside the database.
     pub employee_code_key_file: PathBuf,
+    /// Outgoing mail: the SMTP URL (none: the outbox keeps messages), the sender,
+    /// tries per message, the first retry's pause and the SMTP timeout.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    pub mail_max_attempts: i64,
+    pub mail_retry_secs: u64,
+    pub mail_timeout_secs: u64,
 }
 
 impl Settings {
@@ -113,6 +125,44 @@ impl Settings {
                 .job_lease_secs
                 .unwrap_or(defaults.worker.lease.as_secs()),
             job_poll_secs: file.job_poll_secs.unwrap_or(defaults.worker.poll.as_secs()),
+            smtp_url: file.smtp_url.filter(|u| !u.trim().is_empty()),
+            mail_from: file.mail_from.unwrap_or_else(|| defaults.mail.from.clone()),
+            mail_max_attempts: file.mail_max_attempts.unwrap_or(defaults.mail.max_attempts),
+            mail_retry_secs: file
+                .mail_retry_secs
+                .unwrap_or(defaults.mail.retry_base.as_secs()),
+            mail_timeout_secs: file
+                .mail_timeout_secs
+                .unwrap_or(defaults.mail.timeout.as_secs()),
+        })
+    }
+
+    /// The mail settings, checked: a bad SMTP URL or sender stops the server at
+    /// start instead of failing every message later.
+    pub fn mail_settings(&self) -> anyhow::Result<web::mail::MailSettings> {
+        let defaults = web::mail::MailSettings::default();
+        anyhow::ensure!(
+            self.mail_max_attempts >= 1,
+            "mail_max_attempts must be at least 1"
+        );
+        web::mail::parse_from(&self.mail_from).map_err(anyhow::Error::msg)?;
+        let smtp = self
+            .smtp_url
+            .as_deref()
+            .filter(|u| !u.trim().is_empty())
+            .map(web::mail::SmtpUrl::parse)
+            .transpose()
+            .map_err(anyhow::Error::msg)?;
+        let timeout = Duration::from_secs(self.mail_timeout_secs.max(1));
+        Ok(web::mail::MailSettings {
+            smtp,
+            from: self.mail_from.clone(),
+            max_attempts: self.mail_max_attempts,
+            retry_base: Duration::from_secs(self.mail_retry_secs),
+            // The lease must outlast a send (two timeouts at most, see the worker).
+            lease: defaults.lease.max(timeout.saturating_mul(3)),
+            timeout,
+            ..defaults
         })
     }
 

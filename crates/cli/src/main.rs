@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file, smtp_url, mail_from, mail_max_attempts, mail_retry_secs, mail_timeout_secs).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -113,6 +113,24 @@ struct ServeArgs {
     /// Seconds between an idle import worker's looks at the queue [default: 1].
     #[arg(long, env = "ERABARERU_JOB_POLL_SECS")]
     job_poll_secs: Option<u64>,
+    /// SMTP server for outgoing mail: smtp://host:port (plain; add ?tls=opportunistic
+    /// for STARTTLS when offered), smtp+starttls:// (or ?tls=required), smtps://
+    /// (implicit TLS); user:password@ before the host signs in. Without it, mail
+    /// stays in the outbox (管理 → 送信メール).
+    #[arg(long, env = "ERABARERU_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The From address of outgoing mail [default: "erabareru <noreply@localhost>"].
+    #[arg(long, env = "ERABARERU_MAIL_FROM")]
+    mail_from: Option<String>,
+    /// Tries per message before it is marked failed [default: 8].
+    #[arg(long, env = "ERABARERU_MAIL_MAX_ATTEMPTS")]
+    mail_max_attempts: Option<i64>,
+    /// Seconds before the first retry of a message; doubled after each failure, at most an hour [default: 60].
+    #[arg(long, env = "ERABARERU_MAIL_RETRY_SECS")]
+    mail_retry_secs: Option<u64>,
+    /// Seconds for connecting to the SMTP server and for each exchange [default: 30].
+    #[arg(long, env = "ERABARERU_MAIL_TIMEOUT_SECS")]
+    mail_timeout_secs: Option<u64>,
 }
 
 #[derive(Args)]
@@ -287,11 +305,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 (a.shutdown_grace_secs, &mut settings.shutdown_grace_secs),
                 (a.job_lease_secs, &mut settings.job_lease_secs),
                 (a.job_poll_secs, &mut settings.job_poll_secs),
+                (a.mail_retry_secs, &mut settings.mail_retry_secs),
+                (a.mail_timeout_secs, &mut settings.mail_timeout_secs),
             ] {
                 if let Some(v) = flag {
                     *setting = v;
                 }
             }
+            if let Some(u) = a.smtp_url {
+                settings.smtp_url = Some(u).filter(|u| !u.trim().is_empty());
+            }
+            if let Some(f) = a.mail_from {
+                settings.mail_from = f;
+            }
+            if let Some(n) = a.mail_max_attempts {
+                settings.mail_max_attempts = n;
+            }
+            let mail = settings.mail_settings()?;
             let store = with_code_key(open(&settings).await?, &settings)?;
             if a.demo {
                 if store.is_empty().await? {
@@ -316,6 +346,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("erabareru: http://{local}/");
             tracing::info!(address = %local, database = %store::redact_url(&settings.database_url()), "serving");
             let mut config = settings.web_config();
+            match &mail.smtp {
+                Some(url) => tracing::info!(smtp = %url.redacted(), "sending mail"),
+                None => tracing::info!(
+                    "no SMTP server configured: mail stays in the outbox (/admin/mail)"
+                ),
+            }
+            config.mail = mail;
             // Absolute links (feed, exports) use base_url, else this address.
             config.listen_address = Some(local);
             if config.base_url.is_none() {

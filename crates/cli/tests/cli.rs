@@ -406,3 +406,44 @@ fn serve_today_moves_the_demo_years() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 }
+
+/// The SMTP URL and sender come from a flag, the environment or the config file,
+/// and a bad one stops `serve` before it listens.
+#[test]
+fn smtp_settings_are_read_and_checked_at_start() {
+    let dir = temp_dir("smtp");
+    let d = dir.to_str().unwrap();
+    let config = dir.join("erabareru.toml");
+    std::fs::write(&config, "smtp_url = \"ftp://mail.example.jp\"\n").unwrap();
+    let c = config.to_str().unwrap();
+    let (ok, _, err) = run(&["serve", "--data-dir", d, "--config", c], &[]);
+    assert!(!ok && err.contains("unsupported SMTP URL"), "{err}");
+    let (ok, _, err) = run(
+        &["serve", "--data-dir", d, "--smtp-url", "http://u:secret@x"],
+        &[],
+    );
+    assert!(!ok && err.contains("unsupported SMTP URL"), "{err}");
+    assert!(
+        !err.contains("secret"),
+        "the password is not printed: {err}"
+    );
+    let (ok, _, err) = run(
+        &["serve", "--data-dir", d],
+        &[("ERABARERU_SMTP_URL", "smtp://mail.example.jp?tls=sometimes")],
+    );
+    assert!(!ok && err.contains("invalid SMTP URL"), "{err}");
+    let (ok, _, err) = run(
+        &["serve", "--data-dir", d, "--mail-from", "not an address"],
+        &[],
+    );
+    assert!(!ok && err.contains("--mail-from"), "{err}");
+    // A good URL from the file: the server starts.
+    std::fs::write(
+        &config,
+        "smtp_url = \"smtp+starttls://u:p@127.0.0.1:1\"\nmail_from = \"市役所 <noreply@city.example.jp>\"\n",
+    )
+    .unwrap();
+    let printed = serve_output(&["--port", "0", "--data-dir", d, "--config", c]);
+    assert!(printed.contains("erabareru: http://"), "{printed}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -25,6 +25,7 @@ pub mod forms;
 pub mod home;
 pub mod i18n;
 pub mod kpi;
+pub mod mail;
 pub mod orgs;
 pub mod plans;
 pub mod publish;
@@ -95,6 +96,9 @@ pub struct Config {
     /// A registration sent sooner than this after its form was shown is taken
     /// for a bot and sent back (the spam time check).
     pub registration_min_seconds: u64,
+    /// Outgoing mail: the SMTP server (none: messages stay in the outbox), the
+    /// sender, retries.
+    pub mail: mail::MailSettings,
 }
 
 impl Default for Config {
@@ -118,6 +122,7 @@ impl Default for Config {
             import_rate_per_minute: 20,
             registration_rate_per_hour: 10,
             registration_min_seconds: 3,
+            mail: mail::MailSettings::default(),
         }
     }
 }
@@ -246,8 +251,8 @@ async fn healthz(
     }
 }
 
-/// Serve until `shutdown` resolves, then finish in-flight requests and the running
-/// import job for at most `shutdown_grace`, and return.
+/// Serve until `shutdown` resolves, then finish in-flight requests, the running
+/// import job and the mail being sent for at most `shutdown_grace`, and return.
 ///
 /// Connections are served by hyper directly rather than `axum::serve`, which has no
 /// header-read timeout: a client that sends half its headers is disconnected after
@@ -295,6 +300,7 @@ pub async fn serve(
         }
     });
     let worker = kpi::worker::spawn(state.store.clone(), config.worker);
+    let mailer = mail::worker::spawn(state.store.clone(), config.mail.clone());
     let app = router(state);
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -340,7 +346,12 @@ pub async fn serve(
             tracing::warn!("connections still open after the shutdown grace period; leaving them");
         }
     };
-    tokio::join!(connections, worker.shutdown(grace));
+    let mailer = async {
+        if let Some(m) = mailer {
+            m.shutdown(grace).await;
+        }
+    };
+    tokio::join!(connections, worker.shutdown(grace), mailer);
     janitor.abort();
     Ok(())
 }

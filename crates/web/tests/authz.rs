@@ -249,6 +249,10 @@ async fn walk(app: TestApp) {
         post(format!("/admin/users/{spare}/disable"), &[Admin], &[]),
         get("/admin/audit".into(), &[Admin]),
         get("/admin/audit.csv".into(), &[Admin]),
+        // The outbox: its list and one message (refused before the lookup).
+        get("/admin/mail".into(), &[Admin]),
+        get("/admin/mail?state=failed&page=2".into(), &[Admin]),
+        get("/admin/mail/1".into(), &[Admin]),
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
         // A region's own page of settings: its staff too.

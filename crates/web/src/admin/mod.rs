@@ -1,10 +1,11 @@
 //! Platform administration: users and their roles (invite, reset password, disable),
-//! the declarations catalog, organizations, regions and the audit log.
+//! the declarations catalog, organizations, regions, the audit log and the outbox.
 
 mod audit;
 mod catalog;
 mod emblem;
 mod industry;
+pub mod outbox;
 pub use catalog::{label_key as catalog_label, value as catalog_value};
 mod regions;
 pub(crate) mod users;
@@ -32,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .merge(regions::routes())
         .merge(emblem::routes())
         .merge(industry::routes())
+        .merge(outbox::routes())
 }
 
 #[derive(Template)]

@@ -1,5 +1,6 @@
-//! Users: invite (the admin passes the one-time link on), roles, password reset,
-//! disabling. There is no e-mail sending yet, so links are shown to the admin.
+//! Users: invite, roles, password reset, disabling. Invitation and reset links are
+//! shown to the admin once and queued as mail in the recipient's language in the
+//! same transaction (sent when SMTP is configured, kept in the outbox otherwise).
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -18,6 +19,8 @@ use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
+use crate::mail::compose::LinkMail;
+use store::mail::MailKind;
 
 /// Invitation and reset links stay valid for 7 days.
 pub(crate) const LINK_SECONDS: i64 = 7 * 24 * 3600;
@@ -67,6 +70,8 @@ struct UsersPage {
     errors: FieldErrors,
     /// The one-time link just created, shown once.
     link: Option<String>,
+    /// SMTP is configured: the link goes by mail too.
+    mailed: bool,
 }
 
 pub fn role_label(
@@ -114,6 +119,7 @@ async fn render_list(
         v,
         errors,
         link,
+        mailed: state.config.mail.smtp.is_some(),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -229,9 +235,23 @@ pub(crate) async fn create_invited(
     scope: (Option<i64>, Option<i64>),
     detail: &str,
 ) -> Result<Option<String>, AppError> {
+    let base = crate::declarations::export::base_url(state);
+    let by = inviter(c);
+    let mail = LinkMail {
+        kind: MailKind::Invitation,
+        // The invited person has no language yet: the one the inviter reads.
+        lang: c.t.lang,
+        to: email.as_str(),
+        name,
+        by: &by,
+        role: Some(role),
+        valid_seconds: LINK_SECONDS,
+        base: &base,
+    };
+    let max_attempts = state.config.mail.max_attempts;
     let token = match state
         .store
-        .invite_user(
+        .invite_user_with_mail(
             email.as_str(),
             name,
             role.as_str(),
@@ -239,6 +259,7 @@ pub(crate) async fn create_invited(
             LINK_SECONDS,
             &c.actor(),
             detail,
+            |token| compose(&mail, &format!("{base}/invite/{token}"), max_attempts),
         )
         .await
     {
@@ -246,10 +267,28 @@ pub(crate) async fn create_invited(
         Err(store::Error::Conflict(_)) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    Ok(Some(format!(
-        "{}/invite/{token}",
-        crate::declarations::export::base_url(state)
-    )))
+    Ok(Some(format!("{base}/invite/{token}")))
+}
+
+/// Who a message says invited the recipient or issued the reset.
+fn inviter(c: &Ctx) -> String {
+    match &c.user {
+        Some(u) if !u.display_name.trim().is_empty() => u.display_name.clone(),
+        Some(u) => u.email.clone(),
+        None => String::new(),
+    }
+}
+
+/// The queued message for `link`; None (the link is still shown on the page) if
+/// the templates fail to render, which they do not with plain strings.
+fn compose(mail: &LinkMail<'_>, link: &str, max_attempts: i64) -> Option<store::mail::NewMail> {
+    match mail.render(link, max_attempts) {
+        Ok(m) => Some(m),
+        Err(e) => {
+            tracing::error!(error = %e, "the mail could not be written; only the page shows the link");
+            None
+        }
+    }
 }
 
 #[derive(Template)]
@@ -263,6 +302,7 @@ struct UserPage {
     v: RoleForm,
     errors: FieldErrors,
     link: Option<String>,
+    mailed: bool,
 }
 
 async fn render_user(
@@ -287,6 +327,7 @@ async fn render_user(
         v,
         errors,
         link,
+        mailed: state.config.mail.smtp.is_some(),
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -372,8 +413,27 @@ async fn reset_password(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     c.require(&Action::AdministerPlatform)?;
-    state.store.user(id).await?;
-    let token = state.store.issue_invite(id, LINK_SECONDS).await?;
+    let user = state.store.user(id).await?;
+    let base = crate::declarations::export::base_url(&state);
+    let by = inviter(&c);
+    let mail = LinkMail {
+        kind: MailKind::PasswordReset,
+        // Users have no stored language: the one the admin reads.
+        lang: c.t.lang,
+        to: &user.email,
+        name: &user.display_name,
+        by: &by,
+        role: None,
+        valid_seconds: LINK_SECONDS,
+        base: &base,
+    };
+    let max_attempts = state.config.mail.max_attempts;
+    let token = state
+        .store
+        .issue_reset_with_mail(id, LINK_SECONDS, |token| {
+            compose(&mail, &format!("{base}/invite/{token}"), max_attempts)
+        })
+        .await?;
     state.store.delete_sessions_of(id).await?;
     state
         .store
@@ -391,10 +451,7 @@ async fn reset_password(
         id,
         RoleForm::default(),
         FieldErrors::new(),
-        Some(format!(
-            "{}/invite/{token}",
-            crate::declarations::export::base_url(&state)
-        )),
+        Some(format!("{base}/invite/{token}")),
     )
     .await
 }

@@ -55,6 +55,8 @@ struct Created {
     link: String,
     email: String,
     role: domain::Role,
+    /// SMTP is configured: the link goes by mail too.
+    mailed: bool,
 }
 
 #[derive(Template)]
@@ -165,6 +167,7 @@ async fn invite(
         link,
         email: email.as_str().to_string(),
         role,
+        mailed: state.config.mail.smtp.is_some(),
     };
     render(
         c,
