@@ -367,6 +367,37 @@ impl AttendanceReader {
         self.src.encoding()
     }
 
+    /// The file's name, as messages give it.
+    pub fn file(&self) -> &str {
+        self.src.file()
+    }
+
+    /// A reader of the same file's chunks of records, for a parsing thread
+    /// ([`crate::parallel`]): same columns, layout and messages.
+    pub(crate) fn chunk_reader(&self) -> AttendanceReader {
+        AttendanceReader {
+            src: self.src.chunk_source(),
+            precomputed: self.precomputed,
+            layout: self.layout.clone(),
+        }
+    }
+
+    /// Starts reading `buf[..len]`, whole records whose lines are counted
+    /// from 1; gives back the previous chunk's buffer.
+    pub(crate) fn load_chunk(&mut self, buf: Vec<u8>, len: usize) -> Vec<u8> {
+        self.src.load_chunk(buf, len)
+    }
+
+    /// Newlines in the chunk read so far.
+    pub(crate) fn chunk_newlines(&self) -> u64 {
+        self.src.chunk_newlines()
+    }
+
+    /// The rest of the file after its header (before any row was read).
+    pub(crate) fn into_rest(self) -> Option<crate::source::Rest> {
+        self.src.into_rest()
+    }
+
     /// Line number of the last row read.
     pub fn line(&self) -> u64 {
         self.src.line()

@@ -36,6 +36,7 @@ pub mod extras;
 pub mod files;
 pub mod generate;
 pub mod order;
+pub mod parallel;
 pub mod profile;
 pub mod source;
 pub mod value;
@@ -293,12 +294,12 @@ pub(crate) fn compute_loaded(
             };
             let new_builder =
                 || ReportBuilder::new(settings.clone(), fy, employees.clone()).map_err(kpi_error);
-            let (builder, reader, streamed) =
+            let (builder, streamed) =
                 order::stream_any_order(open, new_builder, &order::SortOptions::default())?;
             stats.attendance_rows = streamed.rows;
             stats.attendance_order = streamed;
-            stats.attendance_bytes = reader.bytes_read();
-            stats.attendance_encoding = Some(reader.encoding());
+            stats.attendance_bytes = streamed.bytes;
+            stats.attendance_encoding = streamed.encoding;
             stats.attendance_span = Some(builder.span().clone());
             builder
         }

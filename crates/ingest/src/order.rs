@@ -17,19 +17,22 @@ use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use jiff::civil::Date;
 use kpi::{AttendanceDay, DayType, KpiError, ReportBuilder, Work};
 
 use crate::error::IngestError;
 use crate::files::AttendanceReader;
-use crate::kpi_error;
+use crate::source::DetectedEncoding;
+use crate::{kpi_error, parallel};
 
 /// How the external sort spills.
 #[derive(Debug, Clone)]
 pub struct SortOptions {
     /// Rows held in memory before a sorted run is written to disk (each row
-    /// takes [`RECORD_BYTES`] bytes there).
+    /// takes [`RECORD_BYTES`] bytes there). Two buffers of this size exist
+    /// while one is written and the next fills.
     pub spill_rows: usize,
     /// Where the runs go; the system's temporary directory by default.
     pub temp_dir: Option<PathBuf>,
@@ -37,9 +40,10 @@ pub struct SortOptions {
 
 impl Default for SortOptions {
     fn default() -> SortOptions {
-        // 1 M rows ≈ 32 MB of buffer: a 10 M-row file spills about ten runs.
+        // 512 Ki rows ≈ 14 MB per buffer, two buffers: a 10 M-row file spills
+        // about twenty runs.
         SortOptions {
-            spill_rows: 1 << 20,
+            spill_rows: 1 << 19,
             temp_dir: None,
         }
     }
@@ -50,6 +54,10 @@ impl Default for SortOptions {
 pub struct Streamed {
     /// Attendance rows read.
     pub rows: u64,
+    /// Decoded bytes of the attendance file read (the header included).
+    pub bytes: u64,
+    /// The file's encoding.
+    pub encoding: Option<DetectedEncoding>,
     /// The file was not in per-employee date order and went through the sort.
     pub sorted: bool,
     /// Sorted runs written to disk (0 when everything fitted in memory).
@@ -57,288 +65,282 @@ pub struct Streamed {
 }
 
 /// Streams the attendance that `open` yields into a builder from
-/// `new_builder`, in any row order (see the module docs). `open` and
-/// `new_builder` are called again when the file has to be sorted; the
-/// returned builder has seen every row exactly once.
+/// `new_builder`, in any row order (see the module docs), parsing on
+/// [`crate::parallel::PARSERS`] threads. `open` and `new_builder` are called
+/// again when the file has to be sorted; the returned builder has seen every
+/// row exactly once.
 pub fn stream_any_order(
     mut open: impl FnMut() -> Result<AttendanceReader, IngestError>,
     mut new_builder: impl FnMut() -> Result<ReportBuilder, IngestError>,
     options: &SortOptions,
-) -> Result<(ReportBuilder, AttendanceReader, Streamed), IngestError> {
+) -> Result<(ReportBuilder, Streamed), IngestError> {
     let mut builder = new_builder()?;
     builder.mark_attendance_present();
-    let mut reader = open()?;
-    match stream_pipelined(&mut reader, &mut builder)? {
-        FastPath::Done(rows) => {
-            let streamed = Streamed {
-                rows,
-                ..Streamed::default()
-            };
-            return Ok((builder, reader, streamed));
-        }
-        FastPath::OutOfOrder => {}
+    let reader = open()?;
+    let encoding = Some(reader.encoding());
+    let parsed = parallel::for_each_row(reader, |row| match builder.push_attendance(row) {
+        Ok(()) => Ok(true),
+        Err(KpiError::OutOfOrder { .. }) => Ok(false),
+        Err(other) => Err(kpi_error(other)),
+    })?;
+    if !parsed.stopped {
+        let streamed = Streamed {
+            rows: parsed.rows,
+            bytes: parsed.bytes,
+            encoding,
+            ..Streamed::default()
+        };
+        return Ok((builder, streamed));
     }
     // Out of order: nothing of the first pass is kept.
     drop(builder);
     let mut builder = new_builder()?;
     builder.mark_attendance_present();
-    let mut reader = open()?;
-    let (rows, spilled_runs) = sorted_into(&mut reader, &mut builder, options)?;
-    Ok((
-        builder,
-        reader,
-        Streamed {
-            rows,
-            sorted: true,
-            spilled_runs,
-        },
-    ))
+    let reader = open()?;
+    let mut streamed = sorted_into(reader, &mut builder, options)?;
+    streamed.encoding = encoding;
+    Ok((builder, streamed))
 }
 
-/// What the sorted fast path came to.
-enum FastPath {
-    /// Every row streamed in order: the rows read.
-    Done(u64),
-    /// A row went back in time for its employee.
-    OutOfOrder,
-}
-
-/// Rows per batch handed from the parsing thread to the computing one.
-const BATCH_ROWS: usize = 4096;
-/// Batches in flight: with [`BATCH_ROWS`], memory stays a few MB whatever the
-/// file's length.
-const BATCHES_IN_FLIGHT: usize = 4;
-
-/// A batch of parsed rows, and how reading ended after them (if it did).
-struct Batch {
-    rows: Vec<AttendanceDay>,
-    len: usize,
-    end: Option<Result<(), IngestError>>,
-}
-
-/// Streams `reader` into `builder` with parsing on one thread and the report
-/// on another (the two halves take about the same time). Batches go through
-/// a bounded channel and come back empty to be refilled, so nothing allocates
-/// per row and memory does not grow with the file. Rows reach the builder in
-/// file order, and a read error only after the rows before it, exactly as a
-/// single loop would.
-fn stream_pipelined(
-    reader: &mut AttendanceReader,
+/// Reads every row of `reader` (just opened), sorts them by (employee,
+/// date) on disk, and feeds them to `builder`.
+///
+/// Three stages overlap: rows are parsed (in parallel) into a run buffer
+/// while the previous full buffer is sorted and written on another thread;
+/// then the runs are merged on one thread while the report takes the merged
+/// rows on this one.
+pub fn sorted_into(
+    reader: AttendanceReader,
     builder: &mut ReportBuilder,
-) -> Result<FastPath, IngestError> {
-    use std::sync::mpsc::sync_channel;
-    let (full_tx, full_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT);
-    let (empty_tx, empty_rx) = sync_channel::<Batch>(BATCHES_IN_FLIGHT + 1);
-    for _ in 0..BATCHES_IN_FLIGHT {
-        let rows = (0..BATCH_ROWS)
-            .map(|_| AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1)))
-            .collect();
-        let _ = empty_tx.send(Batch {
-            rows,
-            len: 0,
-            end: None,
-        });
-    }
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            // Stops when the consumer hangs up (out of order or an error).
-            while let Ok(mut batch) = empty_rx.recv() {
-                batch.len = 0;
-                while batch.len < BATCH_ROWS {
-                    match reader.read_row(&mut batch.rows[batch.len]) {
-                        Ok(true) => batch.len += 1,
-                        Ok(false) => {
-                            batch.end = Some(Ok(()));
-                            break;
-                        }
-                        Err(e) => {
-                            batch.end = Some(Err(e));
-                            break;
-                        }
-                    }
-                }
-                let last = batch.end.is_some();
-                if full_tx.send(batch).is_err() || last {
-                    return;
-                }
-            }
-        });
-        // The consumer owns its channel ends: returning early hangs up, and the
-        // parsing thread stops instead of waiting for a batch.
-        consume(full_rx, empty_tx, builder)
+    options: &SortOptions,
+) -> Result<Streamed, IngestError> {
+    let (ids, runs, rest, parsed) = spill_runs(reader, options)?;
+    let spilled_runs = runs.len();
+    let rows = merge_into(runs, rest, &ids, builder)?;
+    Ok(Streamed {
+        rows,
+        bytes: parsed.bytes,
+        encoding: None,
+        sorted: true,
+        spilled_runs,
     })
 }
 
-/// The computing half of [`stream_pipelined`].
-fn consume(
-    full_rx: std::sync::mpsc::Receiver<Batch>,
-    empty_tx: std::sync::mpsc::SyncSender<Batch>,
-    builder: &mut ReportBuilder,
-) -> Result<FastPath, IngestError> {
-    let mut rows = 0u64;
-    while let Ok(mut batch) = full_rx.recv() {
-        for row in &batch.rows[..batch.len] {
-            rows += 1;
-            match builder.push_attendance(row) {
-                Ok(()) => {}
-                Err(KpiError::OutOfOrder { .. }) => return Ok(FastPath::OutOfOrder),
-                Err(other) => return Err(kpi_error(other)),
-            }
-        }
-        match batch.end.take() {
-            Some(Ok(())) => return Ok(FastPath::Done(rows)),
-            Some(Err(e)) => return Err(e),
-            None => {
-                let _ = empty_tx.send(batch);
-            }
-        }
-    }
-    // The parsing thread ended without saying how; std::thread::scope
-    // re-raises its panic once it is joined.
-    Ok(FastPath::Done(rows))
-}
+/// Employee ids by their interned number.
+type Ids = Vec<String>;
 
-/// Reads every row of `reader`, sorts them by (employee, date) on disk, and
-/// feeds them to `builder`. Returns the rows and the runs spilled.
-pub fn sorted_into(
-    reader: &mut AttendanceReader,
-    builder: &mut ReportBuilder,
+/// Parses every row into sorted runs on disk; the last, partial buffer stays
+/// in memory (unsorted).
+fn spill_runs(
+    reader: AttendanceReader,
     options: &SortOptions,
-) -> Result<(u64, usize), IngestError> {
-    let mut sorter = RunSorter::new(options);
+) -> Result<(Ids, Vec<File>, Vec<Record>, parallel::Parsed), IngestError> {
+    let capacity = options.spill_rows.max(1);
+    let dir = options.temp_dir.clone();
     // Employee ids are interned: a run holds fixed-size records, and the sort
     // key is two integers. The table grows with employees, not rows.
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: Ids = Vec::new();
     let mut index: HashMap<String, u32> = HashMap::new();
     let mut last: Option<u32> = None;
-    let mut row = AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1));
-    while reader.read_row(&mut row)? {
-        let employee = match last {
-            Some(i) if ids[i as usize] == row.employee_id => i,
-            _ => match index.get(row.employee_id.as_str()) {
-                Some(&i) => i,
-                None => {
-                    let i = u32::try_from(ids.len()).map_err(|_| too_many(reader))?;
-                    ids.push(row.employee_id.clone());
-                    index.insert(row.employee_id.clone(), i);
-                    i
+    let mut buffer: Vec<Record> = Vec::with_capacity(capacity.min(1 << 16));
+    let (full_tx, full_rx) = sync_channel::<Vec<Record>>(1);
+    let (spare_tx, spare_rx) = sync_channel::<Vec<Record>>(1);
+    let lost = || spill_error(&std::io::Error::other("the sort's writing thread stopped"));
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || -> std::io::Result<Vec<File>> {
+            let mut runs = Vec::new();
+            while let Ok(mut run) = full_rx.recv() {
+                runs.push(write_run(&mut run, dir.as_deref())?);
+                if spare_tx.send(run).is_err() {
+                    break;
                 }
-            },
-        };
-        last = Some(employee);
-        sorter
-            .push(Record::of(employee, &row))
-            .map_err(|e| spill_error(&e))?;
-    }
-    drop(index);
-    let runs = sorter.runs();
-    let mut rows = 0u64;
-    sorter.merge(|record| {
-        record.fill(&ids, &mut row).map_err(|e| spill_error(&e))?;
-        rows += 1;
-        builder.push_attendance(&row).map_err(kpi_error)
-    })?;
-    Ok((rows, runs))
-}
-
-/// Sorts records by [`Record::key`]: a buffer sorted in memory, spilled as a
-/// sorted run to an unnamed temporary file when full; the runs are merged at
-/// the end with a heap of their heads.
-struct RunSorter {
-    buffer: Vec<Record>,
-    capacity: usize,
-    dir: Option<PathBuf>,
-    runs: Vec<File>,
-}
-
-impl RunSorter {
-    fn new(options: &SortOptions) -> RunSorter {
-        let capacity = options.spill_rows.max(1);
-        RunSorter {
-            buffer: Vec::with_capacity(capacity.min(1 << 16)),
-            capacity,
-            dir: options.temp_dir.clone(),
-            runs: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, record: Record) -> std::io::Result<()> {
-        self.buffer.push(record);
-        if self.buffer.len() >= self.capacity {
-            self.spill()?;
-        }
-        Ok(())
-    }
-
-    fn spill(&mut self) -> std::io::Result<()> {
-        self.buffer.sort_unstable_by_key(Record::key);
-        // Unnamed: the file disappears when closed, whatever happens.
-        let file = match &self.dir {
-            Some(dir) => tempfile::tempfile_in(dir)?,
-            None => tempfile::tempfile()?,
-        };
-        let mut w = BufWriter::with_capacity(1 << 16, file);
-        for r in self.buffer.drain(..) {
-            w.write_all(&r.encode())?;
-        }
-        let mut file = w.into_inner().map_err(|e| e.into_error())?;
-        file.seek(SeekFrom::Start(0))?;
-        self.runs.push(file);
-        Ok(())
-    }
-
-    /// Runs on disk so far, counting the buffer if it will be spilled.
-    fn runs(&self) -> usize {
-        if self.runs.is_empty() {
-            0
-        } else {
-            self.runs.len() + usize::from(!self.buffer.is_empty())
-        }
-    }
-
-    /// Hands every record to `f` in key order.
-    fn merge(
-        mut self,
-        mut f: impl FnMut(&Record) -> Result<(), IngestError>,
-    ) -> Result<(), IngestError> {
-        if self.runs.is_empty() {
-            self.buffer.sort_unstable_by_key(Record::key);
-            return self.buffer.iter().try_for_each(f);
-        }
-        if !self.buffer.is_empty() {
-            self.spill().map_err(|e| spill_error(&e))?;
-        }
-        let mut readers: Vec<BufReader<File>> = self
-            .runs
-            .drain(..)
-            .map(|file| BufReader::with_capacity(1 << 16, file))
-            .collect();
-        let mut heads: Vec<Option<Record>> = Vec::with_capacity(readers.len());
-        let mut heap = BinaryHeap::with_capacity(readers.len());
-        for (i, r) in readers.iter_mut().enumerate() {
-            let head = Record::decode(r).map_err(|e| spill_error(&e))?;
-            if let Some(h) = &head {
-                heap.push(Reverse((h.key(), i)));
             }
-            heads.push(head);
-        }
-        while let Some(Reverse((_, i))) = heap.pop() {
-            let Some(record) = heads[i].take() else {
-                continue;
+            Ok(runs)
+        });
+        // The second buffer exists only once a first run is written.
+        let mut first_spill = true;
+        let parsed = parallel::for_each_row(reader, |row| {
+            let employee = match last {
+                Some(i) if ids[i as usize] == row.employee_id => i,
+                _ => match index.get(row.employee_id.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        let i = u32::try_from(ids.len()).map_err(|_| too_many())?;
+                        ids.push(row.employee_id.clone());
+                        index.insert(row.employee_id.clone(), i);
+                        i
+                    }
+                },
             };
-            f(&record)?;
-            let next = Record::decode(&mut readers[i]).map_err(|e| spill_error(&e))?;
-            if let Some(n) = &next {
-                heap.push(Reverse((n.key(), i)));
+            last = Some(employee);
+            buffer.push(Record::of(employee, row));
+            if buffer.len() >= capacity {
+                // Waits while the previous run is still being written: two
+                // buffers, whatever the file's length.
+                let next = if first_spill {
+                    Vec::with_capacity(capacity)
+                } else {
+                    spare_rx.recv().map_err(|_| lost())?
+                };
+                first_spill = false;
+                let full = std::mem::replace(&mut buffer, next);
+                full_tx.send(full).map_err(|_| lost())?;
             }
-            heads[i] = next;
+            Ok(true)
+        });
+        drop(full_tx);
+        drop(spare_rx);
+        let runs = match writer.join() {
+            Ok(Ok(runs)) => runs,
+            Ok(Err(e)) => return Err(spill_error(&e)),
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok((runs, parsed?))
+    })
+    .map(|(runs, parsed)| (ids, runs, buffer, parsed))
+}
+
+/// Sorts `run` and writes it to an unnamed temporary file (it disappears
+/// when closed, whatever happens); leaves `run` empty.
+fn write_run(run: &mut Vec<Record>, dir: Option<&std::path::Path>) -> std::io::Result<File> {
+    run.sort_unstable_by_key(Record::key);
+    let file = match dir {
+        Some(dir) => tempfile::tempfile_in(dir)?,
+        None => tempfile::tempfile()?,
+    };
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    for r in run.drain(..) {
+        w.write_all(&r.encode())?;
+    }
+    let mut file = w.into_inner().map_err(|e| e.into_error())?;
+    file.seek(SeekFrom::Start(0))?;
+    Ok(file)
+}
+
+/// Records merged per batch handed from the merging thread to the report.
+const MERGE_BATCH: usize = 8192;
+
+/// Feeds `builder` every record of the runs and of `rest`, in key order;
+/// returns the rows fed. With runs on disk the merge runs on its own thread.
+fn merge_into(
+    runs: Vec<File>,
+    mut rest: Vec<Record>,
+    ids: &[String],
+    builder: &mut ReportBuilder,
+) -> Result<u64, IngestError> {
+    rest.sort_unstable_by_key(Record::key);
+    let mut row = AttendanceDay::new(String::with_capacity(32), jiff::civil::date(2000, 1, 1));
+    let mut feed = |record: &Record| -> Result<(), IngestError> {
+        record.fill(ids, &mut row).map_err(|e| spill_error(&e))?;
+        builder.push_attendance(&row).map_err(kpi_error)
+    };
+    if runs.is_empty() {
+        rest.iter().try_for_each(&mut feed)?;
+        return Ok(rest.len() as u64);
+    }
+    let (full_tx, full_rx) = sync_channel::<std::io::Result<Vec<Record>>>(2);
+    let (empty_tx, empty_rx) = sync_channel::<Vec<Record>>(4);
+    for _ in 0..3 {
+        let _ = empty_tx.send(Vec::with_capacity(MERGE_BATCH));
+    }
+    std::thread::scope(|scope| {
+        // Owned here: returning early hangs up, and the merging thread stops
+        // at its next send or receive.
+        let (full_rx, empty_tx) = (full_rx, empty_tx);
+        scope.spawn(move || {
+            if let Err(e) = merge_runs(runs, rest, &full_tx, &empty_rx) {
+                let _ = full_tx.send(Err(e));
+            }
+        });
+        let mut rows = 0u64;
+        while let Ok(batch) = full_rx.recv() {
+            let batch = batch.map_err(|e| spill_error(&e))?;
+            for record in &batch {
+                feed(record)?;
+            }
+            rows += batch.len() as u64;
+            let _ = empty_tx.send(batch);
         }
-        Ok(())
+        Ok(rows)
+    })
+}
+
+/// The merging thread: a heap of the runs' heads, records sent on in
+/// batches (an empty channel end means the report stopped).
+fn merge_runs(
+    runs: Vec<File>,
+    rest: Vec<Record>,
+    full_tx: &SyncSender<std::io::Result<Vec<Record>>>,
+    empty_rx: &Receiver<Vec<Record>>,
+) -> std::io::Result<()> {
+    let mut readers: Vec<BufReader<File>> = runs
+        .into_iter()
+        .map(|file| BufReader::with_capacity(1 << 16, file))
+        .collect();
+    let mut rest = rest.into_iter();
+    // Source `readers.len()` is the sorted buffer that was never written.
+    let memory = readers.len();
+    let mut next =
+        |i: usize, readers: &mut Vec<BufReader<File>>| -> std::io::Result<Option<Record>> {
+            if i == memory {
+                Ok(rest.next())
+            } else {
+                Record::decode(&mut readers[i])
+            }
+        };
+    let mut heap = BinaryHeap::with_capacity(memory + 1);
+    for i in 0..=memory {
+        if let Some(h) = next(i, &mut readers)? {
+            heap.push(Reverse((h.key(), i, HeapRecord(h))));
+        }
+    }
+    let Ok(mut batch) = empty_rx.recv() else {
+        return Ok(());
+    };
+    while let Some(Reverse((_, i, HeapRecord(record)))) = heap.pop() {
+        batch.push(record);
+        if let Some(n) = next(i, &mut readers)? {
+            heap.push(Reverse((n.key(), i, HeapRecord(n))));
+        }
+        if batch.len() == MERGE_BATCH {
+            if full_tx.send(Ok(batch)).is_err() {
+                return Ok(());
+            }
+            let Ok(b) = empty_rx.recv() else {
+                return Ok(());
+            };
+            batch = b;
+            batch.clear();
+        }
+    }
+    let _ = full_tx.send(Ok(batch));
+    Ok(())
+}
+
+/// A record in the merge heap, ordered by nothing (the key and source before
+/// it decide).
+struct HeapRecord(Record);
+
+impl PartialEq for HeapRecord {
+    fn eq(&self, _: &HeapRecord) -> bool {
+        true
+    }
+}
+impl Eq for HeapRecord {}
+impl PartialOrd for HeapRecord {
+    fn partial_cmp(&self, other: &HeapRecord) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for HeapRecord {
+    fn cmp(&self, _: &HeapRecord) -> std::cmp::Ordering {
+        std::cmp::Ordering::Equal
     }
 }
 
-fn too_many(reader: &AttendanceReader) -> IngestError {
-    reader.date_error(
+fn too_many() -> IngestError {
+    IngestError::file(
+        crate::ATTENDANCE_CSV,
         "社員番号の種類が多すぎます".to_string(),
         "too many distinct employee ids".to_string(),
     )

@@ -45,7 +45,7 @@ impl std::error::Error for Refusal {}
 /// so a record ends only at a newline outside quotes (as the `csv` crate
 /// reads it: a quote opens a quoted field only at the start of a field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QuoteState {
+pub(crate) enum QuoteState {
     FieldStart,
     Unquoted,
     Quoted,
@@ -66,6 +66,12 @@ struct RecordGuard<R> {
     record_bytes: usize,
     state: QuoteState,
     failed: Option<Refusal>,
+    /// Bytes handed on so far.
+    offset: u64,
+    /// Runs of empty lines at record starts not yet passed by the reader:
+    /// (offset of the first, how many). `csv` skips empty lines but gives the
+    /// next record the position where they began; these put it right.
+    blanks: std::collections::VecDeque<(u64, u64)>,
 }
 
 impl<R: Read> RecordGuard<R> {
@@ -77,7 +83,24 @@ impl<R: Read> RecordGuard<R> {
             record_bytes: 0,
             state: QuoteState::FieldStart,
             failed: None,
+            offset: 0,
+            blanks: std::collections::VecDeque::new(),
         }
+    }
+
+    /// The line a record really starts on, from the position `csv` gives it
+    /// (before the empty lines it skipped), forgetting runs before it.
+    fn record_start_line(&mut self, byte: u64, line: u64) -> u64 {
+        while let Some(&(start, count)) = self.blanks.front() {
+            if start > byte {
+                break;
+            }
+            self.blanks.pop_front();
+            if start == byte {
+                return line + count;
+            }
+        }
+        line
     }
 
     /// Follows `bytes`; on a refusal, the offset of the byte refused.
@@ -109,9 +132,19 @@ impl<R: Read> RecordGuard<R> {
                     continue;
                 }
             }
+            let blank =
+                bytes[i] == b'\n' && self.record_bytes == 0 && self.state == QuoteState::FieldStart;
             self.step(bytes[i]).map_err(|r| (i, r))?;
+            if blank {
+                let at = self.offset + i as u64;
+                match self.blanks.back_mut() {
+                    Some((start, count)) if *start + *count == at => *count += 1,
+                    _ => self.blanks.push_back((at, 1)),
+                }
+            }
             i += 1;
         }
+        self.offset += bytes.len() as u64;
         Ok(())
     }
 
@@ -445,10 +478,66 @@ pub fn map_header_specs(
     Ok(Columns { indices, labels })
 }
 
+/// What the `csv` reader of a [`CsvSource`] reads: a whole decoded file, or
+/// one chunk of records of it (parsed on another thread, [`crate::parallel`]).
+pub(crate) enum Input {
+    /// The decoded file. The bytes read through it are kept until the header
+    /// is read, so that what `csv` read ahead can be handed on
+    /// ([`CsvSource::into_rest`]).
+    Stream {
+        inner: Box<dyn Read + Send>,
+        kept: Vec<u8>,
+        keeping: bool,
+    },
+    /// Whole records: `buf[pos..len]` is still to be read.
+    Chunk {
+        buf: Vec<u8>,
+        pos: usize,
+        len: usize,
+    },
+}
+
+impl Read for Input {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Input::Stream {
+                inner,
+                kept,
+                keeping,
+            } => {
+                let n = inner.read(out)?;
+                if *keeping {
+                    kept.extend_from_slice(&out[..n]);
+                }
+                Ok(n)
+            }
+            Input::Chunk { buf, pos, len } => {
+                let n = (*len - *pos).min(out.len());
+                out[..n].copy_from_slice(&buf[*pos..*pos + n]);
+                *pos += n;
+                Ok(n)
+            }
+        }
+    }
+}
+
+/// The rest of a file after its header, for the parallel parser: the decoded
+/// stream, preceded by the bytes `csv` had read ahead.
+pub(crate) struct Rest {
+    /// Decoded bytes after the header that were already read.
+    pub read_ahead: Vec<u8>,
+    /// The decoded stream from there on.
+    pub stream: Box<dyn Read + Send>,
+    /// Line number of the first byte after the header.
+    pub first_line: u64,
+    /// Decoded bytes of the header (and blank lines after it).
+    pub header_bytes: u64,
+}
+
 /// A CSV file opened for reading: decoded, header mapped.
 pub struct CsvSource {
     file: String,
-    reader: csv::Reader<RecordGuard<Box<dyn Read + Send>>>,
+    reader: csv::Reader<RecordGuard<Input>>,
     encoding: DetectedEncoding,
     columns: Columns,
     record: StringRecord,
@@ -487,7 +576,7 @@ pub fn record_too_long(file: &str, line: u64) -> IngestError {
 /// stored, on the raw bytes.
 pub const MAX_RAW_LINE_BYTES: usize = 4 * MAX_RECORD_BYTES;
 
-fn io_error(file: &str, e: &std::io::Error) -> IngestError {
+pub(crate) fn io_error(file: &str, e: &std::io::Error) -> IngestError {
     match e.get_ref().and_then(|r| r.downcast_ref::<Refusal>()) {
         Some(Refusal::TooLong { line }) => return record_too_long(file, *line),
         Some(Refusal::Nul { line }) => {
@@ -566,20 +655,19 @@ impl CsvSource {
                     .build(Cursor::new(sample).chain(input)),
             ),
         };
-        let stream = RecordGuard::new(stream);
-        // Records end at `\n` only (a `\r` before it is trimmed with the
-        // field): with the default CRLF terminator, csv counts the `\n` of a
-        // CRLF line into the next record and reports line numbers one short.
-        let mut reader = csv::ReaderBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(256 * 1024)
-            .from_reader(stream);
+        let stream = Input::Stream {
+            inner: stream,
+            kept: Vec::new(),
+            keeping: true,
+        };
+        let mut reader = csv_reader(stream, 256 * 1024);
         let mut header = StringRecord::new();
         let got = reader
             .read_record(&mut header)
             .map_err(|e| csv_error(file, &e, None))?;
+        if let Input::Stream { keeping, .. } = &mut reader.get_mut().inner {
+            *keeping = false;
+        }
         if !got {
             let (need_ja, need_en) = describe(specs, true);
             return Err(IngestError {
@@ -630,8 +718,64 @@ impl CsvSource {
         self.reader.position().byte()
     }
 
+    /// The rest of the file after the header, when no record was read yet.
+    pub(crate) fn into_rest(self) -> Option<Rest> {
+        if self.line != 1 {
+            return None;
+        }
+        let header_end = self.reader.position().byte() as usize;
+        let Input::Stream { inner, kept, .. } = self.reader.into_inner().inner else {
+            return None;
+        };
+        let header = kept.get(..header_end)?;
+        Some(Rest {
+            first_line: 1 + memchr::memchr_iter(b'\n', header).count() as u64,
+            header_bytes: header_end as u64,
+            read_ahead: kept[header_end..].to_vec(),
+            stream: inner,
+        })
+    }
+
+    /// A source with the same file name, encoding and columns that reads
+    /// chunks of records ([`CsvSource::load_chunk`]), its lines counted
+    /// from 1 at the start of each chunk.
+    pub(crate) fn chunk_source(&self) -> CsvSource {
+        CsvSource {
+            file: self.file.clone(),
+            reader: csv_reader(empty_chunk(Vec::new()), 64 * 1024),
+            encoding: self.encoding,
+            columns: self.columns.clone(),
+            record: StringRecord::new(),
+            line: 0,
+        }
+    }
+
+    /// Starts reading `buf[..len]` (whole records); gives back the buffer
+    /// of the previous chunk.
+    pub(crate) fn load_chunk(&mut self, buf: Vec<u8>, len: usize) -> Vec<u8> {
+        let chunk = Input::Chunk { buf, pos: 0, len };
+        let old = std::mem::replace(&mut self.reader, csv_reader(chunk, 64 * 1024));
+        self.line = 0;
+        match old.into_inner().inner {
+            Input::Chunk { buf, .. } => buf,
+            Input::Stream { .. } => Vec::new(),
+        }
+    }
+
+    /// Newlines the chunk being read had up to where it was read (all of it
+    /// once [`CsvSource::next_record`] said `false`).
+    pub(crate) fn chunk_newlines(&self) -> u64 {
+        self.reader.get_ref().line - 1
+    }
+
     /// Reads the next record; `false` at the end. Blank lines are skipped.
     pub fn next_record(&mut self) -> Result<bool, IngestError> {
+        if let Input::Stream { kept, .. } = &mut self.reader.get_mut().inner
+            && kept.capacity() > 0
+        {
+            // Read sequentially: the bytes kept for the parallel parser go.
+            *kept = Vec::new();
+        }
         loop {
             let got = self
                 .reader
@@ -640,7 +784,10 @@ impl CsvSource {
             if !got {
                 return Ok(false);
             }
-            self.line = self.record.position().map_or(self.line + 1, |p| p.line());
+            self.line = match self.record.position() {
+                Some(p) => self.reader.get_mut().record_start_line(p.byte(), p.line()),
+                None => self.line + 1,
+            };
             if self.record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -703,6 +850,27 @@ impl CsvSource {
             None => Err(self.error(i, ValueError::new("値が空です", "the value is empty"))),
         }
     }
+}
+
+fn empty_chunk(buf: Vec<u8>) -> Input {
+    Input::Chunk {
+        buf,
+        pos: 0,
+        len: 0,
+    }
+}
+
+/// The `csv` reader every source uses, over the record guard.
+fn csv_reader(input: Input, capacity: usize) -> csv::Reader<RecordGuard<Input>> {
+    // Records end at `\n` only (a `\r` before it is trimmed with the
+    // field): with the default CRLF terminator, csv counts the `\n` of a
+    // CRLF line into the next record and reports line numbers one short.
+    csv::ReaderBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(capacity)
+        .from_reader(RecordGuard::new(input))
 }
 
 fn csv_error(file: &str, e: &csv::Error, columns: Option<&Columns>) -> IngestError {
@@ -863,6 +1031,18 @@ mod tests {
         let mut utf16 = vec![0xFF, 0xFE];
         utf16.extend("a\n1\n".encode_utf16().flat_map(u16::to_le_bytes));
         assert_eq!(read_all(utf16).unwrap(), 1);
+    }
+
+    #[test]
+    fn records_after_empty_lines_are_on_their_own_line() {
+        let text = "a\n1\n\n\n2\n\n\"x\ny\"\n\n3\n \n4";
+        let mut src =
+            CsvSource::new("x.csv", Cursor::new(text.as_bytes().to_vec()), SPECS).unwrap();
+        let mut lines = Vec::new();
+        while src.next_record().unwrap() {
+            lines.push(src.line());
+        }
+        assert_eq!(lines, [2, 5, 7, 10, 12]);
     }
 
     #[test]

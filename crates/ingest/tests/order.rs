@@ -47,7 +47,7 @@ fn report(
     let employees = load_employees(&dir.join("employees.csv")).unwrap();
     let events = load_family_events(&dir.join("family_events.csv")).unwrap();
     let leaves = load_leaves(&dir.join("leaves.csv")).unwrap();
-    let (builder, _, streamed) = stream_any_order(
+    let (builder, streamed) = stream_any_order(
         || AttendanceReader::new("attendance.csv", Cursor::new(bytes.clone())),
         || Ok(ReportBuilder::new(Settings::default(), FY, Some(employees.clone())).unwrap()),
         options,
@@ -262,7 +262,7 @@ fn errors_and_disorder_many_batches_in_are_found_at_their_line() {
             || Ok(ReportBuilder::new(Settings::default(), FY, None).unwrap()),
             &SortOptions::default(),
         )
-        .map(|(_, _, streamed)| streamed)
+        .map(|(_, streamed)| streamed)
     };
     let sorted = run(text.clone()).unwrap();
     assert_eq!(sorted.rows, n);

@@ -199,7 +199,7 @@ pub fn stream_upload(
             profile,
         )
     };
-    let (builder, _, streamed) = ingest::order::stream_any_order(
+    let (builder, streamed) = ingest::order::stream_any_order(
         open,
         &mut new_builder,
         &ingest::order::SortOptions::default(),
