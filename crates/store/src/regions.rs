@@ -17,6 +17,8 @@ pub struct Region {
     pub intro_en: String,
     /// The region's emblem (市章), an upload checked like a logo.
     pub emblem_upload_id: Option<i64>,
+    /// Days after an event that its participants' personal data is kept.
+    pub registration_retention_days: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +41,8 @@ pub struct NewsItem {
 }
 
 const COLUMNS: &str =
-    "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id";
+    "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id,
+     registration_retention_days";
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
@@ -60,6 +63,20 @@ impl Store {
         // The registry's region filter lists the regions.
         self.bump_registry_version().await?;
         Ok(id)
+    }
+
+    /// How many days after an event its participants' names, organizations and
+    /// e-mails are kept (see `Store::erase_expired_registrations`).
+    pub async fn set_registration_retention_days(&self, id: i64, days: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE regions SET registration_retention_days = $1 WHERE id = $2")
+            .bind(days)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
     }
 
     /// Change a region's names and introductions (its code, and so its
@@ -110,7 +127,7 @@ impl Store {
         if let Some(org) = org_id {
             let region: Option<Region> = sqlx::query_as(
                 "SELECT r.id, r.code, r.name_ja, r.name_en, r.prefecture, r.intro_ja, r.intro_en,
-                    r.emblem_upload_id
+                    r.emblem_upload_id, r.registration_retention_days
                  FROM regions r JOIN organizations o ON o.region_id = r.id WHERE o.id = $1",
             )
             .bind(org)

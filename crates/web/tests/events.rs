@@ -607,3 +607,37 @@ async fn registrations_wait_for_a_human_and_are_rate_limited() {
     );
     assert_eq!(statuses(&app, event).await.len(), 1);
 }
+
+both_backends!(
+    the_region_sets_how_long_participants_are_kept,
+    spawn_demo,
+    |app: TestApp| async move {
+        let staff = app.signed_in(STAFF).await;
+        let (status, edit) = staff.get_text("/admin/regions/072095").await;
+        assert_eq!(status, 200);
+        assert!(
+            edit.contains(r#"name="registration_retention_days" type="text" value="180""#),
+            "{edit}"
+        );
+        let form = |days: &'static str| {
+            vec![
+                ("name_ja", "相馬市"),
+                ("name_en", "Soma City"),
+                ("intro_ja", "相馬市です。"),
+                ("intro_en", "Soma City."),
+                ("registration_retention_days", days),
+            ]
+        };
+        for bad in ["0", "3651", "半年"] {
+            let res = staff.post_form("/admin/regions/072095", &form(bad)).await;
+            assert_eq!(res.status(), 422, "{bad}");
+        }
+        let res = staff
+            .post_form("/admin/regions/072095", &form("３０"))
+            .await;
+        assert_eq!(res.status(), 303);
+        let region = app.store().region_by_code("072095").await.unwrap();
+        assert_eq!(region.registration_retention_days, 30);
+        assert_eq!(region.intro_en, "Soma City.");
+    }
+);

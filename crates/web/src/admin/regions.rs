@@ -31,6 +31,7 @@ pub(super) const REGION_LABELS: forms::Labels = &[
     ("intro_ja", "region.intro_ja"),
     ("intro_en", "region.intro_en"),
     ("emblem", "region.emblem"),
+    ("registration_retention_days", "region.retention_days"),
 ];
 
 /// Editing one region (names, introductions, emblem): its staff or a platform admin.
@@ -52,6 +53,8 @@ pub(super) struct RegionForm {
     intro_ja: String,
     #[serde(default)]
     intro_en: String,
+    #[serde(default)]
+    registration_retention_days: String,
 }
 
 #[derive(Template)]
@@ -158,6 +161,7 @@ pub(super) fn render_edit(
         name_en: region.name_en.clone(),
         intro_ja: region.intro_ja.clone(),
         intro_en: region.intro_en.clone(),
+        registration_retention_days: region.registration_retention_days.to_string(),
     });
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -201,8 +205,26 @@ async fn update(
         intro_ja: forms::text(&mut errors, &t, "intro_ja", &v.intro_ja, false, 2000),
         intro_en: forms::text(&mut errors, &t, "intro_en", &v.intro_en, false, 3000),
     };
+    // Left empty, the period stays as it was.
+    let retention = if v.registration_retention_days.trim().is_empty() {
+        region.registration_retention_days
+    } else {
+        forms::count(
+            &mut errors,
+            &t,
+            "registration_retention_days",
+            &v.registration_retention_days,
+        )
+    };
+    if !errors.has("registration_retention_days") && !(1..=3650).contains(&retention) {
+        errors.add(&t, "registration_retention_days", "region.retention_range");
+    }
     if errors.is_empty() {
         state.store.update_region(region.id, &input).await?;
+        state
+            .store
+            .set_registration_retention_days(region.id, retention)
+            .await?;
         state
             .store
             .audit(&c.actor(), "update", "region", region.id, &input.code)
