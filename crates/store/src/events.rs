@@ -163,6 +163,61 @@ fn events(rows: Vec<Row>) -> Result<Vec<Event>> {
     rows.into_iter().map(Event::try_from).collect()
 }
 
+/// A query whose parameters `$1`…`$24` are the form's fields, in the order of the
+/// columns from `kind` to `declaration_id`.
+trait BindFields<'q>: Sized {
+    fn bind_value<T>(self, value: T) -> Self
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>;
+}
+
+impl<'q> BindFields<'q> for sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn bind_value<T>(self, value: T) -> Self
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        self.bind(value)
+    }
+}
+
+impl<'q, O> BindFields<'q>
+    for sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>
+{
+    fn bind_value<T>(self, value: T) -> Self
+    where
+        T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        self.bind(value)
+    }
+}
+
+fn bind_fields<'q, Q: BindFields<'q>>(q: Q, f: &'q EventFields) -> Q {
+    q.bind_value(f.kind.as_str())
+        .bind_value(f.status.as_str())
+        .bind_value(f.title.as_str())
+        .bind_value(f.title_kana.as_str())
+        .bind_value(f.title_en.as_str())
+        .bind_value(f.description.as_str())
+        .bind_value(domain::event::format_speakers(&f.speakers))
+        .bind_value(f.starts_at.as_stored())
+        .bind_value(f.ends_at.as_stored())
+        .bind_value(f.venue_name.as_str())
+        .bind_value(f.venue_address.as_str())
+        .bind_value(f.access.as_str())
+        .bind_value(f.parking.as_str())
+        .bind_value(f.online_url.as_str())
+        .bind_value(f.capacity)
+        .bind_value(f.audience.as_str())
+        .bind_value(i64::from(f.citizens_welcome))
+        .bind_value(f.registration_deadline.map(|d| d.as_stored()))
+        .bind_value(f.fee.as_str())
+        .bind_value(f.organizer.as_str())
+        .bind_value(f.contact_name.as_str())
+        .bind_value(f.contact_phone.as_str())
+        .bind_value(f.program_year)
+        .bind_value(f.declaration_id)
+}
+
 impl Store {
     /// Create an event in `region_id`, with its audit entry, in one transaction.
     pub async fn create_event(
@@ -175,42 +230,21 @@ impl Store {
         let uid = format!("event-{}@erabareru", &token[..24]);
         let stamp = now();
         let mut tx = self.pool().begin().await?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO events (region_id, uid, kind, status, title, title_kana, title_en,
-                description, speakers, starts_at, ends_at, venue_name, venue_address, access,
-                parking, online_url, capacity, audience, citizens_welcome,
-                registration_deadline, fee, organizer, contact_name, contact_phone,
-                program_year, declaration_id, created_by, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $28)
-             RETURNING id",
+        let id: i64 = bind_fields(
+            sqlx::query_scalar(
+                "INSERT INTO events (kind, status, title, title_kana, title_en, description,
+                    speakers, starts_at, ends_at, venue_name, venue_address, access, parking,
+                    online_url, capacity, audience, citizens_welcome, registration_deadline,
+                    fee, organizer, contact_name, contact_phone, program_year, declaration_id,
+                    region_id, uid, created_by, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                    $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $28)
+                 RETURNING id",
+            ),
+            f,
         )
         .bind(region_id)
         .bind(&uid)
-        .bind(f.kind.as_str())
-        .bind(f.status.as_str())
-        .bind(&f.title)
-        .bind(&f.title_kana)
-        .bind(&f.title_en)
-        .bind(&f.description)
-        .bind(domain::event::format_speakers(&f.speakers))
-        .bind(f.starts_at.as_stored())
-        .bind(f.ends_at.as_stored())
-        .bind(&f.venue_name)
-        .bind(&f.venue_address)
-        .bind(&f.access)
-        .bind(&f.parking)
-        .bind(&f.online_url)
-        .bind(f.capacity)
-        .bind(&f.audience)
-        .bind(i64::from(f.citizens_welcome))
-        .bind(f.registration_deadline.map(|d| d.as_stored()))
-        .bind(&f.fee)
-        .bind(&f.organizer)
-        .bind(&f.contact_name)
-        .bind(&f.contact_phone)
-        .bind(f.program_year)
-        .bind(f.declaration_id)
         .bind(actor.user_id)
         .bind(&stamp)
         .fetch_one(&mut *tx)
@@ -233,40 +267,19 @@ impl Store {
     /// transaction. The iCalendar SEQUENCE goes up so subscribed calendars update.
     pub async fn update_event(&self, id: i64, f: &EventFields, actor: &Actor) -> Result<()> {
         let mut tx = self.pool().begin().await?;
-        let done = sqlx::query(
-            "UPDATE events SET kind = $1, status = $2, title = $3, title_kana = $4,
-                title_en = $5, description = $6, speakers = $7, starts_at = $8, ends_at = $9,
-                venue_name = $10, venue_address = $11, access = $12, parking = $13,
-                online_url = $14, capacity = $15, audience = $16, citizens_welcome = $17,
-                registration_deadline = $18, fee = $19, organizer = $20, contact_name = $21,
-                contact_phone = $22, program_year = $23, declaration_id = $24,
-                updated_at = $25, sequence = sequence + 1
-             WHERE id = $26",
+        let done = bind_fields(
+            sqlx::query(
+                "UPDATE events SET kind = $1, status = $2, title = $3, title_kana = $4,
+                    title_en = $5, description = $6, speakers = $7, starts_at = $8, ends_at = $9,
+                    venue_name = $10, venue_address = $11, access = $12, parking = $13,
+                    online_url = $14, capacity = $15, audience = $16, citizens_welcome = $17,
+                    registration_deadline = $18, fee = $19, organizer = $20, contact_name = $21,
+                    contact_phone = $22, program_year = $23, declaration_id = $24,
+                    updated_at = $25, sequence = sequence + 1
+                 WHERE id = $26",
+            ),
+            f,
         )
-        .bind(f.kind.as_str())
-        .bind(f.status.as_str())
-        .bind(&f.title)
-        .bind(&f.title_kana)
-        .bind(&f.title_en)
-        .bind(&f.description)
-        .bind(domain::event::format_speakers(&f.speakers))
-        .bind(f.starts_at.as_stored())
-        .bind(f.ends_at.as_stored())
-        .bind(&f.venue_name)
-        .bind(&f.venue_address)
-        .bind(&f.access)
-        .bind(&f.parking)
-        .bind(&f.online_url)
-        .bind(f.capacity)
-        .bind(&f.audience)
-        .bind(i64::from(f.citizens_welcome))
-        .bind(f.registration_deadline.map(|d| d.as_stored()))
-        .bind(&f.fee)
-        .bind(&f.organizer)
-        .bind(&f.contact_name)
-        .bind(&f.contact_phone)
-        .bind(f.program_year)
-        .bind(f.declaration_id)
         .bind(now())
         .bind(id)
         .execute(&mut *tx)

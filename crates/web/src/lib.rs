@@ -140,6 +140,9 @@ pub struct AppState {
     pub import_limiter: Arc<security::RateLimiter>,
     /// Event registrations per client address ([`Config::registration_rate_per_hour`]).
     pub registration_limiter: Arc<security::RateLimiter>,
+    /// The key that signs when a public form was shown (read from the database
+    /// on first use; every server of one database shares it).
+    pub form_secret: Arc<tokio::sync::OnceCell<String>>,
 }
 
 impl AppState {
@@ -156,6 +159,7 @@ impl AppState {
                 Duration::from_secs(60),
                 config.import_rate_per_minute,
             )),
+            form_secret: Arc::new(tokio::sync::OnceCell::new()),
             registration_limiter: Arc::new(security::RateLimiter::new(
                 Duration::from_secs(3600),
                 config.registration_rate_per_hour,

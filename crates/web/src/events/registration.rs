@@ -90,13 +90,21 @@ fn sign(secret: &str, message: &str) -> String {
 
 const FORM_SECRET: &str = "public_form_time";
 
+/// The installation's form secret, read from the database once per process.
+async fn form_secret(state: &AppState) -> Result<&str, AppError> {
+    Ok(state
+        .form_secret
+        .get_or_try_init(|| state.store.app_secret(FORM_SECRET))
+        .await?)
+}
+
 /// The signed moment a form for `event_id` is shown.
 pub async fn shown_token(state: &AppState, event_id: i64) -> Result<String, AppError> {
-    let secret = state.store.app_secret(FORM_SECRET).await?;
+    let secret = form_secret(state).await?;
     let at = jiff::Timestamp::now().as_second();
     Ok(format!(
         "{at}.{}",
-        sign(&secret, &format!("{event_id}:{at}"))
+        sign(secret, &format!("{event_id}:{at}"))
     ))
 }
 
@@ -258,58 +266,58 @@ fn event_lines(t: &Tr, e: &Event, url: &str) -> String {
     )
 }
 
-/// The mail for a registration just taken.
-fn confirmation(t: &Tr, e: &Event, r: &Registration, event_url: &str, cancel_url: &str) -> NewMail {
-    let key = match r.status {
-        RegistrationStatus::Waitlisted => "events.mail.waitlisted",
-        _ => "events.mail.confirmed",
-    };
+/// One of the event mails to `r`: greeting, `message_key`'s text, the event, and
+/// a closing link.
+fn event_mail(
+    t: &Tr,
+    kind: MailKind,
+    (subject_key, message_key): (&str, &str),
+    e: &Event,
+    r: &Registration,
+    event_url: &str,
+    link: (&str, &str),
+) -> NewMail {
     mail(
         t.lang,
-        MailKind::EventRegistration,
+        kind,
         &r.email,
-        t.f1("events.mail.subject_registered", "title", &e.fields.title),
+        t.f1(subject_key, "title", &e.fields.title),
         &[
             t.f1("events.mail.dear", "name", &r.name),
-            t.t(key).to_string(),
+            t.t(message_key).to_string(),
             event_lines(t, e, event_url),
         ],
-        (t.t("events.mail.cancel_link"), cancel_url),
+        link,
     )
 }
 
-/// The mail for someone moved up from the waiting list.
-fn promotion(t: &Tr, e: &Event, r: &Registration, event_url: &str) -> NewMail {
-    mail(
-        t.lang,
-        MailKind::EventPromotion,
-        &r.email,
-        t.f1("events.mail.subject_promoted", "title", &e.fields.title),
-        &[
-            t.f1("events.mail.dear", "name", &r.name),
-            t.t("events.mail.promoted").to_string(),
-            event_lines(t, e, event_url),
-        ],
-        (t.t("events.mail.cancel_hint"), event_url),
-    )
+/// The mail for a registration just taken, with its cancel link.
+fn confirmation(t: &Tr, e: &Event, r: &Registration, event_url: &str, cancel_url: &str) -> NewMail {
+    let message = match r.status {
+        RegistrationStatus::Waitlisted => "events.mail.waitlisted",
+        _ => "events.mail.confirmed",
+    };
+    let link = (t.t("events.mail.cancel_link"), cancel_url);
+    let keys = ("events.mail.subject_registered", message);
+    event_mail(t, MailKind::EventRegistration, keys, e, r, event_url, link)
+}
+
+/// The mail for someone moved up from the waiting list, in the language they
+/// registered in.
+fn promotion(e: &Event, r: &Registration, event_url: &str) -> NewMail {
+    let t = Tr::new(Lang::parse(&r.language).unwrap_or_default());
+    let link = (t.t("events.mail.cancel_hint"), event_url);
+    let keys = ("events.mail.subject_promoted", "events.mail.promoted");
+    event_mail(&t, MailKind::EventPromotion, keys, e, r, event_url, link)
 }
 
 /// The day-before reminder, in the language the person registered in.
 fn reminder(e: &Event, r: &Registration, base: &str) -> NewMail {
     let t = Tr::new(Lang::parse(&r.language).unwrap_or_default());
     let event_url = format!("{base}/events/{}", e.id);
-    mail(
-        t.lang,
-        MailKind::EventReminder,
-        &r.email,
-        t.f1("events.mail.subject_reminder", "title", &e.fields.title),
-        &[
-            t.f1("events.mail.dear", "name", &r.name),
-            t.t("events.mail.reminder").to_string(),
-            event_lines(&t, e, &event_url),
-        ],
-        (t.t("events.mail.cancel_hint"), &event_url),
-    )
+    let link = (t.t("events.mail.cancel_hint"), event_url.as_str());
+    let keys = ("events.mail.subject_reminder", "events.mail.reminder");
+    event_mail(&t, MailKind::EventReminder, keys, e, r, &event_url, link)
 }
 
 /// Queue tomorrow's reminders (the janitor calls this every hour; each person
@@ -345,9 +353,9 @@ pub async fn register(
         errors.add(&t, "reg_name", "events.reg.closed");
         return super::render_page(&state, c, e, v, errors).await;
     }
-    let secret = state.store.app_secret(FORM_SECRET).await?;
+    let secret = form_secret(&state).await?;
     let min = state.config.registration_min_seconds as i64;
-    if !shown_long_enough(&secret, e.id, &v.shown, min) {
+    if !shown_long_enough(secret, e.id, &v.shown, min) {
         let mut errors = FieldErrors::labelled(LABELS);
         errors.add(&t, "reg_name", "events.reg.send_again");
         return super::render_page(&state, c, e, v, errors).await;
@@ -417,6 +425,24 @@ struct CancelPage {
     token: String,
 }
 
+/// The cancel page: asking (`registration` given) or saying it is done.
+fn cancel_page(
+    c: Ctx,
+    e: &Event,
+    registration: Option<Registration>,
+    token: String,
+) -> Result<Response, AppError> {
+    let page = CancelPage {
+        title: e.fields.title.clone(),
+        when: super::when(&c.t, e),
+        event_id: e.id,
+        registration,
+        token,
+        c,
+    };
+    Ok(Html(page.render()?).into_response())
+}
+
 pub async fn cancel_form(
     State(state): State<AppState>,
     c: Ctx,
@@ -427,15 +453,7 @@ pub async fn cancel_form(
         .registration_by_cancel_token(&store::hash_token(&token))
         .await?;
     let e = state.store.event(r.event_id).await?;
-    let page = CancelPage {
-        title: e.fields.title.clone(),
-        when: super::when(&c.t, &e),
-        event_id: e.id,
-        registration: Some(r),
-        token,
-        c,
-    };
-    Ok(Html(page.render()?).into_response())
+    cancel_page(c, &e, Some(r), token)
 }
 
 pub async fn cancel(
@@ -446,26 +464,12 @@ pub async fn cancel(
     let hash = store::hash_token(&token);
     let r = state.store.registration_by_cancel_token(&hash).await?;
     let e = state.store.event(r.event_id).await?;
-    let base = base_url(&state);
-    let event_url = format!("{base}/events/{}", e.id);
-    // The person moved up reads the mail in the language they registered in.
-    let (cancelled, _) = state
+    let event_url = format!("{}/events/{}", base_url(&state), e.id);
+    state
         .store
-        .cancel_registration(&hash, |moved| {
-            let lang = Lang::parse(&moved.language).unwrap_or_default();
-            promotion(&Tr::new(lang), &e, moved, &event_url)
-        })
+        .cancel_registration(&hash, |moved| promotion(&e, moved, &event_url))
         .await?;
-    let page = CancelPage {
-        title: e.fields.title.clone(),
-        when: super::when(&c.t, &e),
-        event_id: e.id,
-        registration: None,
-        token: String::new(),
-        c,
-    };
-    drop(cancelled);
-    Ok(Html(page.render()?).into_response())
+    cancel_page(c, &e, None, String::new())
 }
 
 #[cfg(test)]
