@@ -11,6 +11,7 @@ pub mod certification;
 pub mod declarations;
 pub mod employee_codes;
 pub mod events;
+pub mod feedback;
 pub mod figures;
 pub mod jobs;
 pub mod kpi;

@@ -27,15 +27,18 @@ pub enum MailKind {
     EventPromotion,
     /// 前日のお知らせ: the day before an event.
     EventReminder,
+    /// 参加後アンケート: the questionnaire link, once the event has ended.
+    EventQuestionnaire,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 5] = [
+    pub const ALL: [MailKind; 6] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
         MailKind::EventPromotion,
         MailKind::EventReminder,
+        MailKind::EventQuestionnaire,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,6 +47,7 @@ impl MailKind {
             MailKind::EventRegistration => "event_registration",
             MailKind::EventPromotion => "event_promotion",
             MailKind::EventReminder => "event_reminder",
+            MailKind::EventQuestionnaire => "event_questionnaire",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

@@ -273,6 +273,17 @@ impl Store {
         Ok((cancelled, promoted))
     }
 
+    /// One registration by its id (NotFound when there is none).
+    pub async fn registration(&self, id: i64) -> Result<Registration> {
+        let row: Option<Row> = sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM event_registrations WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?;
+        row.ok_or(Error::NotFound)?.try_into()
+    }
+
     /// Every registration of an event in the order they were made.
     pub async fn registrations_of_event(&self, event_id: i64) -> Result<Vec<Registration>> {
         let rows: Vec<Row> = sqlx::query_as(&format!(

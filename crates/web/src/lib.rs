@@ -295,6 +295,11 @@ pub async fn serve(
                 Ok(n) => tracing::info!(reminders = n, "queued event reminders"),
                 Err(e) => tracing::warn!(error = %e, "queueing event reminders failed"),
             }
+            match events::questionnaire::queue_questionnaires(&store, &base).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(questionnaires = n, "queued event questionnaires"),
+                Err(e) => tracing::warn!(error = %e, "queueing event questionnaires failed"),
+            }
             // Participants' personal data, once the region's retention period is over.
             match store.erase_expired_registrations(today_jst()).await {
                 Ok(0) => {}

@@ -209,6 +209,17 @@ async fn walk(app: TestApp) {
             &[Admin, Staff],
             &[("present", "1")],
         ),
+        // The questionnaire answers by its mailed link; its results are the staff's.
+        get("/event-feedback/no-such-token".into(), EVERYONE),
+        post(
+            "/event-feedback/no-such-token".into(),
+            EVERYONE,
+            &[("satisfaction", "5")],
+        ),
+        get(
+            format!("/events/{published_event}/questionnaire"),
+            &[Admin, Staff],
+        ),
         get("/healthz".into(), EVERYONE),
         // Any signed-in user.
         get("/dashboard".into(), SIGNED_IN),
@@ -373,6 +384,10 @@ async fn walk(app: TestApp) {
         get(format!("/events/{draft_event}/edit"), &[Admin, Staff]),
         get(
             format!("/events/{draft_event}/registrations"),
+            &[Admin, Staff],
+        ),
+        get(
+            format!("/events/{draft_event}/questionnaire"),
             &[Admin, Staff],
         ),
     ];

@@ -641,3 +641,155 @@ both_backends!(
         assert_eq!(region.intro_en, "Soma City.");
     }
 );
+
+/// The link in a questionnaire mail, as a path.
+fn questionnaire_path(text: &str) -> String {
+    let at = text.find("/event-feedback/").expect("a questionnaire link");
+    text[at..].split_whitespace().next().unwrap().to_string()
+}
+
+both_backends!(
+    those_checked_in_answer_the_questionnaire,
+    spawn_demo,
+    |app: TestApp| async move {
+        let event = seminar(&app, None).await;
+        let c = app.client();
+        for (name, email) in [
+            ("一番", "q1@example.jp"),
+            ("二番", "q2@example.jp"),
+            ("三番", "q3@example.jp"),
+        ] {
+            assert_eq!(register(&c, event, name, email).await.status(), 303);
+        }
+        let staff = app.signed_in(STAFF).await;
+        let regs = app.store().registrations_of_event(event).await.unwrap();
+        for r in &regs[..2] {
+            let res = staff
+                .post_form(
+                    &format!("/events/{event}/registrations/{}/check-in", r.id),
+                    &[("present", "1")],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        let base = app.url("");
+        let base = base.trim_end_matches('/');
+        // Before the event has ended nothing goes out.
+        let queued = web::events::questionnaire::queue_questionnaires(app.store(), base)
+            .await
+            .unwrap();
+        assert_eq!(queued, 0);
+        let (_, results) = staff
+            .get_text(&format!("/events/{event}/questionnaire"))
+            .await;
+        assert!(
+            results.contains("アンケートはまだ送っていません"),
+            "{results}"
+        );
+
+        // The event took place yesterday: the two checked in get one mail each.
+        sqlx::query(
+            "UPDATE events SET starts_at = '2026-11-30T10:00', ends_at = '2026-11-30T12:00' WHERE id = $1",
+        )
+        .bind(event)
+        .execute(app.store().pool())
+        .await
+        .unwrap();
+        for expected in [2, 0] {
+            let queued = web::events::questionnaire::queue_questionnaires(app.store(), base)
+                .await
+                .unwrap();
+            assert_eq!(queued, expected, "once per person");
+        }
+        let sent: Vec<_> = mails(&app)
+            .await
+            .into_iter()
+            .filter(|m| m.1 == "event_questionnaire")
+            .collect();
+        let mut to: Vec<&str> = sent.iter().map(|m| m.0.as_str()).collect();
+        to.sort();
+        assert_eq!(to, ["q1@example.jp", "q2@example.jp"]);
+        assert!(sent[0].3.contains("アンケート"));
+
+        // The link opens the form without an account; an answer needs the satisfaction.
+        let link = questionnaire_path(&sent[0].3);
+        let anon = app.client();
+        let (status, form) = anon.get_text(&link).await;
+        assert_eq!(status, 200);
+        assert!(form.contains("リーダー養成講座 説明会") && form.contains("満足度"));
+        let res = anon.post_form(&link, &[("first_step", "朝メール")]).await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("満足度を5段階から選んでください")
+        );
+        let res = anon
+            .post_form(
+                &link,
+                &[
+                    ("satisfaction", "4"),
+                    ("first_step", "朝メールで予定を共有する"),
+                    ("wants_course", "on"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("ご回答ありがとうございました")
+        );
+        // Answering again through the same link replaces the answer.
+        anon.post_form(
+            &link,
+            &[
+                ("satisfaction", "５"),
+                ("first_step", "朝メールで予定を共有する"),
+                ("wants_course", "on"),
+                ("wants_consulting", "on"),
+            ],
+        )
+        .await;
+        let other = questionnaire_path(&sent[1].3);
+        anon.post_form(&other, &[("satisfaction", "2")]).await;
+        let summary = app.store().feedback_summary(event).await.unwrap();
+        assert_eq!(
+            summary,
+            store::feedback::FeedbackSummary {
+                requested: 2,
+                answers: 2,
+                satisfaction: [0, 1, 0, 0, 1],
+                wants_course: 1,
+                wants_consulting: 1,
+            }
+        );
+        assert_eq!(anon.get_text("/event-feedback/0000").await.0, 404);
+
+        // Staff read the results; (5 + 2) / 2 = 3.5.
+        let (status, results) = staff
+            .get_text(&format!("/events/{event}/questionnaire"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(results.contains("5段階で 3.5"), "{results}");
+        assert!(results.contains("朝メールで予定を共有する"));
+        // Nobody else does.
+        let member = app.signed_in(MEMBER).await;
+        assert_ne!(
+            member
+                .get(&format!("/events/{event}/questionnaire"))
+                .await
+                .status(),
+            200
+        );
+        let res = anon.get(&format!("/events/{event}/questionnaire")).await;
+        assert!(
+            !res.text()
+                .await
+                .unwrap()
+                .contains("朝メールで予定を共有する")
+        );
+    }
+);

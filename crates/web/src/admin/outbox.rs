@@ -51,6 +51,7 @@ pub fn kind_key(kind: impl std::borrow::Borrow<store::mail::MailKind>) -> &'stat
         store::mail::MailKind::EventRegistration => "mail.kind.event_registration",
         store::mail::MailKind::EventPromotion => "mail.kind.event_promotion",
         store::mail::MailKind::EventReminder => "mail.kind.event_reminder",
+        store::mail::MailKind::EventQuestionnaire => "mail.kind.event_questionnaire",
     }
 }
 

@@ -28,6 +28,32 @@ struct DemoSet {
     users: Vec<DemoUser>,
     #[serde(default)]
     events: Vec<DemoEvent>,
+    #[serde(default)]
+    event_participants: Vec<DemoParticipant>,
+}
+
+/// Someone who registered for a past event, whether they came, and their
+/// questionnaire answer if they gave one.
+#[derive(Deserialize)]
+struct DemoParticipant {
+    /// The event's title.
+    event: String,
+    name: String,
+    #[serde(default)]
+    organization: String,
+    role: String,
+    email: String,
+    #[serde(default)]
+    checked_in: bool,
+    satisfaction: Option<u8>,
+    #[serde(default)]
+    first_step: String,
+    #[serde(default)]
+    wants_course: bool,
+    #[serde(default)]
+    wants_consulting: bool,
+    #[serde(default)]
+    comment: String,
 }
 
 /// An event as the staff form takes it, with its declaration named by slug.
@@ -354,6 +380,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             .await?;
     }
     load_demo_events(store, &set.events, &region_ids, &actor).await?;
+    load_demo_participants(store, &set.event_participants).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -391,6 +418,52 @@ async fn load_demo_events(
             .parse(&t, &ids)
             .map_err(|errors| bad(format!("event {:?}: {:?}", form.title, errors.all())))?;
         store.create_event(region, &fields, actor).await?;
+    }
+    Ok(())
+}
+
+/// The people of past events: registered a week before, checked in at the
+/// start, and answered the questionnaire that evening.
+async fn load_demo_participants(store: &Store, people: &[DemoParticipant]) -> anyhow::Result<()> {
+    let events = store.public_events(None).await?;
+    let orgs = store.list_organizations().await?;
+    for p in people {
+        let e = events
+            .iter()
+            .find(|e| e.fields.title == p.event)
+            .ok_or_else(|| bad(&p.event))?;
+        let start = e.fields.starts_at.to_timestamp();
+        let at = |hours: i64| {
+            start
+                .checked_add(jiff::SignedDuration::from_hours(hours))
+                .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .map_err(|e| anyhow::anyhow!("{e}"))
+        };
+        let registration = store::registrations::NewRegistration {
+            event_id: e.id,
+            name: p.name.clone(),
+            organization: p.organization.clone(),
+            org_id: orgs.iter().find(|o| o.name == p.organization).map(|o| o.id),
+            role: domain::event::AttendeeRole::parse(&p.role).map_err(|_| bad(&p.role))?,
+            email: p.email.clone(),
+            language: "ja".into(),
+        };
+        let answer = p
+            .satisfaction
+            .map(|satisfaction| store::feedback::FeedbackAnswer {
+                satisfaction,
+                first_step: p.first_step.clone(),
+                wants_course: p.wants_course,
+                wants_consulting: p.wants_consulting,
+                comment: p.comment.clone(),
+            });
+        let checked_in = at(0)?;
+        let came = p
+            .checked_in
+            .then_some((checked_in.as_str(), answer.as_ref()));
+        store
+            .record_past_participant(&registration, &at(-24 * 7)?, came)
+            .await?;
     }
     Ok(())
 }

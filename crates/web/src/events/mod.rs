@@ -10,6 +10,7 @@ pub mod desk;
 pub mod form;
 pub mod ical;
 pub mod open_data;
+pub mod questionnaire;
 pub mod registration;
 
 use std::collections::HashMap;
@@ -49,10 +50,15 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/events/{id}/registrations", get(desk::page))
         .route("/events/{id}/registrations.csv", get(desk::csv))
+        .route("/events/{id}/questionnaire", get(questionnaire::results))
         .route("/events/{id}/registrations.xlsx", get(desk::xlsx))
         .route(
             "/events/{id}/registrations/{registration}/check-in",
             axum::routing::post(desk::check_in),
+        )
+        .route(
+            "/event-feedback/{token}",
+            get(questionnaire::form).post(questionnaire::answer),
         )
         .route(
             "/event-registrations/{token}",

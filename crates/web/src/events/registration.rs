@@ -268,7 +268,7 @@ fn event_lines(t: &Tr, e: &Event, url: &str) -> String {
 
 /// One of the event mails to `r`: greeting, `message_key`'s text, the event, and
 /// a closing link.
-fn event_mail(
+pub(super) fn event_mail(
     t: &Tr,
     kind: MailKind,
     (subject_key, message_key): (&str, &str),

@@ -80,7 +80,10 @@ impl LinkMail<'_> {
                 t.t("mail.reset.action"),
             ),
             // Event mails are written by `events::registration`, not as account links.
-            MailKind::EventRegistration | MailKind::EventPromotion | MailKind::EventReminder => {
+            MailKind::EventRegistration
+            | MailKind::EventPromotion
+            | MailKind::EventReminder
+            | MailKind::EventQuestionnaire => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };
