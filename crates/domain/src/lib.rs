@@ -45,6 +45,7 @@ pub mod event;
 mod holiday;
 mod industry;
 mod local_gov_code;
+pub mod news;
 mod organization;
 mod prefecture;
 mod role;

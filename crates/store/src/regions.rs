@@ -31,14 +31,68 @@ pub struct NewRegion {
     pub intro_en: String,
 }
 
-#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+/// One news item (お知らせ) of a region.
+#[derive(Debug, Clone, Serialize)]
 pub struct NewsItem {
     pub id: i64,
     pub region_id: i64,
+    /// 掲載日, `YYYY-MM-DD`.
     pub published_on: String,
     pub title_ja: String,
     pub title_en: String,
+    /// The text below the title (may be empty: a title alone is news too).
+    pub body_ja: String,
+    pub body_en: String,
+    #[serde(skip)]
+    pub status: domain::news::NewsStatus,
 }
+
+/// What the staff's form writes.
+#[derive(Debug, Clone)]
+pub struct NewsInput {
+    pub published_on: String,
+    pub title_ja: String,
+    pub title_en: String,
+    pub body_ja: String,
+    pub body_en: String,
+    pub status: domain::news::NewsStatus,
+}
+
+#[derive(sqlx::FromRow)]
+struct NewsRow {
+    id: i64,
+    region_id: i64,
+    published_on: String,
+    title_ja: String,
+    title_en: String,
+    body_ja: String,
+    body_en: String,
+    status: String,
+}
+
+impl TryFrom<NewsRow> for NewsItem {
+    type Error = Error;
+    fn try_from(r: NewsRow) -> Result<NewsItem> {
+        let status = domain::news::NewsStatus::parse(&r.status).ok_or_else(|| {
+            Error::Database(sqlx::Error::Decode(
+                format!("news {}: status {:?}", r.id, r.status).into(),
+            ))
+        })?;
+        Ok(NewsItem {
+            id: r.id,
+            region_id: r.region_id,
+            published_on: r.published_on,
+            title_ja: r.title_ja,
+            title_en: r.title_en,
+            body_ja: r.body_ja,
+            body_en: r.body_en,
+            status,
+        })
+    }
+}
+
+const NEWS_COLUMNS: &str =
+    "id, region_id, published_on, title_ja, title_en, body_ja, body_en, status";
 
 const COLUMNS: &str =
     "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id,
@@ -187,14 +241,98 @@ impl Store {
         .await?)
     }
 
+    /// The region's latest published news, newest first.
     pub async fn latest_news(&self, region_id: i64, limit: i64) -> Result<Vec<NewsItem>> {
-        Ok(sqlx::query_as(
-            "SELECT id, region_id, published_on, title_ja, title_en FROM news
-             WHERE region_id = $1 ORDER BY published_on DESC, id DESC LIMIT $2",
-        )
+        let rows: Vec<NewsRow> = sqlx::query_as(&format!(
+            "SELECT {NEWS_COLUMNS} FROM news WHERE region_id = $1 AND status = 'published'
+             ORDER BY published_on DESC, id DESC LIMIT $2"
+        ))
         .bind(region_id)
         .bind(limit)
         .fetch_all(self.pool())
-        .await?)
+        .await?;
+        rows.into_iter().map(NewsItem::try_from).collect()
+    }
+
+    /// Every news item of the region, drafts too (its staff's list), newest first.
+    pub async fn all_news(&self, region_id: i64) -> Result<Vec<NewsItem>> {
+        let rows: Vec<NewsRow> = sqlx::query_as(&format!(
+            "SELECT {NEWS_COLUMNS} FROM news WHERE region_id = $1 ORDER BY published_on DESC, id DESC"
+        ))
+        .bind(region_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(NewsItem::try_from).collect()
+    }
+
+    pub async fn news_item(&self, id: i64) -> Result<NewsItem> {
+        let row: Option<NewsRow> =
+            sqlx::query_as(&format!("SELECT {NEWS_COLUMNS} FROM news WHERE id = $1"))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+        row.ok_or(Error::NotFound)?.try_into()
+    }
+
+    /// Write a news item (a new one when `id` is None) and its audit entry
+    /// together. Returns the id.
+    pub async fn save_news(
+        &self,
+        region_id: i64,
+        id: Option<i64>,
+        n: &NewsInput,
+        actor: &crate::audit::Actor,
+    ) -> Result<i64> {
+        let action = if id.is_some() { "update" } else { "create" };
+        let mut tx = self.pool().begin().await?;
+        let id = match id {
+            None => {
+                sqlx::query_scalar(
+                    "INSERT INTO news (region_id, published_on, title_ja, title_en, body_ja, body_en, status)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(region_id)
+                .bind(&n.published_on)
+                .bind(&n.title_ja)
+                .bind(&n.title_en)
+                .bind(&n.body_ja)
+                .bind(&n.body_en)
+                .bind(n.status.as_str())
+                .fetch_one(&mut *tx)
+                .await?
+            }
+            Some(id) => {
+                let done = sqlx::query(
+                    "UPDATE news SET published_on = $1, title_ja = $2, title_en = $3, body_ja = $4,
+                         body_en = $5, status = $6
+                     WHERE id = $7 AND region_id = $8",
+                )
+                .bind(&n.published_on)
+                .bind(&n.title_ja)
+                .bind(&n.title_en)
+                .bind(&n.body_ja)
+                .bind(&n.body_en)
+                .bind(n.status.as_str())
+                .bind(id)
+                .bind(region_id)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() != 1 {
+                    return Err(Error::NotFound);
+                }
+                id
+            }
+        };
+        crate::audit::insert(
+            &mut *tx,
+            actor,
+            action,
+            "news",
+            &id.to_string(),
+            &n.title_ja,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 }

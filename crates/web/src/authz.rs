@@ -123,6 +123,11 @@ pub enum Action {
     /// Create, edit, publish or cancel the events of a region, and see its
     /// drafts: its staff.
     ManageEvents { region_id: i64 },
+    /// Open the news desk (write news): staff of some region.
+    WriteNews,
+    /// Write, publish or withdraw a region's news (お知らせ) and see its drafts:
+    /// its staff.
+    ManageNews { region_id: i64 },
 }
 
 impl Action {
@@ -165,6 +170,8 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::EditRegion { region_id } => p.is_staff_of(Some(*region_id)),
         Action::OpenEventDesk => !p.staff_regions().is_empty(),
         Action::ManageEvents { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::WriteNews => !p.staff_regions().is_empty(),
+        Action::ManageNews { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ViewOrganizationAggregates {
             org_id,
             region_id,

@@ -26,6 +26,7 @@ pub mod home;
 pub mod i18n;
 pub mod kpi;
 pub mod mail;
+pub mod news;
 pub mod orgs;
 pub mod plans;
 pub mod publish;
@@ -182,6 +183,7 @@ pub fn router(state: AppState) -> Router {
         .merge(declarations::routes())
         .merge(definitions::routes())
         .merge(events::routes())
+        .merge(news::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

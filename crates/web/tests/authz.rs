@@ -146,12 +146,33 @@ async fn walk(app: TestApp) {
         clients.push((*who, c));
     }
 
+    // A published news item and a draft one: the draft is for the staff alone.
+    let published_news = store.latest_news(region_id, 1).await.unwrap()[0].id;
+    let draft_news = store
+        .save_news(
+            region_id,
+            None,
+            &store::regions::NewsInput {
+                published_on: "2026-12-01".into(),
+                title_ja: "下書きのお知らせ".into(),
+                title_en: String::new(),
+                body_ja: String::new(),
+                body_en: String::new(),
+                status: domain::news::NewsStatus::Draft,
+            },
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+
     let h = hamanasu;
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
         if path.starts_with(&format!("/orgs/{h}")) {
             [Admin, Staff, Hr, Member].contains(&who)
-        } else if path.starts_with(&format!("/events/{draft_event}")) {
+        } else if path.starts_with(&format!("/events/{draft_event}"))
+            || path.starts_with(&format!("/news/{draft_news}"))
+        {
             [Admin, Staff].contains(&who)
         } else if path.starts_with(&format!("/orgs/{other}")) {
             [Admin, Staff, OtherOrgAdmin].contains(&who)
@@ -209,6 +230,19 @@ async fn walk(app: TestApp) {
             &[Admin, Staff],
             &[("present", "1")],
         ),
+        // News: public when published; written by the region's staff.
+        get("/news".into(), EVERYONE),
+        get(format!("/news/{published_news}"), EVERYONE),
+        get("/news/new".into(), &[Admin, Staff]),
+        post("/news/new".into(), &[Admin, Staff], &[("title_ja", "")]),
+        get(format!("/news/{published_news}/edit"), &[Admin, Staff]),
+        post(
+            format!("/news/{published_news}/edit"),
+            &[Admin, Staff],
+            &[("title_ja", "")],
+        ),
+        get(format!("/news/{draft_news}"), &[Admin, Staff]),
+        get(format!("/news/{draft_news}/edit"), &[Admin, Staff]),
         // The questionnaire answers by its mailed link; its results are the staff's.
         get("/event-feedback/no-such-token".into(), EVERYONE),
         post(
@@ -413,6 +447,7 @@ async fn walk(app: TestApp) {
                 && [
                     format!("/events/{draft_event}"),
                     format!("/events/{draft_event}.ics"),
+                    format!("/news/{draft_news}"),
                 ]
                 .contains(&case.path)
             {

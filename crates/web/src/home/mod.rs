@@ -39,6 +39,8 @@ struct HomePage {
     declarations: Vec<DeclarationSummary>,
     news: Vec<NewsItem>,
     recent: Vec<FeedEntry>,
+    /// The region's next events: (id, title, when).
+    upcoming: Vec<(i64, String, String)>,
 }
 
 /// Declarations in catalog order with their declarer counts (two queries).
@@ -78,6 +80,28 @@ async fn render_home(
         Some(r) => state.store.latest_news(r.id, 5).await?,
         None => Vec::new(),
     };
+    let upcoming = match &region {
+        Some(r) => state
+            .store
+            .public_events(Some(r.id))
+            .await?
+            .iter()
+            .filter(|e| {
+                e.fields.status == domain::event::EventStatus::Published
+                    && e.fields.ends_at.date() >= crate::today_jst()
+            })
+            .take(3)
+            .map(|e| {
+                let title = if !c.t.is_ja() && !e.fields.title_en.is_empty() {
+                    e.fields.title_en.clone()
+                } else {
+                    e.fields.title.clone()
+                };
+                (e.id, title, crate::events::when(&c.t, e))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let page = HomePage {
         c,
         declarations: declaration_summaries(&state.store).await?,
@@ -85,6 +109,7 @@ async fn render_home(
         region,
         regions,
         news,
+        upcoming,
     };
     Ok(Html(page.render()?).into_response())
 }

@@ -42,6 +42,7 @@ pub const ENTITIES: &[&str] = &[
     "industry_average",
     "demo",
     "event",
+    "news",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
