@@ -20,6 +20,7 @@ pub mod mail;
 pub mod org_changes;
 pub mod orgs;
 pub mod plans;
+pub mod program;
 pub mod publications;
 pub mod regions;
 pub mod registrations;

@@ -128,6 +128,10 @@ pub enum Action {
     /// Write, publish or withdraw a region's news (お知らせ) and see its drafts:
     /// its staff.
     ManageNews { region_id: i64 },
+    /// Open the program view (事業の実施状況): staff of some region.
+    OpenProgramView,
+    /// See a region's program view and annual report (counts only): its staff.
+    ViewProgram { region_id: i64 },
 }
 
 impl Action {
@@ -172,6 +176,8 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::ManageEvents { region_id } => p.is_staff_of(Some(*region_id)),
         Action::WriteNews => !p.staff_regions().is_empty(),
         Action::ManageNews { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::OpenProgramView => !p.staff_regions().is_empty(),
+        Action::ViewProgram { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ViewOrganizationAggregates {
             org_id,
             region_id,

@@ -29,6 +29,7 @@ pub mod mail;
 pub mod news;
 pub mod orgs;
 pub mod plans;
+pub mod program;
 pub mod publish;
 pub mod readiness;
 pub mod review;
@@ -184,6 +185,7 @@ pub fn router(state: AppState) -> Router {
         .merge(definitions::routes())
         .merge(events::routes())
         .merge(news::routes())
+        .merge(program::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

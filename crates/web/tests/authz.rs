@@ -230,6 +230,10 @@ async fn walk(app: TestApp) {
             &[Admin, Staff],
             &[("present", "1")],
         ),
+        // The program view and the annual report: the region's staff.
+        get("/program".into(), &[Admin, Staff]),
+        get("/program/report".into(), &[Admin, Staff]),
+        get("/program/report.xlsx".into(), &[Admin, Staff]),
         // News: public when published; written by the region's staff.
         get("/news".into(), EVERYONE),
         get(format!("/news/{published_news}"), EVERYONE),

@@ -194,7 +194,11 @@ fn table(t: &Tr, all: &[Registration]) -> (Vec<String>, Vec<Vec<String>>) {
     (header, rows)
 }
 
-fn attachment(mut res: Response, content_type: &'static str, filename: String) -> Response {
+pub(crate) fn attachment(
+    mut res: Response,
+    content_type: &'static str,
+    filename: String,
+) -> Response {
     res.headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {

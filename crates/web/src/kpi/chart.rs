@@ -226,7 +226,7 @@ pub fn bar_chart(words: &Words, bars: &[Bar], references: &[Reference]) -> Strin
     s
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
