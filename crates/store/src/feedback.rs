@@ -131,7 +131,8 @@ impl Store {
         for event_id in ids {
             let event = self.event(event_id).await?;
             for r in self.registrations_of_event(event_id).await? {
-                if r.checked_in_at.is_none() || r.email.is_empty() {
+                let cancelled = r.status == domain::event::RegistrationStatus::Cancelled;
+                if r.checked_in_at.is_none() || r.email.is_empty() || cancelled {
                     continue;
                 }
                 let (token, hash) = crate::new_token();
@@ -139,7 +140,7 @@ impl Store {
                 let took = sqlx::query(
                     "UPDATE event_registrations SET feedback_requested_at = $1, feedback_token_hash = $2
                      WHERE id = $3 AND feedback_requested_at IS NULL AND checked_in_at IS NOT NULL
-                       AND erased_at IS NULL",
+                       AND status <> 'cancelled' AND erased_at IS NULL",
                 )
                 .bind(now())
                 .bind(&hash)

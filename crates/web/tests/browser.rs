@@ -486,6 +486,30 @@ impl Journey<'_> {
         );
         self.open("/events/new").await?;
         self.open(&format!("/events/{event_id}/edit")).await?;
+        // The kickoff's desk with its people, its questionnaire, the program view
+        // and its report, and a news draft.
+        self.open(&format!("/events/{event_id}/registrations"))
+            .await?;
+        self.follow("#questionnaire-results").await?;
+        ensure!(
+            self.text("#satisfaction-mean").await?.contains("4.2"),
+            "the kickoff's mean satisfaction"
+        );
+        self.open("/dashboard").await?;
+        self.follow("#program-link").await?;
+        self.find("#funnel-table").await?;
+        self.follow("#annual-report").await?;
+        self.open("/news").await?;
+        self.follow("#new-news").await?;
+        self.type_into("#title_ja", "成果報告会の申込を始めました")
+            .await?;
+        self.type_into("#body_ja", "2月17日に市役所で開きます。")
+            .await?;
+        self.submit("#save-news").await?;
+        ensure!(
+            self.text("main").await?.contains("これは下書きです"),
+            "a new item starts as a draft"
+        );
         self.sign_out().await?;
         let mail: String = sqlx::query_scalar(
             "SELECT body_text FROM mail_queue WHERE kind = 'event_registration' ORDER BY id DESC",
@@ -503,6 +527,22 @@ impl Journey<'_> {
         self.open(&link).await?;
         self.submit("#cancel-registration").await?;
         self.find("#cancelled").await?;
+        // A kickoff participant answers the questionnaire from their mailed link.
+        sqlx::query(
+            "UPDATE event_registrations SET feedback_token_hash = $1 WHERE email = 'kickoff14@demo.example.jp'",
+        )
+        .bind(store::hash_token("browser-journey-link"))
+        .execute(self.app.store().pool())
+        .await?;
+        self.open("/event-feedback/browser-journey-link").await?;
+        self.find("input[name=satisfaction][value='4']")
+            .await?
+            .click()
+            .await?;
+        self.type_into("#first_step", "会議を30分にする").await?;
+        self.find("#wants_course").await?.click().await?;
+        self.submit("#send-questionnaire").await?;
+        self.find("#questionnaire-thanks").await?;
 
         self.sign_in(ADMIN).await?;
         for path in [
