@@ -793,3 +793,38 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_list_narrows_to_one_region,
+    spawn_demo,
+    |app: TestApp| async move {
+        let store = app.store();
+        // An event of another region.
+        let other = store
+            .create_region(&store::regions::NewRegion {
+                code: "072044".into(),
+                name_ja: "かえで市".into(),
+                name_en: "Kaede City".into(),
+                prefecture: "福島県".into(),
+                intro_ja: String::new(),
+                intro_en: String::new(),
+            })
+            .await
+            .unwrap();
+        let mut fields = store.public_events(None).await.unwrap()[0].fields.clone();
+        fields.title = "かえで市 働き方セミナー".into();
+        store
+            .create_event(other, &fields, &store::audit::Actor::default())
+            .await
+            .unwrap();
+        let anon = app.client();
+        let (_, all) = anon.get_text("/events").await;
+        assert!(all.contains("かえで市 働き方セミナー") && all.contains("相馬モデル 成果報告会"));
+        let (status, soma) = anon.get_text("/events?region=072095").await;
+        assert_eq!(status, 200);
+        assert!(
+            !soma.contains("かえで市 働き方セミナー") && soma.contains("相馬モデル 成果報告会")
+        );
+        assert_eq!(anon.get("/events?region=999999").await.status(), 404);
+    }
+);

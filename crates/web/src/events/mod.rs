@@ -193,13 +193,43 @@ struct ListPage {
     /// The user's regions' drafts (staff only).
     drafts: Vec<EventView>,
     can_create: bool,
+    /// The region chosen with `?region=`, if any.
+    region: Option<Region>,
 }
 
-async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
+#[derive(Debug, Default, serde::Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    region: String,
+}
+
+/// `/events`, or one region's with `?region=072095` (an unknown code is 404).
+async fn list(
+    State(state): State<AppState>,
+    c: Ctx,
+    axum::extract::Query(q): axum::extract::Query<ListQuery>,
+) -> Result<Response, AppError> {
     let regions = regions_by_id(&state).await?;
-    let all: Vec<Region> = regions.values().cloned().collect();
+    let region = match q.region.trim() {
+        "" => None,
+        code => Some(
+            regions
+                .values()
+                .find(|r| r.code == code)
+                .cloned()
+                .ok_or(AppError::NotFound)?,
+        ),
+    };
+    let all: Vec<Region> = regions
+        .values()
+        .filter(|r| region.as_ref().is_none_or(|chosen| chosen.id == r.id))
+        .cloned()
+        .collect();
     let managed: Vec<i64> = managed_regions(&c, &all).iter().map(|r| r.id).collect();
-    let public = state.store.public_events(None).await?;
+    let public = state
+        .store
+        .public_events(region.as_ref().map(|r| r.id))
+        .await?;
     let (past, upcoming): (Vec<&Event>, Vec<&Event>) = public.iter().partition(|e| is_past(e));
     let upcoming = upcoming
         .into_iter()
@@ -219,6 +249,7 @@ async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppErro
         .map(|e| view(&c, e, &regions))
         .collect();
     let page = ListPage {
+        region,
         can_create: !managed.is_empty(),
         c,
         upcoming,
