@@ -427,6 +427,26 @@ impl Store {
             .ok_or(Error::NotFound)
     }
 
+    /// Where a user takes part in a course (one row per course).
+    pub async fn course_participations(&self, user_id: i64) -> Result<Vec<Participant>> {
+        Ok(sqlx::query_as(&format!(
+            "{PARTICIPANT} WHERE p.user_id = $1 ORDER BY p.course_id DESC"
+        ))
+        .bind(user_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The participants that an organization sent, in every course.
+    pub async fn course_participants_of_org(&self, org_id: i64) -> Result<Vec<Participant>> {
+        Ok(sqlx::query_as(&format!(
+            "{PARTICIPANT} WHERE p.org_id = $1 ORDER BY p.course_id DESC, p.id"
+        ))
+        .bind(org_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// Set who attended a session: exactly `participant_ids` (of its course).
     pub async fn set_session_attendance(
         &self,
