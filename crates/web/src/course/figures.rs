@@ -30,12 +30,21 @@ pub async fn attachable(
     if !crate::authz::allows(p, &Action::view_aggregates(&org)) {
         return Ok(Vec::new());
     }
-    let Some(latest) = state.store.latest_kpi_year(org_id).await? else {
+    Ok(of_org(&state.store, org_id).await?)
+}
+
+/// The organization's headline aggregates of its latest years with imports
+/// (no access check: [`attachable`] is the one to call for a user).
+pub async fn of_org(
+    store: &store::Store,
+    org_id: i64,
+) -> Result<Vec<FigureSnapshot>, store::Error> {
+    let Some(latest) = store.latest_kpi_year(org_id).await? else {
         return Ok(Vec::new());
     };
     let mut out = Vec::new();
     for fy in (latest - YEARS + 1..=latest).rev() {
-        let Some(import) = state.store.current_kpi_import(org_id, fy).await? else {
+        let Some(import) = store.current_kpi_import(org_id, fy).await? else {
             continue;
         };
         let Ok(report) = serde_json::from_str::<StoredReport>(&import.report_json) else {

@@ -11,6 +11,8 @@ use store::regions::NewRegion;
 
 use crate::auth::password;
 
+mod course;
+
 /// The data set, embedded in the binary.
 pub const SOMA: &str = include_str!("soma.toml");
 
@@ -28,6 +30,8 @@ struct DemoSet {
     users: Vec<DemoUser>,
     #[serde(default)]
     events: Vec<DemoEvent>,
+    #[serde(default)]
+    courses: Vec<course::DemoCourse>,
 }
 
 /// An event as the staff form takes it, with its declaration named by slug.
@@ -354,6 +358,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             .await?;
     }
     load_demo_events(store, &set.events, &region_ids, &actor).await?;
+    course::load(store, &set.courses, &region_ids, &org_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
