@@ -425,11 +425,11 @@ mod tests {
         let view = |is_facilitator| Action::ViewWorksheet {
             region_id: 1,
             org_id: 10,
-            participant_user_id: 1,
+            participant_user_id: 7,
             is_facilitator,
         };
         let mut participant = principal(&[("org_member", None, Some(10))]);
-        participant.user_id = 1;
+        participant.user_id = 7;
         let mut colleague = principal(&[("org_member", None, Some(10))]);
         colleague.user_id = 2;
         let hr = principal(&[("org_admin", None, Some(10))]);
@@ -445,14 +445,14 @@ mod tests {
         }
         assert!(allows(&consultant, &view(true)), "a named facilitator");
         let edit = Action::EditWorksheet {
-            participant_user_id: 1,
+            participant_user_id: 7,
         };
         assert!(allows(&participant, &edit));
         assert!(!allows(&hr, &edit) && !allows(&staff, &edit) && !allows(&admin, &edit));
         let cert = Action::ViewCertificate {
             region_id: 1,
             org_id: 10,
-            participant_user_id: 1,
+            participant_user_id: 7,
         };
         assert!(allows(&participant, &cert) && allows(&hr, &cert) && allows(&staff, &cert));
         assert!(!allows(&colleague, &cert) && !allows(&consultant, &cert));
