@@ -236,7 +236,11 @@ impl WorksheetContent {
                     && s.team.iter().all(|m| short(&m.name) && short(&m.role))
             }
         };
-        if ok { Ok(()) } else { Err(CourseError::TooLong) }
+        if ok {
+            Ok(())
+        } else {
+            Err(CourseError::TooLong)
+        }
     }
 
     /// Nothing written yet (a worksheet submitted must say something).
@@ -287,10 +291,7 @@ pub struct SessionProgress {
 /// The completion rule (修了要件): a course with at least one session, every
 /// session attended and every session's worksheet submitted.
 pub fn is_complete(sessions: &[SessionProgress]) -> bool {
-    !sessions.is_empty()
-        && sessions
-            .iter()
-            .all(|s| s.attended && s.worksheet_submitted)
+    !sessions.is_empty() && sessions.iter().all(|s| s.attended && s.worksheet_submitted)
 }
 
 #[cfg(test)]
@@ -307,10 +308,21 @@ mod tests {
     #[test]
     fn completion_needs_every_session_attended_and_every_worksheet_submitted() {
         assert!(is_complete(&[s(true, true), s(true, true), s(true, true)]));
-        assert!(!is_complete(&[s(true, true), s(false, true), s(true, true)]));
-        assert!(!is_complete(&[s(true, true), s(true, true), s(true, false)]));
+        assert!(!is_complete(&[
+            s(true, true),
+            s(false, true),
+            s(true, true)
+        ]));
+        assert!(!is_complete(&[
+            s(true, true),
+            s(true, true),
+            s(true, false)
+        ]));
         assert!(!is_complete(&[s(false, false)]));
-        assert!(!is_complete(&[]), "a course without sessions completes nobody");
+        assert!(
+            !is_complete(&[]),
+            "a course without sessions completes nobody"
+        );
         assert!(is_complete(&[s(true, true)]));
     }
 

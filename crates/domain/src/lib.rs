@@ -40,8 +40,8 @@
 
 mod calendar;
 mod corporate_number;
-mod email;
 pub mod course;
+mod email;
 pub mod event;
 mod holiday;
 mod industry;

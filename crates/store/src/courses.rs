@@ -131,6 +131,9 @@ pub struct Graduate {
     pub course_id: i64,
 }
 
+/// id, draft, saved at, revisions, the session's worksheet kind.
+type WorksheetRow = (i64, Option<String>, Option<String>, i64, String);
+
 #[derive(sqlx::FromRow)]
 struct SessionRow {
     id: i64,
@@ -496,8 +499,12 @@ impl Store {
         .await?)
     }
 
-    pub async fn worksheet(&self, participant_id: i64, session_id: i64) -> Result<Option<Worksheet>> {
-        let row: Option<(i64, Option<String>, Option<String>, i64, String)> = sqlx::query_as(
+    pub async fn worksheet(
+        &self,
+        participant_id: i64,
+        session_id: i64,
+    ) -> Result<Option<Worksheet>> {
+        let row: Option<WorksheetRow> = sqlx::query_as(
             "SELECT w.id, w.draft_json, w.draft_saved_at, w.revisions, s.worksheet_kind
              FROM worksheets w JOIN course_sessions s ON s.id = w.session_id
              WHERE w.participant_id = $1 AND w.session_id = $2",

@@ -151,8 +151,12 @@ both_backends!(
             Err(Error::Conflict(_))
         ));
         // Attendance: everyone at the first two, only p0 at the third.
-        s.set_session_attendance(all[0].id, &p, &actor).await.unwrap();
-        s.set_session_attendance(all[1].id, &p, &actor).await.unwrap();
+        s.set_session_attendance(all[0].id, &p, &actor)
+            .await
+            .unwrap();
+        s.set_session_attendance(all[1].id, &p, &actor)
+            .await
+            .unwrap();
         s.set_session_attendance(all[2].id, &[p[0], p[1]], &actor)
             .await
             .unwrap();

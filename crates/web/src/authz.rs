@@ -135,7 +135,10 @@ pub enum Action {
     },
     /// Read every worksheet of a course's cohort and comment on them: the
     /// region's staff and the users they named facilitators of the course.
-    FacilitateCourse { region_id: i64, is_facilitator: bool },
+    FacilitateCourse {
+        region_id: i64,
+        is_facilitator: bool,
+    },
     /// Read one participant's worksheets and their history: the participant,
     /// their organization's admins, the course's facilitators and the region's
     /// staff. Nobody else, not even platform admins (a company's own issues).

@@ -132,12 +132,7 @@ async fn walk(app: TestApp) {
     // The demo's leader course: the member takes part, the consultant facilitates.
     let course = store.courses_in_region(region_id).await.unwrap()[0].id;
     let first_session = store.course_sessions(course).await.unwrap()[0].id;
-    let member_user = store
-        .user_by_email(MEMBER.0)
-        .await
-        .unwrap()
-        .unwrap()
-        .id;
+    let member_user = store.user_by_email(MEMBER.0).await.unwrap().unwrap().id;
     let member_p = store
         .course_participants(course)
         .await
@@ -401,7 +396,10 @@ async fn walk(app: TestApp) {
         get("/courses".into(), SIGNED_IN),
         get("/courses/new".into(), &[Admin, Staff]),
         post("/courses/new".into(), &[Admin, Staff], &[("title", "")]),
-        get(format!("/courses/{course}"), &[Admin, Staff, Member, Consultant]),
+        get(
+            format!("/courses/{course}"),
+            &[Admin, Staff, Member, Consultant],
+        ),
         post(
             format!("/courses/{course}/sessions"),
             &[Admin, Staff],

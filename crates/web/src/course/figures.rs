@@ -68,10 +68,18 @@ fn snapshot(id: &str, fy: i64, value: String) -> FigureSnapshot {
 /// The headline aggregates of one year's report, as the KPI page shows them.
 fn of_report(fy: i64, r: &StoredReport) -> Vec<FigureSnapshot> {
     let mut out = Vec::new();
-    if let Some(h) = r.overtime.as_ref().and_then(|o| o.average_monthly_overtime_hours) {
+    if let Some(h) = r
+        .overtime
+        .as_ref()
+        .and_then(|o| o.average_monthly_overtime_hours)
+    {
         out.push(snapshot(ids::AVERAGE_MONTHLY_OVERTIME, fy, h.to_string()));
     }
-    if let Some(u) = r.paid_leave.as_ref().and_then(|p| p.utilization_rate_percent) {
+    if let Some(u) = r
+        .paid_leave
+        .as_ref()
+        .and_then(|p| p.utilization_rate_percent)
+    {
         out.push(snapshot(ids::PAID_LEAVE_UTILIZATION, fy, format!("{u:.1}")));
     }
     if let Some(cc) = &r.childcare_leave {
@@ -101,11 +109,7 @@ pub fn resolve(
         if out.iter().any(|f| &f.key() == key) {
             continue;
         }
-        if let Some(f) = before
-            .iter()
-            .chain(available)
-            .find(|f| &f.key() == key)
-        {
+        if let Some(f) = before.iter().chain(available).find(|f| &f.key() == key) {
             out.push(f.clone());
         }
     }
@@ -139,7 +143,7 @@ pub fn line(t: &Tr, f: &FigureSnapshot, checked: bool) -> FigureLine {
         figure_id: f.figure_id.clone(),
         text: format!(
             "{} {}：{}{sep}{}（{origin}）",
-            crate::declarations::plain_fiscal_year_label(t, f.fiscal_year),
+            crate::declarations::fiscal_year_label(t, f.fiscal_year),
             name,
             f.value,
             unit

@@ -23,9 +23,12 @@ pub struct ManageForms {
     pub candidates: Vec<(i64, String)>,
     /// Consultants who may be named facilitators.
     pub consultants: Vec<(i64, String)>,
-    /// Per session: (id, label, [(participant id, name, attended)]).
-    pub attendance: Vec<(i64, String, Vec<(i64, String, bool)>)>,
+    /// Per session: (id, label, who).
+    pub attendance: Vec<(i64, String, Vec<Present>)>,
 }
+
+/// A participant on a session's register: (participant id, name, attended).
+pub type Present = (i64, String, bool);
 
 pub async fn forms(
     state: &AppState,

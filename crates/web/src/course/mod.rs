@@ -126,10 +126,7 @@ pub async fn load_course(state: &AppState, c: &Ctx, id: i64) -> Result<CourseCtx
     let course = state.store.course(id).await?;
     let region = state.store.region(course.region_id).await?;
     let sessions = state.store.course_sessions(id).await?;
-    let is_facilitator = state
-        .store
-        .is_course_facilitator(id, user.user_id)
-        .await?;
+    let is_facilitator = state.store.is_course_facilitator(id, user.user_id).await?;
     let me = state
         .store
         .course_participations(user.user_id)
@@ -271,7 +268,10 @@ async fn list(State(state): State<AppState>, c: Ctx) -> Result<Response, AppErro
                     })
                     .collect(),
                 certificate: completed.then(|| {
-                    format!("/courses/{}/participants/{}/certificate", course.id, part.id)
+                    format!(
+                        "/courses/{}/participants/{}/certificate",
+                        course.id, part.id
+                    )
                 }),
                 name: part.display_name,
                 org: part.org_name,
@@ -433,7 +433,9 @@ async fn create(
             ))
         }
         (region, parsed) => {
-            let mut errors = parsed.err().unwrap_or_else(|| FieldErrors::labelled(LABELS));
+            let mut errors = parsed
+                .err()
+                .unwrap_or_else(|| FieldErrors::labelled(LABELS));
             if region.is_none() {
                 errors.add(&t, "region", "course.error.region");
             }
@@ -500,12 +502,7 @@ fn state_label(t: &Tr, submitted: bool, drafting: bool) -> String {
     .to_string()
 }
 
-pub fn cohort_row(
-    c: &Ctx,
-    cc: &CourseCtx,
-    p: &ParticipantProgress,
-    may_read: bool,
-) -> CohortRow {
+pub fn cohort_row(c: &Ctx, cc: &CourseCtx, p: &ParticipantProgress, may_read: bool) -> CohortRow {
     let t = &c.t;
     let part = &p.participant;
     CohortRow {
@@ -530,7 +527,12 @@ pub fn cohort_row(
                 org_id: part.org_id,
                 participant_user_id: part.user_id,
             }))
-        .then(|| format!("/courses/{}/participants/{}/certificate", cc.course.id, part.id)),
+        .then(|| {
+            format!(
+                "/courses/{}/participants/{}/certificate",
+                cc.course.id, part.id
+            )
+        }),
     }
 }
 

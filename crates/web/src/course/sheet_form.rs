@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use domain::course::{
     FigureSnapshot, IssueRow, IssuesSheet, LONG_TEXT, MAX_FIGURES, MAX_ISSUES, MAX_MEASURES,
-    MAX_TEAM, MeasureRow, PromotionSheet, SHORT_TEXT, SolutionsSheet, TeamMember,
-    WorksheetContent, WorksheetKind,
+    MAX_TEAM, MeasureRow, PromotionSheet, SHORT_TEXT, SolutionsSheet, TeamMember, WorksheetContent,
+    WorksheetKind,
 };
 
 use crate::forms::FieldErrors;
@@ -28,7 +28,7 @@ pub struct GroupView {
     pub fields: Vec<FieldView>,
 }
 
-/// (field suffix, label key, long, max characters) of a row's fields.
+/// (field suffix, label key, long text) of a row's fields.
 type RowSpec = &'static [(&'static str, &'static str, bool)];
 
 const ISSUE: RowSpec = &[
@@ -158,7 +158,14 @@ fn single(t: &Tr, values: &Values, legend_key: &str, spec: RowSpec) -> GroupView
 /// The form's fieldsets for a kind, filled with `values`.
 pub fn groups(t: &Tr, kind: WorksheetKind, values: &Values) -> Vec<GroupView> {
     match kind {
-        WorksheetKind::Issues => rows(t, values, "issue", "course.sheet.issue_n", MAX_ISSUES, ISSUE),
+        WorksheetKind::Issues => rows(
+            t,
+            values,
+            "issue",
+            "course.sheet.issue_n",
+            MAX_ISSUES,
+            ISSUE,
+        ),
         WorksheetKind::Solutions => rows(
             t,
             values,
@@ -183,7 +190,12 @@ pub fn groups(t: &Tr, kind: WorksheetKind, values: &Values) -> Vec<GroupView> {
                     })
                     .collect(),
             });
-            g.push(single(t, values, "course.sheet.first_100_days_legend", DAYS));
+            g.push(single(
+                t,
+                values,
+                "course.sheet.first_100_days_legend",
+                DAYS,
+            ));
             g
         }
     }
@@ -211,7 +223,10 @@ pub fn parse(
 ) -> Result<WorksheetContent, FieldErrors> {
     let mut errors = FieldErrors::new();
     let mut get = |id: String, long: bool, label: &str| -> String {
-        let v = values.get(&id).map(|s| s.trim().to_string()).unwrap_or_default();
+        let v = values
+            .get(&id)
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default();
         if v.chars().count() > max_of(long) {
             errors.add_labelled(t, &id, label, "form.too_long");
         }
@@ -222,8 +237,16 @@ pub fn parse(
             let mut issues = Vec::new();
             for i in 0..MAX_ISSUES {
                 let r = IssueRow {
-                    title: get(format!("issue-{i}-title"), false, "course.sheet.issue_title"),
-                    impact: get(format!("issue-{i}-impact"), true, "course.sheet.issue_impact"),
+                    title: get(
+                        format!("issue-{i}-title"),
+                        false,
+                        "course.sheet.issue_title",
+                    ),
+                    impact: get(
+                        format!("issue-{i}-impact"),
+                        true,
+                        "course.sheet.issue_impact",
+                    ),
                     evidence: get(
                         format!("issue-{i}-evidence"),
                         true,
@@ -243,13 +266,21 @@ pub fn parse(
             let mut measures = Vec::new();
             for i in 0..MAX_MEASURES {
                 let r = MeasureRow {
-                    issue: get(format!("measure-{i}-issue"), false, "course.sheet.measure_issue"),
+                    issue: get(
+                        format!("measure-{i}-issue"),
+                        false,
+                        "course.sheet.measure_issue",
+                    ),
                     measure: get(
                         format!("measure-{i}-measure"),
                         true,
                         "course.sheet.measure_measure",
                     ),
-                    owner: get(format!("measure-{i}-owner"), false, "course.sheet.measure_owner"),
+                    owner: get(
+                        format!("measure-{i}-owner"),
+                        false,
+                        "course.sheet.measure_owner",
+                    ),
                     first_steps: get(
                         format!("measure-{i}-first_steps"),
                         true,
@@ -275,8 +306,7 @@ pub fn parse(
                     team.push(m);
                 }
             }
-            let first_100_days =
-                get("first_100_days".into(), true, "course.sheet.first_100_days");
+            let first_100_days = get("first_100_days".into(), true, "course.sheet.first_100_days");
             WorksheetContent::Promotion(PromotionSheet {
                 management,
                 colleagues,

@@ -124,8 +124,8 @@ struct SheetPage {
     saved_at: Option<String>,
     revisions: i64,
     latest: Option<RevisionView>,
-    /// Comments on earlier revisions (the participant sees every comment).
-    earlier_comments: Vec<Comment>,
+    /// Every comment, oldest first, each naming its revision.
+    comments: Vec<Comment>,
     errors: FieldErrors,
     comment_error: Option<String>,
 }
@@ -174,7 +174,6 @@ async fn render(
         None => (Vec::new(), Vec::new()),
     };
     let latest = revisions.first().map(|r| revision_view(&t, r, &comments));
-    let latest_id = revisions.first().map(|r| r.id);
     let status = if errors.is_empty() && comment_error.is_none() {
         axum::http::StatusCode::OK
     } else {
@@ -186,7 +185,10 @@ async fn render(
         url: sc.url(),
         title: kind_name(&t, kind).to_string(),
         session: session_label(&t, &sc.session),
-        participant: format!("{}（{}）", sc.participant.display_name, sc.participant.org_name),
+        participant: format!(
+            "{}（{}）",
+            sc.participant.display_name, sc.participant.org_name
+        ),
         kind,
         can_edit: sc.can_edit,
         can_comment: sc.can_comment && latest.is_some(),
@@ -199,10 +201,7 @@ async fn render(
             .map(|s| hh_mm(&t, s)),
         revisions: sc.worksheet.as_ref().map(|w| w.revisions).unwrap_or(0),
         latest,
-        earlier_comments: comments
-            .into_iter()
-            .filter(|x| Some(x.revision_id) != latest_id)
-            .collect(),
+        comments,
         errors,
         comment_error,
         c,
@@ -235,7 +234,14 @@ async fn posted(
     c: &Ctx,
     sc: &SheetCtx,
     pairs: &[(String, String)],
-) -> Result<(Values, Vec<FigureSnapshot>, Result<WorksheetContent, FieldErrors>), AppError> {
+) -> Result<
+    (
+        Values,
+        Vec<FigureSnapshot>,
+        Result<WorksheetContent, FieldErrors>,
+    ),
+    AppError,
+> {
     let values = sheet_form::values_of(pairs);
     let mut chosen = Vec::new();
     if sc.session.kind == WorksheetKind::Issues {
@@ -274,11 +280,7 @@ pub async fn draft(
     let content = match parsed {
         Ok(content) => content,
         Err(errors) if c.htmx => {
-            let message = t.f1(
-                "course.draft_not_saved",
-                "n",
-                errors.len(),
-            );
+            let message = t.f1("course.draft_not_saved", "n", errors.len());
             return Ok(Html(DraftSaved { message }.render()?).into_response());
         }
         Err(errors) => {
@@ -433,7 +435,10 @@ pub async fn history(
         url: sc.url(),
         title: kind_name(&t, sc.session.kind).to_string(),
         session: session_label(&t, &sc.session),
-        participant: format!("{}（{}）", sc.participant.display_name, sc.participant.org_name),
+        participant: format!(
+            "{}（{}）",
+            sc.participant.display_name, sc.participant.org_name
+        ),
         revisions,
         c,
     };

@@ -89,7 +89,10 @@ pub async fn load(
         let sessions = store.course_sessions(id).await?;
         let mut facilitator = None;
         for email in &c.facilitators {
-            let u = store.user_by_email(email).await?.ok_or_else(|| bad(email))?;
+            let u = store
+                .user_by_email(email)
+                .await?
+                .ok_or_else(|| bad(email))?;
             store.add_course_facilitator(id, u.id, actor).await?;
             facilitator.get_or_insert(NamedUser {
                 user_id: u.id,
@@ -140,7 +143,8 @@ pub async fn load(
                 if let Some(d) = &w.draft {
                     store.save_worksheet_draft(pid, session.id, d).await?;
                 }
-                if let (Some(f), Some(sheet)) = (&facilitator, store.worksheet(pid, session.id).await?)
+                if let (Some(f), Some(sheet)) =
+                    (&facilitator, store.worksheet(pid, session.id).await?)
                 {
                     for cm in &w.comments {
                         store
