@@ -95,6 +95,8 @@ both_backends!(
 
         // Staff: the cohort's progress; the draft in progress shows as such.
         let staff = app.signed_in(STAFF).await;
+        let (_, dash) = staff.get_text("/dashboard").await;
+        assert!(dash.contains("href=\"/courses\""), "the desk's card");
         let (status, page) = staff.get_text(&format!("/courses/{course}")).await;
         assert_eq!(status, 200);
         for name in [

@@ -598,7 +598,10 @@ async fn page(
 
 /// A participant's card on the dashboard: the course and its worksheets.
 pub struct DashboardCard {
-    pub course_id: i64,
+    /// For the card's element ids.
+    pub key: String,
+    /// The course page (or the list of courses, for the desk's card).
+    pub href: String,
     pub title: String,
     /// (href, 「第1回 2026年9月17日：自社の課題の洗い出し」, state).
     pub worksheets: Vec<(String, String, String)>,
@@ -619,7 +622,8 @@ pub async fn dashboard_cards(state: &AppState, c: &Ctx) -> Result<Vec<DashboardC
         let progress = state.store.course_progress(course.id).await?;
         let mine = progress.iter().find(|p| p.participant.id == part.id);
         out.push(DashboardCard {
-            course_id: course.id,
+            key: course.id.to_string(),
+            href: format!("/courses/{}", course.id),
             title: course.title,
             worksheets: sessions
                 .iter()
@@ -642,19 +646,23 @@ pub async fn dashboard_cards(state: &AppState, c: &Ctx) -> Result<Vec<DashboardC
                 .collect(),
         });
     }
-    let mut others = state.store.courses_of_user(user_id).await?;
-    for r in managed_regions(c, &state.store.list_regions().await?) {
-        if !user.is_platform_admin() {
-            others.extend(state.store.courses_in_region(r.id).await?);
-        }
-    }
-    for course in others {
-        if out.iter().any(|k| k.course_id == course.id) {
+    for course in state.store.courses_of_user(user_id).await? {
+        if out.iter().any(|k| k.key == course.id.to_string()) {
             continue;
         }
         out.push(DashboardCard {
-            course_id: course.id,
+            key: course.id.to_string(),
+            href: format!("/courses/{}", course.id),
             title: course.title,
+            worksheets: Vec::new(),
+        });
+    }
+    // The region's staff: one card to the courses they run and to create one.
+    if !user.staff_regions().is_empty() {
+        out.push(DashboardCard {
+            key: "desk".into(),
+            href: "/courses".into(),
+            title: t.t("course.title").to_string(),
             worksheets: Vec::new(),
         });
     }
