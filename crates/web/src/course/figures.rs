@@ -137,17 +137,17 @@ pub fn line(t: &Tr, f: &FigureSnapshot, checked: bool) -> FigureLine {
     } else {
         t.t("course.figure.declared")
     };
-    let sep = if t.is_ja() || unit == "%" { "" } else { " " };
+    let year = crate::declarations::fiscal_year_label(t, f.fiscal_year);
+    let text = if t.is_ja() {
+        format!("{year} {name}：{}{unit}（{origin}）", f.value)
+    } else {
+        let sep = if unit == "%" { "" } else { " " };
+        format!("{year} {name}: {}{sep}{unit} ({origin})", f.value)
+    };
     FigureLine {
         key: f.key(),
         figure_id: f.figure_id.clone(),
-        text: format!(
-            "{} {}：{}{sep}{}（{origin}）",
-            crate::declarations::fiscal_year_label(t, f.fiscal_year),
-            name,
-            f.value,
-            unit
-        ),
+        text,
         name,
         checked,
     }

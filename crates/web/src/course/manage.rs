@@ -43,7 +43,7 @@ pub async fn forms(
         .await?
         .into_iter()
         .filter(|u| !enrolled.contains(&u.user_id))
-        .map(|u| (u.user_id, format!("{}（{}）", u.display_name, u.org_name)))
+        .map(|u| (u.user_id, super::person_of(t, &u.display_name, &u.org_name)))
         .collect();
     let named: Vec<i64> = state
         .store

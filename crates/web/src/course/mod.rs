@@ -163,6 +163,15 @@ pub fn session_label(t: &Tr, s: &CourseSession) -> String {
     )
 }
 
+/// 「菅野 彩（はまなすケミカル株式会社）」 / "Aya Kanno (Hamanasu Chemical)".
+pub fn person_of(t: &Tr, name: &str, org: &str) -> String {
+    if t.is_ja() {
+        format!("{name}（{org}）")
+    } else {
+        format!("{name} ({org})")
+    }
+}
+
 pub fn kind_name(t: &Tr, k: WorksheetKind) -> &'static str {
     t.pick(k.name_ja(), k.name_en())
 }

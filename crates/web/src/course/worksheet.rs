@@ -185,10 +185,7 @@ async fn render(
         url: sc.url(),
         title: kind_name(&t, kind).to_string(),
         session: session_label(&t, &sc.session),
-        participant: format!(
-            "{}（{}）",
-            sc.participant.display_name, sc.participant.org_name
-        ),
+        participant: super::person_of(&t, &sc.participant.display_name, &sc.participant.org_name),
         kind,
         can_edit: sc.can_edit,
         can_comment: sc.can_comment && latest.is_some(),
@@ -435,10 +432,7 @@ pub async fn history(
         url: sc.url(),
         title: kind_name(&t, sc.session.kind).to_string(),
         session: session_label(&t, &sc.session),
-        participant: format!(
-            "{}（{}）",
-            sc.participant.display_name, sc.participant.org_name
-        ),
+        participant: super::person_of(&t, &sc.participant.display_name, &sc.participant.org_name),
         revisions,
         c,
     };
