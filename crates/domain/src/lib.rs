@@ -40,6 +40,7 @@
 
 mod calendar;
 mod corporate_number;
+pub mod course;
 mod email;
 pub mod event;
 mod holiday;

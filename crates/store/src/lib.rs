@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod certification;
+pub mod courses;
 pub mod declarations;
 pub mod employee_codes;
 pub mod events;

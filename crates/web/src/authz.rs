@@ -132,6 +132,40 @@ pub enum Action {
     OpenProgramView,
     /// See a region's program view and annual report (counts only): its staff.
     ViewProgram { region_id: i64 },
+    /// Create the leader courses of a region, plan their sessions, enrol
+    /// participants, name facilitators and mark attendance: its staff.
+    ManageCourses { region_id: i64 },
+    /// Open a course's page: the region's staff, the course's facilitators and
+    /// its participants (anyone else: as if it did not exist).
+    ViewCourse {
+        region_id: i64,
+        is_facilitator: bool,
+        is_participant: bool,
+    },
+    /// Read every worksheet of a course's cohort and comment on them: the
+    /// region's staff and the users they named facilitators of the course.
+    FacilitateCourse {
+        region_id: i64,
+        is_facilitator: bool,
+    },
+    /// Read one participant's worksheets and their history: the participant,
+    /// their organization's admins, the course's facilitators and the region's
+    /// staff. Nobody else, not even platform admins (a company's own issues).
+    ViewWorksheet {
+        region_id: i64,
+        org_id: i64,
+        participant_user_id: i64,
+        is_facilitator: bool,
+    },
+    /// Write a worksheet (draft and revisions): the participant alone.
+    EditWorksheet { participant_user_id: i64 },
+    /// See a completion certificate: the participant, their organization's
+    /// admins and the region's staff.
+    ViewCertificate {
+        region_id: i64,
+        org_id: i64,
+        participant_user_id: i64,
+    },
 }
 
 impl Action {
@@ -151,6 +185,35 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
     match action {
         Action::ViewEmployeeFigures { org_id } | Action::ChooseRegionSharing { org_id } => {
             return p.admin_orgs().contains(org_id);
+        }
+        // A participant's worksheets and certificate: the people of the course
+        // and of the participant's company, by name; no role above them.
+        Action::FacilitateCourse {
+            region_id,
+            is_facilitator,
+        } => return *is_facilitator || p.is_staff_of(Some(*region_id)),
+        Action::ViewWorksheet {
+            region_id,
+            org_id,
+            participant_user_id,
+            is_facilitator,
+        } => {
+            return p.user_id == *participant_user_id
+                || p.admin_orgs().contains(org_id)
+                || *is_facilitator
+                || p.is_staff_of(Some(*region_id));
+        }
+        Action::EditWorksheet {
+            participant_user_id,
+        } => return p.user_id == *participant_user_id,
+        Action::ViewCertificate {
+            region_id,
+            org_id,
+            participant_user_id,
+        } => {
+            return p.user_id == *participant_user_id
+                || p.admin_orgs().contains(org_id)
+                || p.is_staff_of(Some(*region_id));
         }
         _ => {}
     }
@@ -178,12 +241,23 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::ManageNews { region_id } => p.is_staff_of(Some(*region_id)),
         Action::OpenProgramView => !p.staff_regions().is_empty(),
         Action::ViewProgram { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::ManageCourses { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::ViewCourse {
+            region_id,
+            is_facilitator,
+            is_participant,
+        } => *is_facilitator || *is_participant || p.is_staff_of(Some(*region_id)),
         Action::ViewOrganizationAggregates {
             org_id,
             region_id,
             shared_with_region,
         } => p.member_orgs().contains(org_id) || (*shared_with_region && p.is_staff_of(*region_id)),
-        Action::ViewEmployeeFigures { .. } | Action::ChooseRegionSharing { .. } => false,
+        Action::ViewEmployeeFigures { .. }
+        | Action::ChooseRegionSharing { .. }
+        | Action::FacilitateCourse { .. }
+        | Action::ViewWorksheet { .. }
+        | Action::EditWorksheet { .. }
+        | Action::ViewCertificate { .. } => false,
     }
 }
 
@@ -360,6 +434,47 @@ mod tests {
             &principal(&[("org_member", None, Some(11))]),
             &agg(true)
         ));
+    }
+
+    #[test]
+    fn worksheets_are_for_the_participant_their_admins_facilitators_and_staff() {
+        let view = |is_facilitator| Action::ViewWorksheet {
+            region_id: 1,
+            org_id: 10,
+            participant_user_id: 7,
+            is_facilitator,
+        };
+        let mut participant = principal(&[("org_member", None, Some(10))]);
+        participant.user_id = 7;
+        let mut colleague = principal(&[("org_member", None, Some(10))]);
+        colleague.user_id = 2;
+        let hr = principal(&[("org_admin", None, Some(10))]);
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        let elsewhere = principal(&[("region_staff", Some(2), None)]);
+        let consultant = principal(&[("consultant", Some(1), None)]);
+        let admin = principal(&[("platform_admin", None, None)]);
+        for p in [&participant, &hr, &staff] {
+            assert!(allows(p, &view(false)), "{:?}", p.roles);
+        }
+        for p in [&colleague, &elsewhere, &consultant, &admin] {
+            assert!(!allows(p, &view(false)), "{:?}", p.roles);
+        }
+        assert!(allows(&consultant, &view(true)), "a named facilitator");
+        let edit = Action::EditWorksheet {
+            participant_user_id: 7,
+        };
+        assert!(allows(&participant, &edit));
+        assert!(!allows(&hr, &edit) && !allows(&staff, &edit) && !allows(&admin, &edit));
+        let cert = Action::ViewCertificate {
+            region_id: 1,
+            org_id: 10,
+            participant_user_id: 7,
+        };
+        assert!(allows(&participant, &cert) && allows(&hr, &cert) && allows(&staff, &cert));
+        assert!(!allows(&colleague, &cert) && !allows(&consultant, &cert));
+        let manage = Action::ManageCourses { region_id: 1 };
+        assert!(allows(&staff, &manage) && allows(&admin, &manage));
+        assert!(!allows(&elsewhere, &manage) && !allows(&consultant, &manage));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod authz;
 pub mod clock;
 pub mod context;
+pub mod course;
 pub mod csv_out;
 pub mod dashboard;
 pub mod declarations;
@@ -186,6 +187,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events::routes())
         .merge(news::routes())
         .merge(program::routes())
+        .merge(course::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

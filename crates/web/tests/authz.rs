@@ -129,6 +129,20 @@ async fn walk(app: TestApp) {
         .await
         .unwrap();
 
+    // The demo's leader course: the member takes part, the consultant facilitates.
+    let course = store.courses_in_region(region_id).await.unwrap()[0].id;
+    let first_session = store.course_sessions(course).await.unwrap()[0].id;
+    let member_user = store.user_by_email(MEMBER.0).await.unwrap().unwrap().id;
+    let member_p = store
+        .course_participants(course)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.user_id == member_user)
+        .unwrap()
+        .id;
+    let sheet = format!("/courses/{course}/participants/{member_p}/sessions/{first_session}");
+
     let mut clients = Vec::new();
     for who in EVERYONE {
         let c = match who {
@@ -174,6 +188,16 @@ async fn walk(app: TestApp) {
             || path.starts_with(&format!("/news/{draft_news}"))
         {
             [Admin, Staff].contains(&who)
+        } else if path.starts_with(&format!("/courses/{course}/participants/")) {
+            // A worksheet: the participant, their HR, facilitators, staff; the
+            // certificate: not the facilitators.
+            if path.ends_with("/certificate") {
+                [Staff, Hr, Member].contains(&who)
+            } else {
+                [Staff, Hr, Member, Consultant].contains(&who)
+            }
+        } else if path.starts_with(&format!("/courses/{course}")) {
+            [Admin, Staff, Member, Consultant].contains(&who)
         } else if path.starts_with(&format!("/orgs/{other}")) {
             [Admin, Staff, OtherOrgAdmin].contains(&who)
         } else {
@@ -416,6 +440,56 @@ async fn walk(app: TestApp) {
         get(format!("/orgs/{other}"), &[Admin, Staff, OtherOrgAdmin]),
         get(format!("/orgs/{other}/declare"), &[Admin, OtherOrgAdmin]),
         get(format!("/orgs/{other}/invite"), &[Admin, Staff]),
+        // The leader course: staff run it, facilitators and participants see it;
+        // a worksheet is for its participant, their HR, facilitators and staff.
+        get("/courses".into(), SIGNED_IN),
+        get("/courses/new".into(), &[Admin, Staff]),
+        post("/courses/new".into(), &[Admin, Staff], &[("title", "")]),
+        get(
+            format!("/courses/{course}"),
+            &[Admin, Staff, Member, Consultant],
+        ),
+        post(
+            format!("/courses/{course}/sessions"),
+            &[Admin, Staff],
+            &[("held_on", "x")],
+        ),
+        post(
+            format!("/courses/{course}/participants"),
+            &[Admin, Staff],
+            &[("user", "0")],
+        ),
+        post(
+            format!("/courses/{course}/facilitators"),
+            &[Admin, Staff],
+            &[("user", "0")],
+        ),
+        post(
+            format!("/courses/{course}/sessions/{first_session}/attendance"),
+            &[Admin, Staff],
+            &[("present", &member_p.to_string())],
+        ),
+        get(sheet.clone(), &[Staff, Hr, Member, Consultant]),
+        get(format!("{sheet}/history"), &[Staff, Hr, Member, Consultant]),
+        post(
+            format!("{sheet}/draft"),
+            &[Member],
+            &[("issue-0-title", "walk")],
+        ),
+        post(
+            format!("{sheet}/submit"),
+            &[Member],
+            &[("issue-0-title", "walk")],
+        ),
+        post(
+            format!("{sheet}/comments"),
+            &[Staff, Consultant],
+            &[("revision", "1"), ("body", "walk")],
+        ),
+        get(
+            format!("/courses/{course}/participants/{member_p}/certificate"),
+            &[Staff, Hr, Member],
+        ),
         // A draft event: its region's staff alone, the rest as if it did not exist.
         get(format!("/events/{draft_event}"), &[Admin, Staff]),
         get(format!("/events/{draft_event}.ics"), &[Admin, Staff]),

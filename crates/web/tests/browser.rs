@@ -1110,3 +1110,116 @@ impl Journey<'_> {
         }
     }
 }
+
+/// The leader course: the demo member fills in the third worksheet, sees the draft
+/// saved as they type (htmx, no inline script), submits it; the demo consultant
+/// reads it and comments; once complete, the member opens the certificate. Every
+/// page passes axe and the width rules.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn course_worksheet_autosaves_submits_and_gets_a_comment() -> Result<()> {
+    let app = spawn_demo(Backend::Sqlite).await;
+    let store = app.store();
+    let region = store.region_by_code("072095").await?.id;
+    let course = store.courses_in_region(region).await?[0].id;
+    let sessions = store.course_sessions(course).await?;
+    let member_user = store
+        .user_by_email(support::MEMBER.0)
+        .await?
+        .context("the demo member")?
+        .id;
+    let participant = store
+        .course_participants(course)
+        .await?
+        .into_iter()
+        .find(|p| p.user_id == member_user)
+        .context("the member takes part")?;
+    let third = &sessions[2];
+    let sheet = format!(
+        "/courses/{course}/participants/{}/sessions/{}",
+        participant.id, third.id
+    );
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = async {
+        let j = &mut journey;
+        j.open("/login").await?;
+        j.sign_in(support::MEMBER).await?;
+        j.follow(&format!("a[href='{sheet}']")).await?;
+        j.expect_path(&sheet).await?;
+        ensure!(
+            j.text("#draft-status").await?.trim().is_empty(),
+            "nothing saved yet"
+        );
+        j.type_into("#management", "月例の経営会議で、残業と採用の数字を示して説明する")
+            .await?;
+        j.type_into("#team-0-name", "遠藤 健一").await?;
+        j.wait_until(
+            "the draft to be saved as the member types",
+            "return document.getElementById('draft-status').textContent.indexOf('下書きを保存しました') >= 0;",
+        )
+        .await?;
+        let draft = app
+            .store()
+            .worksheet(participant.id, third.id)
+            .await?
+            .context("a worksheet row")?;
+        ensure!(draft.draft.is_some() && draft.revisions == 0, "a draft, no revision");
+        j.check("the worksheet with its draft saved").await?;
+        j.submit("#submit-worksheet").await?;
+        ensure!(
+            j.text("#flash").await?.contains("第1版を提出しました"),
+            "the submission is confirmed"
+        );
+        j.follow("a[href$='/history']").await?;
+        j.sign_out().await?;
+
+        j.sign_in(support::CONSULTANT).await?;
+        j.open(&format!("/courses/{course}")).await?;
+        j.open(&sheet).await?;
+        j.type_into("#comment-body", "推進チームに現場の人も入れましょう。")
+            .await?;
+        j.submit("form[action$='/comments'] button[type=submit]").await?;
+        ensure!(
+            j.text("#comments").await?.contains("推進チームに現場の人も入れましょう。"),
+            "the comment is shown"
+        );
+        j.sign_out().await?;
+
+        // Attended every session: the course is complete, the certificate printable.
+        for s in &sessions {
+            app.store()
+                .set_session_attendance(s.id, &[participant.id], &store::audit::Actor::default())
+                .await?;
+        }
+        j.sign_in(support::MEMBER).await?;
+        j.open(&format!("/courses/{course}")).await?;
+        j.follow("#my-worksheets a[href$='/certificate']").await?;
+        ensure!(
+            j.text(".certificate").await?.contains("令和9年1月21日"),
+            "the certificate is dated in 和暦"
+        );
+        Ok::<(), anyhow::Error>(())
+    }
+    .await;
+    if let Err(e) = &outcome {
+        let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("browser-failures")
+            .join("course-failure");
+        if screenshot(&browser.client, base.with_extension("png"))
+            .await
+            .is_ok()
+            && let Ok(html) = browser.client.source().await
+        {
+            let _ = std::fs::write(base.with_extension("html"), html);
+        }
+        eprintln!("course journey failed: {e:#}");
+    }
+    browser.close().await?;
+    outcome
+}

@@ -36,6 +36,8 @@ struct DashboardPage {
     pending_reviews: usize,
     orgs: Vec<OrgCard>,
     is_consultant: bool,
+    /// The leader courses the user takes part in, with their worksheets.
+    courses: Vec<crate::course::DashboardCard>,
 }
 
 async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
@@ -72,7 +74,9 @@ async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, Ap
         }
         n
     };
+    let courses = crate::course::dashboard_cards(&state, &c).await?;
     let page = DashboardPage {
+        courses,
         is_admin: p.is_platform_admin(),
         is_consultant: !p.consultant_regions().is_empty(),
         c,

@@ -11,6 +11,8 @@ use store::regions::NewRegion;
 
 use crate::auth::password;
 
+mod course;
+
 /// The data set, embedded in the binary.
 pub const SOMA: &str = include_str!("soma.toml");
 
@@ -30,6 +32,8 @@ struct DemoSet {
     events: Vec<DemoEvent>,
     #[serde(default)]
     event_participants: Vec<DemoParticipant>,
+    #[serde(default)]
+    courses: Vec<course::DemoCourse>,
 }
 
 /// Someone who registered for a past event, whether they came, and their
@@ -381,6 +385,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     }
     load_demo_events(store, &set.events, &region_ids, &actor).await?;
     load_demo_participants(store, &set.event_participants).await?;
+    course::load(store, &set.courses, &region_ids, &org_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
