@@ -41,6 +41,7 @@
 mod calendar;
 mod corporate_number;
 mod email;
+pub mod engagement;
 pub mod event;
 mod holiday;
 mod industry;

@@ -10,6 +10,8 @@ pub mod audit;
 pub mod certification;
 pub mod declarations;
 pub mod employee_codes;
+pub mod engagement_records;
+pub mod engagements;
 pub mod events;
 pub mod figures;
 pub mod jobs;

@@ -18,6 +18,7 @@ pub mod declarations;
 pub mod definitions;
 pub mod demo;
 pub mod disclosure;
+pub mod engagements;
 pub mod errors;
 pub mod events;
 pub mod flash;
@@ -182,6 +183,7 @@ pub fn router(state: AppState) -> Router {
         .merge(declarations::routes())
         .merge(definitions::routes())
         .merge(events::routes())
+        .merge(engagements::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

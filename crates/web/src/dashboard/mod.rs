@@ -36,6 +36,8 @@ struct DashboardPage {
     pending_reviews: usize,
     orgs: Vec<OrgCard>,
     is_consultant: bool,
+    /// The consultant's engagements: (id, organization, status, period).
+    engagements: Vec<(i64, String, &'static str, String)>,
 }
 
 async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
@@ -72,7 +74,18 @@ async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, Ap
         }
         n
     };
+    let mut engagements = Vec::new();
+    for e in store.engagements_of_consultant(p.user_id).await? {
+        let org = store.organization(e.org_id).await?;
+        engagements.push((
+            e.id,
+            org.name,
+            crate::engagements::status_label(&c.t, e.fields.status),
+            crate::engagements::period(&c.t, e.fields.starts_on, e.fields.ends_on),
+        ));
+    }
     let page = DashboardPage {
+        engagements,
         is_admin: p.is_platform_admin(),
         is_consultant: !p.consultant_regions().is_empty(),
         c,
