@@ -294,4 +294,25 @@ impl Store {
             )
             .collect())
     }
+
+    /// The organization's imported employee-months from `from` to `to`
+    /// (`YYYY-MM`, both included): (employee key, month, legal overtime
+    /// minutes, legal-holiday minutes).
+    pub async fn employee_months_between(
+        &self,
+        org_id: i64,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<(String, String, i64, i64)>> {
+        Ok(sqlx::query_as(
+            "SELECT employee_key, month, legal_overtime_minutes, legal_holiday_minutes
+             FROM kpi_employee_months WHERE org_id = $1 AND month >= $2 AND month <= $3
+             ORDER BY month, employee_key",
+        )
+        .bind(org_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(self.pool())
+        .await?)
+    }
 }

@@ -453,7 +453,21 @@ async fn walk(app: TestApp) {
             &[Admin, Hr, Consultant],
             &[("status", "nope")],
         ),
-        // REPORT-CASES
+        // The report: the company's people; its consultants once it opened its
+        // aggregates; the region's staff once it shares with the region.
+        get(format!("/engagements/{engagement}/report"), AGGREGATES),
+        get(format!("/engagements/{engagement}/report.xlsx"), AGGREGATES),
+        // Goals: whoever works on it; the yearly finances: the company's admins.
+        post(
+            format!("/engagements/{engagement}/goals"),
+            &[Admin, Hr, Consultant],
+            &[("label", "")],
+        ),
+        post(
+            format!("/engagements/{engagement}/finances"),
+            &[Admin, Hr],
+            &[("fiscal_year", "x")],
+        ),
         // A draft event: its region's staff alone, the rest as if it did not exist.
         get(format!("/events/{draft_event}"), &[Admin, Staff]),
         get(format!("/events/{draft_event}.ics"), &[Admin, Staff]),

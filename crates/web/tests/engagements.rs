@@ -246,3 +246,222 @@ both_backends!(
         );
     }
 );
+
+/// A company of the test with its HR admin signed in, and imported facts: two
+/// employees, 30 h each month from March to May 2026 and 21 h each month from
+/// August to October 2026 (June and July 25 h, outside both windows).
+async fn imported_company(app: &TestApp) -> (i64, Client) {
+    let store = app.store();
+    let region_id = store.region_by_code("072095").await.unwrap().id;
+    let org = store
+        .create_organization(&store::orgs::OrganizationInput {
+            name: "架空精工株式会社".into(),
+            org_type: "company".into(),
+            region_id: Some(region_id),
+            prefecture: "07".into(),
+            ..store::orgs::OrganizationInput::default()
+        })
+        .await
+        .unwrap();
+    let hash = web::auth::password::hash("kakuu hr password")
+        .await
+        .unwrap();
+    let hr = store
+        .create_user("hr@kakuu.example.jp", "架空 人事", Some(&hash))
+        .await
+        .unwrap();
+    store
+        .grant_role(hr, "org_admin", None, Some(org))
+        .await
+        .unwrap();
+    let mut facts = Vec::new();
+    for (fy, months, minutes) in [
+        (2025, vec!["2026-03"], 1800),
+        (2026, vec!["2026-04", "2026-05"], 1800),
+        (2026, vec!["2026-06", "2026-07"], 1500),
+        (2026, vec!["2026-08", "2026-09", "2026-10"], 1260),
+    ] {
+        for month in months {
+            for employee in ["P-aaaaaaaaaa", "P-bbbbbbbbbb"] {
+                facts.push((
+                    fy,
+                    store::kpi::EmployeeMonthFact {
+                        employee_key: employee.into(),
+                        month: month.into(),
+                        legal_overtime_minutes: minutes,
+                        legal_holiday_minutes: 0,
+                    },
+                ));
+            }
+        }
+    }
+    for fy in [2025, 2026] {
+        store
+            .store_kpi_import(&store::kpi::NewKpiImport {
+                org_id: org,
+                fiscal_year: fy,
+                content_sha256: format!("test-{fy}"),
+                files: "attendance.csv".into(),
+                attendance_rows: 1,
+                employees: 2,
+                report_json: "{}".into(),
+                created_by: None,
+                facts: facts
+                    .iter()
+                    .filter(|(y, _)| *y == fy)
+                    .map(|(_, f)| f.clone())
+                    .collect(),
+                employee_codes: Vec::new(),
+            })
+            .await
+            .unwrap();
+    }
+    let client = app
+        .signed_in(("hr@kakuu.example.jp", "kakuu hr password"))
+        .await;
+    (org, client)
+}
+
+both_backends!(
+    the_final_report_compares_before_and_after,
+    spawn_demo,
+    |app: TestApp| async move {
+        let (org, hr) = imported_company(&app).await;
+        let staff = app.signed_in(STAFF).await;
+        let cid = consultant_id(&app).await.to_string();
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "active"),
+                    ("starts_on", "2026-06-01"),
+                    ("vision", "定時で帰れる工場"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let consultant = app.signed_in(CONSULTANT).await;
+        let report = format!("/engagements/{id}/report");
+        // Nothing opened: the consultant may not read the report.
+        assert_eq!(consultant.get(&report).await.status(), 403);
+        let res = hr
+            .post_form(
+                &format!("/engagements/{id}/access"),
+                &[("aggregates", "on"), ("rows", "off")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // A goal tied to the figure: its baseline computed from March–May (30 h).
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/goals"),
+                &[
+                    ("label", "残業を月20時間未満に"),
+                    ("figure", "monthly_overtime_average"),
+                    ("target", "20"),
+                    ("target_on", "2027-03-31"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let goals = app.store().engagement_goals(id).await.unwrap();
+        assert_eq!(goals[0].fields.baseline, Some(30.0));
+        // Finances: FY2025 100,000,000 → FY2026 118,000,000 operating profit.
+        for (fy, profit) in [("2025", "100,000,000"), ("2026", "118000000")] {
+            let res = hr
+                .post_form(
+                    &format!("/engagements/{id}/finances"),
+                    &[
+                        ("fiscal_year", fy),
+                        ("sales", "900000000"),
+                        ("operating_profit", profit),
+                        ("labor_cost", "300000000"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        // The consultant cannot type the company's finances.
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/finances"),
+                &[
+                    ("fiscal_year", "2026"),
+                    ("sales", "1"),
+                    ("operating_profit", "1"),
+                    ("labor_cost", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+
+        // Today is 2026-12-01, after the end (10/31): the final report.
+        let (status, page) = consultant.get_text(&report).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("最終報告書"));
+        // Before: 2 employees × 3 months at 30 h = 30.0 h; after: 21.0 h; −30 %.
+        assert!(page.contains("2026年3月〜2026年5月") && page.contains("2026年8月〜2026年10月"));
+        assert!(
+            page.contains("30.0時間") && page.contains("21.0時間"),
+            "{page}"
+        );
+        assert!(page.contains("残業 −30 %"));
+        assert!(page.contains("営業利益 +18 %"));
+        assert!(page.contains("href=\"/definitions#monthly_overtime_average\""));
+        assert!(
+            page.contains("計算値（取り込んだ勤怠データ）")
+                && page.contains("申告値（企業が入力）")
+        );
+        assert!(page.contains("定時で帰れる工場") && page.contains("<svg"));
+        // The goal: 30 → 20 h, now 21 h: 90 % of the way.
+        let (_, epage) = consultant.get_text(&format!("/engagements/{id}")).await;
+        assert!(epage.contains("目標までの進み具合 90%"), "{epage}");
+
+        // The workbook opens and carries the same figures.
+        let res = consultant.get(&format!("{report}.xlsx")).await;
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap().to_vec();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            use std::io::Read;
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            let _ = f.read_to_string(&mut s);
+            all.push_str(&s);
+        }
+        assert!(all.contains("残業 −30 %") && all.contains("営業利益 +18 %"));
+        assert!(all.contains("30.0時間") && all.contains("21.0時間"));
+
+        // The engagement is over: the consultant keeps the report, not the KPI pages.
+        let (status, _) = consultant.get_text(&format!("/orgs/{org}/kpi")).await;
+        assert_eq!(status, 404);
+
+        // Too little data: an engagement whose windows have no rows says so.
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "active"),
+                    ("starts_on", "2025-01-06"),
+                ],
+            )
+            .await;
+        let other: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let (status, page) = hr.get_text(&format!("/engagements/{other}/report")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("勤怠データが足りないため"), "{page}");
+        assert!(page.contains("両方の入力がないため"));
+    }
+);

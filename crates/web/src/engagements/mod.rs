@@ -51,7 +51,10 @@ pub fn routes() -> Router<AppState> {
             "/engagements/{id}/actions/{action}",
             post(meetings::set_action_status),
         )
-    // REPORT-ROUTES
+        .route("/engagements/{id}/goals", post(report::add_goal))
+        .route("/engagements/{id}/finances", post(report::set_finances))
+        .route("/engagements/{id}/report", get(report::page))
+        .route("/engagements/{id}/report.xlsx", get(report::xlsx))
 }
 
 /// The actions on one engagement, with its ids filled in.
