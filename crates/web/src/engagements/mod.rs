@@ -454,6 +454,13 @@ pub struct ActionView {
     pub raised_at: String,
 }
 
+impl ActionView {
+    /// Whether the action is in the state stored as `code` (for the select).
+    pub fn is(&self, code: &str) -> bool {
+        self.status_code == code
+    }
+}
+
 pub(crate) fn action_views(
     t: &Tr,
     actions: &[ActionItem],
