@@ -29,6 +29,7 @@ async fn consultant_id(app: &TestApp) -> i64 {
 async fn create(app: &TestApp, staff: &Client) -> i64 {
     let h = app.org_id("はまなすケミカル株式会社").await;
     let cid = consultant_id(app).await.to_string();
+    let existing = app.store().engagements_of_org(h).await.unwrap().len();
     let (status, form) = staff.get_text("/engagements/new").await;
     assert_eq!(status, 200);
     assert!(form.contains("はまなすケミカル株式会社") && form.contains("高橋 誠"));
@@ -51,7 +52,10 @@ async fn create(app: &TestApp, staff: &Client) -> i64 {
         "{body}"
     );
     assert!(body.contains("担当コンサルタントを1人以上選んでください。"));
-    assert!(app.store().engagements_of_org(h).await.unwrap().is_empty());
+    assert_eq!(
+        app.store().engagements_of_org(h).await.unwrap().len(),
+        existing
+    );
 
     let res = staff
         .post_form(
@@ -463,5 +467,90 @@ both_backends!(
         assert_eq!(status, 200);
         assert!(page.contains("勤怠データが足りないため"), "{page}");
         assert!(page.contains("両方の入力がないため"));
+    }
+);
+
+both_backends!(
+    the_demo_has_a_finished_and_a_running_engagement,
+    spawn_demo,
+    |app: TestApp| async move {
+        let store = app.store();
+        let cid = consultant_id(&app).await;
+        let mine = store.engagements_of_consultant(cid).await.unwrap();
+        assert_eq!(mine.len(), 2);
+        let finished = mine
+            .iter()
+            .find(|e| e.fields.status == domain::engagement::EngagementStatus::Finished)
+            .unwrap();
+        let running = mine
+            .iter()
+            .find(|e| e.fields.status == domain::engagement::EngagementStatus::Active)
+            .unwrap();
+        assert_ne!(finished.org_id, running.org_id);
+        // The change, computed here from the demo's imported facts by hand:
+        // March–May against August–October 2026.
+        let rows = store
+            .employee_months_between(finished.org_id, "2026-03", "2026-10")
+            .await
+            .unwrap();
+        let avg = |months: &[&str]| {
+            let inside: Vec<_> = rows
+                .iter()
+                .filter(|r| months.contains(&r.1.as_str()))
+                .collect();
+            let minutes: i64 = inside.iter().map(|r| r.2 + r.3).sum();
+            minutes as f64 / 60.0 / inside.len() as f64
+        };
+        let before = avg(&["2026-03", "2026-04", "2026-05"]);
+        let after = avg(&["2026-08", "2026-09", "2026-10"]);
+        let change = (after - before) / before * 100.0;
+        let sign = if change > 0.0 {
+            "+"
+        } else if change < 0.0 {
+            "−"
+        } else {
+            "±"
+        };
+        let expected = format!("残業 {sign}{:.0} %", change.abs());
+        let consultant = app.signed_in(CONSULTANT).await;
+        let (status, page) = consultant
+            .get_text(&format!("/engagements/{}/report", finished.id))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("最終報告書"));
+        assert!(page.contains(&expected), "{expected} in\n{page}");
+        assert!(
+            page.contains(&format!("{before:.1}時間")) && page.contains(&format!("{after:.1}時間"))
+        );
+        // The company typed 98,000,000 → 112,000,000: +14 %.
+        assert!(page.contains("営業利益 +14 %"));
+        // The running one: the company has not opened anything yet.
+        let (status, page) = consultant
+            .get_text(&format!("/engagements/{}", running.id))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("データを見せていません"));
+        assert_eq!(
+            consultant
+                .get(&format!("/engagements/{}/report", running.id))
+                .await
+                .status(),
+            403
+        );
+        // The region's summary for the program dashboard.
+        let region = store.region_by_code("072095").await.unwrap().id;
+        let list = store
+            .engagements_in_region_on(region, test_today())
+            .await
+            .unwrap();
+        assert_eq!(list.len(), 2);
+        let f = list.iter().find(|s| s.id == finished.id).unwrap();
+        assert_eq!((f.meetings, f.open_actions, f.overdue_actions), (6, 1, 1));
+        let r = list.iter().find(|s| s.id == running.id).unwrap();
+        assert_eq!((r.meetings, r.open_actions, r.overdue_actions), (2, 2, 1));
+        assert_eq!(
+            r.consultants,
+            vec!["高橋 誠（働き方改革コンサルタント）".to_string()]
+        );
     }
 );

@@ -2,6 +2,8 @@
 //! employers, declarations in every review state and one account per role.
 //! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
 
+mod engagements;
+
 use serde::Deserialize;
 use store::Store;
 use store::declarations::{DeclarationInput, SigningInput, SigningStatus};
@@ -28,6 +30,8 @@ struct DemoSet {
     users: Vec<DemoUser>,
     #[serde(default)]
     events: Vec<DemoEvent>,
+    #[serde(default)]
+    engagements: Vec<engagements::DemoEngagement>,
 }
 
 /// An event as the staff form takes it, with its declaration named by slug.
@@ -354,6 +358,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             .await?;
     }
     load_demo_events(store, &set.events, &region_ids, &actor).await?;
+    engagements::load(store, &set.engagements, &org_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
