@@ -49,6 +49,24 @@ fn hours(t: &Tr, h: f64) -> String {
     t.f1("engagements.report.hours", "h", format!("{h:.1}"))
 }
 
+/// The chart shows what the table shows: one decimal.
+fn one_decimal(h: f64) -> f64 {
+    (h * 10.0).round() / 10.0
+}
+
+/// 98000000 → 98,000,000.
+fn grouped(v: i64) -> String {
+    let digits = v.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if v < 0 { format!("−{out}") } else { out }
+}
+
 fn percent(p: f64) -> String {
     let sign = if p > 0.0 {
         "+"
@@ -370,7 +388,7 @@ fn profit_outcome(t: &Tr, e: &Engagement, finances: &[Finances]) -> Option<Outco
     let before = finances.iter().find(|f| f.fiscal_year == start_fy - 1);
     let after = finances.iter().find(|f| f.fiscal_year == end_fy);
     let fy = |y: i64| crate::declarations::plain_fiscal_year_label(t, y);
-    let yen = |v: i64| t.f1("engagements.report.yen", "v", v);
+    let yen = |v: i64| t.f1("engagements.report.yen", "v", grouped(v));
     let change = match (before, after) {
         (Some(b), Some(a)) => {
             match kpi::engagement::change_percent(
@@ -417,11 +435,11 @@ pub async fn assemble(state: &AppState, c: &Ctx, e: &Engagement) -> Result<Assem
                     "period",
                     &overtime.before_period,
                 ),
-                before.hours_per_employee_month,
+                before.hours_per_employee_month.map(one_decimal),
             ),
             (
                 t.f1("engagements.report.after", "period", &overtime.after_period),
-                after.hours_per_employee_month,
+                after.hours_per_employee_month.map(one_decimal),
             ),
         ],
         &[],
