@@ -42,6 +42,7 @@ mod calendar;
 mod corporate_number;
 pub mod course;
 mod email;
+pub mod engagement;
 pub mod event;
 mod holiday;
 mod industry;

@@ -55,6 +55,7 @@ pub mod certification;
 pub mod certification_figures;
 pub mod childcare;
 pub mod coverage;
+pub mod engagement;
 pub mod extras;
 pub mod overtime;
 pub mod paid_leave;

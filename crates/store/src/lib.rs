@@ -11,6 +11,8 @@ pub mod certification;
 pub mod courses;
 pub mod declarations;
 pub mod employee_codes;
+pub mod engagement_records;
+pub mod engagements;
 pub mod events;
 pub mod feedback;
 pub mod figures;

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use store::Store;
+use store::engagements::Consulting;
 use store::users::RoleAssignment;
 
 /// A signed-in user with the roles they hold.
@@ -13,6 +14,10 @@ pub struct Principal {
     pub email: String,
     pub display_name: String,
     pub roles: Vec<RoleAssignment>,
+    /// The engagements (伴走支援) the user consults on, with what each
+    /// organization chose to open to them and whether the engagement still runs
+    /// (loaded with Japan's date of the request).
+    pub consulting: Vec<Consulting>,
 }
 
 impl Principal {
@@ -23,11 +28,19 @@ impl Principal {
         session: store::sessions::Session,
     ) -> Result<Principal, store::Error> {
         let roles = store.roles_of(session.user_id).await?;
+        let consulting = if roles.iter().any(|r| r.role == "consultant") {
+            store
+                .consulting_of(session.user_id, crate::today_jst())
+                .await?
+        } else {
+            Vec::new()
+        };
         Ok(Principal {
             user_id: session.user_id,
             email: session.email,
             display_name: session.display_name,
             roles,
+            consulting,
         })
     }
 
@@ -68,6 +81,29 @@ impl Principal {
         self.has("consultant").filter_map(|r| r.region_id).collect()
     }
 
+    /// Whether the user is one of the engagement's consultants.
+    pub fn consults_on(&self, engagement_id: i64) -> bool {
+        self.consulting
+            .iter()
+            .any(|c| c.engagement_id == engagement_id)
+    }
+
+    /// A running engagement whose organization let its consultants see the
+    /// aggregates.
+    fn granted_aggregates(&self, org_id: i64) -> bool {
+        self.consulting
+            .iter()
+            .any(|c| c.org_id == org_id && c.running && c.aggregates)
+    }
+
+    /// A running engagement whose organization let its consultants see the
+    /// per-employee rows too.
+    fn granted_rows(&self, org_id: i64) -> bool {
+        self.consulting
+            .iter()
+            .any(|c| c.org_id == org_id && c.running && c.rows)
+    }
+
     fn is_staff_of(&self, region_id: Option<i64>) -> bool {
         region_id.is_some_and(|r| self.staff_regions().contains(&r))
     }
@@ -100,11 +136,13 @@ pub enum Action {
     /// of them to publish.
     DeclareForOrganization { org_id: i64 },
     /// See per-employee rows (violations, warnings, the 5-day duty, the 60 h list)
-    /// and the employees' own codes: the employer's org admins alone, not even
-    /// platform admins (DESIGN "Who sees what"; docs/decisions.md).
+    /// and the employees' own codes: the employer's org admins, and the
+    /// consultants of a running engagement the organization opened its rows to;
+    /// not even platform admins (DESIGN "Who sees what"; docs/decisions.md).
     ViewEmployeeFigures { org_id: i64 },
     /// See an organization's aggregates (KPI page, readiness, plan, disclosure):
-    /// its members, and staff of its region once the organization shares them.
+    /// its members, staff of its region once the organization shares them, and
+    /// the consultants of a running engagement the organization opened them to.
     ViewOrganizationAggregates {
         org_id: i64,
         region_id: Option<i64>,
@@ -166,6 +204,43 @@ pub enum Action {
         org_id: i64,
         participant_user_id: i64,
     },
+    /// Open the engagements list (伴走支援): anyone signed in; it lists only
+    /// what the user may see.
+    ListEngagements,
+    /// Create an engagement in `region_id` and choose its consultants: its staff.
+    CreateEngagement { region_id: i64 },
+    /// See an engagement (ありたい姿, team, meetings, actions, goals' progress):
+    /// its consultants, the organization's people, its region's staff.
+    ViewEngagement {
+        engagement_id: i64,
+        org_id: i64,
+        region_id: i64,
+    },
+    /// Read an engagement's records (ありたい姿, team, meetings' minutes, the
+    /// action sheet): its consultants and the organization's people, not the
+    /// region's staff, who follow the status and the counts.
+    ReadEngagementRecords { engagement_id: i64, org_id: i64 },
+    /// Write on an engagement (ありたい姿, team, meetings, actions, goals):
+    /// its consultants and the organization's admins.
+    WorkOnEngagement { engagement_id: i64, org_id: i64 },
+    /// Change an engagement's status, period and consultants: its region's
+    /// staff and its consultants.
+    ManageEngagement { engagement_id: i64, region_id: i64 },
+    /// Open the engagement's consultants to the aggregates, and the rows: the
+    /// employer's consent, so its org admins alone.
+    ChooseEngagementAccess { org_id: i64 },
+    /// Read an engagement's interim and final reports (the organization's
+    /// figures before and after): its consultants once the organization opened
+    /// its aggregates to the engagement (the report stays theirs when it ends),
+    /// the organization's people, and its region's staff once the organization
+    /// shares its aggregates with the region.
+    ViewEngagementReport {
+        engagement_id: i64,
+        org_id: i64,
+        region_id: i64,
+        opened_to_consultants: bool,
+        shared_with_region: bool,
+    },
 }
 
 impl Action {
@@ -183,8 +258,8 @@ impl Action {
 pub fn allows(p: &Principal, action: &Action) -> bool {
     // The employer's own decisions and data: no role above the employer's admins.
     match action {
-        Action::ViewEmployeeFigures { org_id } | Action::ChooseRegionSharing { org_id } => {
-            return p.admin_orgs().contains(org_id);
+        Action::ViewEmployeeFigures { org_id } => {
+            return p.admin_orgs().contains(org_id) || p.granted_rows(*org_id);
         }
         // A participant's worksheets and certificate: the people of the course
         // and of the participant's company, by name; no role above them.
@@ -215,6 +290,8 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
                 || p.admin_orgs().contains(org_id)
                 || p.is_staff_of(Some(*region_id));
         }
+        Action::ChooseRegionSharing { org_id } => return p.admin_orgs().contains(org_id),
+        Action::ChooseEngagementAccess { org_id } => return p.admin_orgs().contains(org_id),
         _ => {}
     }
     if p.is_platform_admin() {
@@ -251,9 +328,48 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
             org_id,
             region_id,
             shared_with_region,
-        } => p.member_orgs().contains(org_id) || (*shared_with_region && p.is_staff_of(*region_id)),
+        } => {
+            p.member_orgs().contains(org_id)
+                || (*shared_with_region && p.is_staff_of(*region_id))
+                || p.granted_aggregates(*org_id)
+        }
+        Action::ListEngagements => true,
+        Action::CreateEngagement { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::ViewEngagement {
+            engagement_id,
+            org_id,
+            region_id,
+        } => {
+            p.consults_on(*engagement_id)
+                || p.member_orgs().contains(org_id)
+                || p.is_staff_of(Some(*region_id))
+        }
+        Action::ReadEngagementRecords {
+            engagement_id,
+            org_id,
+        } => p.consults_on(*engagement_id) || p.member_orgs().contains(org_id),
+        Action::WorkOnEngagement {
+            engagement_id,
+            org_id,
+        } => p.consults_on(*engagement_id) || p.admin_orgs().contains(org_id),
+        Action::ManageEngagement {
+            engagement_id,
+            region_id,
+        } => p.consults_on(*engagement_id) || p.is_staff_of(Some(*region_id)),
+        Action::ViewEngagementReport {
+            engagement_id,
+            org_id,
+            region_id,
+            opened_to_consultants,
+            shared_with_region,
+        } => {
+            (*opened_to_consultants && p.consults_on(*engagement_id))
+                || p.member_orgs().contains(org_id)
+                || (*shared_with_region && p.is_staff_of(Some(*region_id)))
+        }
         Action::ViewEmployeeFigures { .. }
         | Action::ChooseRegionSharing { .. }
+        | Action::ChooseEngagementAccess { .. }
         | Action::FacilitateCourse { .. }
         | Action::ViewWorksheet { .. }
         | Action::EditWorksheet { .. }
@@ -287,6 +403,7 @@ mod tests {
                     org_id: *org_id,
                 })
                 .collect(),
+            consulting: Vec::new(),
         }
     }
 
@@ -483,5 +600,83 @@ mod tests {
         assert!(allows(&p, &Action::AdministerPlatform));
         assert!(allows(&p, &Action::ReviewSigning { region_id: None }));
         assert!(allows(&p, &Action::DeclareForOrganization { org_id: 5 }));
+    }
+
+    fn consulting(org_id: i64, running: bool, aggregates: bool, rows: bool) -> Consulting {
+        Consulting {
+            engagement_id: 7,
+            org_id,
+            region_id: 1,
+            running,
+            aggregates,
+            rows,
+        }
+    }
+
+    #[test]
+    fn consultants_see_what_a_running_engagement_opens() {
+        let agg = |org_id| Action::ViewOrganizationAggregates {
+            org_id,
+            region_id: Some(1),
+            shared_with_region: false,
+        };
+        let rows = Action::ViewEmployeeFigures { org_id: 10 };
+        let mut p = principal(&[("consultant", Some(1), None)]);
+        p.consulting = vec![consulting(10, true, false, false)];
+        assert!(!allows(&p, &agg(10)) && !allows(&p, &rows));
+        p.consulting = vec![consulting(10, true, true, false)];
+        assert!(allows(&p, &agg(10)) && !allows(&p, &rows));
+        assert!(!allows(&p, &agg(11)), "another organization stays closed");
+        p.consulting = vec![consulting(10, true, true, true)];
+        assert!(allows(&p, &agg(10)) && allows(&p, &rows));
+        p.consulting = vec![consulting(10, false, true, true)];
+        assert!(!allows(&p, &agg(10)) && !allows(&p, &rows), "ended");
+        // The consultant never decides for the organization.
+        assert!(!allows(&p, &Action::ChooseEngagementAccess { org_id: 10 }));
+        assert!(!allows(
+            &p,
+            &Action::ViewOrganization {
+                org_id: 10,
+                region_id: Some(1)
+            }
+        ));
+    }
+
+    #[test]
+    fn engagements_are_seen_by_their_parties_alone() {
+        let view = Action::ViewEngagement {
+            engagement_id: 7,
+            org_id: 10,
+            region_id: 1,
+        };
+        let work = Action::WorkOnEngagement {
+            engagement_id: 7,
+            org_id: 10,
+        };
+        let mut on_it = principal(&[("consultant", Some(1), None)]);
+        on_it.consulting = vec![consulting(10, false, false, false)];
+        let other_consultant = principal(&[("consultant", Some(1), None)]);
+        let staff = principal(&[("region_staff", Some(1), None)]);
+        let hr = principal(&[("org_admin", None, Some(10))]);
+        let member = principal(&[("org_member", None, Some(10))]);
+        let elsewhere = principal(&[("region_staff", Some(2), None)]);
+        for p in [&on_it, &staff, &hr, &member] {
+            assert!(allows(p, &view), "{:?}", p.roles);
+        }
+        for p in [&other_consultant, &elsewhere] {
+            assert!(!allows(p, &view), "{:?}", p.roles);
+        }
+        assert!(allows(&on_it, &work) && allows(&hr, &work));
+        assert!(!allows(&staff, &work) && !allows(&member, &work));
+        assert!(allows(&staff, &Action::CreateEngagement { region_id: 1 }));
+        assert!(!allows(&on_it, &Action::CreateEngagement { region_id: 1 }));
+        assert!(!allows(
+            &elsewhere,
+            &Action::CreateEngagement { region_id: 1 }
+        ));
+        let access = Action::ChooseEngagementAccess { org_id: 10 };
+        assert!(allows(&hr, &access));
+        let admin = principal(&[("platform_admin", None, None)]);
+        assert!(!allows(&admin, &access) && !allows(&staff, &access));
     }
 }

@@ -19,6 +19,7 @@ pub mod declarations;
 pub mod definitions;
 pub mod demo;
 pub mod disclosure;
+pub mod engagements;
 pub mod errors;
 pub mod events;
 pub mod flash;
@@ -188,6 +189,7 @@ pub fn router(state: AppState) -> Router {
         .merge(news::routes())
         .merge(program::routes())
         .merge(course::routes())
+        .merge(engagements::routes())
         .merge(auth::routes())
         .merge(dashboard::routes())
         .merge(orgs::routes())

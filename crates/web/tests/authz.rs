@@ -142,6 +142,41 @@ async fn walk(app: TestApp) {
         .unwrap()
         .id;
     let sheet = format!("/courses/{course}/participants/{member_p}/sessions/{first_session}");
+    // An engagement of the HR's company with the demo consultant, opening
+    // nothing: the consultant sees the engagement, not the company's figures.
+    let consultant_id = store.user_by_email(CONSULTANT.0).await.unwrap().unwrap().id;
+    let engagement = store
+        .create_engagement(
+            region_id,
+            hamanasu,
+            &[consultant_id],
+            &engagement_fields(),
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+    let meeting = store
+        .record_meeting(
+            engagement,
+            &store::engagements::MeetingFields {
+                held_on: jiff::civil::date(2026, 11, 4),
+                participants: "推進チーム".into(),
+                agenda: "議題".into(),
+                minutes: String::new(),
+            },
+            &[],
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+    let action = store
+        .add_engagement_action(
+            engagement,
+            &open_action(None),
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
 
     let mut clients = Vec::new();
     for who in EVERYONE {
@@ -198,6 +233,8 @@ async fn walk(app: TestApp) {
             }
         } else if path.starts_with(&format!("/courses/{course}")) {
             [Admin, Staff, Member, Consultant].contains(&who)
+        } else if path.starts_with(&format!("/engagements/{engagement}")) {
+            [Admin, Staff, Hr, Member, Consultant].contains(&who)
         } else if path.starts_with(&format!("/orgs/{other}")) {
             [Admin, Staff, OtherOrgAdmin].contains(&who)
         } else {
@@ -490,6 +527,69 @@ async fn walk(app: TestApp) {
             format!("/courses/{course}/participants/{member_p}/certificate"),
             &[Staff, Hr, Member],
         ),
+        // Engagements (伴走支援): the list for everyone signed in (it lists what
+        // they may see); creating for the region's staff; the engagement for its
+        // parties (others: 404); writing for its consultants and the company's
+        // admins; the access choice for the company's admins alone.
+        get("/engagements".into(), SIGNED_IN),
+        get("/engagements/new".into(), &[Admin, Staff]),
+        post("/engagements/new".into(), &[Admin, Staff], &[("org", "")]),
+        get(
+            format!("/engagements/{engagement}"),
+            &[Admin, Staff, Hr, Member, Consultant],
+        ),
+        get(
+            format!("/engagements/{engagement}/edit"),
+            &[Admin, Staff, Hr, Consultant],
+        ),
+        post(
+            format!("/engagements/{engagement}/edit"),
+            &[Admin, Staff, Hr, Consultant],
+            &[("status", "nope")],
+        ),
+        post(
+            format!("/engagements/{engagement}/access"),
+            &[Hr],
+            &[("aggregates", "maybe")],
+        ),
+        get(
+            format!("/engagements/{engagement}/meetings/new"),
+            &[Admin, Hr, Consultant],
+        ),
+        post(
+            format!("/engagements/{engagement}/meetings/new"),
+            &[Admin, Hr, Consultant],
+            &[("agenda", "")],
+        ),
+        get(
+            format!("/engagements/{engagement}/meetings/{meeting}"),
+            &[Admin, Hr, Member, Consultant],
+        ),
+        post(
+            format!("/engagements/{engagement}/actions"),
+            &[Admin, Hr, Consultant],
+            &[("issue", "")],
+        ),
+        post(
+            format!("/engagements/{engagement}/actions/{action}"),
+            &[Admin, Hr, Consultant],
+            &[("status", "nope")],
+        ),
+        // The report: the company's people; its consultants once it opened its
+        // aggregates; the region's staff once it shares with the region.
+        get(format!("/engagements/{engagement}/report"), AGGREGATES),
+        get(format!("/engagements/{engagement}/report.xlsx"), AGGREGATES),
+        // Goals: whoever works on it; the yearly finances: the company's admins.
+        post(
+            format!("/engagements/{engagement}/goals"),
+            &[Admin, Hr, Consultant],
+            &[("label", "")],
+        ),
+        post(
+            format!("/engagements/{engagement}/finances"),
+            &[Admin, Hr],
+            &[("fiscal_year", "x")],
+        ),
         // A draft event: its region's staff alone, the rest as if it did not exist.
         get(format!("/events/{draft_event}"), &[Admin, Staff]),
         get(format!("/events/{draft_event}.ics"), &[Admin, Staff]),
@@ -602,6 +702,125 @@ async fn walk(app: TestApp) {
 }
 
 both_backends!(every_route_with_every_role, spawn_demo, walk);
+
+fn engagement_fields() -> store::engagements::EngagementFields {
+    store::engagements::EngagementFields {
+        status: domain::engagement::EngagementStatus::Active,
+        starts_on: jiff::civil::date(2026, 10, 1),
+        ends_on: jiff::civil::date(2027, 2, 28),
+        vision: "残業のない職場".into(),
+        team: Vec::new(),
+    }
+}
+
+fn open_action(due: Option<jiff::civil::Date>) -> store::engagements::ActionFields {
+    store::engagements::ActionFields {
+        issue: "残業が多い".into(),
+        cause: "会議が長い".into(),
+        action: "会議を30分に".into(),
+        owner: "総務課".into(),
+        due_on: due,
+        status: domain::engagement::ActionStatus::Open,
+    }
+}
+
+/// A consultant sees an organization's figures only through an engagement whose
+/// organization opened them, and only while it runs: without one 404 on the KPI
+/// pages; with the aggregates the KPI page without employee rows; with the rows
+/// the rows too; once the engagement is finished (or its period over) 404 again.
+async fn consultants_see_through_engagements_alone(app: TestApp) {
+    let store = app.store();
+    let h = app.org_id("はまなすケミカル株式会社").await;
+    store
+        .set_share_aggregates_with_region(h, false)
+        .await
+        .unwrap();
+    let region_id = store.region_by_code("072095").await.unwrap().id;
+    let consultant = app.signed_in(CONSULTANT).await;
+    let hr = app.signed_in(HR).await;
+    let kpi = format!("/orgs/{h}/kpi?fy=2025");
+    let xlsx = format!("/orgs/{h}/kpi/report.xlsx?fy=2025");
+    let status = |res: reqwest::Response| res.status().as_u16();
+    assert_eq!(status(consultant.get(&kpi).await), 404, "no engagement");
+    let consultant_id = store.user_by_email(CONSULTANT.0).await.unwrap().unwrap().id;
+    let e = store
+        .create_engagement(
+            region_id,
+            h,
+            &[consultant_id],
+            &engagement_fields(),
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        status(consultant.get(&kpi).await),
+        404,
+        "nothing opened yet"
+    );
+
+    // The company's admin opens the aggregates on the engagement page.
+    let res = hr
+        .post_form(
+            &format!("/engagements/{e}/access"),
+            &[("aggregates", "on"), ("rows", "off")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (code, page) = consultant.get_text(&kpi).await;
+    assert_eq!(code, 200, "aggregates opened");
+    assert!(page.contains("id=\"monthly-table\""));
+    assert!(!page.contains("id=\"risk-table\"") && !has_employee_code(&page));
+    let body = texts(consultant.get(&xlsx).await).await;
+    assert!(!has_employee_code(&body), "no rows in the workbook");
+    // Still not the organization's own pages beyond its figures.
+    assert_eq!(
+        status(consultant.get(&format!("/orgs/{h}/figures")).await),
+        404
+    );
+
+    // …and the rows.
+    let res = hr
+        .post_form(
+            &format!("/engagements/{e}/access"),
+            &[("aggregates", "on"), ("rows", "on")],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let (code, page) = consultant.get_text(&kpi).await;
+    assert_eq!(code, 200);
+    assert!(page.contains("id=\"risk-table\"") && has_employee_code(&page));
+
+    // The engagement finishes: nothing any more.
+    let mut f = store.engagement(e).await.unwrap().fields;
+    f.status = domain::engagement::EngagementStatus::Finished;
+    store
+        .update_engagement(e, &f, None, &store::audit::Actor::default())
+        .await
+        .unwrap();
+    assert_eq!(status(consultant.get(&kpi).await), 404, "finished");
+    assert_eq!(status(consultant.get(&xlsx).await), 404, "finished");
+
+    // Active again but its period over (the tests' today is 2026-12-01).
+    f.status = domain::engagement::EngagementStatus::Active;
+    f.starts_on = jiff::civil::date(2026, 6, 1);
+    f.ends_on = jiff::civil::date(2026, 10, 31);
+    store
+        .update_engagement(e, &f, None, &store::audit::Actor::default())
+        .await
+        .unwrap();
+    assert_eq!(status(consultant.get(&kpi).await), 404, "period over");
+    // A platform admin still never sees the rows.
+    let admin = app.signed_in(ADMIN).await;
+    let (_, page) = admin.get_text(&kpi).await;
+    assert!(!has_employee_code(&page));
+}
+
+both_backends!(
+    consultants_see_figures_through_engagements,
+    spawn_demo,
+    consultants_see_through_engagements_alone
+);
 
 /// Every text of a response: the body, or for an XLSX workbook every file inside it.
 async fn texts(res: reqwest::Response) -> String {

@@ -1223,3 +1223,88 @@ async fn course_worksheet_autosaves_submits_and_gets_a_comment() -> Result<()> {
     browser.close().await?;
     outcome
 }
+
+/// Consultant engagements (伴走支援): the consultant opens their engagement from
+/// the dashboard, records a カエル会議 with an action, and opens the final report;
+/// every page through axe and the width checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consultant_records_a_meeting_and_opens_the_report() -> Result<()> {
+    let app = spawn_demo(Backend::Sqlite).await;
+    let store = app.store();
+    let org = app.org_id(HAMANASU).await;
+    let region = store.region_by_code("072095").await?.id;
+    let consultant = store
+        .user_by_email(support::CONSULTANT.0)
+        .await?
+        .ok_or_else(|| anyhow!("no demo consultant"))?
+        .id;
+    let id = store
+        .create_engagement(
+            region,
+            org,
+            &[consultant],
+            &store::engagements::EngagementFields {
+                status: domain::engagement::EngagementStatus::Active,
+                starts_on: jiff::civil::date(2026, 6, 1),
+                ends_on: jiff::civil::date(2026, 10, 31),
+                vision: "誰もが定時に帰れる職場".into(),
+                team: domain::engagement::parse_team("遠藤 健一｜推進リーダー")?,
+            },
+            &store::audit::Actor::default(),
+        )
+        .await?;
+    store
+        .set_engagement_access(id, true, false, &store::audit::Actor::default())
+        .await?;
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = journey.run_engagement(id).await;
+    browser.close().await?;
+    outcome
+}
+
+impl Journey<'_> {
+    async fn run_engagement(&mut self, id: i64) -> Result<()> {
+        self.open("/login").await?;
+        self.sign_in(support::CONSULTANT).await?;
+        self.open("/dashboard").await?;
+        self.follow(&format!("#dash-engagements a[href='/engagements/{id}']"))
+            .await?;
+        self.expect_path(&format!("/engagements/{id}")).await?;
+        self.follow("#record-meeting").await?;
+        // Date inputs take their value as a date, not as typed text.
+        self.client
+            .execute(
+                "document.querySelector('#held_on').value = '2026-06-10';\
+                 document.querySelector('#due_on').value = '2026-06-24';",
+                vec![],
+            )
+            .await?;
+        self.type_into("#participants", "遠藤、菅野、高橋").await?;
+        self.type_into("#agenda", "残業の現状を共有する").await?;
+        self.type_into("#issue", "製造部の残業が多い").await?;
+        self.type_into("#cause", "会議が長い").await?;
+        self.type_into("#action", "定例会議を30分にする").await?;
+        self.type_into("#owner", "製造部長").await?;
+        self.submit("main form.form button[type='submit']").await?;
+        let decided = self.text("#decided").await?;
+        ensure!(
+            decided.contains("定例会議を30分にする") && decided.contains("期限切れ"),
+            "the meeting page shows the action, overdue in words: {decided}"
+        );
+        self.open(&format!("/engagements/{id}")).await?;
+        self.follow("#report-link").await?;
+        let report = self.text("#engagement-report").await?;
+        ensure!(
+            report.contains("最終報告書") && report.contains("定例会議を30分にする"),
+            "the final report: {report}"
+        );
+        Ok(())
+    }
+}

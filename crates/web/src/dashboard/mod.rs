@@ -38,6 +38,8 @@ struct DashboardPage {
     is_consultant: bool,
     /// The leader courses the user takes part in, with their worksheets.
     courses: Vec<crate::course::DashboardCard>,
+    /// The consultant's engagements: (id, organization, status, period).
+    engagements: Vec<(i64, String, &'static str, String)>,
 }
 
 async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, AppError> {
@@ -75,8 +77,19 @@ async fn dashboard(State(state): State<AppState>, c: Ctx) -> Result<Response, Ap
         n
     };
     let courses = crate::course::dashboard_cards(&state, &c).await?;
+    let mut engagements = Vec::new();
+    for e in store.engagements_of_consultant(p.user_id).await? {
+        let org = store.organization(e.org_id).await?;
+        engagements.push((
+            e.id,
+            org.name,
+            crate::engagements::status_label(&c.t, e.fields.status),
+            crate::engagements::period(&c.t, e.fields.starts_on, e.fields.ends_on),
+        ));
+    }
     let page = DashboardPage {
         courses,
+        engagements,
         is_admin: p.is_platform_admin(),
         is_consultant: !p.consultant_regions().is_empty(),
         c,

@@ -2,6 +2,8 @@
 //! employers, declarations in every review state and one account per role.
 //! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
 
+mod engagements;
+
 use serde::Deserialize;
 use store::Store;
 use store::declarations::{DeclarationInput, SigningInput, SigningStatus};
@@ -34,6 +36,8 @@ struct DemoSet {
     event_participants: Vec<DemoParticipant>,
     #[serde(default)]
     courses: Vec<course::DemoCourse>,
+    #[serde(default)]
+    engagements: Vec<engagements::DemoEngagement>,
 }
 
 /// Someone who registered for a past event, whether they came, and their
@@ -386,6 +390,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     load_demo_events(store, &set.events, &region_ids, &actor).await?;
     load_demo_participants(store, &set.event_participants).await?;
     course::load(store, &set.courses, &region_ids, &org_ids, &actor).await?;
+    engagements::load(store, &set.engagements, &org_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {

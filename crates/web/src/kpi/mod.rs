@@ -418,15 +418,10 @@ async fn page(
     Path(id): Path<i64>,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    let org = c
-        .org_for(&state.store, id, |o| Action::ViewOrganization {
-            org_id: o.id,
-            region_id: o.region_id,
-        })
-        .await?;
-    if let Some(refused) = crate::visibility::gate(&c, &org)? {
-        return Ok(refused);
-    }
+    let org = match crate::visibility::aggregates_org(&state.store, &c, id).await? {
+        Ok(org) => org,
+        Err(refused) => return Ok(refused),
+    };
     // Without a chosen year: the latest year with figures, else the current one.
     let fy = match q.fy.filter(|y| years().contains(y)) {
         Some(y) => y,
@@ -494,13 +489,7 @@ async fn stored_report(
     id: i64,
     fy: Option<i64>,
 ) -> Result<Result<(StoredReport, i64), Response>, AppError> {
-    let org = c
-        .org_for(&state.store, id, |o| Action::ViewOrganization {
-            org_id: o.id,
-            region_id: o.region_id,
-        })
-        .await?;
-    if let Some(refused) = crate::visibility::gate(c, &org)? {
+    if let Err(refused) = crate::visibility::aggregates_org(&state.store, c, id).await? {
         return Ok(Err(refused));
     }
     let fy = fy.unwrap_or_else(current_fiscal_year);

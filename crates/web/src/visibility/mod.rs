@@ -58,6 +58,34 @@ pub fn gate(c: &Ctx, org: &Organization) -> Result<Option<Response>, AppError> {
     Err(AppError::Forbidden)
 }
 
+/// The organization `id` for a page of its aggregates: `Ok(Ok(org))` to go on,
+/// `Ok(Err(page))` for the polite refusal of [`gate`]. A consultant whose running
+/// engagement opened the aggregates goes on although they may not see the
+/// organization's other pages; anyone else who may not know of it gets 404.
+pub async fn aggregates_org(
+    store: &store::Store,
+    c: &Ctx,
+    id: i64,
+) -> Result<Result<Organization, Response>, AppError> {
+    if c.user.is_none() {
+        return Err(AppError::SignInRequired(c.path.clone()));
+    }
+    let org = store.organization(id).await?;
+    if c.can(&Action::view_aggregates(&org)) {
+        return Ok(Ok(org));
+    }
+    let org = c
+        .org_for(store, id, |o| Action::ViewOrganization {
+            org_id: o.id,
+            region_id: o.region_id,
+        })
+        .await?;
+    Ok(match gate(c, &org)? {
+        Some(refused) => Err(refused),
+        None => Ok(org),
+    })
+}
+
 /// 「この画面を見られる人：…」 for a page of `org`'s aggregates.
 pub fn who_sees(c: &Ctx, org: &Organization) -> String {
     let region = if org.region_id.is_none() {

@@ -1,0 +1,202 @@
+//! The figures of a consultant engagement's report (伴走支援): the same catalog
+//! definition over two windows of the same length — the N months before the
+//! engagement starts and the last N months of the engagement — and the change
+//! between them; goals' progress; the productivity figures from the yearly
+//! finances the organization typed in. Pure: no I/O.
+
+use jiff::civil::Date;
+
+use crate::YearMonth;
+
+/// At most this many months in each window of the before/after comparison.
+pub const WINDOW_MONTHS: i32 = 3;
+
+/// One employee-month of imported attendance (what `kpi_employee_months` keeps).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployeeMonth {
+    pub employee: String,
+    pub month: YearMonth,
+    pub legal_overtime_minutes: i64,
+    pub legal_holiday_minutes: i64,
+}
+
+/// The two windows compared: `before` ends the month before the start, `after`
+/// ends with the engagement's last month (or `until`, the current month for an
+/// interim report, when that comes earlier). Both have the same length: the
+/// engagement's months, at most [`WINDOW_MONTHS`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Windows {
+    pub before: Vec<YearMonth>,
+    pub after: Vec<YearMonth>,
+}
+
+pub fn windows(start: Date, end: Date, until: Date) -> Windows {
+    let first = YearMonth::of_calendar(start);
+    let last = YearMonth::of_calendar(end.min(until));
+    let months = (last.index_of() - first.index_of() + 1).clamp(0, WINDOW_MONTHS);
+    let after = (0..months).map(|i| last.plus(i - months + 1)).collect();
+    let before = (0..months).map(|i| first.plus(i - months)).collect();
+    Windows { before, after }
+}
+
+/// 月別の平均時間外・休日労働時間 over a window: the legal overtime plus
+/// legal-holiday work of every employee-month in it ÷ the employee-months with
+/// rows, in hours. Months without rows count for nothing (never as 0 h).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OvertimeWindow {
+    /// Months of the window that have any row.
+    pub months_with_data: usize,
+    pub employee_months: usize,
+    pub minutes: i64,
+    /// None without any employee-month.
+    pub hours_per_employee_month: Option<f64>,
+}
+
+pub fn overtime_over(facts: &[EmployeeMonth], months: &[YearMonth]) -> OvertimeWindow {
+    let inside: Vec<&EmployeeMonth> = facts.iter().filter(|f| months.contains(&f.month)).collect();
+    let minutes: i64 = inside
+        .iter()
+        .map(|f| f.legal_overtime_minutes + f.legal_holiday_minutes)
+        .sum();
+    let mut with_data: Vec<YearMonth> = inside.iter().map(|f| f.month).collect();
+    with_data.sort();
+    with_data.dedup();
+    OvertimeWindow {
+        months_with_data: with_data.len(),
+        employee_months: inside.len(),
+        minutes,
+        hours_per_employee_month: (!inside.is_empty())
+            .then(|| minutes as f64 / 60.0 / inside.len() as f64),
+    }
+}
+
+/// Whether a window has every one of its months covered.
+pub fn is_complete(w: &OvertimeWindow, months: &[YearMonth]) -> bool {
+    !months.is_empty() && w.months_with_data == months.len()
+}
+
+/// (after − before) ÷ before × 100; None when there is no before to divide by.
+pub fn change_percent(before: f64, after: f64) -> Option<f64> {
+    (before != 0.0).then(|| (after - before) / before * 100.0)
+}
+
+/// How far a goal has come from its baseline toward its target, in percent
+/// (0 at the baseline, 100 at the target; may go past either end). None when
+/// baseline and target are the same.
+pub fn goal_progress(baseline: f64, target: f64, current: f64) -> Option<f64> {
+    (target != baseline).then(|| (current - baseline) / (target - baseline) * 100.0)
+}
+
+/// A fiscal year's finances typed in by the organization, in yen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearFinances {
+    pub fiscal_year: i64,
+    pub sales: i64,
+    pub operating_profit: i64,
+    pub labor_cost: i64,
+}
+
+impl YearFinances {
+    /// 付加価値 (控除法を簡略化した加算法): 営業利益 + 人件費.
+    pub fn value_added(&self) -> i64 {
+        self.operating_profit + self.labor_cost
+    }
+}
+
+/// Yen per hour worked; None without hours.
+pub fn per_hour(yen: i64, hours: f64) -> Option<f64> {
+    (hours > 0.0).then(|| yen as f64 / hours)
+}
+
+trait Index {
+    fn index_of(self) -> i32;
+}
+
+impl Index for YearMonth {
+    fn index_of(self) -> i32 {
+        self.year() * 12 + i32::from(self.month()) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn ym(y: i32, m: i8) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    fn fact(e: &str, month: YearMonth, ot: i64, hol: i64) -> EmployeeMonth {
+        EmployeeMonth {
+            employee: e.into(),
+            month,
+            legal_overtime_minutes: ot,
+            legal_holiday_minutes: hol,
+        }
+    }
+
+    #[test]
+    fn windows_have_the_same_length() {
+        // 2026-06-01..2026-10-31, final: Mar–May before, Aug–Oct after.
+        let w = windows(date(2026, 6, 1), date(2026, 10, 31), date(2026, 12, 1));
+        assert_eq!(w.before, vec![ym(2026, 3), ym(2026, 4), ym(2026, 5)]);
+        assert_eq!(w.after, vec![ym(2026, 8), ym(2026, 9), ym(2026, 10)]);
+        // Interim in the second month: two months each.
+        let w = windows(date(2026, 10, 1), date(2027, 2, 28), date(2026, 11, 15));
+        assert_eq!(w.before, vec![ym(2026, 8), ym(2026, 9)]);
+        assert_eq!(w.after, vec![ym(2026, 10), ym(2026, 11)]);
+        // One month; and not started yet: nothing to compare.
+        let w = windows(date(2026, 10, 1), date(2026, 10, 31), date(2026, 12, 1));
+        assert_eq!((w.before, w.after), (vec![ym(2026, 9)], vec![ym(2026, 10)]));
+        let w = windows(date(2027, 1, 1), date(2027, 5, 31), date(2026, 12, 1));
+        assert!(w.before.is_empty() && w.after.is_empty());
+    }
+
+    #[test]
+    fn overtime_per_employee_month_by_hand() {
+        let facts = vec![
+            // March: A 30 h + 2 h holiday, B 10 h.
+            fact("A", ym(2026, 3), 1800, 120),
+            fact("B", ym(2026, 3), 600, 0),
+            // April: A 20 h. May: no rows.
+            fact("A", ym(2026, 4), 1200, 0),
+            // Outside the window.
+            fact("A", ym(2026, 8), 6000, 0),
+        ];
+        let months = [ym(2026, 3), ym(2026, 4), ym(2026, 5)];
+        let w = overtime_over(&facts, &months);
+        // (1920 + 600 + 1200) min = 62 h over 3 employee-months.
+        assert_eq!(w.employee_months, 3);
+        assert_eq!(w.minutes, 3720);
+        assert_eq!(w.months_with_data, 2);
+        assert!((w.hours_per_employee_month.unwrap() - 62.0 / 3.0).abs() < 1e-9);
+        assert!(!is_complete(&w, &months), "May has no rows");
+        // No data; zero employees: no figure, not 0 h.
+        let none = overtime_over(&[], &months);
+        assert_eq!(none.hours_per_employee_month, None);
+        assert_eq!(none.employee_months, 0);
+        // One month.
+        let one = overtime_over(&facts, &[ym(2026, 4)]);
+        assert_eq!(one.hours_per_employee_month, Some(20.0));
+        assert!(is_complete(&one, &[ym(2026, 4)]));
+    }
+
+    #[test]
+    fn changes_and_progress() {
+        assert!((change_percent(20.0, 14.0).unwrap() + 30.0).abs() < 1e-9);
+        assert_eq!(change_percent(0.0, 5.0), None);
+        assert!((goal_progress(30.0, 20.0, 25.0).unwrap() - 50.0).abs() < 1e-9);
+        assert!((goal_progress(30.0, 20.0, 18.0).unwrap() - 120.0).abs() < 1e-9);
+        assert_eq!(goal_progress(20.0, 20.0, 18.0), None);
+        let f = YearFinances {
+            fiscal_year: 2026,
+            sales: 500_000_000,
+            operating_profit: 30_000_000,
+            labor_cost: 120_000_000,
+        };
+        assert_eq!(f.value_added(), 150_000_000);
+        assert_eq!(per_hour(150_000_000, 60_000.0), Some(2500.0));
+        assert_eq!(per_hour(1, 0.0), None);
+    }
+}

@@ -1,0 +1,556 @@
+//! Consultant engagements (伴走支援, issue 10) through the real routes, on SQLite
+//! and PostgreSQL: region staff create one and choose its consultants, the
+//! consultant records カエル会議 with actions, open actions carry over to the next
+//! meeting, overdue ones say so in words, the company's admin opens its data.
+
+mod support;
+
+use store::both_backends;
+use support::*;
+
+fn location_of(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
+}
+
+async fn consultant_id(app: &TestApp) -> i64 {
+    app.store()
+        .user_by_email(CONSULTANT.0)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// Staff create an engagement (the end defaults to five months); returns its id.
+async fn create(app: &TestApp, staff: &Client) -> i64 {
+    let h = app.org_id("はまなすケミカル株式会社").await;
+    let cid = consultant_id(app).await.to_string();
+    let existing = app.store().engagements_of_org(h).await.unwrap().len();
+    let (status, form) = staff.get_text("/engagements/new").await;
+    assert_eq!(status, 200);
+    assert!(form.contains("はまなすケミカル株式会社") && form.contains("高橋 誠"));
+    // Wrong: the end before the start, no consultant. Nothing is stored.
+    let res = staff
+        .post_form(
+            "/engagements/new",
+            &[
+                ("org", &h.to_string()),
+                ("status", "active"),
+                ("starts_on", "2026-11-02"),
+                ("ends_on", "2026-10-01"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 422);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("終了日は開始日以降にしてください。"),
+        "{body}"
+    );
+    assert!(body.contains("担当コンサルタントを1人以上選んでください。"));
+    assert_eq!(
+        app.store().engagements_of_org(h).await.unwrap().len(),
+        existing
+    );
+
+    let res = staff
+        .post_form(
+            "/engagements/new",
+            &[
+                ("org", &h.to_string()),
+                ("consultant", &cid),
+                ("status", "active"),
+                ("starts_on", "２０２６-11-02"),
+                ("ends_on", ""),
+                ("vision", "誰もが定時に帰れる職場 <script>alert(1)</script>"),
+                ("team", "遠藤 健一｜推進リーダー\n菅野 彩｜総務"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), 303);
+    let loc = location_of(&res);
+    let id: i64 = loc.trim_start_matches("/engagements/").parse().unwrap();
+    let e = app.store().engagement(id).await.unwrap();
+    assert_eq!(
+        e.fields.ends_on,
+        jiff::civil::date(2027, 4, 1),
+        "five months"
+    );
+    assert_eq!(e.fields.team.len(), 2);
+    id
+}
+
+both_backends!(
+    a_consultant_runs_an_engagement,
+    spawn_demo,
+    |app: TestApp| async move {
+        let staff = app.signed_in(STAFF).await;
+        let id = create(&app, &staff).await;
+        let consultant = app.signed_in(CONSULTANT).await;
+
+        // The dashboard lists the engagement instead of "coming later".
+        let (_, dash) = consultant.get_text("/dashboard").await;
+        assert!(dash.contains(&format!("/engagements/{id}")), "{dash}");
+        assert!(!dash.contains("今後追加されます"));
+
+        let (status, page) = consultant.get_text(&format!("/engagements/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("2026年11月2日〜2027年4月1日"));
+        assert!(page.contains("alert(1)") && !page.contains("<script>alert"));
+        assert!(page.contains("遠藤 健一（推進リーダー）"));
+        assert!(page.contains("この企業は、担当コンサルタントにデータを見せていません。"));
+        // Today is 2026-12-01 (a Tuesday) in the tests, after the start.
+        assert!(page.contains("次回の提案日：2026年12月1日"), "{page}");
+
+        // First meeting with an action due before today: overdue.
+        let (status, form) = consultant
+            .get_text(&format!("/engagements/{id}/meetings/new"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(form.contains("value=\"2026-12-01\""));
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/meetings/new"),
+                &[
+                    ("held_on", "2026-11-04"),
+                    ("participants", "遠藤、菅野、高橋"),
+                    ("agenda", "残業の現状"),
+                    (
+                        "minutes",
+                        "製造部の残業が多い。\n\n会議の長さが原因の一つ。",
+                    ),
+                    ("issue", "製造部の残業が多い"),
+                    ("cause", "会議が長い"),
+                    ("action", "定例会議を30分にする"),
+                    ("owner", "製造部長"),
+                    ("due_on", "2026-11-20"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let first = location_of(&res);
+        let (_, m1) = consultant.get_text(&first).await;
+        assert!(m1.contains("第1回（2026年11月4日）"));
+        assert!(m1.contains("定例会議を30分にする") && m1.contains("期限切れ"));
+        assert!(m1.contains("持ち越したアクションはありません。"));
+
+        let (_, page) = consultant.get_text(&format!("/engagements/{id}")).await;
+        // Two weeks after 11/4: Wednesday 11/18.
+        assert!(page.contains("次回の提案日：2026年11月18日"));
+        assert!(page.contains("（うち期限切れ 1件）"));
+        assert!(page.contains("<strong class=\"overdue\">期限切れ</strong>"));
+
+        // A meeting with only half an action: errors per field, nothing stored.
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/meetings/new"),
+                &[
+                    ("held_on", "2026-11-18"),
+                    ("agenda", "進捗"),
+                    ("owner", "誰か"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(
+            app.store().engagement_meetings(id).await.unwrap().len(),
+            1,
+            "nothing half-written"
+        );
+
+        // Second meeting: the open action is carried over and shown on it.
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/meetings/new"),
+                &[("held_on", "2026-11-18"), ("agenda", "進捗の確認")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let second = location_of(&res);
+        let (_, m2) = consultant.get_text(&second).await;
+        assert!(m2.contains("第2回（2026年11月18日）"));
+        let carried = &m2[m2.find("id=\"carried\"").unwrap()..m2.find("id=\"decided\"").unwrap()];
+        assert!(carried.contains("定例会議を30分にする"), "{m2}");
+        assert!(carried.contains("第1回（2026年11月4日）"));
+
+        // Done: no longer carried nor overdue.
+        let action = app.store().engagement_actions(id).await.unwrap()[0].id;
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/actions/{action}"),
+                &[("status", "done")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, m2) = consultant.get_text(&second).await;
+        assert!(m2.contains("持ち越したアクションはありません。"));
+        let (_, page) = consultant.get_text(&format!("/engagements/{id}")).await;
+        assert!(!page.contains("（うち期限切れ"));
+
+        // An action between meetings, from the sheet.
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/actions"),
+                &[
+                    ("issue", "有給の取得が少ない"),
+                    ("action", "計画年休を決める"),
+                    ("due_on", "2027-01-15"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.store().engagement_actions(id).await.unwrap().len(), 2);
+
+        // The company's admin opens the aggregates; the page says so.
+        let hr = app.signed_in(HR).await;
+        let res = hr
+            .post_form(
+                &format!("/engagements/{id}/access"),
+                &[("aggregates", "on"), ("rows", "off")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, page) = consultant.get_text(&format!("/engagements/{id}")).await;
+        assert!(
+            page.contains("集計値（KPIの画面）を見せています。従業員ごとの行は見せていません。")
+        );
+        // The HR edits ありたい姿 but not the status.
+        let res = hr
+            .post_form(
+                &format!("/engagements/{id}/edit"),
+                &[
+                    ("vision", "みんなで決めたありたい姿"),
+                    ("team", "遠藤 健一｜推進リーダー"),
+                    ("status", "finished"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let e = app.store().engagement(id).await.unwrap();
+        assert_eq!(e.fields.vision, "みんなで決めたありたい姿");
+        assert_eq!(
+            e.fields.status,
+            domain::engagement::EngagementStatus::Active
+        );
+
+        // The region's staff follow it: status and counts, not the minutes.
+        let (status, page) = staff.get_text(&format!("/engagements/{id}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("実施中") && !page.contains("みんなで決めたありたい姿"));
+        let (status, _) = staff.get_text(&first).await;
+        assert_eq!(status, 403);
+        let (_, list) = staff.get_text("/engagements").await;
+        assert!(
+            list.contains("カエル会議 2回・未完了のアクション 1件"),
+            "{list}"
+        );
+    }
+);
+
+/// A company of the test with its HR admin signed in, and imported facts: two
+/// employees, 30 h each month from March to May 2026 and 21 h each month from
+/// August to October 2026 (June and July 25 h, outside both windows).
+async fn imported_company(app: &TestApp) -> (i64, Client) {
+    let store = app.store();
+    let region_id = store.region_by_code("072095").await.unwrap().id;
+    let org = store
+        .create_organization(&store::orgs::OrganizationInput {
+            name: "架空精工株式会社".into(),
+            org_type: "company".into(),
+            region_id: Some(region_id),
+            prefecture: "07".into(),
+            ..store::orgs::OrganizationInput::default()
+        })
+        .await
+        .unwrap();
+    let hash = web::auth::password::hash("kakuu hr password")
+        .await
+        .unwrap();
+    let hr = store
+        .create_user("hr@kakuu.example.jp", "架空 人事", Some(&hash))
+        .await
+        .unwrap();
+    store
+        .grant_role(hr, "org_admin", None, Some(org))
+        .await
+        .unwrap();
+    let mut facts = Vec::new();
+    for (fy, months, minutes) in [
+        (2025, vec!["2026-03"], 1800),
+        (2026, vec!["2026-04", "2026-05"], 1800),
+        (2026, vec!["2026-06", "2026-07"], 1500),
+        (2026, vec!["2026-08", "2026-09", "2026-10"], 1260),
+    ] {
+        for month in months {
+            for employee in ["P-aaaaaaaaaa", "P-bbbbbbbbbb"] {
+                facts.push((
+                    fy,
+                    store::kpi::EmployeeMonthFact {
+                        employee_key: employee.into(),
+                        month: month.into(),
+                        legal_overtime_minutes: minutes,
+                        legal_holiday_minutes: 0,
+                    },
+                ));
+            }
+        }
+    }
+    for fy in [2025, 2026] {
+        store
+            .store_kpi_import(&store::kpi::NewKpiImport {
+                org_id: org,
+                fiscal_year: fy,
+                content_sha256: format!("test-{fy}"),
+                files: "attendance.csv".into(),
+                attendance_rows: 1,
+                employees: 2,
+                report_json: "{}".into(),
+                created_by: None,
+                facts: facts
+                    .iter()
+                    .filter(|(y, _)| *y == fy)
+                    .map(|(_, f)| f.clone())
+                    .collect(),
+                employee_codes: Vec::new(),
+            })
+            .await
+            .unwrap();
+    }
+    let client = app
+        .signed_in(("hr@kakuu.example.jp", "kakuu hr password"))
+        .await;
+    (org, client)
+}
+
+both_backends!(
+    the_final_report_compares_before_and_after,
+    spawn_demo,
+    |app: TestApp| async move {
+        let (org, hr) = imported_company(&app).await;
+        let staff = app.signed_in(STAFF).await;
+        let cid = consultant_id(&app).await.to_string();
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "active"),
+                    ("starts_on", "2026-06-01"),
+                    ("vision", "定時で帰れる工場"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let consultant = app.signed_in(CONSULTANT).await;
+        let report = format!("/engagements/{id}/report");
+        // Nothing opened: the consultant may not read the report.
+        assert_eq!(consultant.get(&report).await.status(), 403);
+        let res = hr
+            .post_form(
+                &format!("/engagements/{id}/access"),
+                &[("aggregates", "on"), ("rows", "off")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // A goal tied to the figure: its baseline computed from March–May (30 h).
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/goals"),
+                &[
+                    ("label", "残業を月20時間未満に"),
+                    ("figure", "monthly_overtime_average"),
+                    ("target", "20"),
+                    ("target_on", "2027-03-31"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let goals = app.store().engagement_goals(id).await.unwrap();
+        assert_eq!(goals[0].fields.baseline, Some(30.0));
+        // Finances: FY2025 100,000,000 → FY2026 118,000,000 operating profit.
+        for (fy, profit) in [("2025", "100,000,000"), ("2026", "118000000")] {
+            let res = hr
+                .post_form(
+                    &format!("/engagements/{id}/finances"),
+                    &[
+                        ("fiscal_year", fy),
+                        ("sales", "900000000"),
+                        ("operating_profit", profit),
+                        ("labor_cost", "300000000"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        // The consultant cannot type the company's finances.
+        let res = consultant
+            .post_form(
+                &format!("/engagements/{id}/finances"),
+                &[
+                    ("fiscal_year", "2026"),
+                    ("sales", "1"),
+                    ("operating_profit", "1"),
+                    ("labor_cost", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 403);
+
+        // Today is 2026-12-01, after the end (10/31): the final report.
+        let (status, page) = consultant.get_text(&report).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("最終報告書"));
+        // Before: 2 employees × 3 months at 30 h = 30.0 h; after: 21.0 h; −30 %.
+        assert!(page.contains("2026年3月〜2026年5月") && page.contains("2026年8月〜2026年10月"));
+        assert!(
+            page.contains("30.0時間") && page.contains("21.0時間"),
+            "{page}"
+        );
+        assert!(page.contains("残業 −30 %"));
+        assert!(page.contains("営業利益 +18 %"));
+        assert!(page.contains("href=\"/definitions#monthly_overtime_average\""));
+        assert!(
+            page.contains("計算値（取り込んだ勤怠データ）")
+                && page.contains("申告値（企業が入力）")
+        );
+        assert!(page.contains("定時で帰れる工場") && page.contains("<svg"));
+        // The goal: 30 → 20 h, now 21 h: 90 % of the way.
+        let (_, epage) = consultant.get_text(&format!("/engagements/{id}")).await;
+        assert!(epage.contains("目標までの進み具合 90%"), "{epage}");
+
+        // The workbook opens and carries the same figures.
+        let res = consultant.get(&format!("{report}.xlsx")).await;
+        assert_eq!(res.status(), 200);
+        let bytes = res.bytes().await.unwrap().to_vec();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+        let mut all = String::new();
+        for i in 0..zip.len() {
+            use std::io::Read;
+            let mut f = zip.by_index(i).unwrap();
+            let mut s = String::new();
+            let _ = f.read_to_string(&mut s);
+            all.push_str(&s);
+        }
+        assert!(all.contains("残業 −30 %") && all.contains("営業利益 +18 %"));
+        assert!(all.contains("30.0時間") && all.contains("21.0時間"));
+
+        // The engagement is over: the consultant keeps the report, not the KPI pages.
+        let (status, _) = consultant.get_text(&format!("/orgs/{org}/kpi")).await;
+        assert_eq!(status, 404);
+
+        // Too little data: an engagement whose windows have no rows says so.
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "active"),
+                    ("starts_on", "2025-01-06"),
+                ],
+            )
+            .await;
+        let other: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let (status, page) = hr.get_text(&format!("/engagements/{other}/report")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("勤怠データが足りないため"), "{page}");
+        assert!(page.contains("両方の入力がないため"));
+    }
+);
+
+both_backends!(
+    the_demo_has_a_finished_and_a_running_engagement,
+    spawn_demo,
+    |app: TestApp| async move {
+        let store = app.store();
+        let cid = consultant_id(&app).await;
+        let mine = store.engagements_of_consultant(cid).await.unwrap();
+        assert_eq!(mine.len(), 2);
+        let finished = mine
+            .iter()
+            .find(|e| e.fields.status == domain::engagement::EngagementStatus::Finished)
+            .unwrap();
+        let running = mine
+            .iter()
+            .find(|e| e.fields.status == domain::engagement::EngagementStatus::Active)
+            .unwrap();
+        assert_ne!(finished.org_id, running.org_id);
+        // The change, computed here from the demo's imported facts by hand:
+        // March–May against August–October 2026.
+        let rows = store
+            .employee_months_between(finished.org_id, "2026-03", "2026-10")
+            .await
+            .unwrap();
+        let avg = |months: &[&str]| {
+            let inside: Vec<_> = rows
+                .iter()
+                .filter(|r| months.contains(&r.1.as_str()))
+                .collect();
+            let minutes: i64 = inside.iter().map(|r| r.2 + r.3).sum();
+            minutes as f64 / 60.0 / inside.len() as f64
+        };
+        let before = avg(&["2026-03", "2026-04", "2026-05"]);
+        let after = avg(&["2026-08", "2026-09", "2026-10"]);
+        let change = (after - before) / before * 100.0;
+        let sign = if change > 0.0 {
+            "+"
+        } else if change < 0.0 {
+            "−"
+        } else {
+            "±"
+        };
+        let expected = format!("残業 {sign}{:.0} %", change.abs());
+        let consultant = app.signed_in(CONSULTANT).await;
+        let (status, page) = consultant
+            .get_text(&format!("/engagements/{}/report", finished.id))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("最終報告書"));
+        assert!(page.contains(&expected), "{expected} in\n{page}");
+        assert!(
+            page.contains(&format!("{before:.1}時間")) && page.contains(&format!("{after:.1}時間"))
+        );
+        // The company typed 98,000,000 → 112,000,000: +14 %.
+        assert!(page.contains("営業利益 +14 %"));
+        // The running one: the company has not opened anything yet.
+        let (status, page) = consultant
+            .get_text(&format!("/engagements/{}", running.id))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("データを見せていません"));
+        assert_eq!(
+            consultant
+                .get(&format!("/engagements/{}/report", running.id))
+                .await
+                .status(),
+            403
+        );
+        // The region's summary for the program dashboard.
+        let region = store.region_by_code("072095").await.unwrap().id;
+        let list = store
+            .engagements_in_region_on(region, test_today())
+            .await
+            .unwrap();
+        assert_eq!(list.len(), 2);
+        let f = list.iter().find(|s| s.id == finished.id).unwrap();
+        assert_eq!((f.meetings, f.open_actions, f.overdue_actions), (6, 1, 1));
+        let r = list.iter().find(|s| s.id == running.id).unwrap();
+        assert_eq!((r.meetings, r.open_actions, r.overdue_actions), (2, 2, 1));
+        assert_eq!(
+            r.consultants,
+            vec!["高橋 誠（働き方改革コンサルタント）".to_string()]
+        );
+    }
+);
