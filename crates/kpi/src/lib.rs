@@ -59,6 +59,7 @@ pub mod engagement;
 pub mod extras;
 pub mod overtime;
 pub mod paid_leave;
+pub mod program;
 pub mod records;
 pub mod report;
 pub mod rounding;

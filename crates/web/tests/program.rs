@@ -34,6 +34,41 @@ both_backends!(
         assert!(page.contains("<td class=\"num\">4.2</td>"), "{page}");
         assert!(page.contains("リーダー養成講座に関心があると答えた人は 5人"));
         assert!(page.contains("伴走支援に関心があると答えた人は 5人"));
+        // The demo's course and engagements are on the page, counted in the funnel
+        // exactly as the store counts them.
+        let region_id = app.store().region_by_code("072095").await.unwrap().id;
+        let graduates = app
+            .store()
+            .course_graduates_in_region(region_id, 2026)
+            .await
+            .unwrap()
+            .len() as i64;
+        assert_eq!(funnel_count(&page, "リーダー養成講座の修了者"), graduates);
+        let engaged: std::collections::BTreeSet<i64> = app
+            .store()
+            .engagements_in_region(region_id)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|e| {
+                e.starts_on <= jiff::civil::date(2027, 3, 31)
+                    && e.ends_on >= jiff::civil::date(2026, 4, 1)
+            })
+            .map(|e| e.org_id)
+            .collect();
+        assert!(!engaged.is_empty(), "the demo has engagements in FY2026");
+        assert_eq!(
+            funnel_count(&page, "伴走支援を受けた事業所"),
+            engaged.len() as i64
+        );
+        assert!(
+            page.contains("id=\"program-courses\"") && page.contains("id=\"program-engagements\"")
+        );
+        // FY2026 is in progress: the outcomes compare FY2024 with FY2025 and say so.
+        assert!(page.contains("この年度はまだ終わっていないため"));
+        assert!(page.contains("2024年度（令和6年度）と2025年度（令和7年度）の数字を比べます"));
+        // Fewer than five employers on either side: no means.
+        assert!(page.contains("どちらも5社以上の数字がそろうまで示しません"));
         // Counts only: nobody's name.
         assert!(!page.contains("佐藤 健") && !page.contains("kickoff01@"));
 
@@ -101,6 +136,15 @@ both_backends!(
         assert_eq!(res.status(), 200);
         let bytes = res.bytes().await.unwrap();
         assert_eq!(&bytes[..2], b"PK", "an XLSX is a zip");
+        // In English too (sheet names have their own, shorter words).
+        let staff_en = app.signed_in(STAFF).await;
+        staff_en
+            .post_form("/lang", &[("lang", "en"), ("next", "/")])
+            .await;
+        let res = staff_en
+            .get("/program/report.xlsx?region=072095&year=2026")
+            .await;
+        assert_eq!(res.status(), 200);
 
         // Not for employers or consultants.
         for who in [HR, MEMBER, CONSULTANT] {

@@ -5,6 +5,7 @@
 //!
 //! Region staff only, and counts only: who registered stays on the event desk.
 
+pub mod outcomes;
 pub mod report;
 
 use askama::Template;
@@ -81,8 +82,10 @@ pub struct Step {
     pub note: &'static str,
 }
 
-/// The funnel of the program year, in the order people move through it.
-pub fn funnel(t: &Tr, c: &ProgramCounts) -> Vec<Step> {
+/// The funnel of the program year, in the order people move through it:
+/// `graduates` completed the leader course, `engaged` organizations had
+/// consultant support in the year.
+pub fn funnel(t: &Tr, c: &ProgramCounts, graduates: i64, engaged: i64) -> Vec<Step> {
     let step = |label: &'static str, count: i64, note: &'static str| Step {
         label: t.t(label),
         count,
@@ -99,6 +102,12 @@ pub fn funnel(t: &Tr, c: &ProgramCounts) -> Vec<Step> {
             c.organizations_represented,
             "program.step.organizations_note",
         ),
+        step(
+            "program.step.graduates",
+            graduates,
+            "program.step.graduates_note",
+        ),
+        step("program.step.engaged", engaged, "program.step.engaged_note"),
         step(
             "program.step.declaring",
             c.declaring_organizations,
@@ -163,6 +172,23 @@ pub struct Program {
     pub lead: String,
     /// The questionnaire's interest, in a sentence.
     pub interest: String,
+    pub courses: Vec<store::courses::CourseProgress>,
+    /// Graduates' organizations, each once, by name.
+    pub graduate_orgs: Vec<String>,
+    pub engagements: Vec<EngagementLine>,
+    pub outcomes: outcomes::Outcomes,
+}
+
+/// One engagement as the city follows it: status and counts, not its records.
+pub struct EngagementLine {
+    pub id: i64,
+    pub org_name: String,
+    pub status: &'static str,
+    pub period: String,
+    pub consultants: String,
+    pub meetings: i64,
+    pub open_actions: i64,
+    pub overdue_actions: i64,
 }
 
 pub async fn load(
@@ -179,7 +205,46 @@ pub async fn load(
         .iter()
         .map(|e| event_line(t, e))
         .collect();
-    let funnel = funnel(t, &counts);
+    let courses = state
+        .store
+        .course_progress_in_region_as_of(region.id, year, crate::today_jst())
+        .await?;
+    let graduates = state
+        .store
+        .course_graduates_in_region(region.id, year)
+        .await?;
+    let mut graduate_orgs: Vec<String> = graduates.iter().map(|g| g.org_name.clone()).collect();
+    graduate_orgs.sort();
+    graduate_orgs.dedup();
+    // Engagements that ran in the fiscal year (April to March).
+    let fy = domain::FiscalYear::new(year as i32).map_err(|_| AppError::NotFound)?;
+    let (fy_start, fy_end) = (fy.start(), fy.end());
+    let engagements: Vec<store::engagements::EngagementSummary> = state
+        .store
+        .engagements_in_region_on(region.id, crate::today_jst())
+        .await?
+        .into_iter()
+        .filter(|e| e.starts_on <= fy_end && e.ends_on >= fy_start)
+        .collect();
+    let mut taking_part: std::collections::BTreeSet<i64> =
+        engagements.iter().map(|e| e.org_id).collect();
+    let engaged = taking_part.len() as i64;
+    taking_part.extend(graduates.iter().map(|g| g.org_id));
+    let outcomes = outcomes::load(state, t, region.id, year, &taking_part).await?;
+    let engagements = engagements
+        .into_iter()
+        .map(|e| EngagementLine {
+            id: e.id,
+            org_name: e.org_name,
+            status: crate::engagements::status_label(t, e.status),
+            period: crate::engagements::period(t, e.starts_on, e.ends_on),
+            consultants: e.consultants.join("、"),
+            meetings: e.meetings,
+            open_actions: e.open_actions,
+            overdue_actions: e.overdue_actions,
+        })
+        .collect();
+    let funnel = funnel(t, &counts, graduates.len() as i64, engaged);
     let funnel_chart = funnel_svg(t.t("program.funnel_title"), &funnel);
     let year_label = plain_fiscal_year_label(t, year);
     Ok(Program {
@@ -198,6 +263,10 @@ pub async fn load(
             ],
         ),
         year_label,
+        courses,
+        graduate_orgs,
+        engagements,
+        outcomes,
         region,
         year,
         counts,

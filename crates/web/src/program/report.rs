@@ -108,6 +108,93 @@ pub fn workbook(t: &Tr, p: &Program) -> Result<Vec<u8>, XlsxError> {
         sheet.write_number(row, 7, e.wants_consulting as f64)?;
     }
     sheet.set_column_width(1, 50)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(t.t("program.sheet.course"))?;
+    header(
+        sheet,
+        &[
+            t.t("program.col.course"),
+            t.t("program.col.participants"),
+            t.t("program.col.organizations"),
+            t.t("program.col.sessions"),
+            t.t("program.col.graduates"),
+        ],
+    )?;
+    for (i, k) in p.courses.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &k.title)?;
+        sheet.write_number(row, 1, k.participants as f64)?;
+        sheet.write_number(row, 2, k.organizations as f64)?;
+        sheet.write_string(
+            row,
+            3,
+            t.f2(
+                "program.sessions_of",
+                "held",
+                k.sessions_held,
+                "all",
+                k.sessions,
+            ),
+        )?;
+        sheet.write_number(row, 4, k.graduates as f64)?;
+    }
+    sheet.set_column_width(0, 40)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(t.t("program.sheet.engagements"))?;
+    header(
+        sheet,
+        &[
+            t.t("program.col.organization"),
+            t.t("program.col.status"),
+            t.t("program.col.period"),
+            t.t("program.col.consultants"),
+            t.t("program.col.meetings"),
+            t.t("program.col.open_actions"),
+        ],
+    )?;
+    for (i, e) in p.engagements.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, &e.org_name)?;
+        sheet.write_string(row, 1, e.status)?;
+        sheet.write_string(row, 2, &e.period)?;
+        sheet.write_string(row, 3, &e.consultants)?;
+        sheet.write_number(row, 4, e.meetings as f64)?;
+        sheet.write_number(row, 5, e.open_actions as f64)?;
+    }
+    sheet.set_column_width(0, 36)?;
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(t.t("program.sheet.outcomes"))?;
+    header(
+        sheet,
+        &[
+            t.t("program.col.figure"),
+            t.t("program.col.organization"),
+            &p.outcomes.baseline_label,
+            &p.outcomes.latest_label,
+            t.t("program.col.change"),
+        ],
+    )?;
+    let mut row = 1;
+    for f in &p.outcomes.figures {
+        let mut lines: Vec<&super::outcomes::OrgLine> = f.participants.iter().collect();
+        if let Ok((ours, others)) = &f.groups {
+            lines.push(ours);
+            lines.push(others);
+        }
+        for l in lines {
+            sheet.write_string(row, 0, format!("{}（{}）", f.name, f.unit))?;
+            sheet.write_string(row, 1, &l.name)?;
+            sheet.write_string(row, 2, &l.baseline)?;
+            sheet.write_string(row, 3, &l.latest)?;
+            sheet.write_string(row, 4, &l.change)?;
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 30)?;
     book.save_to_buffer()
 }
 
