@@ -173,14 +173,20 @@ pub fn compare_years(
     }
 }
 
-/// Applicants and hires of a year over every 雇用管理区分, for the catalog's
-/// 競争倍率 (`women_db::competition_ratio`); None when no recruitment was
-/// given for the year.
-pub fn recruitment_totals(rows: &[crate::extras::CategoryRecruitment]) -> Option<(u64, u64)> {
+/// Applicants and hires of a year by gender, over every 雇用管理区分, for the
+/// catalog's 競争倍率 (`women_db::competition_ratio`, by gender); None when no
+/// recruitment was given for the year.
+pub fn recruitment_totals(
+    rows: &[crate::extras::CategoryRecruitment],
+) -> Option<(crate::extras::ByGender, crate::extras::ByGender)> {
     (!rows.is_empty()).then(|| {
-        rows.iter().fold((0, 0), |(a, h), r| {
-            (a + r.applicants.total(), h + r.hires.total())
-        })
+        let mut applicants = crate::extras::ByGender::default();
+        let mut hires = crate::extras::ByGender::default();
+        for r in rows {
+            applicants.add(r.applicants);
+            hires.add(r.hires);
+        }
+        (applicants, hires)
     })
 }
 
@@ -375,18 +381,24 @@ mod tests {
                 ..CategoryRecruitment::default()
             },
         ];
-        // 92 applicants for 12 hires: 7.7 (half up) by the catalog's 競争倍率.
-        assert_eq!(recruitment_totals(&rows), Some((92, 12)));
+        // Women 40 applicants for 6 hires: 6.7 (half up); men 50 for 6: 8.3.
+        // The 2 of 性別「その他」 stay in the totals but in neither ratio.
+        let (applicants, hires) = recruitment_totals(&rows).unwrap();
         assert_eq!(
-            crate::women_db::competition_ratio(92, 12).map(|r| r.to_string()),
-            Some("7.7".to_string())
+            (applicants.women, applicants.men, applicants.other),
+            (40, 50, 2)
         );
+        assert_eq!((hires.women, hires.men), (6, 6));
+        let r = |a, h| crate::women_db::competition_ratio(a, h).map(|r| r.to_string());
+        assert_eq!(r(applicants.women, hires.women), Some("6.7".to_string()));
+        assert_eq!(r(applicants.men, hires.men), Some("8.3".to_string()));
         // No hires: no ratio.
         let none = [CategoryRecruitment {
             applicants: g(3, 0),
             ..CategoryRecruitment::default()
         }];
-        assert_eq!(recruitment_totals(&none), Some((3, 0)));
-        assert_eq!(crate::women_db::competition_ratio(3, 0), None);
+        let (a, h) = recruitment_totals(&none).unwrap();
+        assert_eq!((a.women, h.women), (3, 0));
+        assert_eq!(crate::women_db::competition_ratio(a.women, h.women), None);
     }
 }

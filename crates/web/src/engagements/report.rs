@@ -579,14 +579,28 @@ async fn yearly_outcomes(
             })
             .unwrap_or_default()
     };
-    let ratio = |fy: i64| {
+    // 競争倍率 by gender, as the catalog defines it (women's, men's).
+    let ratio = |fy: i64, women: bool| {
         recruitment(fy)
-            .and_then(|(a, h)| kpi::women_db::competition_ratio(a, h))
+            .and_then(|(a, h)| {
+                if women {
+                    kpi::women_db::competition_ratio(a.women, h.women)
+                } else {
+                    kpi::women_db::competition_ratio(a.men, h.men)
+                }
+            })
             .map(|r| r.as_f64())
     };
-    let ratio_detail = |fy: i64| {
+    let ratio_detail = |fy: i64, women: bool| {
         recruitment(fy)
-            .map(|(a, h)| t.f2("engagements.report.recruit_detail", "a", a, "h", h))
+            .map(|(a, h)| {
+                let (a, h) = if women {
+                    (a.women, h.women)
+                } else {
+                    (a.men, h.men)
+                };
+                t.f2("engagements.report.recruit_detail", "a", a, "h", h)
+            })
             .unwrap_or_default()
     };
     let imported = "engagements.report.origin_records";
@@ -619,7 +633,20 @@ async fn yearly_outcomes(
             male(1),
             (male_detail(0), male_detail(1)),
         ),
-        year_outcome(
+    ];
+    for (women, row_id, key) in [
+        (
+            true,
+            "competition_ratio_women",
+            "engagements.report.ratio_women",
+        ),
+        (
+            false,
+            "competition_ratio_men",
+            "engagements.report.ratio_men",
+        ),
+    ] {
+        let mut o = year_outcome(
             t,
             &YearFigure {
                 id: COMPETITION_RATIO,
@@ -629,11 +656,19 @@ async fn yearly_outcomes(
             },
             pair,
             last_ended,
-            ratio(pair.baseline),
-            ratio(pair.during),
-            (ratio_detail(pair.baseline), ratio_detail(pair.during)),
-        ),
-    ];
+            ratio(pair.baseline, women),
+            ratio(pair.during, women),
+            (
+                ratio_detail(pair.baseline, women),
+                ratio_detail(pair.during, women),
+            ),
+        );
+        let name = t.f1(key, "name", &o.name);
+        o.change = o.change.replacen(&o.name, &name, 1);
+        o.name = name;
+        o.id = row_id;
+        out.push(o);
+    }
     // 付加価値 = 営業利益 + 人件費, the typed finances of the same two years.
     let va = |fy: i64| {
         finances.iter().find(|f| f.fiscal_year == fy).map(|f| {
