@@ -743,3 +743,65 @@ both_backends!(
         assert!(xml.contains("総労働時間が残っていない"));
     }
 );
+
+both_backends!(
+    the_report_reads_the_demo_imports_of_ended_years,
+    spawn_demo,
+    |app: TestApp| async move {
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let store = app.store();
+        // The demo's imported FY2024 and FY2025 reports, read here directly.
+        let mut rates = Vec::new();
+        for fy in [2024, 2025] {
+            let import = store.current_kpi_import(org, fy).await.unwrap().unwrap();
+            let r: serde_json::Value = serde_json::from_str(&import.report_json).unwrap();
+            rates.push(
+                r["paid_leave"]["utilization_rate_percent"]
+                    .as_f64()
+                    .unwrap(),
+            );
+        }
+        let diff = rates[1] - rates[0];
+        let sign = if format!("{:.1}", diff.abs()) == "0.0" {
+            "±"
+        } else if diff > 0.0 {
+            "+"
+        } else {
+            "−"
+        };
+        let expected = format!(
+            "年次有給休暇の取得率 {sign}{:.1}ポイント（×{:.1}）",
+            diff.abs(),
+            rates[1] / rates[0]
+        );
+        let staff = app.signed_in(STAFF).await;
+        let cid = consultant_id(&app).await.to_string();
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "finished"),
+                    ("starts_on", "2025-06-01"),
+                    ("ends_on", "2025-10-31"),
+                    ("vision", "年休を取りやすい職場"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let hr = app.signed_in(HR).await;
+        let (status, page) = hr.get_text(&format!("/engagements/{id}/report")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&expected), "{expected} in\n{page}");
+        assert!(
+            page.contains(&format!("{:.1}%", rates[0]))
+                && page.contains(&format!("{:.1}%", rates[1]))
+        );
+        assert!(page.contains("2024年度（令和6年度）") && page.contains("2025年度（令和7年度）"));
+    }
+);
