@@ -108,6 +108,88 @@ pub fn per_hour(yen: i64, hours: f64) -> Option<f64> {
     (hours > 0.0).then(|| yen as f64 / hours)
 }
 
+/// The two fiscal years a yearly figure (an import's `FiscalYearReport`, the
+/// employer's recruitment totals) is compared over: `baseline`, the fiscal
+/// year before the one the engagement starts in, and `during`, the last
+/// fiscal year the engagement ran in that has ended (else the first one it
+/// ran in, still in progress).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct YearPair {
+    pub baseline: i64,
+    pub during: i64,
+}
+
+/// `start_fy` / `end_fy`: the fiscal years of the engagement's first and last
+/// day; `last_ended`: the latest fiscal year that has ended today.
+pub fn year_pair(start_fy: i64, end_fy: i64, last_ended: i64) -> YearPair {
+    let during = if end_fy <= last_ended {
+        end_fy
+    } else if start_fy <= last_ended {
+        last_ended
+    } else {
+        start_fy
+    };
+    YearPair {
+        baseline: start_fy - 1,
+        during,
+    }
+}
+
+/// A yearly figure before and during the engagement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum YearComparison {
+    /// A year of the pair has not ended: a year in progress is never a result.
+    YearInProgress,
+    /// One of the years has no value (no import, no denominator).
+    TooLittleData,
+    /// Both values; `difference` = after − before (points for a percentage),
+    /// `ratio` = after ÷ before (None when before is 0).
+    Compared {
+        before: f64,
+        after: f64,
+        difference: f64,
+        ratio: Option<f64>,
+    },
+}
+
+/// Compares the values of the pair's years (as the catalog rounds them).
+pub fn compare_years(
+    pair: YearPair,
+    last_ended: i64,
+    before: Option<f64>,
+    after: Option<f64>,
+) -> YearComparison {
+    if pair.during > last_ended || pair.baseline > last_ended {
+        return YearComparison::YearInProgress;
+    }
+    match (before, after) {
+        (Some(b), Some(a)) => YearComparison::Compared {
+            before: b,
+            after: a,
+            difference: a - b,
+            ratio: (b != 0.0).then(|| a / b),
+        },
+        _ => YearComparison::TooLittleData,
+    }
+}
+
+/// Applicants and hires of a year by gender, over every 雇用管理区分, for the
+/// catalog's 競争倍率 (`women_db::competition_ratio`, by gender); None when no
+/// recruitment was given for the year.
+pub fn recruitment_totals(
+    rows: &[crate::extras::CategoryRecruitment],
+) -> Option<(crate::extras::ByGender, crate::extras::ByGender)> {
+    (!rows.is_empty()).then(|| {
+        let mut applicants = crate::extras::ByGender::default();
+        let mut hires = crate::extras::ByGender::default();
+        for r in rows {
+            applicants.add(r.applicants);
+            hires.add(r.hires);
+        }
+        (applicants, hires)
+    })
+}
+
 trait Index {
     fn index_of(self) -> i32;
 }
@@ -198,5 +280,125 @@ mod tests {
         assert_eq!(f.value_added(), 150_000_000);
         assert_eq!(per_hour(150_000_000, 60_000.0), Some(2500.0));
         assert_eq!(per_hour(1, 0.0), None);
+    }
+    #[test]
+    fn fiscal_years_compared() {
+        // Starts in FY2025 and ends in it; today in FY2026 (FY2025 ended).
+        let p = year_pair(2025, 2025, 2025);
+        assert_eq!(
+            p,
+            YearPair {
+                baseline: 2024,
+                during: 2025
+            }
+        );
+        // Paid leave 40.0 % → 55.5 %: +15.5 points, ×1.39.
+        match compare_years(p, 2025, Some(40.0), Some(55.5)) {
+            YearComparison::Compared {
+                before,
+                after,
+                difference,
+                ratio,
+            } => {
+                assert_eq!((before, after), (40.0, 55.5));
+                assert!((difference - 15.5).abs() < 1e-9);
+                assert!((ratio.unwrap() - 1.3875).abs() < 1e-9);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Zero before: a difference, no ratio.
+        assert_eq!(
+            compare_years(p, 2025, Some(0.0), Some(25.0)),
+            YearComparison::Compared {
+                before: 0.0,
+                after: 25.0,
+                difference: 25.0,
+                ratio: None
+            }
+        );
+        // No data on either side (no import, or no births: no rate).
+        assert_eq!(
+            compare_years(p, 2025, None, Some(25.0)),
+            YearComparison::TooLittleData
+        );
+        assert_eq!(
+            compare_years(p, 2025, Some(1.0), None),
+            YearComparison::TooLittleData
+        );
+        // The year in progress: never a result, even with a value.
+        let p = year_pair(2026, 2026, 2025);
+        assert_eq!(
+            p,
+            YearPair {
+                baseline: 2025,
+                during: 2026
+            }
+        );
+        assert_eq!(
+            compare_years(p, 2025, Some(40.0), Some(50.0)),
+            YearComparison::YearInProgress
+        );
+        // Across two years with the second still running: the ended one.
+        assert_eq!(
+            year_pair(2025, 2026, 2025),
+            YearPair {
+                baseline: 2024,
+                during: 2025
+            }
+        );
+        // Starting next year: the baseline itself is in progress.
+        let p = year_pair(2027, 2027, 2025);
+        assert_eq!(
+            compare_years(p, 2025, Some(1.0), Some(1.0)),
+            YearComparison::YearInProgress
+        );
+    }
+
+    #[test]
+    fn recruitment_totals_by_hand() {
+        use crate::extras::{ByGender, CategoryRecruitment};
+        let g = |women, men| ByGender {
+            women,
+            men,
+            other: 0,
+        };
+        assert_eq!(recruitment_totals(&[]), None);
+        let rows = [
+            CategoryRecruitment {
+                category: "総合職".into(),
+                applicants: g(30, 50),
+                hires: g(4, 6),
+                ..CategoryRecruitment::default()
+            },
+            CategoryRecruitment {
+                category: "一般職".into(),
+                applicants: ByGender {
+                    women: 10,
+                    men: 0,
+                    other: 2,
+                },
+                hires: g(2, 0),
+                ..CategoryRecruitment::default()
+            },
+        ];
+        // Women 40 applicants for 6 hires: 6.7 (half up); men 50 for 6: 8.3.
+        // The 2 of 性別「その他」 stay in the totals but in neither ratio.
+        let (applicants, hires) = recruitment_totals(&rows).unwrap();
+        assert_eq!(
+            (applicants.women, applicants.men, applicants.other),
+            (40, 50, 2)
+        );
+        assert_eq!((hires.women, hires.men), (6, 6));
+        let r = |a, h| crate::women_db::competition_ratio(a, h).map(|r| r.to_string());
+        assert_eq!(r(applicants.women, hires.women), Some("6.7".to_string()));
+        assert_eq!(r(applicants.men, hires.men), Some("8.3".to_string()));
+        // No hires: no ratio.
+        let none = [CategoryRecruitment {
+            applicants: g(3, 0),
+            ..CategoryRecruitment::default()
+        }];
+        let (a, h) = recruitment_totals(&none).unwrap();
+        assert_eq!((a.women, h.women), (3, 0));
+        assert_eq!(crate::women_db::competition_ratio(a.women, h.women), None);
     }
 }

@@ -417,6 +417,14 @@ both_backends!(
         );
         assert!(page.contains("残業 −30 %"));
         assert!(page.contains("営業利益 +18 %"));
+        // FY2026 is in progress: the yearly figures are no result yet, in words.
+        assert!(
+            page.contains("年次有給休暇の取得率：年度が終わっていないため、まだ比べられません。"),
+            "{page}"
+        );
+        assert!(page.contains("男性の育児休業等取得率（方法1）：年度が終わっていないため"));
+        assert!(page.contains("付加価値（営業利益＋人件費）：年度が終わっていないため"));
+        assert!(page.contains("年度の途中"));
         assert!(page.contains("href=\"/definitions#monthly_overtime_average\""));
         assert!(
             page.contains("計算値（取り込んだ勤怠データ）")
@@ -430,16 +438,7 @@ both_backends!(
         // The workbook opens and carries the same figures.
         let res = consultant.get(&format!("{report}.xlsx")).await;
         assert_eq!(res.status(), 200);
-        let bytes = res.bytes().await.unwrap().to_vec();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
-        let mut all = String::new();
-        for i in 0..zip.len() {
-            use std::io::Read;
-            let mut f = zip.by_index(i).unwrap();
-            let mut s = String::new();
-            let _ = f.read_to_string(&mut s);
-            all.push_str(&s);
-        }
+        let all = xlsx_text(&res.bytes().await.unwrap());
         assert!(all.contains("残業 −30 %") && all.contains("営業利益 +18 %"));
         assert!(all.contains("30.0時間") && all.contains("21.0時間"));
 
@@ -552,5 +551,257 @@ both_backends!(
             r.consultants,
             vec!["高橋 誠（働き方改革コンサルタント）".to_string()]
         );
+    }
+);
+
+/// One fiscal year's stored report with the paid-leave and childcare figures as
+/// the import computes them: `taken` of `granted` days (rate one decimal, half
+/// up), `takers` of `births` men (whole percent).
+fn year_report(fy: i64, taken: f64, granted: i64, takers: i64, births: i64) -> String {
+    serde_json::json!({
+        "fiscal_year": fy,
+        "period": {"from": format!("{fy}-04-01"), "to": format!("{}-03-31", fy + 1)},
+        "overtime": null,
+        "paid_leave": {
+            "employees": [],
+            "utilization_rate_percent": taken / granted as f64 * 100.0,
+            "taken_days": taken,
+            "granted_days": granted,
+        },
+        "childcare_leave": {
+            "male": {
+                "births": births,
+                "method1_takers": takers,
+                "method1_rate_percent": takers * 100 / births,
+                "method2_takers": 0,
+                "method2_rate_percent": 0,
+            },
+            "female": {"births": 0, "takers": 0, "rate_percent": null},
+        },
+        "workforce": null,
+    })
+    .to_string()
+}
+
+fn recruitment(fy: i64, applicants: (u64, u64), hires: (u64, u64)) -> String {
+    let g = |(women, men): (u64, u64)| serde_json::json!({"women": women, "men": men, "other": 0});
+    serde_json::json!({
+        "fiscal_year": fy,
+        "recruitment": [{
+            "category": "",
+            "applicants": g(applicants),
+            "hires": g(hires),
+            "new_graduate_hires": g((0, 0)),
+            "new_graduate_leavers": g((0, 0)),
+            "mid_career_hires": g((0, 0)),
+            "rehires": g((0, 0)),
+        }],
+        "wages": [],
+        "career": [],
+    })
+    .to_string()
+}
+
+/// Every text of a workbook (its XML parts), to look for a cell's words.
+fn xlsx_text(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.to_vec())).expect("a zip");
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        let _ = f.read_to_string(&mut s);
+        all.push_str(&s);
+    }
+    all
+}
+
+both_backends!(
+    the_report_compares_ended_fiscal_years,
+    spawn_demo,
+    |app: TestApp| async move {
+        let (org, hr) = imported_company(&app).await;
+        let store = app.store();
+        // FY2024 (baseline): 40 of 100 days taken = 40.0 %; 1 of 4 fathers = 25 %;
+        // women 30 applicants for 4 hires, men 50 for 6.
+        // FY2025 (the engagement's year): 55.5 of 100 = 55.5 %; 3 of 4 = 75 %;
+        // women 40 for 6, men 50 for 6.
+        for (fy, taken, takers, applicants, hires) in [
+            (2024, 40.0, 1, (30, 50), (4, 6)),
+            (2025, 55.5, 3, (40, 50), (6, 6)),
+        ] {
+            store
+                .store_kpi_import(&store::kpi::NewKpiImport {
+                    org_id: org,
+                    fiscal_year: fy,
+                    content_sha256: format!("years-{fy}"),
+                    files: "employees.csv, leaves.csv".into(),
+                    attendance_rows: 0,
+                    employees: 10,
+                    report_json: year_report(fy, taken, 100, takers, 4),
+                    created_by: None,
+                    facts: Vec::new(),
+                    employee_codes: Vec::new(),
+                })
+                .await
+                .unwrap();
+            store
+                .put_year_extras(
+                    org,
+                    fy,
+                    "recruitment",
+                    &recruitment(fy, applicants, hires),
+                    "recruitment.csv",
+                    None,
+                )
+                .await
+                .unwrap();
+        }
+        let staff = app.signed_in(STAFF).await;
+        let cid = consultant_id(&app).await.to_string();
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "active"),
+                    ("starts_on", "2025-06-01"),
+                    ("ends_on", "2025-10-31"),
+                    ("vision", "休みを取れる職場"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let res = hr
+            .post_form(
+                &format!("/engagements/{id}/access"),
+                &[("aggregates", "on"), ("rows", "off")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // Value added = operating profit + labour cost: 400,000,000 → 420,000,000.
+        for (fy, profit) in [("2024", "100000000"), ("2025", "120000000")] {
+            let res = hr
+                .post_form(
+                    &format!("/engagements/{id}/finances"),
+                    &[
+                        ("fiscal_year", fy),
+                        ("sales", "900000000"),
+                        ("operating_profit", profit),
+                        ("labor_cost", "300000000"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
+        let consultant = app.signed_in(CONSULTANT).await;
+        let (status, page) = consultant
+            .get_text(&format!("/engagements/{id}/report"))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains("2024年度（令和6年度）") && page.contains("2025年度（令和7年度）"));
+        // 40.0 → 55.5: +15.5 points, ×1.4 (55.5 ÷ 40 = 1.3875).
+        assert!(page.contains("40.0%（取得40日／付与100日）"), "{page}");
+        assert!(page.contains("55.5%（取得55.5日／付与100日）"));
+        assert!(
+            page.contains("年次有給休暇の取得率 +15.5ポイント（×1.4）"),
+            "{page}"
+        );
+        assert!(page.contains("href=\"/definitions#paid_leave_utilization\""));
+        // 25 % → 75 %: +50 points, ×3.0.
+        assert!(page.contains("男性の育児休業等取得率（方法1） +50ポイント（×3.0）"));
+        assert!(page.contains("href=\"/definitions#male_childcare_leave_rate_method1\""));
+        // Women 30/4 = 7.5 → 40/6 = 6.7 (half up): −0.8; men 50/6 = 8.3 both years.
+        assert!(
+            page.contains("男女別の採用における競争倍率（女性） −0.8倍"),
+            "{page}"
+        );
+        assert!(page.contains("男女別の採用における競争倍率（男性） ±0.0倍"));
+        assert!(page.contains("7.5倍（応募30人／採用4人）"));
+        assert!(page.contains("付加価値 +5 %"));
+        assert!(page.contains("400,000,000円") && page.contains("420,000,000円"));
+        // What cannot be compared says why.
+        assert!(page.contains("総労働時間が残っていない"));
+        assert!(page.contains("求人数（募集人数）のデータがない"));
+        assert!(page.contains("離職率は指標の定義にまだない"));
+        assert!(!page.contains("まだ比べていません。KPIの画面"));
+        // The workbook carries the same rows.
+        let res = consultant
+            .get(&format!("/engagements/{id}/report.xlsx"))
+            .await;
+        assert_eq!(res.status(), 200);
+        let xml = xlsx_text(&res.bytes().await.unwrap());
+        assert!(
+            xml.contains("年次有給休暇の取得率 +15.5ポイント（×1.4）"),
+            "{xml}"
+        );
+        assert!(xml.contains("総労働時間が残っていない"));
+    }
+);
+
+both_backends!(
+    the_report_reads_the_demo_imports_of_ended_years,
+    spawn_demo,
+    |app: TestApp| async move {
+        let org = app.org_id("はまなすケミカル株式会社").await;
+        let store = app.store();
+        // The demo's imported FY2024 and FY2025 reports, read here directly.
+        let mut rates = Vec::new();
+        for fy in [2024, 2025] {
+            let import = store.current_kpi_import(org, fy).await.unwrap().unwrap();
+            let r: serde_json::Value = serde_json::from_str(&import.report_json).unwrap();
+            rates.push(
+                r["paid_leave"]["utilization_rate_percent"]
+                    .as_f64()
+                    .unwrap(),
+            );
+        }
+        let diff = rates[1] - rates[0];
+        let sign = if format!("{:.1}", diff.abs()) == "0.0" {
+            "±"
+        } else if diff > 0.0 {
+            "+"
+        } else {
+            "−"
+        };
+        let expected = format!(
+            "年次有給休暇の取得率 {sign}{:.1}ポイント（×{:.1}）",
+            diff.abs(),
+            rates[1] / rates[0]
+        );
+        let staff = app.signed_in(STAFF).await;
+        let cid = consultant_id(&app).await.to_string();
+        let res = staff
+            .post_form(
+                "/engagements/new",
+                &[
+                    ("org", &org.to_string()),
+                    ("consultant", &cid),
+                    ("status", "finished"),
+                    ("starts_on", "2025-06-01"),
+                    ("ends_on", "2025-10-31"),
+                    ("vision", "年休を取りやすい職場"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id: i64 = location_of(&res)
+            .trim_start_matches("/engagements/")
+            .parse()
+            .unwrap();
+        let hr = app.signed_in(HR).await;
+        let (status, page) = hr.get_text(&format!("/engagements/{id}/report")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains(&expected), "{expected} in\n{page}");
+        assert!(
+            page.contains(&format!("{:.1}%", rates[0]))
+                && page.contains(&format!("{:.1}%", rates[1]))
+        );
+        assert!(page.contains("2024年度（令和6年度）") && page.contains("2025年度（令和7年度）"));
     }
 );
