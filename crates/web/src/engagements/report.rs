@@ -747,16 +747,13 @@ pub async fn assemble(state: &AppState, c: &Ctx, e: &Engagement) -> Result<Assem
             no_data: t.t("kpi.no_data"),
         },
         &[
+            // Short labels: the periods are in the table right below.
             (
-                t.f1(
-                    "engagements.report.before",
-                    "period",
-                    &overtime.before_period,
-                ),
+                t.t("engagements.report.before_short").to_string(),
                 before.hours_per_employee_month.map(one_decimal),
             ),
             (
-                t.f1("engagements.report.after", "period", &overtime.after_period),
+                t.t("engagements.report.after_short").to_string(),
                 after.hours_per_employee_month.map(one_decimal),
             ),
         ],
