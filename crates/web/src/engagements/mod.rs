@@ -10,6 +10,7 @@
 
 pub mod access;
 pub mod form;
+pub mod goals;
 pub mod meetings;
 pub mod report;
 
@@ -51,8 +52,8 @@ pub fn routes() -> Router<AppState> {
             "/engagements/{id}/actions/{action}",
             post(meetings::set_action_status),
         )
-        .route("/engagements/{id}/goals", post(report::add_goal))
-        .route("/engagements/{id}/finances", post(report::set_finances))
+        .route("/engagements/{id}/goals", post(goals::add_goal))
+        .route("/engagements/{id}/finances", post(goals::set_finances))
         .route("/engagements/{id}/report", get(report::page))
         .route("/engagements/{id}/report.xlsx", get(report::xlsx))
 }
@@ -528,8 +529,8 @@ struct EngagementPage {
     can_edit: bool,
     access: access::AccessView,
     next_meeting: String,
-    goals: Vec<report::GoalView>,
-    goal_form: report::GoalChoices,
+    goals: Vec<goals::GoalView>,
+    goal_form: goals::GoalChoices,
     can_report: bool,
     can_type_finances: bool,
     action_statuses: Vec<(&'static str, &'static str)>,
@@ -552,7 +553,7 @@ async fn page(
     let next = meetings::proposed_date(&e, &meetings, today);
     let org = state.store.organization(e.org_id).await?;
     let records = c.can(&records_action(&e));
-    let goals = report::goal_views(&state, &c, &e, &org).await?;
+    let goals = goals::goal_views(&state, &c, &e, &org).await?;
     let page = EngagementPage {
         records,
         vision: paragraphs(&e.fields.vision),
@@ -580,7 +581,7 @@ async fn page(
         access: access::view(&c, &e),
         next_meeting: t.date(&next.to_string()),
         goals,
-        goal_form: report::goal_choices(&t),
+        goal_form: goals::goal_choices(&t),
         can_report: c.can(&report::report_action(&e, &org)),
         can_type_finances: c.can(&Action::DeclareForOrganization { org_id: e.org_id }),
         action_statuses: domain::engagement::ActionStatus::ALL

@@ -1,10 +1,9 @@
-//! Goals, the yearly finances, and the interim and final reports of an
-//! engagement: ありたい姿, what was done (the meetings), the action sheet, and
+//! The interim and final reports of an engagement (goals and finances are in
+//! [`super::goals`]): ありたい姿, what was done (the meetings), the action sheet, and
 //! the figures before and after from the imports — the same catalog definition
 //! over two windows of the same length (`kpi::engagement::windows`).
 
 use askama::Template;
-use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -14,13 +13,11 @@ use kpi::catalog::ids::{
     COMPETITION_RATIO, MALE_CHILDCARE_METHOD1, MONTHLY_OVERTIME_AVERAGE, PAID_LEAVE_UTILIZATION,
 };
 use kpi::engagement::{EmployeeMonth, OvertimeWindow, Windows, YearComparison, YearPair};
-use serde::Deserialize;
-use store::engagements::{Engagement, Finances, GoalFields};
+use store::engagements::{Engagement, Finances};
 use store::orgs::Organization;
 
-use super::{ActionView, EngagementView, action_views, engagement_for, work_action};
+use super::{ActionView, EngagementView, action_views, engagement_for};
 use crate::AppState;
-use crate::auth::redirect_with_flash;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
@@ -39,7 +36,7 @@ pub fn report_action(e: &Engagement, org: &Organization) -> Action {
     }
 }
 
-fn figure_name(t: &Tr, id: &str) -> String {
+pub(super) fn figure_name(t: &Tr, id: &str) -> String {
     kpi::catalog::FIGURES
         .iter()
         .find(|f| f.id == id)
@@ -96,7 +93,11 @@ fn months_label(t: &Tr, months: &[YearMonth]) -> String {
     }
 }
 
-async fn facts(state: &AppState, org_id: i64, w: &Windows) -> Result<Vec<EmployeeMonth>, AppError> {
+pub(super) async fn facts(
+    state: &AppState,
+    org_id: i64,
+    w: &Windows,
+) -> Result<Vec<EmployeeMonth>, AppError> {
     let (Some(from), Some(to)) = (w.before.first(), w.after.last()) else {
         return Ok(Vec::new());
     };
@@ -118,207 +119,8 @@ async fn facts(state: &AppState, org_id: i64, w: &Windows) -> Result<Vec<Employe
 
 /// The before/after windows of a report on `today`: up to the engagement's end
 /// (final) or up to this month (interim).
-fn report_windows(e: &Engagement, today: jiff::civil::Date) -> Windows {
+pub(super) fn report_windows(e: &Engagement, today: jiff::civil::Date) -> Windows {
     kpi::engagement::windows(e.fields.starts_on, e.fields.ends_on, today)
-}
-
-pub struct GoalView {
-    pub label: String,
-    pub figure: String,
-    pub figure_id: String,
-    pub baseline: String,
-    pub target: String,
-    pub target_on: String,
-    /// The current value (report readers only) and how far it has come.
-    pub current: String,
-    pub progress: String,
-}
-
-pub struct GoalChoices {
-    pub figures: Vec<(&'static str, String)>,
-}
-
-pub fn goal_choices(t: &Tr) -> GoalChoices {
-    GoalChoices {
-        figures: vec![(
-            MONTHLY_OVERTIME_AVERAGE,
-            figure_name(t, MONTHLY_OVERTIME_AVERAGE),
-        )],
-    }
-}
-
-fn number(v: Option<f64>) -> String {
-    v.map(|v| format!("{v:.1}")).unwrap_or_default()
-}
-
-pub async fn goal_views(
-    state: &AppState,
-    c: &Ctx,
-    e: &Engagement,
-    org: &Organization,
-) -> Result<Vec<GoalView>, AppError> {
-    let t = &c.t;
-    let goals = state.store.engagement_goals(e.id).await?;
-    let w = report_windows(e, crate::today_jst());
-    let current = if goals
-        .iter()
-        .any(|g| g.fields.figure == MONTHLY_OVERTIME_AVERAGE)
-    {
-        let f = facts(state, e.org_id, &w).await?;
-        kpi::engagement::overtime_over(&f, &w.after).hours_per_employee_month
-    } else {
-        None
-    };
-    let sees_values = c.can(&report_action(e, org));
-    Ok(goals
-        .iter()
-        .map(|g| {
-            let tracked = g.fields.figure == MONTHLY_OVERTIME_AVERAGE;
-            let now = if tracked { current } else { None };
-            let progress = match (g.fields.baseline, g.fields.target, now) {
-                (Some(b), Some(tg), Some(n)) => kpi::engagement::goal_progress(b, tg, n)
-                    .map(|p| t.f1("engagements.goal.progress", "p", format!("{p:.0}")))
-                    .unwrap_or_default(),
-                _ if tracked => t.t("engagements.goal.no_data").to_string(),
-                _ => t.t("engagements.goal.not_tracked").to_string(),
-            };
-            GoalView {
-                label: g.fields.label.clone(),
-                figure: figure_name(t, &g.fields.figure),
-                figure_id: g.fields.figure.clone(),
-                baseline: if sees_values {
-                    number(g.fields.baseline)
-                } else {
-                    String::new()
-                },
-                target: number(g.fields.target),
-                target_on: g
-                    .fields
-                    .target_on
-                    .map(|d| t.date(&d.to_string()))
-                    .unwrap_or_default(),
-                current: if sees_values {
-                    number(now)
-                } else {
-                    String::new()
-                },
-                progress,
-            }
-        })
-        .collect())
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct GoalForm {
-    figure: String,
-    label: String,
-    baseline: String,
-    target: String,
-    target_on: String,
-}
-
-fn decimal(v: &str) -> Result<Option<f64>, AppError> {
-    let v = domain::normalize_digits(v).trim().to_string();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    v.parse::<f64>()
-        .ok()
-        .filter(|x| x.is_finite() && x.abs() < 1e12)
-        .map(Some)
-        .ok_or_else(|| AppError::BadRequest("number".into()))
-}
-
-pub async fn add_goal(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Form(form): Form<GoalForm>,
-) -> Result<Response, AppError> {
-    let e = engagement_for(&state, &c, id, work_action).await?;
-    let label = form.label.trim().to_string();
-    if label.is_empty() || label.chars().count() > 300 {
-        return Err(AppError::BadRequest("label".into()));
-    }
-    let figure = match form.figure.trim() {
-        "" => String::new(),
-        MONTHLY_OVERTIME_AVERAGE => MONTHLY_OVERTIME_AVERAGE.to_string(),
-        _ => return Err(AppError::BadRequest("figure".into())),
-    };
-    let target_on = match form.target_on.trim() {
-        "" => None,
-        d => Some(d.parse().map_err(|_| AppError::BadRequest("date".into()))?),
-    };
-    let mut baseline = decimal(&form.baseline)?;
-    if baseline.is_none() && figure == MONTHLY_OVERTIME_AVERAGE {
-        // The before window of the report, computed from the imports.
-        let w = report_windows(&e, crate::today_jst());
-        let f = facts(&state, e.org_id, &w).await?;
-        baseline = kpi::engagement::overtime_over(&f, &w.before).hours_per_employee_month;
-    }
-    let g = GoalFields {
-        figure,
-        label,
-        baseline,
-        target: decimal(&form.target)?,
-        target_on,
-    };
-    state
-        .store
-        .add_engagement_goal(e.id, &g, &c.actor())
-        .await?;
-    Ok(redirect_with_flash(
-        &format!("/engagements/{id}#goals"),
-        "flash.saved",
-        state.config.cookie_secure,
-    ))
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct FinancesForm {
-    fiscal_year: String,
-    sales: String,
-    operating_profit: String,
-    labor_cost: String,
-}
-
-fn yen(v: &str) -> Result<i64, AppError> {
-    let v = domain::normalize_digits(v).trim().replace([',', '，'], "");
-    v.parse::<i64>()
-        .ok()
-        .filter(|x| x.abs() < 10_i64.pow(15))
-        .ok_or_else(|| AppError::BadRequest("yen".into()))
-}
-
-pub async fn set_finances(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(id): Path<i64>,
-    Form(form): Form<FinancesForm>,
-) -> Result<Response, AppError> {
-    let e = engagement_for(&state, &c, id, |e| Action::DeclareForOrganization {
-        org_id: e.org_id,
-    })
-    .await?;
-    let fy = domain::FiscalYear::parse(&form.fiscal_year)
-        .map_err(|_| AppError::BadRequest("fiscal_year".into()))?;
-    let f = Finances {
-        fiscal_year: i64::from(fy.year()),
-        sales: yen(&form.sales)?,
-        operating_profit: yen(&form.operating_profit)?,
-        labor_cost: yen(&form.labor_cost)?,
-    };
-    state
-        .store
-        .set_engagement_finances(e.id, &f, &c.actor())
-        .await?;
-    Ok(redirect_with_flash(
-        &format!("/engagements/{id}#finances"),
-        "flash.saved",
-        state.config.cookie_secure,
-    ))
 }
 
 /// One figure of the report, before and after.
