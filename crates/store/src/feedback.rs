@@ -196,22 +196,8 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(Error::from_write)?;
-        if let Some(a) = questionnaire {
-            sqlx::query(
-                "INSERT INTO event_feedback (event_id, registration_id, satisfaction, first_step,
-                     wants_course, wants_consulting, comment, answered_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            )
-            .bind(r.event_id)
-            .bind(id)
-            .bind(i64::from(a.satisfaction))
-            .bind(&a.first_step)
-            .bind(i64::from(a.wants_course))
-            .bind(i64::from(a.wants_consulting))
-            .bind(&a.comment)
-            .bind(answered_at)
-            .execute(&mut *tx)
-            .await?;
+        if let (Some(a), Some(at)) = (questionnaire, answered_at) {
+            upsert_answer(&mut *tx, r.event_id, id, a, at).await?;
         }
         tx.commit().await?;
         Ok(id)
@@ -237,28 +223,16 @@ impl Store {
         registration: &Registration,
         a: &FeedbackAnswer,
     ) -> Result<()> {
-        let mut tx = self.pool().begin().await?;
-        sqlx::query("DELETE FROM event_feedback WHERE registration_id = $1")
-            .bind(registration.id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query(
-            "INSERT INTO event_feedback (event_id, registration_id, satisfaction, first_step,
-                 wants_course, wants_consulting, comment, answered_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        // One statement: two answers sent at once through the same link leave
+        // the later one, never an error.
+        upsert_answer(
+            self.pool(),
+            registration.event_id,
+            registration.id,
+            a,
+            &now(),
         )
-        .bind(registration.event_id)
-        .bind(registration.id)
-        .bind(i64::from(a.satisfaction))
-        .bind(&a.first_step)
-        .bind(i64::from(a.wants_course))
-        .bind(i64::from(a.wants_consulting))
-        .bind(&a.comment)
-        .bind(now())
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await
     }
 
     /// The answer given through a registration's link, if any.
@@ -300,6 +274,36 @@ impl Store {
         }
         Ok(s)
     }
+}
+
+/// Write `a` as the answer of `registration_id`, replacing an earlier one.
+async fn upsert_answer<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    e: E,
+    event_id: i64,
+    registration_id: i64,
+    a: &FeedbackAnswer,
+    answered_at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO event_feedback (event_id, registration_id, satisfaction, first_step,
+             wants_course, wants_consulting, comment, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (registration_id) DO UPDATE SET satisfaction = excluded.satisfaction,
+             first_step = excluded.first_step, wants_course = excluded.wants_course,
+             wants_consulting = excluded.wants_consulting, comment = excluded.comment,
+             answered_at = excluded.answered_at",
+    )
+    .bind(event_id)
+    .bind(registration_id)
+    .bind(i64::from(a.satisfaction))
+    .bind(&a.first_step)
+    .bind(i64::from(a.wants_course))
+    .bind(i64::from(a.wants_consulting))
+    .bind(&a.comment)
+    .bind(answered_at)
+    .execute(e)
+    .await?;
+    Ok(())
 }
 
 const SELECT: &str = "SELECT f.registration_id, f.satisfaction, f.first_step, f.wants_course,

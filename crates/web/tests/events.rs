@@ -753,6 +753,28 @@ both_backends!(
             ],
         )
         .await;
+        // Two answers sent at once through one link: both taken, one answer kept.
+        let (a, b) = tokio::join!(
+            anon.post_form(
+                &link,
+                &[
+                    ("satisfaction", "5"),
+                    ("wants_course", "on"),
+                    ("wants_consulting", "on"),
+                    ("first_step", "朝メールで予定を共有する")
+                ]
+            ),
+            anon.post_form(
+                &link,
+                &[
+                    ("satisfaction", "5"),
+                    ("wants_course", "on"),
+                    ("wants_consulting", "on"),
+                    ("first_step", "朝メールで予定を共有する")
+                ]
+            ),
+        );
+        assert_eq!((a.status().as_u16(), b.status().as_u16()), (200, 200));
         let other = questionnaire_path(&sent[1].3);
         anon.post_form(&other, &[("satisfaction", "2")]).await;
         let summary = app.store().feedback_summary(event).await.unwrap();

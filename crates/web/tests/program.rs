@@ -67,6 +67,37 @@ both_backends!(
         // FY2026 is in progress: the outcomes compare FY2024 with FY2025 and say so.
         assert!(page.contains("この年度はまだ終わっていないため"));
         assert!(page.contains("2024年度（令和6年度）と2025年度（令和7年度）の数字を比べます"));
+        // はまなすケミカル (engaged, sharing) is compared with its own imports:
+        // its 2024 and 2025 average monthly overtime, and the change rounded to
+        // a whole percent, e.g. 11.2 → 10.8 is (10.8 − 11.2) / 11.2 = −3.6 % → −4 %.
+        let hamanasu = app.org_id("はまなすケミカル株式会社").await;
+        let year = |fy: i64| {
+            let store = app.store().clone();
+            async move {
+                let import = store
+                    .current_kpi_import(hamanasu, fy)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                let v: serde_json::Value = serde_json::from_str(&import.report_json).unwrap();
+                v["overtime"]["average_monthly_overtime_hours"]
+                    .as_f64()
+                    .unwrap()
+            }
+        };
+        let (before, after) = (year(2024).await, year(2025).await);
+        let change = ((after - before) / before * 100.0).round() as i64;
+        let change = if change < 0 {
+            format!("−{}%", -change)
+        } else if change > 0 {
+            format!("+{change}%")
+        } else {
+            "±0%".into()
+        };
+        let row = format!(
+            "<td class=\"cell--text\">はまなすケミカル株式会社</td><td class=\"num\">{before:.1}</td><td class=\"num\">{after:.1}</td><td class=\"num\">{change}</td>"
+        );
+        assert!(page.contains(&row), "{row} in {page}");
         // Fewer than five employers on either side: no means.
         assert!(page.contains("どちらも5社以上の数字がそろうまで示しません"));
         // Counts only: nobody's name.
