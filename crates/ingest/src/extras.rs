@@ -391,6 +391,7 @@ pub const RECRUITMENT_COLUMNS: &[ColumnSpec] = &[
     ),
     col!("mid_career_hires", ["中途採用者数", "中途採用数"]),
     col!("rehires", ["再雇用者数", "再雇用数"]),
+    col!("openings", ["募集人数", "募集数", "求人数"]),
 ];
 
 mod rc {
@@ -403,6 +404,7 @@ mod rc {
     pub const NEW_GRAD_LEAVERS: usize = 6;
     pub const MID_CAREER: usize = 7;
     pub const REHIRES: usize = 8;
+    pub const OPENINGS: usize = 9;
 }
 
 /// Reads recruitment.csv: one row per fiscal year × 雇用管理区分 × gender;
@@ -417,6 +419,8 @@ pub fn read_recruitment(
     let mut seen: HashMap<(i16, String, u8), u64> = HashMap::new();
     // Per year: the line of the first row with, and without, a category.
     let mut split: HashMap<i16, (Option<u64>, Option<u64>)> = HashMap::new();
+    // Per year and category: the openings given first, and its line.
+    let mut openings_at: HashMap<(i16, String), (u64, u64)> = HashMap::new();
     while src.next_record()? {
         let year = src.parse_req(rc::YEAR, parse_fiscal_year)?;
         let category = src.get(rc::CATEGORY).into_owned();
@@ -471,11 +475,33 @@ pub fn read_recruitment(
         let leavers = num(rc::NEW_GRAD_LEAVERS)?;
         let mid = num(rc::MID_CAREER)?;
         let rehires = num(rc::REHIRES)?;
-        if !any {
+        let openings = src.parse_opt(rc::OPENINGS, parse_people)?;
+        if !any && openings.is_none() {
             return Err(src.row_error(
-                "数値が一つもありません（応募者数、採用者数、新卒採用者数、うち3年以内離職者数、中途採用者数、再雇用者数のどれかを書いてください）".to_string(),
-                "the row has no figure (give at least one of applicants, hires, new_graduate_hires, new_graduate_leavers, mid_career_hires, rehires)".to_string(),
+                "数値が一つもありません（応募者数、採用者数、新卒採用者数、うち3年以内離職者数、中途採用者数、再雇用者数、募集人数のどれかを書いてください）".to_string(),
+                "the row has no figure (give at least one of applicants, hires, new_graduate_hires, new_graduate_leavers, mid_career_hires, rehires, openings)".to_string(),
             ));
+        }
+        if let Some(v) = openings {
+            match openings_at.get(&(year, category.clone())) {
+                Some(&(first, line)) if first != v => {
+                    return Err(src.error(
+                        rc::OPENINGS,
+                        ValueError::new(
+                            format!(
+                                "募集人数 {v} が{line}行目の {first} と違います。募集人数は男女別ではなく雇用管理区分ごとの数です（同じ数を書くか、どれか一つの行にだけ書いてください）"
+                            ),
+                            format!(
+                                "openings {v} differ from {first} on line {line}; openings are per category, not per gender (give the same number, or give it on one row only)"
+                            ),
+                        ),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    openings_at.insert((year, category.clone()), (v, src.line()));
+                }
+            }
         }
         if new_grad.saturating_add(mid) > hires {
             return Err(src.error(
@@ -519,6 +545,9 @@ pub fn read_recruitment(
         *gender_slot(&mut c.new_graduate_leavers, gender) = leavers;
         *gender_slot(&mut c.mid_career_hires, gender) = mid;
         *gender_slot(&mut c.rehires, gender) = rehires;
+        if openings.is_some() {
+            c.openings = openings;
+        }
     }
     Ok(years
         .into_iter()

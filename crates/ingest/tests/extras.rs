@@ -113,6 +113,7 @@ fn recruitment_utf8_canonical_per_category() {
                 new_graduate_leavers: bg(1, 0),
                 mid_career_hires: bg(1, 1),
                 rehires: bg(0, 0),
+                openings: None,
             },
             CategoryRecruitment {
                 category: "一般職".into(),
@@ -484,4 +485,38 @@ fn merge_replaces_the_parts_an_update_gives() {
     assert_eq!(merged[1].fiscal_year, 2027);
     assert_eq!(ExtrasKind::from_id("wages"), Some(ExtrasKind::Wages));
     assert_eq!(ExtrasKind::Career.file_name(), "career.csv");
+}
+
+#[test]
+fn recruitment_openings_are_per_category_not_per_gender() {
+    // 募集人数 on both gender rows with the same number, or on one row only.
+    let got = recruitment(
+        "年度,雇用管理区分,性別,応募者数,採用者数,募集人数\n\
+         令和7年度,総合職,女性,12,2,５\n\
+         令和7年度,総合職,男性,18,3,5\n\
+         令和7年度,一般職,女性,6,1,\n\
+         令和7年度,一般職,男性,2,1,2\n\
+         令和7年度,技能職,男性,,,3\n",
+    )
+    .unwrap();
+    let r = &got[0].recruitment;
+    assert_eq!(
+        r.iter()
+            .map(|c| (c.category.as_str(), c.openings))
+            .collect::<Vec<_>>(),
+        [("総合職", Some(5)), ("一般職", Some(2)), ("技能職", Some(3))]
+    );
+    // Without the column: no openings.
+    let got = recruitment("fiscal_year,gender,applicants,hires\n2025,female,3,1\n").unwrap();
+    assert_eq!(got[0].recruitment[0].openings, None);
+    // Two numbers for one category: an error naming the first line.
+    let e = recruitment(
+        "fiscal_year,category,gender,applicants,hires,openings\n\
+         2025,総合職,female,12,2,5\n\
+         2025,総合職,male,18,3,4\n",
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("3行目") && e.contains("2行目の 5"), "{e}");
+    assert!(e.contains("openings"), "{e}");
 }

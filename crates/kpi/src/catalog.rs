@@ -52,6 +52,8 @@ pub enum Unit {
     Ratio,
     /// 種類 (kinds of achievement, e.g. えるぼし's career courses).
     Kinds,
+    /// Yen per hour worked.
+    YenPerHour,
 }
 
 impl Unit {
@@ -64,6 +66,7 @@ impl Unit {
             Unit::People => t("人", "people"),
             Unit::Ratio => t("倍", "times"),
             Unit::Kinds => t("種類", "kinds"),
+            Unit::YenPerHour => t("円/時間", "yen per hour"),
         }
     }
 }
@@ -92,6 +95,8 @@ pub enum Rounding {
     /// (小数点以下を切り上げ): the certification pages' value for a "≤ L %"
     /// criterion (ユースエール's 新卒等離職率), on the side the exact rate is on.
     PercentRoundedUp,
+    /// Half away from zero to a whole number (yen per hour).
+    WholeHalfUp,
 }
 
 impl Rounding {
@@ -114,6 +119,13 @@ impl Rounding {
             Rounding::PercentRoundedUp => {
                 percent_rounded_up(numerator, denominator).map(|p| p * 10)
             }
+            Rounding::WholeHalfUp => (denominator != 0).then(|| {
+                numerator
+                    .saturating_mul(2)
+                    .saturating_add(denominator)
+                    .div_euclid(denominator.saturating_mul(2))
+                    * 10
+            }),
         }
     }
 
@@ -139,6 +151,10 @@ impl Rounding {
             Rounding::PercentRoundedUp => t(
                 "小数点以下を切り上げ、整数の%で示します（認定基準との比較は端数処理前の値で行います）。",
                 "Rounded up to a whole percent (the criterion is judged on the exact value).",
+            ),
+            Rounding::WholeHalfUp => t(
+                "小数第1位を四捨五入し、整数で示します。",
+                "Rounded half up to a whole number.",
             ),
         }
     }
@@ -267,6 +283,13 @@ pub mod ids {
     pub const NEW_GRADUATE_TURNOVER: &str = "new_graduate_turnover_rate";
     pub const YOUTH_YELL_MALE_CHILDCARE_TAKERS: &str = "youth_yell_male_childcare_takers";
     pub const YOUTH_YELL_FEMALE_CHILDCARE: &str = "youth_yell_female_childcare_leave_rate";
+    // The outcome figures of consultant engagements (伴走支援).
+    pub const LEAVER_RATE: &str = "leaver_rate";
+    pub const APPLICANTS_PER_OPENING: &str = "applicants_per_opening";
+    pub const OPENING_FILL_RATE: &str = "opening_fill_rate";
+    pub const TOTAL_HOURS_WORKED: &str = "total_hours_worked";
+    pub const VALUE_ADDED_PER_HOUR: &str = "value_added_per_hour";
+    pub const OPERATING_PROFIT_PER_HOUR: &str = "operating_profit_per_hour";
 }
 
 use ids::*;
@@ -1280,6 +1303,126 @@ pub const FIGURES: &[Figure] = &[
                 "くるみん sums the people over the plan period, ユースエール over the last 3 business years.",
             ),
         )),
+    },
+    Figure {
+        id: LEAVER_RATE,
+        name: t("離職率", "Leaver rate"),
+        definition: t(
+            "事業年度中に退職した労働者（退職日が年度内。年度中に入社して退職した人も含みます）÷ 年度初日に在籍していた労働者 × 100。取り込んだ名簿の入社日と退職日から、雇用形態を問わず数えます。",
+            "Workers whose last day of employment falls in the business year (people hired and gone within it included) ÷ the workers employed on the year's first day × 100. Counted from the hire and leave dates of the imported roster, every employment type.",
+        ),
+        legal_basis: t(
+            "厚生労働省「雇用動向調査」の離職率（期間中の離職者数 ÷ 期首の常用労働者数 × 100）を事業年度に当てはめたもの",
+            "The 離職率 of MHLW's Survey on Employment Trends (leavers in the period ÷ regular workers at its start × 100), taken over the business year",
+        ),
+        population: t("取り込んだ名簿の労働者", "Workers of the imported roster"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: Some((
+            NEW_GRADUATE_TURNOVER,
+            t(
+                "新卒等離職率は新卒採用者の3年以内の離職を見ます。こちらは全労働者の1年間の離職です。",
+                "The new-graduate rate follows new graduates for 3 years; this one is every worker over one year.",
+            ),
+        )),
+    },
+    Figure {
+        id: APPLICANTS_PER_OPENING,
+        name: t("募集人数あたりの応募者数", "Applicants per opening"),
+        definition: t(
+            "事業年度の応募者数（性別を問わず）÷ 募集人数。企業が入力した採用の集計（応募者数と募集人数）から計算します。",
+            "The business year's applicants (all genders) ÷ its openings, from the recruitment totals the employer entered (applicants and openings).",
+        ),
+        legal_basis: t(
+            "伴走支援の成果指標「採用力」（公的な定義はありません）",
+            "The 採用力 outcome of consultant support (no official definition)",
+        ),
+        population: t("その年度の募集に応募した人", "People who applied to the year's openings"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Ratio,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: Some((
+            COMPETITION_RATIO,
+            t(
+                "競争倍率は男女別に応募者を採用者で割ります。こちらは男女を合わせ、募集人数で割ります。",
+                "The competition ratio divides applicants by hires, by gender; this one divides all applicants by the openings.",
+            ),
+        )),
+    },
+    Figure {
+        id: OPENING_FILL_RATE,
+        name: t("募集の充足率", "Openings filled"),
+        definition: t(
+            "事業年度の採用者数 ÷ 募集人数 × 100。企業が入力した採用の集計から計算します。100%を超えるのは募集より多く採用した年です。",
+            "The business year's hires ÷ its openings × 100, from the recruitment totals the employer entered. Above 100% means more hires than openings.",
+        ),
+        legal_basis: t(
+            "職業安定業務統計の充足率（充足数 ÷ 求人数）を自社の募集に当てはめたもの",
+            "The fill rate of the Employment Security Statistics (filled ÷ openings), applied to the employer's own openings",
+        ),
+        population: t("その年度の募集", "The year's openings"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: TOTAL_HOURS_WORKED,
+        name: t("総実労働時間", "Total hours worked"),
+        definition: t(
+            "事業年度中の勤怠の各行の（終業 − 始業 − 休憩）の合計。法定休日の労働も含み、有給休暇は含みません。打刻がなく法定時間外・法定休日の分だけを記録した行が一つでもある年は、合計が実際より少なくなるため示しません。",
+            "The sum of (end − start − break) of every attendance row in the business year. Legal-holiday work is included, paid leave is not. A year with any row that records only overtime figures, without clock times, has no total: it would come out too low.",
+        ),
+        legal_basis: t(
+            "労働基準法 第32条の労働時間（実労働時間）",
+            "Working hours under the Labour Standards Act, Article 32 (hours actually worked)",
+        ),
+        population: t("勤怠のあるすべての労働者", "Every worker with attendance"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Hours,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: VALUE_ADDED_PER_HOUR,
+        name: t("労働時間あたりの付加価値", "Value added per hour worked"),
+        definition: t(
+            "事業年度の付加価値（営業利益 + 人件費。企業が入力した数値）÷ 同じ年度の総実労働時間。",
+            "The business year's value added (operating profit + labour cost, as the employer entered them) ÷ the same year's total hours worked.",
+        ),
+        legal_basis: t(
+            "中小企業庁が労働生産性に用いる付加価値の加算法（営業利益 + 人件費に簡略化）",
+            "The additive value-added method of the SME Agency's labour productivity (simplified to operating profit + labour cost)",
+        ),
+        population: t("組織全体", "The whole organization"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::YenPerHour,
+        rounding: Rounding::WholeHalfUp,
+        differs_from: Some((
+            OPERATING_PROFIT_PER_HOUR,
+            t(
+                "付加価値は人件費を含みます。賃上げで利益が減っても付加価値は減りません。",
+                "Value added includes labour cost: a pay rise that lowers profit does not lower it.",
+            ),
+        )),
+    },
+    Figure {
+        id: OPERATING_PROFIT_PER_HOUR,
+        name: t("労働時間あたりの営業利益", "Operating profit per hour worked"),
+        definition: t(
+            "事業年度の営業利益（企業が入力した数値）÷ 同じ年度の総実労働時間。赤字の年は負の値です。",
+            "The business year's operating profit (as the employer entered it) ÷ the same year's total hours worked. Negative in a year of loss.",
+        ),
+        legal_basis: t(
+            "伴走支援の成果指標「生産性」（公的な定義はありません）",
+            "The 生産性 outcome of consultant support (no official definition)",
+        ),
+        population: t("組織全体", "The whole organization"),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::YenPerHour,
+        rounding: Rounding::WholeHalfUp,
+        differs_from: None,
     },
 ];
 

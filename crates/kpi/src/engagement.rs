@@ -190,6 +190,41 @@ pub fn recruitment_totals(
     })
 }
 
+/// 採用力 of one fiscal year: every applicant and hire against the openings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpeningsTotals {
+    pub applicants: u64,
+    pub hires: u64,
+    pub openings: u64,
+}
+
+impl OpeningsTotals {
+    /// 募集人数あたりの応募者数 (catalog `applicants_per_opening`).
+    pub fn applicants_per_opening(&self) -> Option<crate::OneDecimal> {
+        crate::rounding::half_up_one_decimal(self.applicants, self.openings)
+    }
+
+    /// 募集の充足率 (catalog `opening_fill_rate`).
+    pub fn fill_rate_percent(&self) -> Option<crate::OneDecimal> {
+        crate::rounding::percent_half_up_one_decimal(self.hires, self.openings)
+    }
+}
+
+/// The year's applicants and hires (all genders) and openings, when every
+/// category gives its openings: a category without them would put its
+/// applicants over someone else's openings.
+pub fn openings_totals(rows: &[crate::extras::CategoryRecruitment]) -> Option<OpeningsTotals> {
+    if rows.is_empty() || rows.iter().any(|r| r.openings.is_none()) {
+        return None;
+    }
+    let all = |g: crate::extras::ByGender| g.women + g.men + g.other;
+    Some(OpeningsTotals {
+        applicants: rows.iter().map(|r| all(r.applicants)).sum(),
+        hires: rows.iter().map(|r| all(r.hires)).sum(),
+        openings: rows.iter().filter_map(|r| r.openings).sum(),
+    })
+}
+
 trait Index {
     fn index_of(self) -> i32;
 }
@@ -352,6 +387,40 @@ mod tests {
             compare_years(p, 2025, Some(1.0), Some(1.0)),
             YearComparison::YearInProgress
         );
+    }
+
+    #[test]
+    fn openings_totals_by_hand() {
+        use crate::extras::{ByGender, CategoryRecruitment};
+        let row = |cat: &str, applicants: ByGender, hires: ByGender, openings| CategoryRecruitment {
+            category: cat.into(),
+            applicants,
+            hires,
+            openings,
+            ..CategoryRecruitment::default()
+        };
+        let g = |women, men, other| ByGender { women, men, other };
+        let rows = [
+            row("総合職", g(12, 18, 0), g(2, 3, 0), Some(5)),
+            row("一般職", g(6, 2, 1), g(1, 1, 0), Some(2)),
+        ];
+        // Applicants 12 + 18 + 6 + 2 + 1 = 39, hires 7, openings 7:
+        // 39 ÷ 7 = 5.571… -> 5.6 倍; 7 ÷ 7 = 100.0 %.
+        let t = openings_totals(&rows).unwrap();
+        assert_eq!((t.applicants, t.hires, t.openings), (39, 7, 7));
+        assert_eq!(t.applicants_per_opening().unwrap().to_string(), "5.6");
+        assert_eq!(t.fill_rate_percent().unwrap().to_string(), "100.0");
+        // 2 hires for 3 openings: 66.666… -> 66.7 %.
+        let t = openings_totals(&[row("", g(4, 0, 0), g(1, 1, 0), Some(3))]).unwrap();
+        assert_eq!(t.fill_rate_percent().unwrap().to_string(), "66.7");
+        assert_eq!(t.applicants_per_opening().unwrap().to_string(), "1.3");
+        // A category without openings: no totals; openings 0: no ratios.
+        let mut partial = rows.clone();
+        partial[1].openings = None;
+        assert_eq!(openings_totals(&partial), None);
+        assert_eq!(openings_totals(&[]), None);
+        let t = openings_totals(&[row("", g(4, 0, 0), g(0, 0, 0), Some(0))]).unwrap();
+        assert_eq!((t.applicants_per_opening(), t.fill_rate_percent()), (None, None));
     }
 
     #[test]

@@ -59,6 +59,11 @@ pub struct CategoryRecruitment {
     /// caregiving or a spouse's transfer (女性の再就職応援宣言, 女活DB
     /// 再雇用・中途採用実績).
     pub rehires: ByGender,
+    /// 募集人数: the openings of the year in this category. Not by gender
+    /// (募集 by gender is not allowed under 男女雇用機会均等法 第5条); `None`
+    /// when the employer did not give it.
+    #[serde(default)]
+    pub openings: Option<u64>,
 }
 
 /// Which workers a wage aggregate covers (男女の賃金の差異, LABOR_RULES §4).

@@ -57,6 +57,7 @@ pub mod childcare;
 pub mod coverage;
 pub mod engagement;
 pub mod extras;
+pub mod hours;
 pub mod overtime;
 pub mod paid_leave;
 pub mod program;
@@ -110,7 +111,8 @@ pub use rounding::{
     HalfDays, OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_truncated,
 };
 pub use settings::{Settings, WeekStart};
-pub use workforce::{ServiceYears, WomenShare, WorkforceSection, workforce};
+pub use hours::{HoursTracker, HoursWorkedSection, yen_per_hour};
+pub use workforce::{ServiceYears, Turnover, WomenShare, WorkforceSection, turnover, workforce};
 
 /// The smallest group whose figures may be shown: a rate, average or answer over
 /// fewer people than this is never published, so that no one in it can be

@@ -11,6 +11,7 @@ use crate::calendar::{YearMonth, add_months_clamped, month_end};
 use crate::certification_figures::{CertificationFigures, FiguresParts, FiguresTracker, build};
 use crate::childcare::{ChildcareSection, childcare_rates};
 use crate::coverage::{AttendanceSpan, Coverage};
+use crate::hours::{HoursTracker, HoursWorkedSection};
 use crate::overtime::{EmployeeOvertime, OvertimeAccumulator, check_employee, sort_attendance};
 use crate::paid_leave::{PaidLeaveSection, PaidLeaveTracker};
 use crate::records::{AttendanceDay, Employee, FamilyEvent, Leave};
@@ -115,6 +116,8 @@ pub struct FiscalYearReport {
     pub childcare_leave: Option<ChildcareSection>,
     /// 女活DB roster items; needs employees.
     pub workforce: Option<WorkforceSection>,
+    /// 総実労働時間 of the year, when there is attendance.
+    pub hours_worked: Option<HoursWorkedSection>,
     /// The figures the certification criteria take (くるみん, えるぼし,
     /// ユースエール); needs employees, and its parts from attendance or
     /// childcare data are `None` without those.
@@ -150,6 +153,7 @@ pub struct ReportBuilder {
     paid_leave: Option<PaidLeaveTracker>,
     figures: Option<FiguresTracker>,
     employees: Option<Vec<Employee>>,
+    hours: HoursTracker,
     attendance_present: bool,
     span: AttendanceSpan,
 }
@@ -189,6 +193,7 @@ impl ReportBuilder {
             paid_leave,
             figures,
             employees,
+            hours: HoursTracker::new(period.from, period.to),
             attendance_present: false,
             span: AttendanceSpan::new(),
         })
@@ -211,6 +216,7 @@ impl ReportBuilder {
         self.attendance_present = true;
         let day = self.overtime.push(row)?;
         self.span.record(row);
+        self.hours.record(row);
         if let Some(f) = &mut self.figures {
             f.record(row, &day);
         }
@@ -281,6 +287,7 @@ impl ReportBuilder {
         } else {
             None
         };
+        let hours_worked = self.attendance_present.then(|| self.hours.finish());
         let coverage = self
             .attendance_present
             .then(|| self.span.coverage(self.period));
@@ -321,6 +328,7 @@ impl ReportBuilder {
             paid_leave,
             childcare_leave,
             workforce,
+            hours_worked,
             certification,
             settings: self.settings,
             coverage,

@@ -1,6 +1,7 @@
 //! 女性の活躍推進企業データベース items that the roster alone supports:
 //! women's share of hires, of employees, of 係長級, of managers and of
-//! executives, and average years of service by gender.
+//! executives, and average years of service by gender; and the year's
+//! 離職率 (leaver rate).
 //!
 //! (The average monthly overtime is in the overtime section; the paid-leave
 //! rate and the childcare-leave rates in theirs.)
@@ -52,6 +53,34 @@ pub struct ServiceYears {
     pub average_years: Option<OneDecimal>,
 }
 
+/// 離職率 of the fiscal year, as 雇用動向調査 defines it (離職者数 ÷ 期首の
+/// 常用労働者数 × 100), taken over the business year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Turnover {
+    /// Employed on the year's first day (期首の在籍者数).
+    pub employed_at_start: u64,
+    /// Whose last day of employment falls in the year, including people hired
+    /// during it (年度内の離職者数).
+    pub leavers: u64,
+    /// leavers ÷ employed_at_start × 100, one decimal, half up; `None` when
+    /// nobody was employed on the first day.
+    pub rate_percent: Option<OneDecimal>,
+}
+
+/// Leavers of `from ..= to` against the roster on `from`.
+pub fn turnover(employees: &[Employee], from: Date, to: Date) -> Turnover {
+    let employed_at_start = employees.iter().filter(|e| employed_on(e, from)).count() as u64;
+    let leavers = employees
+        .iter()
+        .filter(|e| e.leave_date.is_some_and(|l| from <= l && l <= to))
+        .count() as u64;
+    Turnover {
+        employed_at_start,
+        leavers,
+        rate_percent: percent_half_up_one_decimal(leavers, employed_at_start),
+    }
+}
+
 /// The 女活DB items of the roster.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct WorkforceSection {
@@ -72,6 +101,8 @@ pub struct WorkforceSection {
     pub male_service: ServiceYears,
     /// 平均継続勤務年数, women.
     pub female_service: ServiceYears,
+    /// 離職率 of the year.
+    pub turnover: Turnover,
 }
 
 /// Whether the employee is employed on `date` (hired on or before it, and
@@ -128,5 +159,6 @@ pub fn workforce(employees: &[Employee], from: Date, to: Date) -> WorkforceSecti
         executives: with(Position::Executive),
         male_service: service(&employed, Gender::Male, to),
         female_service: service(&employed, Gender::Female, to),
+        turnover: turnover(employees, from, to),
     }
 }

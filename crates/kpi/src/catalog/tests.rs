@@ -66,6 +66,12 @@ fn ids_are_unique_and_every_id_constant_is_listed() {
         NEW_GRADUATE_TURNOVER,
         YOUTH_YELL_MALE_CHILDCARE_TAKERS,
         YOUTH_YELL_FEMALE_CHILDCARE,
+        LEAVER_RATE,
+        APPLICANTS_PER_OPENING,
+        OPENING_FILL_RATE,
+        TOTAL_HOURS_WORKED,
+        VALUE_ADDED_PER_HOUR,
+        OPERATING_PROFIT_PER_HOUR,
     ] {
         assert!(get(id).is_some(), "{id} missing");
     }
@@ -706,4 +712,27 @@ fn the_youth_yell_and_fixed_term_figures_round_as_their_entries_say() {
         tenths_of(criterion_value(&input, "employees_at_most_300", None)),
         figure(REGULAR_EMPLOYEES).rounding.apply(301, 1)
     );
+}
+
+#[test]
+fn per_hour_figures_round_as_their_entries_say() {
+    let r = Rounding::WholeHalfUp;
+    assert_eq!(r.apply(5, 2), Some(30), "2.5 → 3");
+    assert_eq!(r.apply(7, 3), Some(20), "2.33 → 2");
+    assert_eq!(r.apply(1, 0), None);
+    for id in [VALUE_ADDED_PER_HOUR, OPERATING_PROFIT_PER_HOUR] {
+        assert_eq!(figure(id).rounding, r);
+        // 10,000 yen over 90 minutes: 6,666.67 yen/h → 6,667.
+        assert_eq!(
+            crate::yen_per_hour(10_000, 90).map(|y| y as u64 * 10),
+            r.apply(10_000 * 60, 90)
+        );
+    }
+    // The leaver rate and total hours: one decimal, half up, as computed.
+    assert_eq!(
+        figure(LEAVER_RATE).rounding.apply(1, 7),
+        Some(143),
+        "1 of 7 = 14.3 %"
+    );
+    assert_eq!(figure(TOTAL_HOURS_WORKED).rounding.apply(1830, 60), Some(305));
 }

@@ -81,3 +81,53 @@ fn empty_groups_give_no_share() {
     assert_eq!(w.managers.women_percent, None);
     assert_eq!(w.male_service.average_years, None);
 }
+
+#[test]
+fn turnover_counts_leavers_of_the_year_against_the_first_day() {
+    use crate::workforce::turnover;
+    let left = |id: &str, hire: Date, last_day: Date| {
+        let mut e = emp(id, Gender::Female, hire, Position::Staff);
+        e.leave_date = Some(last_day);
+        e
+    };
+    let employees = vec![
+        // Employed on 2026-04-01 and still there: in the base only.
+        emp("A", Gender::Male, date(2015, 4, 1), Position::Staff),
+        emp("B", Gender::Male, date(2020, 4, 1), Position::Staff),
+        emp("C", Gender::Female, date(2021, 4, 1), Position::Staff),
+        // Left on 2026-03-31, the day before the year: in neither.
+        left("D", date(2010, 4, 1), date(2026, 3, 31)),
+        // Last day 2026-04-01, the first day itself: in the base and a leaver.
+        left("E", date(2018, 4, 1), date(2026, 4, 1)),
+        // 定年退職 on the year's last day 2027-03-31: a leaver of this year.
+        left("F", date(1990, 4, 1), date(2027, 3, 31)),
+        // Hired in the year and left in it: a leaver, not in the base
+        // (as 雇用動向調査 counts).
+        left("G", date(2026, 6, 1), date(2026, 9, 30)),
+        // Hired in the year, still there: in neither.
+        emp("H", Gender::Male, date(2026, 10, 1), Position::Staff),
+        // Leaves after the year (2027-04-30): in the base, not a leaver.
+        left("I", date(2022, 4, 1), date(2027, 4, 30)),
+    ];
+    let t = turnover(&employees, date(2026, 4, 1), date(2027, 3, 31));
+    // Base: A, B, C, E, F, I = 6. Leavers: E, F, G = 3. 3 ÷ 6 = 50.0 %.
+    assert_eq!((t.employed_at_start, t.leavers), (6, 3));
+    assert_eq!(t.rate_percent.unwrap().to_string(), "50.0");
+
+    // 1 of 7: 14.2857… -> 14.3 (half up at the second decimal).
+    let mut seven: Vec<Employee> = (0..6)
+        .map(|i| emp(&format!("S{i}"), Gender::Male, date(2020, 4, 1), Position::Staff))
+        .collect();
+    seven.push(left("L", date(2020, 4, 1), date(2026, 8, 31)));
+    let t = turnover(&seven, date(2026, 4, 1), date(2027, 3, 31));
+    assert_eq!((t.employed_at_start, t.leavers), (7, 1));
+    assert_eq!(t.rate_percent.unwrap().to_string(), "14.3");
+
+    // Nobody on the first day: no rate, even with a leaver hired later.
+    let t = turnover(
+        &[left("G", date(2026, 6, 1), date(2026, 9, 30))],
+        date(2026, 4, 1),
+        date(2027, 3, 31),
+    );
+    assert_eq!((t.employed_at_start, t.leavers, t.rate_percent), (0, 1, None));
+}
