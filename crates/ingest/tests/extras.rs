@@ -504,7 +504,11 @@ fn recruitment_openings_are_per_category_not_per_gender() {
         r.iter()
             .map(|c| (c.category.as_str(), c.openings))
             .collect::<Vec<_>>(),
-        [("総合職", Some(5)), ("一般職", Some(2)), ("技能職", Some(3))]
+        [
+            ("総合職", Some(5)),
+            ("一般職", Some(2)),
+            ("技能職", Some(3))
+        ]
     );
     // Without the column: no openings.
     let got = recruitment("fiscal_year,gender,applicants,hires\n2025,female,3,1\n").unwrap();

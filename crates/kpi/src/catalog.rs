@@ -1338,7 +1338,10 @@ pub const FIGURES: &[Figure] = &[
             "伴走支援の成果指標「採用力」（公的な定義はありません）",
             "The 採用力 outcome of consultant support (no official definition)",
         ),
-        population: t("その年度の募集に応募した人", "People who applied to the year's openings"),
+        population: t(
+            "その年度の募集に応募した人",
+            "People who applied to the year's openings",
+        ),
         period: PeriodKind::FiscalYear,
         unit: Unit::Ratio,
         rounding: Rounding::HalfUpOneDecimal,
@@ -1409,7 +1412,10 @@ pub const FIGURES: &[Figure] = &[
     },
     Figure {
         id: OPERATING_PROFIT_PER_HOUR,
-        name: t("労働時間あたりの営業利益", "Operating profit per hour worked"),
+        name: t(
+            "労働時間あたりの営業利益",
+            "Operating profit per hour worked",
+        ),
         definition: t(
             "事業年度の営業利益（企業が入力した数値）÷ 同じ年度の総実労働時間。赤字の年は負の値です。",
             "The business year's operating profit (as the employer entered it) ÷ the same year's total hours worked. Negative in a year of loss.",

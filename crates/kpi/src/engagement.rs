@@ -392,13 +392,14 @@ mod tests {
     #[test]
     fn openings_totals_by_hand() {
         use crate::extras::{ByGender, CategoryRecruitment};
-        let row = |cat: &str, applicants: ByGender, hires: ByGender, openings| CategoryRecruitment {
-            category: cat.into(),
-            applicants,
-            hires,
-            openings,
-            ..CategoryRecruitment::default()
-        };
+        let row =
+            |cat: &str, applicants: ByGender, hires: ByGender, openings| CategoryRecruitment {
+                category: cat.into(),
+                applicants,
+                hires,
+                openings,
+                ..CategoryRecruitment::default()
+            };
         let g = |women, men, other| ByGender { women, men, other };
         let rows = [
             row("総合職", g(12, 18, 0), g(2, 3, 0), Some(5)),
@@ -420,7 +421,10 @@ mod tests {
         assert_eq!(openings_totals(&partial), None);
         assert_eq!(openings_totals(&[]), None);
         let t = openings_totals(&[row("", g(4, 0, 0), g(0, 0, 0), Some(0))]).unwrap();
-        assert_eq!((t.applicants_per_opening(), t.fill_rate_percent()), (None, None));
+        assert_eq!(
+            (t.applicants_per_opening(), t.fill_rate_percent()),
+            (None, None)
+        );
     }
 
     #[test]

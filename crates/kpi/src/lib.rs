@@ -89,6 +89,7 @@ pub use childcare::{
     ChildcareSection, FemaleChildcare, MaleChildcare, childcare_rates, school_entry_date,
 };
 pub use coverage::{AttendanceSpan, Coverage};
+pub use hours::{HoursTracker, HoursWorkedSection, yen_per_hour};
 pub use overtime::{
     DayOvertime, EmployeeMonths, EmployeeOvertime, MonthTotals, OvertimeAccumulator, Rule,
     Violation, check_employee, monthly_overtime, sort_attendance,
@@ -111,7 +112,6 @@ pub use rounding::{
     HalfDays, OneDecimal, half_up_one_decimal, percent_half_up_one_decimal, percent_truncated,
 };
 pub use settings::{Settings, WeekStart};
-pub use hours::{HoursTracker, HoursWorkedSection, yen_per_hour};
 pub use workforce::{ServiceYears, Turnover, WomenShare, WorkforceSection, turnover, workforce};
 
 /// The smallest group whose figures may be shown: a rate, average or answer over

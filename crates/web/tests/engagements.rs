@@ -523,6 +523,22 @@ both_backends!(
         );
         // The company typed 98,000,000 → 112,000,000: +14 %.
         assert!(page.contains("営業利益 +14 %"));
+        // Its fiscal year (2026) has not ended on 2026-12-01: the yearly figures
+        // wait, said once, and no row shows a result for that year.
+        let pending = page
+            .split("id=\"years-pending\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .expect("the pending sentence");
+        assert!(pending.contains("離職率、"), "{pending}");
+        assert!(pending.contains("労働時間あたりの付加価値"));
+        assert!(pending.ends_with("は、2026年度（令和8年度）が終わってから比べます。"));
+        let headlines = page
+            .split("id=\"headlines\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</ul>").next())
+            .unwrap();
+        assert!(!headlines.contains("離職率"), "{headlines}");
         // The running one: the company has not opened anything yet.
         let (status, page) = consultant
             .get_text(&format!("/engagements/{}", running.id))
@@ -554,10 +570,51 @@ both_backends!(
     }
 );
 
-/// One fiscal year's stored report with the paid-leave and childcare figures as
-/// the import computes them: `taken` of `granted` days (rate one decimal, half
-/// up), `takers` of `births` men (whole percent).
-fn year_report(fy: i64, taken: f64, granted: i64, takers: i64, births: i64) -> String {
+/// One fiscal year's stored report as the import computes it: `taken` of 100
+/// paid-leave days and `takers` of 4 fathers, with the roster's 離職率 (`leavers` of `at_start`, one decimal)
+/// and a whole year of clock rows worth `hours` hours.
+fn year_report_with(
+    fy: i64,
+    (taken, takers): (f64, i64),
+    (leavers, at_start): (i64, i64),
+    hours: u64,
+) -> String {
+    let share = serde_json::json!({"total": 0, "women": 0, "women_percent": null});
+    let service = serde_json::json!({"employees": 0, "average_years": null});
+    let mut r = year_report_value(fy, taken, 100, takers, 4);
+    r["workforce"] = serde_json::json!({
+        "reference_date": format!("{}-03-31", fy + 1),
+        "hires": share, "employees": share, "chiefs": share, "managers": share,
+        "executives": share, "male_service": service, "female_service": service,
+        "turnover": {
+            "employed_at_start": at_start,
+            "leavers": leavers,
+            "rate_percent": (leavers * 1000 / at_start) as f64 / 10.0,
+        },
+    });
+    let months: Vec<String> = (0..12)
+        .map(|i| {
+            let (y, m) = if i < 9 { (fy, i + 4) } else { (fy + 1, i - 8) };
+            format!("{y}-{m:02}")
+        })
+        .collect();
+    r["coverage"] = serde_json::json!({"months": months, "complete": true});
+    r["hours_worked"] = serde_json::json!({
+        "worked_minutes": hours * 60,
+        "clock_rows": 2400,
+        "rows_without_clock_times": 0,
+        "total_hours": hours as f64,
+    });
+    r.to_string()
+}
+
+fn year_report_value(
+    fy: i64,
+    taken: f64,
+    granted: i64,
+    takers: i64,
+    births: i64,
+) -> serde_json::Value {
     serde_json::json!({
         "fiscal_year": fy,
         "period": {"from": format!("{fy}-04-01"), "to": format!("{}-03-31", fy + 1)},
@@ -580,15 +637,20 @@ fn year_report(fy: i64, taken: f64, granted: i64, takers: i64, births: i64) -> S
         },
         "workforce": null,
     })
-    .to_string()
 }
 
-fn recruitment(fy: i64, applicants: (u64, u64), hires: (u64, u64)) -> String {
+fn recruitment(
+    fy: i64,
+    applicants: (u64, u64),
+    hires: (u64, u64),
+    openings: Option<u64>,
+) -> String {
     let g = |(women, men): (u64, u64)| serde_json::json!({"women": women, "men": men, "other": 0});
     serde_json::json!({
         "fiscal_year": fy,
         "recruitment": [{
             "category": "",
+            "openings": openings,
             "applicants": g(applicants),
             "hires": g(hires),
             "new_graduate_hires": g((0, 0)),
@@ -623,12 +685,14 @@ both_backends!(
         let (org, hr) = imported_company(&app).await;
         let store = app.store();
         // FY2024 (baseline): 40 of 100 days taken = 40.0 %; 1 of 4 fathers = 25 %;
-        // women 30 applicants for 4 hires, men 50 for 6.
+        // women 30 applicants for 4 hires, men 50 for 6, for 12 openings; 4 of the
+        // 40 on the roster on 4/1 left (10.0 %); 100,000 hours worked.
         // FY2025 (the engagement's year): 55.5 of 100 = 55.5 %; 3 of 4 = 75 %;
-        // women 40 for 6, men 50 for 6.
-        for (fy, taken, takers, applicants, hires) in [
-            (2024, 40.0, 1, (30, 50), (4, 6)),
-            (2025, 55.5, 3, (40, 50), (6, 6)),
+        // women 40 for 6, men 50 for 6, openings not given; 2 of 40 left (5.0 %);
+        // 96,000 hours worked.
+        for (fy, taken, takers, applicants, hires, openings, leavers, hours) in [
+            (2024, 40.0, 1, (30, 50), (4, 6), Some(12), 4, 100_000),
+            (2025, 55.5, 3, (40, 50), (6, 6), None, 2, 96_000),
         ] {
             store
                 .store_kpi_import(&store::kpi::NewKpiImport {
@@ -638,7 +702,7 @@ both_backends!(
                     files: "employees.csv, leaves.csv".into(),
                     attendance_rows: 0,
                     employees: 10,
-                    report_json: year_report(fy, taken, 100, takers, 4),
+                    report_json: year_report_with(fy, (taken, takers), (leavers, 40), hours),
                     created_by: None,
                     facts: Vec::new(),
                     employee_codes: Vec::new(),
@@ -650,7 +714,7 @@ both_backends!(
                     org,
                     fy,
                     "recruitment",
-                    &recruitment(fy, applicants, hires),
+                    &recruitment(fy, applicants, hires, openings),
                     "recruitment.csv",
                     None,
                 )
@@ -725,11 +789,30 @@ both_backends!(
         assert!(page.contains("7.5倍（応募30人／採用4人）"));
         assert!(page.contains("付加価値 +5 %"));
         assert!(page.contains("400,000,000円") && page.contains("420,000,000円"));
-        // What cannot be compared says why.
-        assert!(page.contains("総労働時間が残っていない"));
-        assert!(page.contains("求人数（募集人数）のデータがない"));
-        assert!(page.contains("離職率は指標の定義にまだない"));
-        assert!(!page.contains("まだ比べていません。KPIの画面"));
+        // 離職率 10.0 % (4/40) → 5.0 % (2/40): −5.0 points, ×0.5.
+        assert!(page.contains("10.0%（離職4人／期首40人）"), "{page}");
+        assert!(page.contains("離職率 −5.0ポイント（×0.5）"), "{page}");
+        assert!(page.contains("href=\"/definitions#leaver_rate\""));
+        // 採用力: 80 applicants and 10 hires for 12 openings in FY2024 (6.666… → 6.7 per
+        // opening, 83.333… → 83.3 % filled); FY2025 has no openings: no change is told.
+        assert!(page.contains("6.7倍（応募80人／募集12人）"), "{page}");
+        assert!(page.contains("83.3%（採用10人／募集12人）"), "{page}");
+        assert!(page.contains("募集人数あたりの応募者数：比べる年度のデータが足りない"));
+        assert!(
+            page.contains(
+                "2025年度（令和7年度）の採用の集計に、募集人数のない雇用管理区分があります"
+            )
+        );
+        // Per hour: 400,000,000 ÷ 100,000 h = 4,000 → 420,000,000 ÷ 96,000 h
+        // = 4,375 円 (+9.375 %, told +9 %); operating profit 1,000 → 1,250 (+25 %).
+        assert!(
+            page.contains("4,000円/時間（400,000,000円／100,000.0時間）"),
+            "{page}"
+        );
+        assert!(page.contains("4,375円/時間（420,000,000円／96,000.0時間）"));
+        assert!(page.contains("労働時間あたりの付加価値 +9 %"), "{page}");
+        assert!(page.contains("労働時間あたりの営業利益 +25 %"));
+        assert!(page.contains("1,250円/時間（120,000,000円／96,000.0時間）"));
         // The workbook carries the same rows.
         let res = consultant
             .get(&format!("/engagements/{id}/report.xlsx"))
@@ -740,7 +823,8 @@ both_backends!(
             xml.contains("年次有給休暇の取得率 +15.5ポイント（×1.4）"),
             "{xml}"
         );
-        assert!(xml.contains("総労働時間が残っていない"));
+        assert!(xml.contains("離職率 −5.0ポイント（×0.5）"));
+        assert!(xml.contains("募集人数のない雇用管理区分があります"));
     }
 );
 
@@ -752,6 +836,8 @@ both_backends!(
         let store = app.store();
         // The demo's imported FY2024 and FY2025 reports, read here directly.
         let mut rates = Vec::new();
+        let mut leaver_rates = Vec::new();
+        let mut minutes = Vec::new();
         for fy in [2024, 2025] {
             let import = store.current_kpi_import(org, fy).await.unwrap().unwrap();
             let r: serde_json::Value = serde_json::from_str(&import.report_json).unwrap();
@@ -760,7 +846,20 @@ both_backends!(
                     .as_f64()
                     .unwrap(),
             );
+            leaver_rates.push(
+                r["workforce"]["turnover"]["rate_percent"]
+                    .as_f64()
+                    .expect("the demo roster has a 離職率"),
+            );
+            assert_eq!(r["hours_worked"]["rows_without_clock_times"], 0);
+            minutes.push(r["hours_worked"]["worked_minutes"].as_u64().unwrap());
         }
+        // Value added 710,000,000 in both years; per hour = ÷ (minutes ÷ 60), half
+        // away from zero, the change in percent of the first year.
+        let per_hour: Vec<i64> = minutes
+            .iter()
+            .map(|&m| (710_000_000f64 * 60.0 / m as f64).round() as i64)
+            .collect();
         let diff = rates[1] - rates[0];
         let sign = if format!("{:.1}", diff.abs()) == "0.0" {
             "±"
@@ -795,9 +894,61 @@ both_backends!(
             .parse()
             .unwrap();
         let hr = app.signed_in(HR).await;
+        for fy in ["2024", "2025"] {
+            let res = hr
+                .post_form(
+                    &format!("/engagements/{id}/finances"),
+                    &[
+                        ("fiscal_year", fy),
+                        ("sales", "2450000000"),
+                        ("operating_profit", "98000000"),
+                        ("labor_cost", "612000000"),
+                    ],
+                )
+                .await;
+            assert_eq!(res.status(), 303);
+        }
         let (status, page) = hr.get_text(&format!("/engagements/{id}/report")).await;
         assert_eq!(status, 200);
         assert!(page.contains(&expected), "{expected} in\n{page}");
+        for rate in &leaver_rates {
+            assert!(
+                page.contains(&format!("{rate:.1}%（離職")),
+                "{rate} in\n{page}"
+            );
+        }
+        let grouped = |v: i64| {
+            let s = v.to_string();
+            let mut out = String::new();
+            for (i, c) in s.chars().enumerate() {
+                if i > 0 && (s.len() - i).is_multiple_of(3) {
+                    out.push(',');
+                }
+                out.push(c);
+            }
+            out
+        };
+        for v in &per_hour {
+            assert!(
+                page.contains(&format!("{}円/時間", grouped(*v))),
+                "{v} in\n{page}"
+            );
+        }
+        let change = (per_hour[1] - per_hour[0]) as f64 / per_hour[0] as f64 * 100.0;
+        assert!(
+            page.contains(&format!(
+                "労働時間あたりの付加価値 {}{:.0} %",
+                if change > 0.0 {
+                    "+"
+                } else if change < 0.0 {
+                    "−"
+                } else {
+                    "±"
+                },
+                change.abs()
+            )),
+            "{change} in\n{page}"
+        );
         assert!(
             page.contains(&format!("{:.1}%", rates[0]))
                 && page.contains(&format!("{:.1}%", rates[1]))

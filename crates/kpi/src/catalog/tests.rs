@@ -734,5 +734,8 @@ fn per_hour_figures_round_as_their_entries_say() {
         Some(143),
         "1 of 7 = 14.3 %"
     );
-    assert_eq!(figure(TOTAL_HOURS_WORKED).rounding.apply(1830, 60), Some(305));
+    assert_eq!(
+        figure(TOTAL_HOURS_WORKED).rounding.apply(1830, 60),
+        Some(305)
+    );
 }

@@ -116,7 +116,14 @@ fn turnover_counts_leavers_of_the_year_against_the_first_day() {
 
     // 1 of 7: 14.2857… -> 14.3 (half up at the second decimal).
     let mut seven: Vec<Employee> = (0..6)
-        .map(|i| emp(&format!("S{i}"), Gender::Male, date(2020, 4, 1), Position::Staff))
+        .map(|i| {
+            emp(
+                &format!("S{i}"),
+                Gender::Male,
+                date(2020, 4, 1),
+                Position::Staff,
+            )
+        })
         .collect();
     seven.push(left("L", date(2020, 4, 1), date(2026, 8, 31)));
     let t = turnover(&seven, date(2026, 4, 1), date(2027, 3, 31));
@@ -129,5 +136,8 @@ fn turnover_counts_leavers_of_the_year_against_the_first_day() {
         date(2026, 4, 1),
         date(2027, 3, 31),
     );
-    assert_eq!((t.employed_at_start, t.leavers, t.rate_percent), (0, 1, None));
+    assert_eq!(
+        (t.employed_at_start, t.leavers, t.rate_percent),
+        (0, 1, None)
+    );
 }

@@ -13,6 +13,7 @@ pub mod form;
 pub mod goals;
 pub mod meetings;
 pub mod report;
+mod yearly;
 
 use std::collections::HashMap;
 

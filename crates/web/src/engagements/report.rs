@@ -9,10 +9,8 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use kpi::YearMonth;
-use kpi::catalog::ids::{
-    COMPETITION_RATIO, MALE_CHILDCARE_METHOD1, MONTHLY_OVERTIME_AVERAGE, PAID_LEAVE_UTILIZATION,
-};
-use kpi::engagement::{EmployeeMonth, OvertimeWindow, Windows, YearComparison, YearPair};
+use kpi::catalog::ids::MONTHLY_OVERTIME_AVERAGE;
+use kpi::engagement::{EmployeeMonth, OvertimeWindow, Windows};
 use store::engagements::{Engagement, Finances};
 use store::orgs::Organization;
 
@@ -54,7 +52,7 @@ fn one_decimal(h: f64) -> f64 {
 }
 
 /// 98000000 → 98,000,000.
-fn grouped(v: i64) -> String {
+pub(super) fn grouped(v: i64) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -66,7 +64,7 @@ fn grouped(v: i64) -> String {
     if v < 0 { format!("−{out}") } else { out }
 }
 
-fn percent(p: f64) -> String {
+pub(super) fn percent(p: f64) -> String {
     let sign = if p > 0.0 {
         "+"
     } else if p < 0.0 {
@@ -145,9 +143,11 @@ pub struct Assembled {
     pub chart: String,
     pub finances: Vec<Finances>,
     pub profit: Option<Outcome>,
-    /// The fiscal-year figures (paid leave, men's childcare leave, 競争倍率)
-    /// and value added, baseline year against the ended year of the engagement.
+    /// The fiscal-year figures ([`super::yearly`]), baseline year against the
+    /// ended year of the engagement.
     pub yearly: Vec<Outcome>,
+    pub yearly_headlines: Vec<String>,
+    pub yearly_pending: Option<String>,
     /// What the report cannot compare yet, and why, in words.
     pub not_compared: Vec<String>,
     pub meetings: Vec<(String, String)>,
@@ -223,317 +223,6 @@ fn profit_outcome(t: &Tr, e: &Engagement, finances: &[Finances]) -> Option<Outco
     })
 }
 
-/// +15.5 / −3.0 / ±0.0 with `decimals` places.
-fn signed(v: f64, decimals: usize) -> String {
-    let shown = format!("{:.*}", decimals, v.abs());
-    let zero = shown.chars().all(|c| c == '0' || c == '.');
-    let sign = if zero {
-        "±"
-    } else if v > 0.0 {
-        "+"
-    } else {
-        "−"
-    };
-    format!("{sign}{shown}")
-}
-
-/// A yearly catalog figure: how its value is written and its change told.
-struct YearFigure {
-    id: &'static str,
-    /// Decimals the catalog rounds to.
-    decimals: usize,
-    /// A percentage: the change is in points, with the ratio.
-    percent: bool,
-    origin: &'static str,
-}
-
-fn year_outcome(
-    t: &Tr,
-    f: &YearFigure,
-    pair: YearPair,
-    last_ended: i64,
-    before: Option<f64>,
-    after: Option<f64>,
-    detail: (String, String),
-) -> Outcome {
-    let name = figure_name(t, f.id);
-    let unit = t.pick(
-        kpi::catalog::figure(f.id).unit.label().ja,
-        kpi::catalog::figure(f.id).unit.label().en,
-    );
-    let show = |v: Option<f64>, detail: &str, ended: bool| match v {
-        _ if !ended => t.t("engagements.report.year_running").to_string(),
-        Some(v) => format!("{:.*}{unit}{detail}", f.decimals, v),
-        None => t.t("kpi.no_data").to_string(),
-    };
-    let change = match kpi::engagement::compare_years(pair, last_ended, before, after) {
-        YearComparison::YearInProgress => {
-            t.f1("engagements.report.year_in_progress", "name", &name)
-        }
-        YearComparison::TooLittleData => t.f1("engagements.report.year_too_little", "name", &name),
-        YearComparison::Compared {
-            difference, ratio, ..
-        } if f.percent => {
-            let mut s = t.f2(
-                "engagements.report.points_change",
-                "name",
-                &name,
-                "d",
-                signed(difference, f.decimals),
-            );
-            if let Some(r) = ratio {
-                s.push_str(&t.f1("engagements.report.times", "r", format!("{r:.1}")));
-            }
-            s
-        }
-        YearComparison::Compared { difference, .. } => t.f2(
-            "engagements.report.diff_change",
-            "name",
-            &name,
-            "d",
-            format!("{}{unit}", signed(difference, f.decimals)),
-        ),
-    };
-    let fy = |y: i64| crate::declarations::plain_fiscal_year_label(t, y);
-    Outcome {
-        id: f.id,
-        name,
-        definition_link: format!("/definitions#{}", f.id),
-        before_period: fy(pair.baseline),
-        after_period: fy(pair.during),
-        before: show(before, &detail.0, pair.baseline <= last_ended),
-        after: show(after, &detail.1, pair.during <= last_ended),
-        change,
-        origin: t.t(f.origin).to_string(),
-    }
-}
-
-/// The fiscal-year figures of the imports and the employer's recruitment
-/// totals, baseline year against the engagement's ended year.
-async fn yearly_outcomes(
-    state: &AppState,
-    t: &Tr,
-    e: &Engagement,
-    finances: &[Finances],
-    today: jiff::civil::Date,
-) -> Result<Vec<Outcome>, AppError> {
-    let start_fy = i64::from(domain::FiscalYear::containing(e.fields.starts_on).year());
-    let end_fy = i64::from(domain::FiscalYear::containing(e.fields.ends_on).year());
-    let last_ended = i64::from(domain::FiscalYear::containing(today).year()) - 1;
-    let pair = kpi::engagement::year_pair(start_fy, end_fy, last_ended);
-    let mut reports = Vec::new();
-    for fy in [pair.baseline, pair.during] {
-        let report: Option<crate::kpi::view::StoredReport> =
-            match state.store.current_kpi_import(e.org_id, fy).await? {
-                Some(i) => serde_json::from_str(&i.report_json).ok(),
-                None => None,
-            };
-        reports.push(report);
-    }
-    let extras = crate::kpi::view::stored_extras(&state.store.year_extras(e.org_id).await?)?;
-    let recruitment = |fy: i64| {
-        extras
-            .iter()
-            .find(|x| i64::from(x.fiscal_year) == fy)
-            .and_then(|x| kpi::engagement::recruitment_totals(&x.recruitment))
-    };
-    let paid = |i: usize| {
-        reports[i]
-            .as_ref()
-            .and_then(|r| r.paid_leave.as_ref())
-            .and_then(|p| p.utilization_rate_percent)
-    };
-    let male = |i: usize| {
-        reports[i]
-            .as_ref()
-            .and_then(|r| r.childcare_leave.as_ref())
-            .and_then(|c| c.male.method1_rate_percent)
-            .map(|p| p as f64)
-    };
-    let male_detail = |i: usize| {
-        reports[i]
-            .as_ref()
-            .and_then(|r| r.childcare_leave.as_ref())
-            .map(|c| {
-                t.f2(
-                    "engagements.report.male_detail",
-                    "takers",
-                    c.male.method1_takers,
-                    "births",
-                    c.male.births,
-                )
-            })
-            .unwrap_or_default()
-    };
-    let paid_detail = |i: usize| {
-        reports[i]
-            .as_ref()
-            .and_then(|r| r.paid_leave.as_ref())
-            .and_then(|p| Some((p.taken_days?, p.granted_days?)))
-            .map(|(taken, granted)| {
-                t.f2(
-                    "engagements.report.paid_detail",
-                    "taken",
-                    taken,
-                    "granted",
-                    granted,
-                )
-            })
-            .unwrap_or_default()
-    };
-    // 競争倍率 by gender, as the catalog defines it (women's, men's).
-    let ratio = |fy: i64, women: bool| {
-        recruitment(fy)
-            .and_then(|(a, h)| {
-                if women {
-                    kpi::women_db::competition_ratio(a.women, h.women)
-                } else {
-                    kpi::women_db::competition_ratio(a.men, h.men)
-                }
-            })
-            .map(|r| r.as_f64())
-    };
-    let ratio_detail = |fy: i64, women: bool| {
-        recruitment(fy)
-            .map(|(a, h)| {
-                let (a, h) = if women {
-                    (a.women, h.women)
-                } else {
-                    (a.men, h.men)
-                };
-                t.f2("engagements.report.recruit_detail", "a", a, "h", h)
-            })
-            .unwrap_or_default()
-    };
-    let imported = "engagements.report.origin_records";
-    let mut out = vec![
-        year_outcome(
-            t,
-            &YearFigure {
-                id: PAID_LEAVE_UTILIZATION,
-                decimals: 1,
-                percent: true,
-                origin: imported,
-            },
-            pair,
-            last_ended,
-            paid(0),
-            paid(1),
-            (paid_detail(0), paid_detail(1)),
-        ),
-        year_outcome(
-            t,
-            &YearFigure {
-                id: MALE_CHILDCARE_METHOD1,
-                decimals: 0,
-                percent: true,
-                origin: imported,
-            },
-            pair,
-            last_ended,
-            male(0),
-            male(1),
-            (male_detail(0), male_detail(1)),
-        ),
-    ];
-    for (women, row_id, key) in [
-        (
-            true,
-            "competition_ratio_women",
-            "engagements.report.ratio_women",
-        ),
-        (
-            false,
-            "competition_ratio_men",
-            "engagements.report.ratio_men",
-        ),
-    ] {
-        let mut o = year_outcome(
-            t,
-            &YearFigure {
-                id: COMPETITION_RATIO,
-                decimals: 1,
-                percent: false,
-                origin: "engagements.report.origin_declared",
-            },
-            pair,
-            last_ended,
-            ratio(pair.baseline, women),
-            ratio(pair.during, women),
-            (
-                ratio_detail(pair.baseline, women),
-                ratio_detail(pair.during, women),
-            ),
-        );
-        let name = t.f1(key, "name", &o.name);
-        o.change = o.change.replacen(&o.name, &name, 1);
-        o.name = name;
-        o.id = row_id;
-        out.push(o);
-    }
-    // 付加価値 = 営業利益 + 人件費, the typed finances of the same two years.
-    let va = |fy: i64| {
-        finances.iter().find(|f| f.fiscal_year == fy).map(|f| {
-            kpi::engagement::YearFinances {
-                fiscal_year: f.fiscal_year,
-                sales: f.sales,
-                operating_profit: f.operating_profit,
-                labor_cost: f.labor_cost,
-            }
-            .value_added()
-        })
-    };
-    let (b, a) = (va(pair.baseline), va(pair.during));
-    let yen = |v: Option<i64>, ended: bool| match v {
-        _ if !ended => t.t("engagements.report.year_running").to_string(),
-        Some(v) => t.f1("engagements.report.yen", "v", grouped(v)),
-        None => t.t("kpi.no_data").to_string(),
-    };
-    let name = t.t("engagements.report.value_added").to_string();
-    let change = match kpi::engagement::compare_years(
-        pair,
-        last_ended,
-        b.map(|v| v as f64),
-        a.map(|v| v as f64),
-    ) {
-        YearComparison::YearInProgress => {
-            t.f1("engagements.report.year_in_progress", "name", &name)
-        }
-        YearComparison::TooLittleData => t.f1("engagements.report.year_too_little", "name", &name),
-        YearComparison::Compared { before, after, .. } => {
-            match kpi::engagement::change_percent(before, after) {
-                Some(p) => t.f1("engagements.report.value_added_change", "p", percent(p)),
-                None => t.t("engagements.report.zero_before").to_string(),
-            }
-        }
-    };
-    let fy = |y: i64| crate::declarations::plain_fiscal_year_label(t, y);
-    out.push(Outcome {
-        id: "value_added",
-        name,
-        definition_link: "#finances".into(),
-        before_period: fy(pair.baseline),
-        after_period: fy(pair.during),
-        before: yen(b, pair.baseline <= last_ended),
-        after: yen(a, pair.during <= last_ended),
-        change,
-        origin: t.t("engagements.report.origin_declared").to_string(),
-    });
-    Ok(out)
-}
-
-/// What the report does not compare, and why.
-fn not_compared(t: &Tr) -> Vec<String> {
-    [
-        "engagements.report.no_leaver_rate",
-        "engagements.report.no_openings",
-        "engagements.report.no_hours",
-    ]
-    .iter()
-    .map(|k| t.t(k).to_string())
-    .collect()
-}
-
 pub async fn assemble(state: &AppState, c: &Ctx, e: &Engagement) -> Result<Assembled, AppError> {
     let t = &c.t;
     let today = crate::today_jst();
@@ -562,13 +251,16 @@ pub async fn assemble(state: &AppState, c: &Ctx, e: &Engagement) -> Result<Assem
         &[],
     );
     let finances = state.store.engagement_finances(e.id).await?;
+    let yearly = super::yearly::yearly_outcomes(state, t, e, &finances, today).await?;
     let meetings = state.store.engagement_meetings(e.id).await?;
     let actions = state.store.engagement_actions(e.id).await?;
     Ok(Assembled {
         final_report: !domain::engagement::is_running(e.fields.status, e.fields.ends_on, today),
         profit: profit_outcome(t, e, &finances),
-        yearly: yearly_outcomes(state, t, e, &finances, today).await?,
-        not_compared: not_compared(t),
+        yearly: yearly.rows,
+        yearly_headlines: yearly.headlines,
+        yearly_pending: yearly.pending,
+        not_compared: yearly.gaps,
         overtime,
         overtime_windows: (before, after),
         chart,

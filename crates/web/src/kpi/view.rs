@@ -20,6 +20,26 @@ pub struct StoredReport {
     /// What the attendance covers (absent in imports made before it was kept).
     #[serde(default)]
     pub coverage: Option<StoredCoverage>,
+    /// 総実労働時間 (absent in imports made before it was kept).
+    #[serde(default)]
+    pub hours_worked: Option<StoredHours>,
+}
+
+/// What the pages read of `kpi::HoursWorkedSection`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredHours {
+    pub worked_minutes: u64,
+    pub rows_without_clock_times: u64,
+    /// None without clock rows or with rows lacking clock times.
+    pub total_hours: Option<f64>,
+}
+
+/// What the pages read of `kpi::Turnover` (離職率).
+#[derive(Debug, Clone, Deserialize)]
+pub struct StoredTurnover {
+    pub employed_at_start: i64,
+    pub leavers: i64,
+    pub rate_percent: Option<f64>,
 }
 
 /// What the page reads of `kpi::Coverage`.
@@ -244,6 +264,9 @@ pub struct Workforce {
     pub executives: Share,
     pub male_service: Service,
     pub female_service: Service,
+    /// 離職率 (absent in imports made before it was computed).
+    #[serde(default)]
+    pub turnover: Option<StoredTurnover>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
