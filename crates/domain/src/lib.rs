@@ -52,6 +52,7 @@ mod organization;
 mod prefecture;
 mod role;
 mod text;
+pub mod workplace;
 
 pub use calendar::{Era, FiscalYear, FiscalYearError, wareki};
 pub use corporate_number::{CorporateNumber, CorporateNumberError};

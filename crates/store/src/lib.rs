@@ -31,6 +31,7 @@ pub mod sessions;
 pub mod testing;
 pub mod uploads;
 pub mod users;
+pub mod workplaces;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -37,6 +37,7 @@ pub mod readiness;
 pub mod review;
 pub mod security;
 pub mod visibility;
+pub mod workplaces;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -187,6 +188,7 @@ pub fn router(state: AppState) -> Router {
         .merge(definitions::routes())
         .merge(events::routes())
         .merge(news::routes())
+        .merge(workplaces::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())

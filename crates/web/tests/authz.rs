@@ -214,6 +214,14 @@ async fn walk(app: TestApp) {
         .await
         .unwrap();
 
+    let koyo = app.org_id("光陽プレシジョン株式会社").await;
+    let workplace_proposal = store
+        .pending_workplace_proposal(koyo)
+        .await
+        .unwrap()
+        .expect("the demo's pending workplace profile")
+        .id;
+
     let h = hamanasu;
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
@@ -252,6 +260,31 @@ async fn walk(app: TestApp) {
         get("/declarations.csv".into(), EVERYONE),
         get("/declarations.json".into(), EVERYONE),
         get("/login".into(), EVERYONE),
+        // 選ばれる職場: public profiles; written by the company's admins.
+        get("/workplaces".into(), EVERYONE),
+        get("/workplaces?m=telework&m=flextime".into(), EVERYONE),
+        get(format!("/workplaces/{hamanasu}"), EVERYONE),
+        get(format!("/orgs/{hamanasu}/workplace"), &[Admin, Hr]),
+        post(
+            format!("/orgs/{hamanasu}/workplace"),
+            &[Admin, Hr],
+            &[("description", "")],
+        ),
+        post(
+            format!("/orgs/{other}/workplace/withdraw"),
+            &[Admin, OtherOrgAdmin],
+            &[],
+        ),
+        post(
+            format!("/review/workplaces/{workplace_proposal}"),
+            &[Admin, Staff],
+            &[("decision", "neither")],
+        ),
+        post(
+            format!("/review/workplaces/{workplace_proposal}/confirm"),
+            &[Admin, Staff],
+            &[("decision", "neither")],
+        ),
         // Events: public pages, calendars, open data; the desk for the region's staff.
         get("/events".into(), EVERYONE),
         get("/events.ics".into(), EVERYONE),

@@ -454,7 +454,49 @@ impl Journey<'_> {
         }
         self.submit("#figures-form button[type=submit]").await?;
         self.find("#men_employed-error").await?;
+        // 選ばれる職場: the admin ticks a measure from the workspace's link and
+        // sends the profile to the city; staff approve it in two steps; the
+        // public finds it by that measure without JavaScript's help.
+        self.open(&format!("/orgs/{org_id}")).await?;
+        self.follow("#workplace-link").await?;
+        self.find("input[name=measure][value=flextime]")
+            .await?
+            .click()
+            .await?;
+        self.submit("#propose-workplace").await?;
+        ensure!(
+            self.text("#workplace-pending")
+                .await?
+                .contains("確認を待っています"),
+            "the profile waits for the city"
+        );
         self.sign_out().await?;
+        let proposal = self
+            .app
+            .store()
+            .pending_workplace_proposal(org_id)
+            .await?
+            .context("the proposal")?
+            .id;
+        self.sign_in(STAFF).await?;
+        self.open("/review").await?;
+        self.submit(&format!(
+            "section[aria-labelledby='workplace-{proposal}'] button[value=approve]"
+        ))
+        .await?;
+        self.submit("#confirm-form button[type=submit]").await?;
+        self.sign_out().await?;
+        self.open("/workplaces").await?;
+        self.find("#workplace-filter input[value=flextime]")
+            .await?
+            .click()
+            .await?;
+        self.submit("#workplace-filter button[type=submit]").await?;
+        self.follow(&format!("#workplace-{org_id} a")).await?;
+        ensure!(
+            self.text("#measures").await?.contains("フレックス"),
+            "the approved profile lists the new measure"
+        );
 
         // Events: the public list and an event's page, registering for the coming
         // one, then the staff's desk (check-in), the form, and the cancel link.

@@ -38,6 +38,22 @@ struct DemoSet {
     courses: Vec<course::DemoCourse>,
     #[serde(default)]
     engagements: Vec<engagements::DemoEngagement>,
+    #[serde(default)]
+    workplaces: Vec<DemoWorkplace>,
+}
+
+/// A workplace profile (選ばれる職場), through the form's own parsing;
+/// `approved = false` leaves it waiting in the review queue.
+#[derive(Deserialize)]
+struct DemoWorkplace {
+    org: String,
+    #[serde(default)]
+    approved: bool,
+    description: String,
+    #[serde(default)]
+    measures: Vec<String>,
+    #[serde(default)]
+    annual_holidays: String,
 }
 
 /// Someone who registered for a past event, whether they came, and their
@@ -391,6 +407,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     load_demo_participants(store, &set.event_participants).await?;
     course::load(store, &set.courses, &region_ids, &org_ids, &actor).await?;
     engagements::load(store, &set.engagements, &org_ids, &actor).await?;
+    load_demo_workplaces(store, &set.workplaces, &org_ids).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -400,6 +417,32 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         .audit(&actor, "create", "demo", "", "demo data set loaded")
         .await?;
     Ok(accounts)
+}
+
+async fn load_demo_workplaces(
+    store: &Store,
+    workplaces: &[DemoWorkplace],
+    org_ids: &std::collections::HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ja);
+    for w in workplaces {
+        let org_id = *org_ids.get(&w.org).ok_or_else(|| bad(&w.org))?;
+        let form = crate::workplaces::ProfileForm {
+            description: w.description.clone(),
+            annual_holidays: w.annual_holidays.clone(),
+            measures: w.measures.clone(),
+        };
+        let profile = form
+            .parse(&t)
+            .map_err(|e| anyhow::anyhow!("demo workplace {}: {:?}", w.org, e.all()))?;
+        let id = store
+            .propose_workplace_profile(org_id, &profile, None)
+            .await?;
+        if w.approved {
+            store.decide_workplace_proposal(id, true, None).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The region's events, through the staff form's own parsing.

@@ -38,7 +38,7 @@ struct ListQuery {
 }
 
 /// The region a public page is about: the one asked for, else the default.
-async fn region_of(state: &AppState, code: &str) -> Result<Option<Region>, AppError> {
+pub(crate) async fn region_of(state: &AppState, code: &str) -> Result<Option<Region>, AppError> {
     if !code.trim().is_empty() {
         return Ok(Some(state.store.region_by_code(code.trim()).await?));
     }

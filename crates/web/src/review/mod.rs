@@ -7,6 +7,7 @@
 //! (`/review/{id}`, `/review/changes/{id}`) decides.
 
 mod changes;
+mod workplaces;
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -33,6 +34,8 @@ pub fn routes() -> Router<AppState> {
         .route("/review/{id}/confirm", post(confirm))
         .route("/review/changes/{id}", post(changes::decide))
         .route("/review/changes/{id}/confirm", post(changes::confirm))
+        .route("/review/workplaces/{id}", post(workplaces::decide))
+        .route("/review/workplaces/{id}/confirm", post(workplaces::confirm))
 }
 
 /// The i18n key of a signing status.
@@ -76,6 +79,13 @@ struct QueuePage {
     pending: Vec<Signing>,
     /// Changes of public organization fields waiting for review.
     changes: Vec<store::org_changes::OrgChange>,
+    /// Workplace profiles (選ばれる職場) waiting for review, as the reviewer reads
+    /// them: (proposal, proposed text, the public text it would replace).
+    workplaces: Vec<(
+        store::workplaces::ProfileProposal,
+        workplaces::ProfileView,
+        Option<workplaces::ProfileView>,
+    )>,
     /// The signing whose rejection came without the reason it needs.
     missing_reason: Option<i64>,
     errors: FieldErrors,
@@ -99,20 +109,39 @@ async fn render_queue(
     missing_reason: Option<i64>,
 ) -> Result<Response, AppError> {
     let p = c.require(&Action::OpenReviewQueue)?;
-    let (pending, changes) = if p.is_platform_admin() {
+    let (pending, changes, proposals) = if p.is_platform_admin() {
         (
             state.store.pending_signings(None).await?,
             state.store.pending_org_changes(None).await?,
+            state.store.pending_workplace_proposals(None).await?,
         )
     } else {
         let mut all = Vec::new();
         let mut changes = Vec::new();
+        let mut proposals = Vec::new();
         for region in p.staff_regions() {
             all.extend(state.store.pending_signings(Some(region)).await?);
             changes.extend(state.store.pending_org_changes(Some(region)).await?);
+            proposals.extend(
+                state
+                    .store
+                    .pending_workplace_proposals(Some(region))
+                    .await?,
+            );
         }
-        (all, changes)
+        (all, changes, proposals)
     };
+    let workplaces = proposals
+        .into_iter()
+        .map(|w| {
+            let proposed = workplaces::profile_view(&c.t, &w.proposed);
+            let current = w
+                .current
+                .as_ref()
+                .map(|p| workplaces::profile_view(&c.t, p));
+            (w, proposed, current)
+        })
+        .collect();
     let mut errors = FieldErrors::new();
     if let Some(id) = missing_reason {
         errors.add_labelled(
@@ -126,6 +155,7 @@ async fn render_queue(
         c,
         pending,
         changes,
+        workplaces,
         missing_reason,
         errors,
     };
