@@ -46,11 +46,13 @@ pub mod engagement;
 pub mod event;
 mod holiday;
 mod industry;
+pub mod job;
 mod local_gov_code;
 pub mod news;
 mod organization;
 mod prefecture;
 mod role;
+pub mod search;
 mod text;
 pub mod workplace;
 

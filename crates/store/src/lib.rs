@@ -23,6 +23,7 @@ pub mod mail;
 pub mod org_changes;
 pub mod orgs;
 pub mod plans;
+pub mod postings;
 pub mod program;
 pub mod publications;
 pub mod regions;

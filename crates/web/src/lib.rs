@@ -26,6 +26,7 @@ pub mod flash;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod job_postings;
 pub mod kpi;
 pub mod mail;
 pub mod news;
@@ -189,6 +190,7 @@ pub fn router(state: AppState) -> Router {
         .merge(events::routes())
         .merge(news::routes())
         .merge(workplaces::routes())
+        .merge(job_postings::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())

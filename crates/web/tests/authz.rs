@@ -222,10 +222,21 @@ async fn walk(app: TestApp) {
         .expect("the demo's pending workplace profile")
         .id;
 
+    let demo_postings = store.postings_of_org(hamanasu).await.unwrap();
+    let demo_posting = demo_postings[0].id;
+    let closed_posting = demo_postings
+        .iter()
+        .find(|p| p.status == store::postings::PostingStatus::Closed)
+        .expect("the demo's closed posting")
+        .id;
+
     let h = hamanasu;
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
-        if path.starts_with(&format!("/orgs/{h}")) {
+        if path.starts_with(&format!("/orgs/{h}"))
+            || path.starts_with(&format!("/jobs/{demo_posting}/"))
+            || path.starts_with(&format!("/jobs/{closed_posting}/"))
+        {
             [Admin, Staff, Hr, Member].contains(&who)
         } else if path.starts_with(&format!("/events/{draft_event}"))
             || path.starts_with(&format!("/news/{draft_news}"))
@@ -260,6 +271,24 @@ async fn walk(app: TestApp) {
         get("/declarations.csv".into(), EVERYONE),
         get("/declarations.json".into(), EVERYONE),
         get("/login".into(), EVERYONE),
+        // 求人: public search and pages; written by the company's admins.
+        get("/jobs".into(), EVERYONE),
+        get("/jobs?q=事務&life=parenting&male_leave=1".into(), EVERYONE),
+        get(format!("/jobs/{demo_posting}"), EVERYONE),
+        get(format!("/orgs/{hamanasu}/jobs"), &[Admin, Hr]),
+        get(format!("/orgs/{hamanasu}/jobs/new"), &[Admin, Hr]),
+        post(
+            format!("/orgs/{hamanasu}/jobs/new"),
+            &[Admin, Hr],
+            &[("title", "")],
+        ),
+        get(format!("/jobs/{demo_posting}/edit"), &[Admin, Hr]),
+        post(format!("/jobs/{closed_posting}/close"), &[Admin, Hr], &[]),
+        post(
+            format!("/jobs/{demo_posting}/edit"),
+            &[Admin, Hr],
+            &[("title", "")],
+        ),
         // 選ばれる職場: public profiles; written by the company's admins.
         get("/workplaces".into(), EVERYONE),
         get("/workplaces?m=telework&m=flextime".into(), EVERYONE),

@@ -412,6 +412,8 @@ impl Journey<'_> {
             format!("/orgs/{org_id}/plan"),
             format!("/orgs/{org_id}/disclosure"),
             format!("/orgs/{org_id}/publish"),
+            format!("/orgs/{org_id}/jobs"),
+            format!("/orgs/{org_id}/jobs/new"),
             "/definitions".to_string(),
             "/account/password".to_string(),
         ] {
@@ -496,6 +498,24 @@ impl Journey<'_> {
         ensure!(
             self.text("#measures").await?.contains("フレックス"),
             "the approved profile lists the new measure"
+        );
+        // 求人: a parent searches a word and a situation, opens a posting.
+        self.open("/jobs").await?;
+        self.type_into("#q", "事務").await?;
+        self.find("#job-search input[name=life][value=parenting]")
+            .await?
+            .click()
+            .await?;
+        self.submit("#job-search button[type=submit]").await?;
+        let found = self.text("#jobs").await?;
+        ensure!(
+            found.contains("一般事務"),
+            "the search finds the office job: {found}"
+        );
+        self.follow("#jobs .job-card a").await?;
+        ensure!(
+            self.text("#job-facts").await?.contains("時給"),
+            "the posting shows its pay"
         );
 
         // Events: the public list and an event's page, registering for the coming

@@ -40,6 +40,37 @@ struct DemoSet {
     engagements: Vec<engagements::DemoEngagement>,
     #[serde(default)]
     workplaces: Vec<DemoWorkplace>,
+    #[serde(default)]
+    job_postings: Vec<DemoPosting>,
+}
+
+/// A job posting, through the employer's form; its dates relative to the day
+/// the demo is loaded.
+#[derive(Deserialize)]
+struct DemoPosting {
+    org: String,
+    title: String,
+    employment_type: String,
+    description: String,
+    work_hours: String,
+    work_days: String,
+    #[serde(default)]
+    monthly_overtime: String,
+    #[serde(default)]
+    annual_holidays: String,
+    pay_unit: String,
+    #[serde(default)]
+    pay_min: String,
+    #[serde(default)]
+    pay_max: String,
+    #[serde(default)]
+    measures: Vec<String>,
+    #[serde(default)]
+    suits: Vec<String>,
+    posted_days_ago: i64,
+    open_days: i64,
+    #[serde(default)]
+    closed: bool,
 }
 
 /// A workplace profile (選ばれる職場), through the form's own parsing;
@@ -408,6 +439,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     course::load(store, &set.courses, &region_ids, &org_ids, &actor).await?;
     engagements::load(store, &set.engagements, &org_ids, &actor).await?;
     load_demo_workplaces(store, &set.workplaces, &org_ids).await?;
+    load_demo_postings(store, &set.job_postings, &org_ids).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -440,6 +472,52 @@ async fn load_demo_workplaces(
             .await?;
         if w.approved {
             store.decide_workplace_proposal(id, true, None).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn load_demo_postings(
+    store: &Store,
+    postings: &[DemoPosting],
+    org_ids: &std::collections::HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    let t = crate::i18n::Tr::new(crate::i18n::Lang::Ja);
+    let today = crate::today_jst();
+    let day = |offset: i64| -> anyhow::Result<String> {
+        Ok(today
+            .checked_add(jiff::Span::new().days(offset))?
+            .strftime("%Y-%m-%d")
+            .to_string())
+    };
+    for d in postings {
+        let org_id = *org_ids.get(&d.org).ok_or_else(|| bad(&d.org))?;
+        let posted = -d.posted_days_ago;
+        let form = crate::job_postings::JobForm {
+            title: d.title.clone(),
+            employment_type: d.employment_type.clone(),
+            description: d.description.clone(),
+            work_hours: d.work_hours.clone(),
+            work_days: d.work_days.clone(),
+            monthly_overtime: d.monthly_overtime.clone(),
+            annual_holidays: d.annual_holidays.clone(),
+            pay_unit: d.pay_unit.clone(),
+            pay_min: d.pay_min.clone(),
+            pay_max: d.pay_max.clone(),
+            location: store.organization(org_id).await?.address,
+            posted_on: day(posted)?,
+            valid_through: day(posted + d.open_days)?,
+            measures: d.measures.clone(),
+            suits: d.suits.clone(),
+        };
+        let fields = form
+            .parse(&t)
+            .map_err(|e| anyhow::anyhow!("demo posting {}: {:?}", d.title, e.all()))?;
+        let id = store.create_posting(org_id, &fields, None).await?;
+        if d.closed {
+            store
+                .set_posting_status(id, store::postings::PostingStatus::Closed)
+                .await?;
         }
     }
     Ok(())

@@ -312,6 +312,29 @@ pub fn public_figures(
     PublicFigures { years }
 }
 
+/// Whether the organization has published, for an ended year, a 男性の育児休業等
+/// 取得率（方法1） computed from its records, over a group large enough to show,
+/// with at least one man who took leave: the job search's 「男性育休取得実績あり」.
+/// Typed-in figures do not count (the filter takes verified figures only).
+pub fn male_leave_record(
+    rows: &[ChildcareFigures],
+    publications: &[Publication],
+    today: jiff::civil::Date,
+) -> bool {
+    publications.iter().any(|p| {
+        p.figure_id == figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1
+            && p.source == "computed"
+            && may_publish(p.fiscal_year, today)
+            && rows.iter().any(|r| {
+                r.fiscal_year == p.fiscal_year
+                    && r.source == "computed"
+                    && r.snapshot() == p.snapshot
+                    && !small(r.men_births)
+                    && r.men_takers > 0
+            })
+    })
+}
+
 /// An organization's public figures, read from the store.
 pub async fn load_public_figures(
     state: &AppState,

@@ -1,0 +1,198 @@
+//! Job postings (求人) of member organizations (issue 12): the closed lists a
+//! posting is described and searched by. Each is stored by its `as_str()` code.
+
+use crate::workplace::Measure;
+
+/// Defines a closed vocabulary: variants with their stored code and names.
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $v:ident = ($code:literal, $ja:literal, $en:literal)),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($(#[$vm])* $v),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$v),+];
+
+            pub fn as_str(&self) -> &'static str {
+                match self { $($name::$v => $code),+ }
+            }
+
+            /// None for anything but the stored codes.
+            pub fn parse(input: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|x| x.as_str() == input.trim())
+            }
+
+            pub fn name_ja(&self) -> &'static str {
+                match self { $($name::$v => $ja),+ }
+            }
+
+            pub fn name_en(&self) -> &'static str {
+                match self { $($name::$v => $en),+ }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// 雇用形態.
+    EmploymentType {
+        Regular = ("regular", "正社員", "Regular employee"),
+        Contract = ("contract", "契約社員", "Fixed-term contract"),
+        PartTime = ("part_time", "パート・アルバイト", "Part-time"),
+        Dispatch = ("dispatch", "派遣社員", "Agency worker"),
+        Other = ("other", "その他", "Other"),
+    }
+}
+
+impl EmploymentType {
+    /// schema.org `employmentType`.
+    pub fn schema_org(&self) -> &'static str {
+        match self {
+            EmploymentType::Regular => "FULL_TIME",
+            EmploymentType::PartTime => "PART_TIME",
+            EmploymentType::Contract | EmploymentType::Dispatch => "TEMPORARY",
+            EmploymentType::Other => "OTHER",
+        }
+    }
+}
+
+vocabulary! {
+    /// The pay's unit (給与の形態).
+    PayUnit {
+        Hour = ("hour", "時給", "per hour"),
+        Day = ("day", "日給", "per day"),
+        Month = ("month", "月給", "per month"),
+        Year = ("year", "年収", "per year"),
+    }
+}
+
+impl PayUnit {
+    /// schema.org `unitText` of a QuantitativeValue.
+    pub fn schema_org(&self) -> &'static str {
+        match self {
+            PayUnit::Hour => "HOUR",
+            PayUnit::Day => "DAY",
+            PayUnit::Month => "MONTH",
+            PayUnit::Year => "YEAR",
+        }
+    }
+}
+
+vocabulary! {
+    /// Who a posting suits (こんな方に).
+    Suit {
+        Inexperienced = ("inexperienced", "未経験可", "No experience needed"),
+        CareerBreak = ("career_break", "ブランク可", "Career break welcome"),
+        Graduates = ("graduates", "学生・新卒", "Students and graduates"),
+        Seniors = ("seniors", "シニア歓迎", "Seniors welcome"),
+        Parents = ("parents", "子育て中の方歓迎", "Parents welcome"),
+    }
+}
+
+vocabulary! {
+    /// A life situation a job seeker searches from (ライフステージから探す). Each
+    /// stands for the measures and suits that matter in it; a posting matches
+    /// when it (or its employer's profile) has at least one of them.
+    Situation {
+        Parenting = ("parenting", "子育て中", "Raising children"),
+        Caregiving = ("caregiving", "介護中", "Caring for family"),
+        Returning = ("returning", "ブランクあり・再就職", "Returning to work"),
+        Moving = ("moving", "Uターン・移住", "Moving to the region"),
+        Young = ("young", "学生・若者", "Students and young people"),
+    }
+}
+
+impl Situation {
+    /// The measures that matter in this situation.
+    pub fn measures(&self) -> &'static [Measure] {
+        match self {
+            Situation::Parenting => &[
+                Measure::ShortHours,
+                Measure::Childcare,
+                Measure::FamilySupport,
+                Measure::Flextime,
+                Measure::Telework,
+                Measure::HourlyLeave,
+            ],
+            Situation::Caregiving => &[
+                Measure::FamilySupport,
+                Measure::ShortHours,
+                Measure::Flextime,
+                Measure::Telework,
+                Measure::HourlyLeave,
+            ],
+            Situation::Returning => &[Measure::CareerBreakWelcome, Measure::Rehiring],
+            Situation::Moving => &[Measure::UijTurn],
+            Situation::Young => &[],
+        }
+    }
+
+    /// The suits that matter in this situation.
+    pub fn suits(&self) -> &'static [Suit] {
+        match self {
+            Situation::Parenting => &[Suit::Parents],
+            Situation::Caregiving => &[],
+            Situation::Returning => &[Suit::CareerBreak, Suit::Inexperienced],
+            Situation::Moving => &[],
+            Situation::Young => &[Suit::Graduates, Suit::Inexperienced],
+        }
+    }
+
+    /// Whether a posting with these measures and suits fits the situation.
+    pub fn fits(&self, measures: &[Measure], suits: &[Suit]) -> bool {
+        self.measures().iter().any(|m| measures.contains(m))
+            || self.suits().iter().any(|s| suits.contains(s))
+    }
+}
+
+/// Codes separated by spaces, in vocabulary order, each once.
+pub fn join_suits(suits: &[Suit]) -> String {
+    let mut v = suits.to_vec();
+    v.sort();
+    v.dedup();
+    v.iter().map(Suit::as_str).collect::<Vec<_>>().join(" ")
+}
+
+/// The stored list back; None when it holds a word outside the vocabulary.
+pub fn split_suits(stored: &str) -> Option<Vec<Suit>> {
+    stored.split_whitespace().map(Suit::parse).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_round_trips() {
+        for t in EmploymentType::ALL {
+            assert_eq!(EmploymentType::parse(t.as_str()), Some(*t));
+        }
+        for s in Suit::ALL {
+            assert_eq!(Suit::parse(s.as_str()), Some(*s));
+        }
+        for s in Situation::ALL {
+            assert_eq!(Situation::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(PayUnit::parse("month"), Some(PayUnit::Month));
+        assert_eq!(EmploymentType::parse("正社員"), None);
+        assert_eq!(
+            split_suits("graduates parents"),
+            Some(vec![Suit::Graduates, Suit::Parents])
+        );
+        assert_eq!(split_suits("graduates vip"), None);
+        assert_eq!(
+            join_suits(&[Suit::Parents, Suit::Inexperienced, Suit::Parents]),
+            "inexperienced parents"
+        );
+    }
+
+    #[test]
+    fn a_situation_needs_one_of_its_measures_or_suits() {
+        assert!(Situation::Parenting.fits(&[Measure::Childcare], &[]));
+        assert!(Situation::Parenting.fits(&[], &[Suit::Parents]));
+        assert!(!Situation::Parenting.fits(&[Measure::CarCommute], &[Suit::Seniors]));
+        assert!(Situation::Moving.fits(&[Measure::UijTurn], &[]));
+        assert!(Situation::Young.fits(&[], &[Suit::Graduates]));
+        assert!(!Situation::Young.fits(&[Measure::UijTurn], &[]));
+    }
+}

@@ -1,0 +1,378 @@
+//! Job postings (求人; issue 12) through the real routes, on SQLite and
+//! PostgreSQL: Japanese search (two-character words, half-width kana, full-width
+//! letters, title matches first), the life-situation and vocabulary filters,
+//! 「男性育休取得実績あり」 from published computed figures only, the posting's
+//! JSON-LD, 410 once closed, and the employer's form refusing bad input.
+
+mod support;
+
+use store::both_backends;
+use support::*;
+
+/// The id of the demo posting titled `title`.
+async fn posting_id(app: &TestApp, org: &str, title: &str) -> i64 {
+    let org = app.org_id(org).await;
+    app.store()
+        .postings_of_org(org)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.fields.title == title)
+        .unwrap_or_else(|| panic!("demo posting {title}"))
+        .id
+}
+
+fn position(page: &str, id: i64) -> Option<usize> {
+    page.find(&format!("id=\"job-{id}\""))
+}
+
+both_backends!(
+    japanese_search_finds_what_people_type,
+    spawn_demo,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let office = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "一般事務（パート・時短勤務）",
+        )
+        .await;
+        let factory =
+            posting_id(&app, "はまなすケミカル株式会社", "製造スタッフ（日勤のみ）").await;
+        let closed = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "品質管理スタッフ（今年度の募集）",
+        )
+        .await;
+        let care = posting_id(&app, "社会福祉法人やすらぎ会", "介護職員（資格取得を支援）").await;
+        let welding = posting_id(&app, "光陽プレシジョン株式会社", "溶接・機械加工スタッフ").await;
+        let kitchen = posting_id(
+            &app,
+            "株式会社松川浦うみかぜ荘",
+            "調理補助（朝だけ・昼だけOK）",
+        )
+        .await;
+
+        // Everything open, and nothing closed.
+        let (status, all) = anon.get_text("/jobs").await;
+        assert_eq!(status, 200);
+        for id in [office, factory, care, welding, kitchen] {
+            assert!(position(&all, id).is_some(), "{id} listed");
+        }
+        assert!(position(&all, closed).is_none());
+
+        // Two-character words match.
+        let (_, page) = anon.get_text("/jobs?q=事務").await;
+        assert!(position(&page, office).is_some() && position(&page, factory).is_none());
+        let (_, page) = anon.get_text("/jobs?q=%E6%BA%B6%E6%8E%A5").await; // 溶接
+        assert!(position(&page, welding).is_some() && position(&page, office).is_none());
+        // Half-width katakana finds パート (the employment type and the title).
+        let (_, page) = anon
+            .get_text("/jobs?q=%EF%BE%8A%EF%BE%9F%EF%BD%B0%EF%BE%84")
+            .await; // ﾊﾟｰﾄ
+        assert!(position(&page, office).is_some() && position(&page, kitchen).is_some());
+        assert!(position(&page, welding).is_none());
+        // Lower-case ASCII finds ＣＡＤ in full width.
+        let (_, page) = anon.get_text("/jobs?q=cad").await;
+        assert!(position(&page, welding).is_some() && position(&page, factory).is_none());
+        // Two words: both must match.
+        let (_, page) = anon.get_text("/jobs?q=事務+土日").await;
+        assert!(position(&page, office).is_some());
+        let (_, page) = anon.get_text("/jobs?q=事務+溶接").await;
+        assert!(page.contains("id=\"no-jobs\""));
+        // 介護 is in the care home's title and in the factory's measure
+        // 子育て・介護との両立支援: the title match comes first.
+        let (_, page) = anon.get_text("/jobs?q=介護").await;
+        let (c, f) = (position(&page, care), position(&page, factory));
+        assert!(c.is_some() && f.is_some(), "both match");
+        assert!(c < f, "the title match ranks first");
+        // A LIKE wildcard is a character, not a wildcard.
+        let (_, page) = anon.get_text("/jobs?q=%25").await;
+        assert!(page.contains("id=\"no-jobs\""));
+
+        // Filters: employment type, situation, measures and suits.
+        let (_, page) = anon.get_text("/jobs?type=part_time").await;
+        assert!(position(&page, office).is_some() && position(&page, kitchen).is_some());
+        assert!(position(&page, factory).is_none() && position(&page, care).is_none());
+        let (_, page) = anon.get_text("/jobs?life=moving").await;
+        assert!(position(&page, welding).is_some() && position(&page, kitchen).is_some());
+        assert!(position(&page, office).is_none());
+        let (_, page) = anon.get_text("/jobs?life=parenting").await;
+        assert!(position(&page, office).is_some() && position(&page, care).is_some());
+        assert!(position(&page, welding).is_none());
+        let (_, page) = anon.get_text("/jobs?life=young").await;
+        assert!(position(&page, welding).is_some() && position(&page, kitchen).is_some());
+        assert!(position(&page, office).is_none());
+        let (_, page) = anon.get_text("/jobs?m=childcare&s=career_break").await;
+        assert!(position(&page, care).is_some() && position(&page, office).is_none());
+        // Strange links are survived, too many pairs refused.
+        let (status, page) = anon.get_text("/jobs?m=beer&type=boss").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("id=\"unknown-filters\""));
+        let many: String = (0..70).map(|i| format!("m=x{i}&")).collect();
+        assert_eq!(anon.get(&format!("/jobs?{many}")).await.status(), 400);
+    }
+);
+
+both_backends!(
+    male_leave_record_takes_published_computed_figures_only,
+    spawn_demo,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let store = app.store();
+        let org = app.org_id("社会福祉法人やすらぎ会").await;
+        let care = posting_id(&app, "社会福祉法人やすらぎ会", "介護職員（資格取得を支援）").await;
+        let row = |takers| store::figures::ChildcareFiguresInput {
+            fiscal_year: 2025,
+            men_employed: 40,
+            women_employed: 60,
+            men_births: 6,
+            women_births: 4,
+            men_takers: takers,
+            women_takers: 4,
+            men_average_days: None,
+            men_method2_takers: None,
+        };
+        let publish = |source: &'static str| async move {
+            let rows = store.childcare_figure_rows(org).await.unwrap();
+            let r = rows
+                .iter()
+                .find(|r| r.fiscal_year == 2025 && r.source == source)
+                .unwrap();
+            store
+                .publish_figure(
+                    &store::publications::NewPublication {
+                        org_id: org,
+                        figure_id: kpi::catalog::ids::MALE_CHILDCARE_METHOD1,
+                        fiscal_year: 2025,
+                        source,
+                        snapshot: r.snapshot(),
+                    },
+                    &store::audit::Actor::default(),
+                    "test",
+                )
+                .await
+                .unwrap();
+        };
+        let with_record = || async { anon.get_text("/jobs?male_leave=1").await.1 };
+        // Typed figures, even good ones, do not count.
+        store
+            .upsert_childcare_figures(org, "typed", &row(3), None)
+            .await
+            .unwrap();
+        publish("typed").await;
+        assert!(position(&with_record().await, care).is_none(), "typed only");
+        // Computed but unpublished: not yet.
+        store
+            .upsert_childcare_figures(org, "computed", &row(2), None)
+            .await
+            .unwrap();
+        assert!(
+            position(&with_record().await, care).is_none(),
+            "not published"
+        );
+        // Published and computed, 2 of 6 fathers: a record.
+        publish("computed").await;
+        let page = with_record().await;
+        assert!(position(&page, care).is_some(), "{page}");
+        // The row changes after publishing: the publication no longer matches.
+        store
+            .upsert_childcare_figures(org, "computed", &row(0), None)
+            .await
+            .unwrap();
+        assert!(
+            position(&with_record().await, care).is_none(),
+            "stale publication"
+        );
+        // None taken, published: no record.
+        publish("computed").await;
+        assert!(
+            position(&with_record().await, care).is_none(),
+            "zero takers"
+        );
+        // The posting's page shows the figures it publishes, by origin.
+        let (_, page) = anon.get_text(&format!("/jobs/{care}")).await;
+        assert!(page.contains("実績データから算出"));
+    }
+);
+
+both_backends!(
+    a_posting_page_carries_json_ld_and_answers_410_when_closed,
+    spawn_demo,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let hr = app.signed_in(HR).await;
+        let member = app.signed_in(MEMBER).await;
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let factory =
+            posting_id(&app, "はまなすケミカル株式会社", "製造スタッフ（日勤のみ）").await;
+        let office = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "一般事務（パート・時短勤務）",
+        )
+        .await;
+
+        let (status, page) = anon.get_text(&format!("/jobs/{factory}")).await;
+        assert_eq!(status, 200);
+        let ld = page
+            .split("<script type=\"application/ld+json\">")
+            .nth(1)
+            .and_then(|s| s.split("</script>").next())
+            .expect("JSON-LD");
+        let v: serde_json::Value = serde_json::from_str(ld).unwrap();
+        assert_eq!(v["@type"], "JobPosting");
+        assert_eq!(v["title"], "製造スタッフ（日勤のみ）");
+        assert_eq!(v["employmentType"], "FULL_TIME");
+        assert_eq!(v["baseSalary"]["value"]["minValue"], 220000);
+        assert_eq!(v["baseSalary"]["value"]["maxValue"], 280000);
+        assert_eq!(v["baseSalary"]["value"]["unitText"], "MONTH");
+        assert_eq!(v["hiringOrganization"]["name"], "はまなすケミカル株式会社");
+        assert_eq!(v["jobLocation"]["address"]["addressCountry"], "JP");
+        assert!(v["datePosted"].as_str().unwrap().len() == 10);
+        assert!(page.contains("月給 220,000円〜280,000円"));
+        assert!(page.contains("月平均 8.5時間"));
+        assert!(
+            page.contains(&format!("href=\"/workplaces/{h}\"")),
+            "the employer's profile"
+        );
+
+        // Only the company's admins write postings.
+        assert_eq!(
+            member.get(&format!("/orgs/{h}/jobs/new")).await.status(),
+            403
+        );
+        assert_eq!(
+            member.get(&format!("/jobs/{factory}/edit")).await.status(),
+            403
+        );
+        let (status, list) = hr.get_text(&format!("/orgs/{h}/jobs")).await;
+        assert_eq!(status, 200);
+        assert!(list.contains("掲載中") && list.contains("終了"));
+
+        // A bad form: every field says what is wrong, nothing is written.
+        let before = app.store().postings_of_org(h).await.unwrap().len();
+        let res = hr
+            .post_form(
+                &format!("/orgs/{h}/jobs/new"),
+                &[
+                    ("title", ""),
+                    ("employment_type", "boss"),
+                    ("description", "説明"),
+                    ("work_hours", "9:00〜17:00"),
+                    ("work_days", "土日休み"),
+                    ("monthly_overtime", "8.55"),
+                    ("pay_unit", "month"),
+                    ("pay_min", "300000"),
+                    ("pay_max", "200000"),
+                    ("location", "相馬市"),
+                    ("posted_on", "2026-12-01"),
+                    ("valid_through", "2026-11-01"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        for words in [
+            "職種・求人のタイトル",
+            "一覧から選んでください",
+            "小数1桁まで",
+            "上限は下限以上にしてください",
+            "掲載終了日は掲載開始日以降にしてください",
+        ] {
+            assert!(page.contains(words), "{words}");
+        }
+        assert_eq!(app.store().postings_of_org(h).await.unwrap().len(), before);
+
+        // A good one is public at once and found by its words.
+        let res = hr
+            .post_form(
+                &format!("/orgs/{h}/jobs/new"),
+                &[
+                    ("title", "<b>設備保全</b>スタッフ"),
+                    ("employment_type", "regular"),
+                    ("description", "工場の設備の点検と修理をします。"),
+                    ("work_hours", "8:30〜17:30"),
+                    ("work_days", "土日祝休み"),
+                    ("monthly_overtime", "１０"),
+                    ("annual_holidays", "121"),
+                    ("pay_unit", "month"),
+                    ("pay_min", "250,000円"),
+                    ("location", "相馬市光陽"),
+                    ("posted_on", "2026-12-01"),
+                    ("valid_through", "2027-03-31"),
+                    ("measure", "two_days_off"),
+                    ("suit", "inexperienced"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let path = location(&res);
+        let new_id: i64 = path.trim_start_matches("/jobs/").parse().unwrap();
+        let (status, page) = anon.get_text(&path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("設備保全") && !page.contains("<b>設備保全"));
+        assert!(page.contains("月給 250,000円以上"));
+        let (_, found) = anon.get_text("/jobs?q=保全").await;
+        assert!(position(&found, new_id).is_some());
+
+        // Closed: 410, with the employer's other open postings.
+        let res = hr.post_form(&format!("/jobs/{factory}/close"), &[]).await;
+        assert_eq!(res.status(), 303);
+        let res = anon.get(&format!("/jobs/{factory}")).await;
+        assert_eq!(res.status(), 410);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("募集は終了しました"));
+        assert!(
+            page.contains(&format!("href=\"/jobs/{office}\"")),
+            "the others"
+        );
+        assert!(
+            !page.contains("application/ld+json"),
+            "no JobPosting for a closed one"
+        );
+        let (_, all) = anon.get_text("/jobs").await;
+        assert!(position(&all, factory).is_none());
+        // Its admins still open it, marked as not public.
+        let (status, page) = hr.get_text(&format!("/jobs/{factory}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("id=\"job-not-public\""));
+        // Not posted yet: unknown to the public.
+        let res = hr
+            .post_form(
+                &format!("/jobs/{new_id}/edit"),
+                &[
+                    ("title", "設備保全スタッフ"),
+                    ("employment_type", "regular"),
+                    ("description", "工場の設備の点検と修理をします。"),
+                    ("work_hours", "8:30〜17:30"),
+                    ("work_days", "土日祝休み"),
+                    ("pay_unit", "month"),
+                    ("location", "相馬市光陽"),
+                    ("posted_on", "2027-01-10"),
+                    ("valid_through", "2027-03-31"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(anon.get(&format!("/jobs/{new_id}")).await.status(), 404);
+        assert_eq!(anon.get("/jobs/999999").await.status(), 404);
+        // Every write is in the audit log.
+        let filter = store::audit::AuditFilter {
+            entity: "job_posting".into(),
+            ..Default::default()
+        };
+        let actions: Vec<String> = app
+            .store()
+            .audit_entries_where(&filter, 100, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|e| e.action)
+            .collect();
+        for a in ["create", "update", "close"] {
+            assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
+        }
+    }
+);
