@@ -52,7 +52,7 @@ fn one_decimal(h: f64) -> f64 {
 }
 
 /// 98000000 → 98,000,000.
-pub(super) fn grouped(v: i64) -> String {
+pub(crate) fn grouped(v: i64) -> String {
     let digits = v.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, ch) in digits.chars().enumerate() {

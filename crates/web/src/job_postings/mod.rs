@@ -24,6 +24,7 @@ use store::regions::Region;
 use crate::AppState;
 use crate::authz::Action;
 use crate::context::Ctx;
+use crate::engagements::report::grouped;
 use crate::errors::AppError;
 use crate::i18n::Tr;
 use crate::publish::PublicFigures;
@@ -64,18 +65,6 @@ pub struct PostingView {
     pub suits: Vec<&'static str>,
     pub posted_on: String,
     pub valid_through: String,
-}
-
-fn grouped(v: i64) -> String {
-    let s = v.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// 「月給 220,000円〜280,000円」.
