@@ -196,3 +196,103 @@ mod tests {
         assert!(!Situation::Young.fits(&[Measure::UijTurn], &[]));
     }
 }
+
+vocabulary! {
+    /// What a job seeker sends from the public pages (問い合わせ・応募).
+    InquiryKind {
+        Inquiry = ("inquiry", "問い合わせ", "Question"),
+        Application = ("application", "応募", "Application"),
+    }
+}
+
+/// A phone number as people write it: digits (full-width too), hyphens,
+/// spaces, parentheses and a leading +, with 9 to 15 digits. Returned in
+/// half-width; empty stays empty (the number is optional).
+pub fn parse_phone(input: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let v: String = input.trim().nfkc().collect();
+    // NFKC leaves the full-width hyphen-minus and the long dash as they are.
+    let v: String = v
+        .chars()
+        .map(|ch| {
+            if matches!(ch, 'ー' | '－' | '‐' | '−' | '—') {
+                '-'
+            } else {
+                ch
+            }
+        })
+        .collect();
+    if v.is_empty() {
+        return Some(v);
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let allowed = v
+        .chars()
+        .all(|ch| ch.is_ascii_digit() || "-+() ".contains(ch));
+    (allowed && (9..=15).contains(&digits)).then_some(v)
+}
+
+/// What an uploaded CV (履歴書・職務経歴書) must be: a PDF by its content, not by
+/// its name or the type the browser claims, of at most `max_bytes`.
+pub fn accept_cv(bytes: &[u8], max_bytes: usize) -> Result<(), CvError> {
+    if bytes.len() > max_bytes {
+        return Err(CvError::TooLarge);
+    }
+    // A PDF starts with its header; readers accept it within the first 1,024 bytes.
+    let head = &bytes[..bytes.len().min(1024)];
+    if !head.windows(5).any(|w| w == b"%PDF-") {
+        return Err(CvError::NotPdf);
+    }
+    Ok(())
+}
+
+/// Why an uploaded CV was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CvError {
+    TooLarge,
+    NotPdf,
+}
+
+impl CvError {
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            CvError::TooLarge => "inquiry.cv_too_large",
+            CvError::NotPdf => "inquiry.cv_not_pdf",
+        }
+    }
+}
+
+#[cfg(test)]
+mod cv_tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_read_as_people_write_them() {
+        assert_eq!(
+            parse_phone("０２４４－３７－２１１１").unwrap(),
+            "0244-37-2111"
+        );
+        assert_eq!(parse_phone("0244ー37ー2111").unwrap(), "0244-37-2111");
+        assert_eq!(
+            parse_phone(" +81 (244) 37 2111 ").unwrap(),
+            "+81 (244) 37 2111"
+        );
+        assert_eq!(parse_phone("").unwrap(), "");
+        assert_eq!(parse_phone("0244"), None, "too short");
+        assert_eq!(parse_phone("tel: 0244372111"), None, "letters");
+        assert_eq!(parse_phone("0120-1234-5678-9012"), None, "too long");
+    }
+
+    #[test]
+    fn a_cv_is_a_pdf_by_its_bytes() {
+        assert_eq!(accept_cv(b"%PDF-1.7\n...", 100), Ok(()));
+        // Some writers put a few bytes before the header.
+        assert_eq!(accept_cv(b"\xef\xbb\xbf%PDF-1.4", 100), Ok(()));
+        assert_eq!(accept_cv(b"PK\x03\x04 docx", 100), Err(CvError::NotPdf));
+        assert_eq!(accept_cv(b"<html>%PDF", 100), Err(CvError::NotPdf));
+        assert_eq!(accept_cv(b"", 100), Err(CvError::NotPdf));
+        let big = [b"%PDF-1.7".as_slice(), &[b' '; 100]].concat();
+        assert_eq!(accept_cv(&big, 100), Err(CvError::TooLarge));
+        assert_eq!(accept_cv(&big, 108), Ok(()));
+    }
+}

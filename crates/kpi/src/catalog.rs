@@ -54,6 +54,8 @@ pub enum Unit {
     Kinds,
     /// Yen per hour worked.
     YenPerHour,
+    /// 件 (inquiries, applications).
+    Cases,
 }
 
 impl Unit {
@@ -67,6 +69,7 @@ impl Unit {
             Unit::Ratio => t("倍", "times"),
             Unit::Kinds => t("種類", "kinds"),
             Unit::YenPerHour => t("円/時間", "yen per hour"),
+            Unit::Cases => t("件", "inquiries"),
         }
     }
 }
@@ -290,6 +293,7 @@ pub mod ids {
     pub const TOTAL_HOURS_WORKED: &str = "total_hours_worked";
     pub const VALUE_ADDED_PER_HOUR: &str = "value_added_per_hour";
     pub const OPERATING_PROFIT_PER_HOUR: &str = "operating_profit_per_hour";
+    pub const PORTAL_INQUIRIES: &str = "portal_inquiries";
 }
 
 use ids::*;
@@ -1369,6 +1373,35 @@ pub const FIGURES: &[Figure] = &[
         unit: Unit::Percent,
         rounding: Rounding::PercentHalfUpOneDecimal,
         differs_from: None,
+    },
+    Figure {
+        id: PORTAL_INQUIRIES,
+        name: t(
+            "erabareru経由の問い合わせ・応募",
+            "Inquiries and applications through erabareru",
+        ),
+        definition: t(
+            "事業年度（4月〜翌3月）に、求職者がerabareruの求人ページや企業ページから送った応募と問い合わせの件数。送った日は日本時間で数えます。erabareruに求人も企業ページもなかった年度は「データなし」で、0件とはしません。",
+            "The applications and inquiries job seekers sent from the employer's job and workplace pages on erabareru in the business year (April to March), dated in Japan time. A year in which the employer had neither a job nor a workplace page on erabareru is \"no data\", never 0.",
+        ),
+        legal_basis: t(
+            "伴走支援の成果指標「採用力」（公的な定義はありません）",
+            "The 採用力 outcome of consultant support (no official definition)",
+        ),
+        population: t(
+            "その年度にerabareruから送られた応募と問い合わせ",
+            "Applications and inquiries sent through erabareru in the year",
+        ),
+        period: PeriodKind::FiscalYear,
+        unit: Unit::Cases,
+        rounding: Rounding::Count,
+        differs_from: Some((
+            APPLICANTS_PER_OPENING,
+            t(
+                "募集人数あたりの応募者数は企業が入力した採用の集計から、こちらはerabareruに届いた記録から数えます。電話やハローワーク経由の応募は含みません。",
+                "Applicants per opening comes from the recruitment totals the employer entered; this one counts what reached erabareru. Applications by phone or through Hello Work are not included.",
+            ),
+        )),
     },
     Figure {
         id: TOTAL_HOURS_WORKED,

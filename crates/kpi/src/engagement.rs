@@ -225,6 +225,44 @@ pub fn openings_totals(rows: &[crate::extras::CategoryRecruitment]) -> Option<Op
     })
 }
 
+/// erabareru経由の問い合わせ・応募 of one fiscal year (catalog
+/// `portal_inquiries`): the inquiries and applications job seekers sent
+/// through the portal, counted by the day they were sent in Japan time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PortalInquiries {
+    pub inquiries: u64,
+    pub applications: u64,
+}
+
+impl PortalInquiries {
+    pub fn total(&self) -> u64 {
+        self.inquiries + self.applications
+    }
+}
+
+/// Count the inquiries sent in fiscal year `fy` (April to March): each is
+/// `(sent at, is an application)`. A message sent at 2027-03-31T16:00Z is
+/// 2027-04-01 01:00 in Japan, so it counts in the next year.
+pub fn portal_inquiries(
+    sent: impl IntoIterator<Item = (jiff::Timestamp, bool)>,
+    fy: i32,
+) -> PortalInquiries {
+    let jst = jiff::tz::Offset::constant(9);
+    let mut n = PortalInquiries::default();
+    for (at, application) in sent {
+        let day = jst.to_datetime(at).date();
+        let year = i32::from(day.year()) - i32::from(day.month() < 4);
+        if year == fy {
+            if application {
+                n.applications += 1;
+            } else {
+                n.inquiries += 1;
+            }
+        }
+    }
+    n
+}
+
 trait Index {
     fn index_of(self) -> i32;
 }
@@ -237,6 +275,24 @@ impl Index for YearMonth {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn portal_inquiries_count_by_the_japanese_day() {
+        let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+        let sent = [
+            (at("2026-03-31T14:59:59Z"), false), // 23:59:59 on 3/31 in Japan: FY2025
+            (at("2026-03-31T15:00:00Z"), true),  // 00:00 on 4/1 in Japan: FY2026
+            (at("2026-12-03T02:00:00Z"), false),
+            (at("2027-03-31T14:59:59Z"), true), // the last second of FY2026
+            (at("2027-03-31T15:00:00Z"), true), // FY2027
+        ];
+        let fy = |y: i32| y;
+        let n = super::portal_inquiries(sent, fy(2026));
+        assert_eq!((n.inquiries, n.applications, n.total()), (1, 2, 3));
+        assert_eq!(super::portal_inquiries(sent, fy(2025)).total(), 1);
+        assert_eq!(super::portal_inquiries(sent, fy(2027)).total(), 1);
+        assert_eq!(super::portal_inquiries([], fy(2026)).total(), 0);
+    }
+
     use super::*;
     use jiff::civil::date;
 

@@ -29,16 +29,25 @@ pub enum MailKind {
     EventReminder,
     /// 参加後アンケート: the questionnaire link, once the event has ended.
     EventQuestionnaire,
+    /// 問い合わせ・応募の通知: to the employer's admins, with a link to read it.
+    JobInquiry,
+    /// 送信内容の控え: the seeker's copy of what they sent.
+    JobInquiryCopy,
+    /// 企業からの回答: the employer's answer, to the seeker.
+    JobInquiryAnswer,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 6] = [
+    pub const ALL: [MailKind; 9] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
         MailKind::EventPromotion,
         MailKind::EventReminder,
         MailKind::EventQuestionnaire,
+        MailKind::JobInquiry,
+        MailKind::JobInquiryCopy,
+        MailKind::JobInquiryAnswer,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,6 +57,9 @@ impl MailKind {
             MailKind::EventPromotion => "event_promotion",
             MailKind::EventReminder => "event_reminder",
             MailKind::EventQuestionnaire => "event_questionnaire",
+            MailKind::JobInquiry => "job_inquiry",
+            MailKind::JobInquiryCopy => "job_inquiry_copy",
+            MailKind::JobInquiryAnswer => "job_inquiry_answer",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

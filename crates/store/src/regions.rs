@@ -19,6 +19,9 @@ pub struct Region {
     pub emblem_upload_id: Option<i64>,
     /// Days after an event that its participants' personal data is kept.
     pub registration_retention_days: i64,
+    /// Days after an inquiry or application is sent that the seeker's personal
+    /// data (name, contact, message, CV, answers) is kept.
+    pub inquiry_retention_days: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -96,7 +99,7 @@ const NEWS_COLUMNS: &str =
 
 const COLUMNS: &str =
     "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id,
-     registration_retention_days";
+     registration_retention_days, inquiry_retention_days";
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
@@ -117,6 +120,20 @@ impl Store {
         // The registry's region filter lists the regions.
         self.bump_registry_version().await?;
         Ok(id)
+    }
+
+    /// How many days after it was sent an inquiry's personal data is kept (see
+    /// `Store::erase_expired_inquiries`).
+    pub async fn set_inquiry_retention_days(&self, id: i64, days: i64) -> Result<()> {
+        let done = sqlx::query("UPDATE regions SET inquiry_retention_days = $1 WHERE id = $2")
+            .bind(days)
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
     }
 
     /// How many days after an event its participants' names, organizations and
@@ -181,7 +198,7 @@ impl Store {
         if let Some(org) = org_id {
             let region: Option<Region> = sqlx::query_as(
                 "SELECT r.id, r.code, r.name_ja, r.name_en, r.prefecture, r.intro_ja, r.intro_en,
-                    r.emblem_upload_id, r.registration_retention_days
+                    r.emblem_upload_id, r.registration_retention_days, r.inquiry_retention_days
                  FROM regions r JOIN organizations o ON o.region_id = r.id WHERE o.id = $1",
             )
             .bind(org)

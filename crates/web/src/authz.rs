@@ -135,6 +135,10 @@ pub enum Action {
     /// Declare on behalf of the organization, type its figures and choose which
     /// of them to publish.
     DeclareForOrganization { org_id: i64 },
+    /// Read the inquiries and applications job seekers sent the organization
+    /// (names, contacts, CVs) and answer them: its admins alone, no role above
+    /// them (the region's staff see the counts).
+    AnswerInquiries { org_id: i64 },
     /// See per-employee rows (violations, warnings, the 5-day duty, the 60 h list)
     /// and the employees' own codes: the employer's org admins, and the
     /// consultants of a running engagement the organization opened its rows to;
@@ -291,6 +295,7 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
                 || p.is_staff_of(Some(*region_id));
         }
         Action::ChooseRegionSharing { org_id } => return p.admin_orgs().contains(org_id),
+        Action::AnswerInquiries { org_id } => return p.admin_orgs().contains(org_id),
         Action::ChooseEngagementAccess { org_id } => return p.admin_orgs().contains(org_id),
         _ => {}
     }
@@ -368,6 +373,7 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
                 || (*shared_with_region && p.is_staff_of(Some(*region_id)))
         }
         Action::ViewEmployeeFigures { .. }
+        | Action::AnswerInquiries { .. }
         | Action::ChooseRegionSharing { .. }
         | Action::ChooseEngagementAccess { .. }
         | Action::FacilitateCourse { .. }

@@ -26,6 +26,7 @@ pub mod flash;
 pub mod forms;
 pub mod home;
 pub mod i18n;
+pub mod inquiries;
 pub mod job_postings;
 pub mod kpi;
 pub mod mail;
@@ -33,6 +34,7 @@ pub mod news;
 pub mod orgs;
 pub mod plans;
 pub mod program;
+pub mod public_form;
 pub mod publish;
 pub mod readiness;
 pub mod review;
@@ -70,6 +72,8 @@ pub struct Config {
     pub max_body_bytes: usize,
     /// Largest accepted logo file.
     pub max_logo_bytes: usize,
+    /// Largest accepted CV (PDF) on an inquiry or application.
+    pub max_cv_bytes: usize,
     /// The region whose home page `/` shows; the first region when None.
     pub default_region: Option<String>,
     /// Public base URL for absolute links in feeds, e.g. `https://erabareru.example.jp`.
@@ -115,6 +119,7 @@ impl Default for Config {
             trusted_proxy_hops: 1,
             max_body_bytes: 2 * 1024 * 1024,
             max_logo_bytes: 512 * 1024,
+            max_cv_bytes: 1536 * 1024,
             default_region: None,
             base_url: None,
             post_rate_per_minute: 120,
@@ -144,7 +149,8 @@ pub struct AppState {
     pub imports: Arc<tokio::sync::Semaphore>,
     /// Import uploads and previews per user ([`Config::import_rate_per_minute`]).
     pub import_limiter: Arc<security::RateLimiter>,
-    /// Event registrations per client address ([`Config::registration_rate_per_hour`]).
+    /// Public form submissions (event registrations, job inquiries) per client
+    /// address ([`Config::registration_rate_per_hour`]).
     pub registration_limiter: Arc<security::RateLimiter>,
     /// The key that signs when a public form was shown (read from the database
     /// on first use; every server of one database shares it).
@@ -191,6 +197,7 @@ pub fn router(state: AppState) -> Router {
         .merge(news::routes())
         .merge(workplaces::routes())
         .merge(job_postings::routes())
+        .merge(inquiries::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())
@@ -311,6 +318,12 @@ pub async fn serve(
                 Ok(0) => {}
                 Ok(n) => tracing::info!(questionnaires = n, "queued event questionnaires"),
                 Err(e) => tracing::warn!(error = %e, "queueing event questionnaires failed"),
+            }
+            // Job seekers' personal data, once the region's retention period is over.
+            match store.erase_expired_inquiries(jiff::Timestamp::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(inquiries = n, "erased expired inquiries"),
+                Err(e) => tracing::warn!(error = %e, "erasing expired inquiries failed"),
             }
             // Participants' personal data, once the region's retention period is over.
             match store.erase_expired_registrations(today_jst()).await {

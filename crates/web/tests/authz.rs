@@ -230,10 +230,13 @@ async fn walk(app: TestApp) {
         .expect("the demo's closed posting")
         .id;
 
+    let inquiry = store.inquiries_of_org(hamanasu).await.unwrap()[0].id;
+
     let h = hamanasu;
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
         if path.starts_with(&format!("/orgs/{h}"))
+            || path.starts_with(&format!("/inquiries/{inquiry}"))
             || path.starts_with(&format!("/jobs/{demo_posting}/"))
             || path.starts_with(&format!("/jobs/{closed_posting}/"))
         {
@@ -288,6 +291,18 @@ async fn walk(app: TestApp) {
             format!("/jobs/{demo_posting}/edit"),
             &[Admin, Hr],
             &[("title", "")],
+        ),
+        // 問い合わせ・応募: sent by anyone; read and answered by the company's
+        // admins alone (not the platform admin, not the region's staff).
+        get(format!("/jobs/{demo_posting}/apply"), EVERYONE),
+        get(format!("/workplaces/{hamanasu}/contact"), EVERYONE),
+        get(format!("/orgs/{hamanasu}/inquiries"), &[Hr]),
+        get(format!("/inquiries/{inquiry}"), &[Hr]),
+        get(format!("/inquiries/{inquiry}/cv"), &[Hr]),
+        post(
+            format!("/inquiries/{inquiry}/answer"),
+            &[Hr],
+            &[("answer", "")],
         ),
         // 選ばれる職場: public profiles; written by the company's admins.
         get("/workplaces".into(), EVERYONE),
@@ -709,6 +724,19 @@ async fn walk(app: TestApp) {
         }
     }
     // The multipart routes: token in the query string, as the pages send it.
+    for (who, client) in &clients {
+        // Anyone may send an inquiry: an empty one comes back with its errors.
+        for path in [
+            format!("/jobs/{demo_posting}/apply"),
+            format!("/workplaces/{hamanasu}/contact"),
+        ] {
+            let form = reqwest::multipart::Form::new().text("kind", "inquiry");
+            let status = client.post_multipart(&path, form).await.status().as_u16();
+            if status != 200 {
+                failures.push(format!("POST {path} as {who:?}: {status}"));
+            }
+        }
+    }
     for (who, client) in &clients {
         let form = reqwest::multipart::Form::new().text("fiscal_year", "1900");
         let res = client.post_multipart(&format!("/orgs/{h}/kpi"), form).await;

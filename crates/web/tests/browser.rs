@@ -517,6 +517,34 @@ impl Journey<'_> {
             self.text("#job-facts").await?.contains("時給"),
             "the posting shows its pay"
         );
+        // The parent applies from the posting; the company's HR reads it from
+        // the workspace and answers.
+        self.follow("#apply-link").await?;
+        self.type_into("#name", "相馬 花子").await?;
+        self.type_into("#email", "hanako@example.jp").await?;
+        self.type_into("#phone", "０９０－１２３４－５６７８")
+            .await?;
+        self.type_into("#message", "9時〜14時で働けますか。")
+            .await?;
+        self.submit("#inquiry-form button[type=submit]").await?;
+        let flash = self.text("main").await?;
+        ensure!(
+            flash.contains("hanako@example.jp"),
+            "the page says where the copy goes: {flash}"
+        );
+        self.sign_in(HR).await?;
+        self.open(&format!("/orgs/{org_id}")).await?;
+        self.follow("#inquiries-link").await?;
+        self.follow("#inquiries tbody tr:first-child a").await?;
+        ensure!(
+            self.text("#inquiry-facts").await?.contains("090-1234-5678"),
+            "the phone, half-width"
+        );
+        self.type_into("#answer", "大丈夫です。見学にいらしてください。")
+            .await?;
+        self.submit("#answer-form button[type=submit]").await?;
+        self.find("#answer-1").await?;
+        self.sign_out().await?;
 
         // Events: the public list and an event's page, registering for the coming
         // one, then the staff's desk (check-in), the form, and the cancel link.

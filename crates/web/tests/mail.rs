@@ -230,12 +230,9 @@ both_backends!(
         let (status, body) = app.client().get_text(&link[app.address.len()..]).await;
         assert_eq!(status, 200, "{body}");
 
-        // The outbox shows it sent.
-        let page = app
-            .store()
-            .list_outbox(Some(MailState::Sent), 1, 10)
-            .await
-            .unwrap();
+        // The outbox shows it sent. The sink hears the message before the
+        // worker writes the sent state, so wait for that write.
+        let page = outbox_sent(&app, 1).await;
         assert_eq!(page.total, 1);
         assert_eq!(page.mails[0].attempts, 1);
         assert!(page.mails[0].sent_at.is_some());
@@ -263,16 +260,26 @@ both_backends!(
         assert!(text.contains(&reset_link), "{text}");
         assert!(text.contains("Japan time"), "{text}");
         assert!(part(m, "text/html").contains(&format!("href=\"{reset_link}\"")));
-        assert_eq!(
-            app.store()
-                .list_outbox(Some(MailState::Sent), 1, 10)
-                .await
-                .unwrap()
-                .total,
-            2
-        );
+        assert_eq!(outbox_sent(&app, 2).await.total, 2);
     }
 );
+
+/// The outbox's sent page once it counts `n` sent messages, or as it stands
+/// after five seconds.
+async fn outbox_sent(app: &TestApp, n: i64) -> store::mail::OutboxPage {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let page = app
+            .store()
+            .list_outbox(Some(MailState::Sent), 1, 10)
+            .await
+            .unwrap();
+        if page.total >= n || Instant::now() > deadline {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
 
 struct DeadServer {
     app: TestApp,

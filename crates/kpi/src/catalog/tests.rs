@@ -72,6 +72,7 @@ fn ids_are_unique_and_every_id_constant_is_listed() {
         TOTAL_HOURS_WORKED,
         VALUE_ADDED_PER_HOUR,
         OPERATING_PROFIT_PER_HOUR,
+        PORTAL_INQUIRIES,
     ] {
         assert!(get(id).is_some(), "{id} missing");
     }

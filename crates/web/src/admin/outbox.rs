@@ -52,6 +52,9 @@ pub fn kind_key(kind: impl std::borrow::Borrow<store::mail::MailKind>) -> &'stat
         store::mail::MailKind::EventPromotion => "mail.kind.event_promotion",
         store::mail::MailKind::EventReminder => "mail.kind.event_reminder",
         store::mail::MailKind::EventQuestionnaire => "mail.kind.event_questionnaire",
+        store::mail::MailKind::JobInquiry => "mail.kind.job_inquiry",
+        store::mail::MailKind::JobInquiryCopy => "mail.kind.job_inquiry_copy",
+        store::mail::MailKind::JobInquiryAnswer => "mail.kind.job_inquiry_answer",
     }
 }
 

@@ -32,6 +32,7 @@ pub(super) const REGION_LABELS: forms::Labels = &[
     ("intro_en", "region.intro_en"),
     ("emblem", "region.emblem"),
     ("registration_retention_days", "region.retention_days"),
+    ("inquiry_retention_days", "region.inquiry_retention_days"),
 ];
 
 /// Editing one region (names, introductions, emblem): its staff or a platform admin.
@@ -55,6 +56,8 @@ pub(super) struct RegionForm {
     intro_en: String,
     #[serde(default)]
     registration_retention_days: String,
+    #[serde(default)]
+    inquiry_retention_days: String,
 }
 
 #[derive(Template)]
@@ -162,6 +165,7 @@ pub(super) fn render_edit(
         intro_ja: region.intro_ja.clone(),
         intro_en: region.intro_en.clone(),
         registration_retention_days: region.registration_retention_days.to_string(),
+        inquiry_retention_days: region.inquiry_retention_days.to_string(),
     });
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -205,25 +209,37 @@ async fn update(
         intro_ja: forms::text(&mut errors, &t, "intro_ja", &v.intro_ja, false, 2000),
         intro_en: forms::text(&mut errors, &t, "intro_en", &v.intro_en, false, 3000),
     };
-    // Left empty, the period stays as it was.
-    let retention = if v.registration_retention_days.trim().is_empty() {
-        region.registration_retention_days
-    } else {
-        forms::count(
-            &mut errors,
-            &t,
-            "registration_retention_days",
-            &v.registration_retention_days,
-        )
+    // Left empty, a period stays as it was.
+    let mut period = |field: &str, typed: &str, current: i64| {
+        let days = if typed.trim().is_empty() {
+            current
+        } else {
+            forms::count(&mut errors, &t, field, typed)
+        };
+        if !errors.has(field) && !(1..=3650).contains(&days) {
+            errors.add(&t, field, "region.retention_range");
+        }
+        days
     };
-    if !errors.has("registration_retention_days") && !(1..=3650).contains(&retention) {
-        errors.add(&t, "registration_retention_days", "region.retention_range");
-    }
+    let retention = period(
+        "registration_retention_days",
+        &v.registration_retention_days,
+        region.registration_retention_days,
+    );
+    let inquiry_retention = period(
+        "inquiry_retention_days",
+        &v.inquiry_retention_days,
+        region.inquiry_retention_days,
+    );
     if errors.is_empty() {
         state.store.update_region(region.id, &input).await?;
         state
             .store
             .set_registration_retention_days(region.id, retention)
+            .await?;
+        state
+            .store
+            .set_inquiry_retention_days(region.id, inquiry_retention)
             .await?;
         state
             .store

@@ -42,6 +42,26 @@ struct DemoSet {
     workplaces: Vec<DemoWorkplace>,
     #[serde(default)]
     job_postings: Vec<DemoPosting>,
+    #[serde(default)]
+    job_inquiries: Vec<DemoInquiry>,
+}
+
+/// A job seeker's inquiry or application, sent when the demo is loaded; with
+/// an answer from the employer's first admin when `answer` is given.
+#[derive(Deserialize)]
+struct DemoInquiry {
+    org: String,
+    /// The posting's title; empty for an inquiry to the employer.
+    #[serde(default)]
+    posting: String,
+    kind: String,
+    name: String,
+    email: String,
+    #[serde(default)]
+    phone: String,
+    message: String,
+    #[serde(default)]
+    answer: String,
 }
 
 /// A job posting, through the employer's form; its dates relative to the day
@@ -440,6 +460,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     engagements::load(store, &set.engagements, &org_ids, &actor).await?;
     load_demo_workplaces(store, &set.workplaces, &org_ids).await?;
     load_demo_postings(store, &set.job_postings, &org_ids).await?;
+    load_demo_inquiries(store, &set.job_inquiries, &org_ids).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
@@ -519,6 +540,53 @@ async fn load_demo_postings(
                 .set_posting_status(id, store::postings::PostingStatus::Closed)
                 .await?;
         }
+    }
+    Ok(())
+}
+
+async fn load_demo_inquiries(
+    store: &Store,
+    inquiries: &[DemoInquiry],
+    org_ids: &std::collections::HashMap<String, i64>,
+) -> anyhow::Result<()> {
+    for d in inquiries {
+        let org_id = *org_ids.get(&d.org).ok_or_else(|| bad(&d.org))?;
+        let org = store.organization(org_id).await?;
+        let posting = if d.posting.is_empty() {
+            None
+        } else {
+            let found = store
+                .postings_of_org(org_id)
+                .await?
+                .into_iter()
+                .find(|p| p.fields.title == d.posting);
+            Some(found.ok_or_else(|| bad(&d.posting))?)
+        };
+        let new = store::inquiries::NewInquiry {
+            org_id,
+            posting_id: posting.as_ref().map(|p| p.id),
+            posting_title: posting.map(|p| p.fields.title).unwrap_or_default(),
+            kind: domain::job::InquiryKind::parse(&d.kind).ok_or_else(|| bad(&d.kind))?,
+            name: d.name.clone(),
+            email: d.email.clone(),
+            phone: domain::job::parse_phone(&d.phone).ok_or_else(|| bad(&d.phone))?,
+            message: d.message.clone(),
+            language: "ja".into(),
+        };
+        let id = store.send_inquiry(&new, None, |_| Vec::new()).await?;
+        if d.answer.is_empty() {
+            continue;
+        }
+        let admin = store.org_admin_emails(org_id).await?;
+        let admin = admin.first().ok_or_else(|| bad(&org.name))?;
+        let user = store
+            .user_by_email(admin)
+            .await?
+            .ok_or_else(|| bad(admin))?;
+        // The demo's seekers are invented: their answers are not mailed.
+        store
+            .answer_inquiry(id, &d.answer, user.id, |_| None)
+            .await?;
     }
     Ok(())
 }

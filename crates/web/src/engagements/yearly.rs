@@ -7,7 +7,8 @@
 
 use kpi::catalog::ids::{
     APPLICANTS_PER_OPENING, COMPETITION_RATIO, LEAVER_RATE, MALE_CHILDCARE_METHOD1,
-    OPENING_FILL_RATE, OPERATING_PROFIT_PER_HOUR, PAID_LEAVE_UTILIZATION, VALUE_ADDED_PER_HOUR,
+    OPENING_FILL_RATE, OPERATING_PROFIT_PER_HOUR, PAID_LEAVE_UTILIZATION, PORTAL_INQUIRIES,
+    VALUE_ADDED_PER_HOUR,
 };
 use kpi::engagement::{YearComparison, YearPair};
 use store::engagements::{Engagement, Finances};
@@ -182,6 +183,26 @@ fn worked_minutes(t: &Tr, report: Option<&StoredReport>, fy: i64) -> Result<u64,
         Some(_) if h.worked_minutes > 0 => Ok(h.worked_minutes),
         _ => Err(reason("engagements.report.hours_no_attendance")),
     }
+}
+
+/// The first fiscal year in which the employer had a job posting or a public
+/// workplace page on erabareru: before it, the portal could count nothing.
+async fn portal_since(state: &AppState, org_id: i64) -> Result<Option<i64>, AppError> {
+    let mut days: Vec<String> = state
+        .store
+        .postings_of_org(org_id)
+        .await?
+        .into_iter()
+        .map(|p| p.fields.posted_on)
+        .collect();
+    if let Some(w) = state.store.workplace(org_id).await? {
+        days.push(w.approved_at);
+    }
+    Ok(days
+        .iter()
+        .filter_map(|d| d.get(..10)?.parse::<jiff::civil::Date>().ok())
+        .min()
+        .map(|d| i64::from(domain::FiscalYear::containing(d).year())))
 }
 
 /// The fiscal-year figures, baseline year against the engagement's ended year.
@@ -408,6 +429,45 @@ pub(super) async fn yearly_outcomes(
             opening_value(pair.baseline, false),
             opening_value(pair.during, false),
         ),
+    ));
+
+    // 採用力 as the portal measures it: what job seekers sent through erabareru,
+    // from the first year the employer had a job or a workplace page here.
+    let marks = state.store.inquiry_marks(e.org_id).await?;
+    let sent: Vec<(jiff::Timestamp, bool)> = marks
+        .iter()
+        .filter_map(|m| {
+            let at = m.created_at.parse().ok()?;
+            Some((at, m.kind == domain::job::InquiryKind::Application))
+        })
+        .collect();
+    let on_portal_since = portal_since(state, e.org_id).await?;
+    let inquiries_value = |fy: i64| -> Value {
+        match on_portal_since {
+            Some(since) if fy >= since => {
+                let n = kpi::engagement::portal_inquiries(sent.iter().copied(), fy as i32);
+                (
+                    Some(n.total() as f64),
+                    t.f2(
+                        "engagements.report.inquiries_detail",
+                        "a",
+                        n.applications,
+                        "i",
+                        n.inquiries,
+                    ),
+                )
+            }
+            _ => (None, String::new()),
+        }
+    };
+    rows.push(row(
+        YearFigure {
+            id: PORTAL_INQUIRIES,
+            decimals: 0,
+            change: Change::Difference,
+            origin: imported,
+        },
+        (inquiries_value(pair.baseline), inquiries_value(pair.during)),
     ));
 
     // 付加価値 = 営業利益 + 人件費, the typed finances of the same two years.

@@ -730,6 +730,7 @@ mod tests {
             intro_en: String::new(),
             emblem_upload_id: None,
             registration_retention_days: 180,
+            inquiry_retention_days: 180,
         };
         let row = open_data::record(&e, Some(&region), "http://x/events/3");
         let cell = |name: &str| {

@@ -3,10 +3,7 @@
 //!
 //! Spam protection needs no third party: a rate limit per client address
 //! ([`crate::Config::registration_rate_per_hour`]), a honeypot field people never
-//! see (`website`), and a time check: the form carries the moment it was shown,
-//! signed with the installation's secret, and a submission sooner than
-//! [`crate::Config::registration_min_seconds`] after it, or a day later, is sent
-//! back to be sent again.
+//! see (`website`), and the time check of [`crate::public_form`].
 
 use askama::Template;
 use axum::Form;
@@ -80,53 +77,9 @@ pub fn openness(e: &Event, now: LocalDateTime) -> Openness {
     }
 }
 
-fn sign(secret: &str, message: &str) -> String {
-    use hmac::{Hmac, Mac};
-    let mut mac = <Hmac<sha2::Sha256> as Mac>::new_from_slice(secret.as_bytes())
-        .expect("HMAC takes keys of any length");
-    mac.update(message.as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
-
-const FORM_SECRET: &str = "public_form_time";
-
-/// The installation's form secret, read from the database once per process.
-async fn form_secret(state: &AppState) -> Result<&str, AppError> {
-    Ok(state
-        .form_secret
-        .get_or_try_init(|| state.store.app_secret(FORM_SECRET))
-        .await?)
-}
-
-/// The signed moment a form for `event_id` is shown.
-pub async fn shown_token(state: &AppState, event_id: i64) -> Result<String, AppError> {
-    let secret = form_secret(state).await?;
-    let at = jiff::Timestamp::now().as_second();
-    Ok(format!(
-        "{at}.{}",
-        sign(secret, &format!("{event_id}:{at}"))
-    ))
-}
-
-/// Whether `token` was signed here for `event_id`, at least `min_seconds` and at
-/// most a day ago.
-fn shown_long_enough(secret: &str, event_id: i64, token: &str, min_seconds: i64) -> bool {
-    let Some((at, mac)) = token.split_once('.') else {
-        return false;
-    };
-    let Ok(at_seconds) = at.parse::<i64>() else {
-        return false;
-    };
-    let expected = sign(secret, &format!("{event_id}:{at_seconds}"));
-    // Compare without an early exit on the first differing byte.
-    let same = expected.len() == mac.len()
-        && expected
-            .bytes()
-            .zip(mac.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    let age = jiff::Timestamp::now().as_second() - at_seconds;
-    same && age >= min_seconds && age <= 24 * 3600
+/// The time check's scope of an event's form.
+fn scope(event_id: i64) -> String {
+    format!("event:{event_id}")
 }
 
 /// The registration page part of the event page: what the template shows.
@@ -165,7 +118,7 @@ pub async fn view(
         seats_left: e.fields.capacity.map(|c| (c - counts.confirmed).max(0)),
         full: e.fields.capacity.is_some_and(|c| counts.confirmed >= c),
         waitlisted: counts.waitlisted,
-        shown: shown_token(state, e.id).await?,
+        shown: crate::public_form::shown_token(state, &scope(e.id)).await?,
         roles: AttendeeRole::ALL
             .iter()
             .map(|r| (r.as_str(), t.pick(r.name_ja(), r.name_en())))
@@ -207,45 +160,6 @@ fn parse(
     }
 }
 
-/// Plain text and HTML of one mail, with the paragraphs `lines` and a link.
-fn mail(
-    lang: Lang,
-    kind: MailKind,
-    to: &str,
-    subject: String,
-    lines: &[String],
-    link: (&str, &str),
-) -> NewMail {
-    let mut text = lines.join("\n\n");
-    text.push_str(&format!("\n\n{}\n{}\n", link.0, link.1));
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let mut html = String::from("<!doctype html><html><body>");
-    for l in lines {
-        html.push_str(&format!("<p>{}</p>", esc(l).replace('\n', "<br>")));
-    }
-    html.push_str(&format!(
-        "<p>{}<br><a href=\"{}\">{}</a></p></body></html>",
-        esc(link.0),
-        esc(link.1),
-        esc(link.1)
-    ));
-    NewMail {
-        recipient: to.to_string(),
-        language: lang.code().to_string(),
-        kind,
-        subject,
-        body_text: text,
-        body_html: html,
-        max_attempts: 8,
-        expires_in_seconds: None,
-    }
-}
-
 fn event_lines(t: &Tr, e: &Event, url: &str) -> String {
     let f = &e.fields;
     let place = if f.venue_name.is_empty() {
@@ -277,7 +191,7 @@ pub(super) fn event_mail(
     event_url: &str,
     link: (&str, &str),
 ) -> NewMail {
-    mail(
+    crate::public_form::mail(
         t.lang,
         kind,
         &r.email,
@@ -353,9 +267,7 @@ pub async fn register(
         errors.add(&t, "reg_name", "events.reg.closed");
         return super::render_page(&state, c, e, v, errors).await;
     }
-    let secret = form_secret(&state).await?;
-    let min = state.config.registration_min_seconds as i64;
-    if !shown_long_enough(secret, e.id, &v.shown, min) {
+    if !crate::public_form::shown_long_enough(&state, &scope(e.id), &v.shown).await? {
         let mut errors = FieldErrors::labelled(LABELS);
         errors.add(&t, "reg_name", "events.reg.send_again");
         return super::render_page(&state, c, e, v, errors).await;
@@ -470,49 +382,4 @@ pub async fn cancel(
         .cancel_registration(&hash, |moved| promotion(&e, moved, &event_url))
         .await?;
     cancel_page(c, &e, None, String::new())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_time_check_takes_only_its_own_recent_signatures() {
-        let now = jiff::Timestamp::now().as_second();
-        let token = |at: i64, event: i64| format!("{at}.{}", sign("s", &format!("{event}:{at}")));
-        assert!(shown_long_enough("s", 7, &token(now - 5, 7), 3));
-        assert!(
-            !shown_long_enough("s", 7, &token(now - 1, 7), 3),
-            "too fast"
-        );
-        assert!(
-            !shown_long_enough("s", 7, &token(now - 90_000, 7), 3),
-            "a day old"
-        );
-        assert!(
-            !shown_long_enough("s", 8, &token(now - 5, 7), 3),
-            "another event"
-        );
-        assert!(
-            !shown_long_enough("other", 7, &token(now - 5, 7), 3),
-            "another key"
-        );
-        assert!(!shown_long_enough("s", 7, "", 3));
-        assert!(!shown_long_enough("s", 7, "abc.def", 3));
-    }
-
-    #[test]
-    fn mails_escape_what_people_typed() {
-        let m = mail(
-            Lang::Ja,
-            MailKind::EventRegistration,
-            "a@example.jp",
-            "件名".into(),
-            &["<b>山田</b> 様".into()],
-            ("取り消す", "http://x/event-registrations/t"),
-        );
-        assert!(m.body_html.contains("&lt;b&gt;山田&lt;/b&gt; 様"));
-        assert!(m.body_text.contains("<b>山田</b> 様"));
-        assert!(m.body_text.contains("http://x/event-registrations/t"));
-    }
 }

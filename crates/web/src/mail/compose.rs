@@ -79,11 +79,14 @@ impl LinkMail<'_> {
                 t.f1("mail.reset.body", "by", self.by),
                 t.t("mail.reset.action"),
             ),
-            // Event mails are written by `events::registration`, not as account links.
+            // Event and inquiry mails are written by their modules, not as account links.
             MailKind::EventRegistration
             | MailKind::EventPromotion
             | MailKind::EventReminder
-            | MailKind::EventQuestionnaire => {
+            | MailKind::EventQuestionnaire
+            | MailKind::JobInquiry
+            | MailKind::JobInquiryCopy
+            | MailKind::JobInquiryAnswer => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

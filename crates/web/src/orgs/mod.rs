@@ -81,6 +81,8 @@ struct WorkspacePage {
     org: Organization,
     signings: Vec<Signing>,
     can_declare: bool,
+    /// Reads and answers job seekers' inquiries (its admins alone).
+    can_answer: bool,
     can_edit: bool,
     has_approved: bool,
     /// Public fields waiting for review (shown to who may edit).
@@ -106,6 +108,7 @@ async fn workspace(
     let page = WorkspacePage {
         pending,
         can_declare: c.can(&Action::DeclareForOrganization { org_id: id }),
+        can_answer: c.can(&Action::AnswerInquiries { org_id: id }),
         can_edit,
         has_approved: signings.iter().any(|s| s.status == "approved"),
         can_choose_sharing: org.region_id.is_some()
