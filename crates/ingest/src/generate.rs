@@ -517,6 +517,17 @@ pub fn generate(dir: &Path, employees: usize, fy: i16) -> io::Result<GenerateSum
     generate_until(dir, employees, fy, None)
 }
 
+/// How the generated workplace works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Culture {
+    /// A mix of light and heavy overtime, and leave taken unevenly.
+    #[default]
+    Typical,
+    /// Everyone on the light overtime profile, and full-time staff planning at
+    /// least 16 days of leave: an employer whose reform has taken hold.
+    Balanced,
+}
+
 /// [`generate`] for a fiscal year still in progress: no attendance row, birth or
 /// hire after `last_day` (the records an employer has up to that day). `None`
 /// is the whole year.
@@ -525,6 +536,17 @@ pub fn generate_until(
     employees: usize,
     fy: i16,
     last_day: Option<Date>,
+) -> io::Result<GenerateSummary> {
+    generate_with(dir, employees, fy, last_day, Culture::Typical)
+}
+
+/// [`generate_until`] for a workplace of `culture`.
+pub fn generate_with(
+    dir: &Path,
+    employees: usize,
+    fy: i16,
+    last_day: Option<Date>,
+    culture: Culture,
 ) -> io::Result<GenerateSummary> {
     if !(1990..=2100).contains(&fy) {
         return Err(io::Error::new(
@@ -549,6 +571,12 @@ pub fn generate_until(
     for i in 0..employees {
         let mut rng = SplitMix64::new(SEED ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let mut p = person(i, fy, &days, &mut rng);
+        if culture == Culture::Balanced {
+            p.profile = 0;
+            if p.kind != Kind::PartTime {
+                p.leave_target_days = p.leave_target_days.max(16);
+            }
+        }
         events(&mut p, &days, &mut rng, &mut births, &mut leaves);
         people.push(p);
     }

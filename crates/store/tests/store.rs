@@ -388,6 +388,7 @@ both_backends!(
             women_takers: 2,
             men_average_days: Some(12.5),
             men_method2_takers: None,
+            attendance: Default::default(),
         };
         s.upsert_childcare_figures(o, "typed", &typed, None)
             .await
@@ -737,6 +738,7 @@ fn completion(o: i64, sha: &str) -> store::jobs::JobCompletion {
             women_takers: 1,
             men_average_days: None,
             men_method2_takers: None,
+            attendance: Default::default(),
         }),
         extras: vec![store::jobs::YearExtrasInput {
             fiscal_year: 2025,

@@ -133,6 +133,7 @@ both_backends!(
             women_takers: 4,
             men_average_days: None,
             men_method2_takers: None,
+            attendance: Default::default(),
         };
         let publish = |source: &'static str| async move {
             let rows = store.childcare_figure_rows(org).await.unwrap();
@@ -374,5 +375,99 @@ both_backends!(
         for a in ["create", "update", "close"] {
             assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
         }
+    }
+);
+
+both_backends!(
+    overtime_and_paid_leave_thresholds_take_published_computed_figures_at_their_edges,
+    spawn_demo,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let store = app.store();
+        let org = app.org_id("社会福祉法人やすらぎ会").await;
+        let care = posting_id(&app, "社会福祉法人やすらぎ会", "介護職員（資格取得を支援）").await;
+        // A computed FY2025 row with the attendance parts, published.
+        let set = |minutes: i64, workers: i64, taken_halves: i64, granted: i64| async move {
+            store
+                .upsert_childcare_figures(
+                    org,
+                    "computed",
+                    &store::figures::ChildcareFiguresInput {
+                        fiscal_year: 2025,
+                        men_employed: 40,
+                        women_employed: 60,
+                        attendance: store::figures::AttendanceParts {
+                            overtime_minutes: Some(minutes),
+                            overtime_workers: Some(workers),
+                            paid_taken_half_days: Some(taken_halves),
+                            paid_granted_days: Some(granted),
+                            paid_workers: Some(workers),
+                        },
+                        ..Default::default()
+                    },
+                    None,
+                )
+                .await
+                .unwrap();
+        };
+        let publish = || async move {
+            let rows = store.childcare_figure_rows(org).await.unwrap();
+            let r = rows
+                .iter()
+                .find(|r| r.fiscal_year == 2025 && r.source == "computed")
+                .unwrap();
+            for id in [
+                kpi::catalog::ids::AVERAGE_MONTHLY_OVERTIME,
+                kpi::catalog::ids::PAID_LEAVE_UTILIZATION,
+            ] {
+                store
+                    .publish_figure(
+                        &store::publications::NewPublication {
+                            org_id: org,
+                            figure_id: id,
+                            fiscal_year: 2025,
+                            source: "computed",
+                            snapshot: r.snapshot_for(id),
+                        },
+                        &store::audit::Actor::default(),
+                        "test",
+                    )
+                    .await
+                    .unwrap();
+            }
+        };
+        let anon = &anon;
+        let found = |query: &'static str| async move {
+            position(&anon.get_text(query).await.1, care).is_some()
+        };
+        let overtime = "/jobs?life=parenting&low_overtime=1";
+        let paid = "/jobs?high_paid_leave=1";
+
+        // Not published yet: neither threshold holds.
+        // 36,000 min ÷ 12 ÷ 5 workers = 600 min = 10.0 h; 140 half days = 70 of 100 days.
+        set(36_000, 5, 140, 100).await;
+        assert!(!found(overtime).await && !found(paid).await, "unpublished");
+        publish().await;
+        assert!(found(overtime).await, "10.0 h is 10 hours or less");
+        assert!(found(paid).await, "70.0 % is 70 % or more");
+        let (_, page) = anon.get_text(&format!("/jobs/{care}")).await;
+        assert!(page.contains("月平均 10.0時間（対象 5人）"), "{page}");
+        assert!(page.contains("70.0%（付与 100日のうち 70日取得）"));
+
+        // 36,180 min → 10.05 h, half up to 10.1 h; 279 half days of 200 days → 69.75 % → 69.8 %.
+        set(36_180, 5, 279, 200).await;
+        publish().await;
+        assert!(!found(overtime).await, "10.1 h is over");
+        assert!(!found(paid).await, "69.8 % is under");
+
+        // A changed row takes its publication down.
+        set(0, 5, 200, 100).await;
+        assert!(!found(overtime).await && !found(paid).await, "stale");
+        // Four workers are too few to show, published or not.
+        set(0, 4, 200, 100).await;
+        publish().await;
+        assert!(!found(overtime).await && !found(paid).await, "small group");
+        let (_, page) = anon.get_text(&format!("/jobs/{care}")).await;
+        assert!(!page.contains("月平均 0.0時間"));
     }
 );

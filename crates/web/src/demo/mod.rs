@@ -4,6 +4,7 @@
 
 mod engagements;
 
+use ingest::generate::Culture;
 use serde::Deserialize;
 use store::Store;
 use store::declarations::{DeclarationInput, SigningInput, SigningStatus};
@@ -402,6 +403,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
                     women_takers: f.women_takers,
                     men_average_days: f.men_average_days,
                     men_method2_takers: None,
+                    attendance: Default::default(),
                 },
                 None,
             )
@@ -437,6 +439,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
         label: "demo loader".into(),
         ip: String::new(),
     };
+    if let Some(org_id) = org_ids.get(DEMO_BALANCED_ORG) {
+        import_balanced_kpis(store, *org_id).await?;
+    }
     if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
         import_demo_kpis(store, *org_id).await?;
         // Its HR chose to share the aggregates with the city's program, so
@@ -696,7 +701,7 @@ async fn publish_demo_figures(
                         figure_id: id,
                         fiscal_year: row.fiscal_year,
                         source: &row.source,
-                        snapshot: row.snapshot(),
+                        snapshot: row.snapshot_for(id),
                     },
                     actor,
                     &format!("demo loader published {id} FY{}", row.fiscal_year),
@@ -710,6 +715,11 @@ async fn publish_demo_figures(
 /// The demo company whose workplace figures are imported (the HR account's).
 const DEMO_KPI_ORG: &str = "hamanasu-chemical";
 const DEMO_KPI_EMPLOYEES: usize = 60;
+/// A second company whose records show a reform that has taken hold (light
+/// overtime, most leave taken), imported for the ended years only, so the job
+/// search's verified thresholds find someone.
+const DEMO_BALANCED_ORG: &str = "yasuragi-kai";
+const DEMO_BALANCED_EMPLOYEES: usize = 40;
 /// The fiscal year whose import carries the employer's aggregates below.
 const DEMO_EXTRAS_YEAR: i64 = 2025;
 
@@ -749,7 +759,8 @@ const DEMO_EXTRAS: [(&str, &[u8]); 3] = [
 /// with HR.
 async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
     for (fy, last_day) in demo_kpi_years(crate::today_jst()) {
-        import_demo_year(store, org_id, fy, last_day).await?;
+        let files = generated_files(DEMO_KPI_EMPLOYEES, fy, last_day, Culture::Typical)?;
+        import_demo_year(store, org_id, fy, files).await?;
     }
     // Published industry averages are typed in by an administrator; these are
     // fictional values for 製造業 so the えるぼし comparisons have something to show.
@@ -781,15 +792,27 @@ async fn import_demo_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// One fiscal year of generated files, imported as an upload would be.
-async fn import_demo_year(
-    store: &Store,
-    org_id: i64,
+/// The balanced company's ended years, imported as uploads would be.
+async fn import_balanced_kpis(store: &Store, org_id: i64) -> anyhow::Result<()> {
+    for (fy, last_day) in demo_kpi_years(crate::today_jst()) {
+        if last_day.is_some() {
+            continue;
+        }
+        let files = generated_files(DEMO_BALANCED_EMPLOYEES, fy, None, Culture::Balanced)?;
+        import_demo_year(store, org_id, fy, files).await?;
+    }
+    Ok(())
+}
+
+/// One fiscal year's generated 勤怠 and HR files.
+fn generated_files(
+    employees: usize,
     fy: i16,
     last_day: Option<jiff::civil::Date>,
-) -> anyhow::Result<()> {
+    culture: Culture,
+) -> anyhow::Result<Vec<(String, Vec<u8>)>> {
     let dir = std::env::temp_dir().join(format!("erabareru-demo-kpi-{}", store::new_token().0));
-    ingest::generate::generate_until(&dir, DEMO_KPI_EMPLOYEES, fy, last_day)?;
+    ingest::generate::generate_with(&dir, employees, fy, last_day, culture)?;
     let mut files = Vec::new();
     for name in [
         ingest::ATTENDANCE_CSV,
@@ -800,6 +823,16 @@ async fn import_demo_year(
         files.push((name.to_string(), std::fs::read(dir.join(name))?));
     }
     let _ = std::fs::remove_dir_all(&dir);
+    Ok(files)
+}
+
+/// One fiscal year of files, imported as an upload would be.
+async fn import_demo_year(
+    store: &Store,
+    org_id: i64,
+    fy: i16,
+    mut files: Vec<(String, Vec<u8>)>,
+) -> anyhow::Result<()> {
     // The employer's aggregates (fictional), for the readiness and disclosure pages.
     if i64::from(fy) == DEMO_EXTRAS_YEAR {
         for (name, bytes) in DEMO_EXTRAS {

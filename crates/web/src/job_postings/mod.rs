@@ -44,6 +44,10 @@ pub fn routes() -> Router<AppState> {
 
 /// The most query pairs a search URL may carry.
 const QUERY_PAIRS_MAX: usize = 60;
+/// 平均残業 月10時間以下, in tenths of an hour.
+const LOW_OVERTIME_TENTHS: u64 = 100;
+/// 有給取得率70%以上, in tenths of a percent.
+const HIGH_PAID_LEAVE_TENTHS: u64 = 700;
 /// The most postings a search shows.
 const RESULTS_MAX: i64 = 200;
 
@@ -145,6 +149,10 @@ struct Asked {
     measures: Vec<Measure>,
     suits: Vec<Suit>,
     male_leave: bool,
+    /// 平均残業 月10時間以下 (published computed figures only).
+    low_overtime: bool,
+    /// 有給取得率70%以上 (published computed figures only).
+    high_paid_leave: bool,
     /// Codes outside the vocabularies (an old or typed link).
     unknown: usize,
 }
@@ -175,6 +183,14 @@ impl Asked {
                     a.male_leave = v == "1";
                     true
                 }
+                "low_overtime" => {
+                    a.low_overtime = v == "1";
+                    true
+                }
+                "high_paid_leave" => {
+                    a.high_paid_leave = v == "1";
+                    true
+                }
                 _ => true,
             };
             if !known {
@@ -192,6 +208,23 @@ impl Asked {
             || !self.measures.is_empty()
             || !self.suits.is_empty()
             || self.male_leave
+            || self.low_overtime
+            || self.high_paid_leave
+    }
+
+    fn asks_verified(&self) -> bool {
+        self.male_leave || self.low_overtime || self.high_paid_leave
+    }
+
+    /// Whether an employer's verified figures pass every ticked threshold.
+    fn verified_fits(&self, v: &crate::publish::Verified) -> bool {
+        (!self.male_leave || v.male_leave)
+            && (!self.low_overtime
+                || v.overtime_hours
+                    .is_some_and(|h| h.tenths <= LOW_OVERTIME_TENTHS))
+            && (!self.high_paid_leave
+                || v.paid_leave_percent
+                    .is_some_and(|p| p.tenths >= HIGH_PAID_LEAVE_TENTHS))
     }
 
     /// Whether a posting passes the vocabulary filters: every ticked measure
@@ -218,6 +251,8 @@ struct SearchPage {
     measures: Vec<Check>,
     suits: Vec<Check>,
     male_leave: bool,
+    low_overtime: bool,
+    high_paid_leave: bool,
     /// The measures-and-suits box starts open when one of them is ticked.
     more_open: bool,
     filtered: bool,
@@ -247,21 +282,22 @@ async fn search(
         })
         .await?;
     let mut results = Vec::new();
-    // 男性育休取得実績あり: decided once per employer, from what it published.
-    let mut record: Vec<(i64, bool)> = Vec::new();
+    // The verified thresholds: decided once per employer, from what it published.
+    let mut verified: Vec<(i64, bool)> = Vec::new();
     for p in found.iter().filter(|p| asked.fits(p)) {
-        if asked.male_leave {
-            let has = match record.iter().find(|(o, _)| *o == p.org_id) {
-                Some((_, has)) => *has,
+        if asked.asks_verified() {
+            let fits = match verified.iter().find(|(o, _)| *o == p.org_id) {
+                Some((_, fits)) => *fits,
                 None => {
                     let rows = state.store.childcare_figure_rows(p.org_id).await?;
                     let pubs = state.store.live_publications(p.org_id).await?;
-                    let has = crate::publish::male_leave_record(&rows, &pubs, crate::today_jst());
-                    record.push((p.org_id, has));
-                    has
+                    let v = crate::publish::verified(&rows, &pubs, crate::today_jst());
+                    let fits = asked.verified_fits(&v);
+                    verified.push((p.org_id, fits));
+                    fits
                 }
             };
-            if !has {
+            if !fits {
                 continue;
             }
         }
@@ -304,6 +340,8 @@ async fn search(
         more_open: !asked.measures.is_empty() || !asked.suits.is_empty(),
         q: asked.q.clone(),
         male_leave: asked.male_leave,
+        low_overtime: asked.low_overtime,
+        high_paid_leave: asked.high_paid_leave,
         filtered: asked.filtered(),
         unknown: asked.unknown,
         region,

@@ -467,6 +467,7 @@ async fn execute(
             women_takers: cc.female.takers,
             men_average_days: None,
             men_method2_takers: Some(cc.male.method2_takers),
+            attendance: attendance_parts(&stored),
         }),
         _ => None,
     };
@@ -488,4 +489,28 @@ async fn execute(
         extras,
         processed_rows: rows as i64,
     }))
+}
+
+/// The raw parts of the publishable attendance figures (平均残業時間, 有給取得率)
+/// of an import's report.
+fn attendance_parts(r: &StoredReport) -> store::figures::AttendanceParts {
+    let overtime = r
+        .overtime
+        .as_ref()
+        .and_then(|o| o.average_monthly_overtime.as_ref());
+    let paid = r.paid_leave.as_ref();
+    store::figures::AttendanceParts {
+        overtime_minutes: overtime.map(|o| o.total_minutes),
+        overtime_workers: overtime.map(|o| o.employees),
+        paid_taken_half_days: paid
+            .and_then(|p| p.taken_days)
+            .map(|d| (d * 2.0).round() as i64),
+        paid_granted_days: paid.and_then(|p| p.granted_days),
+        paid_workers: paid.map(|p| {
+            p.employees
+                .iter()
+                .filter(|e| e.grants.iter().any(|g| g.days > 0))
+                .count() as i64
+        }),
+    }
 }

@@ -140,6 +140,7 @@ async fn save_figures(
             }
         },
         men_method2_takers: None,
+        attendance: Default::default(),
     };
     // People are counted among the employed: more births or takers than staff is a typo.
     for (field, n, of) in [

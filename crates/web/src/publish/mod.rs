@@ -167,9 +167,62 @@ fn rate(t: &Tr, takers: i64, births: i64) -> Shown {
     }
 }
 
+/// The 女活DB average monthly overtime of a computed row, in hours, when its
+/// workers are enough to show.
+pub fn overtime_hours(row: &ChildcareFigures) -> Option<kpi::OneDecimal> {
+    let (minutes, workers) = (row.overtime_minutes?, row.overtime_workers?);
+    if small(workers) {
+        return None;
+    }
+    kpi::report::average_monthly_overtime_hours(
+        u64::try_from(minutes).ok()?,
+        u64::try_from(workers).ok()?,
+    )
+}
+
+/// The paid-leave utilization of a computed row, in percent, when its workers
+/// are enough to show.
+pub fn paid_leave_percent(row: &ChildcareFigures) -> Option<kpi::OneDecimal> {
+    let workers = row.paid_workers?;
+    if small(workers) {
+        return None;
+    }
+    kpi::paid_leave::utilization_percent(&kpi::paid_leave::YearTotals {
+        taken: kpi::rounding::HalfDays(u64::try_from(row.paid_taken_half_days?).ok()?),
+        granted_days: u64::try_from(row.paid_granted_days?).ok()?,
+        employees: u64::try_from(workers).ok()?,
+    })
+}
+
 /// The value of `figure_id` in `row`, as the public page would show it.
 pub fn shown(t: &Tr, org_name: &str, figure_id: &str, row: &ChildcareFigures) -> Shown {
     match figure_id {
+        figure::AVERAGE_MONTHLY_OVERTIME => match row.overtime_workers {
+            None => Shown::Unavailable,
+            Some(w) if small(w) => too_small(t),
+            Some(w) => match overtime_hours(row) {
+                Some(h) => Shown::Value(t.f2("publish.value_overtime", "hours", h, "of", w)),
+                None => Shown::Unavailable,
+            },
+        },
+        figure::PAID_LEAVE_UTILIZATION => match row.paid_workers {
+            None => Shown::Unavailable,
+            Some(w) if small(w) => too_small(t),
+            Some(_) => match paid_leave_percent(row) {
+                Some(r) => Shown::Value(t.f(
+                    "publish.value_paid_leave",
+                    &[
+                        ("rate", &r),
+                        (
+                            "taken",
+                            &(row.paid_taken_half_days.unwrap_or(0) as f64 / 2.0),
+                        ),
+                        ("granted", &row.paid_granted_days.unwrap_or(0)),
+                    ],
+                )),
+                None => Shown::Unavailable,
+            },
+        },
         figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1 => rate(t, row.men_takers, row.men_births),
         figure::MALE_CHILDCARE_LEAVE_RATE_METHOD2 => match row.men_method2_takers {
             Some(takers) => rate(t, takers, row.men_births),
@@ -282,7 +335,7 @@ pub fn public_figures(
             let Some(row) = rows
                 .iter()
                 .find(|r| r.fiscal_year == fy && r.source == p.source)
-                .filter(|r| r.snapshot() == p.snapshot)
+                .filter(|r| r.snapshot_for(id) == p.snapshot)
             else {
                 continue;
             };
@@ -333,6 +386,67 @@ pub fn male_leave_record(
                     && r.men_takers > 0
             })
     })
+}
+
+/// The latest ended year's published, computed, still-current value of an
+/// attendance figure (`value` reads it from the row).
+fn latest_verified(
+    figure_id: &str,
+    rows: &[ChildcareFigures],
+    publications: &[Publication],
+    today: jiff::civil::Date,
+    value: fn(&ChildcareFigures) -> Option<kpi::OneDecimal>,
+) -> Option<kpi::OneDecimal> {
+    let mut published: Vec<&Publication> = publications
+        .iter()
+        .filter(|p| {
+            p.figure_id == figure_id && p.source == "computed" && may_publish(p.fiscal_year, today)
+        })
+        .collect();
+    published.sort_by_key(|p| std::cmp::Reverse(p.fiscal_year));
+    let p = published.first()?;
+    let row = rows.iter().find(|r| {
+        r.fiscal_year == p.fiscal_year
+            && r.source == "computed"
+            && r.snapshot_for(figure_id) == p.snapshot
+    })?;
+    value(row)
+}
+
+/// What the job search's verified thresholds read of an employer: only
+/// figures computed from its records that it published for an ended year.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Verified {
+    /// 男性育休取得実績あり ([`male_leave_record`]).
+    pub male_leave: bool,
+    /// 一月当たりの平均残業時間 of the latest published year.
+    pub overtime_hours: Option<kpi::OneDecimal>,
+    /// 年次有給休暇の取得率 of the latest published year.
+    pub paid_leave_percent: Option<kpi::OneDecimal>,
+}
+
+pub fn verified(
+    rows: &[ChildcareFigures],
+    publications: &[Publication],
+    today: jiff::civil::Date,
+) -> Verified {
+    Verified {
+        male_leave: male_leave_record(rows, publications, today),
+        overtime_hours: latest_verified(
+            figure::AVERAGE_MONTHLY_OVERTIME,
+            rows,
+            publications,
+            today,
+            overtime_hours,
+        ),
+        paid_leave_percent: latest_verified(
+            figure::PAID_LEAVE_UTILIZATION,
+            rows,
+            publications,
+            today,
+            paid_leave_percent,
+        ),
+    }
 }
 
 /// An organization's public figures, read from the store.
@@ -459,7 +573,7 @@ async fn render(
                 .find(|p| p.fiscal_year == row.fiscal_year && p.figure_id == id);
             let status = match publication {
                 Some(p) if p.source != row.source => Status::OtherSource,
-                Some(p) if p.snapshot != row.snapshot() => Status::Changed,
+                Some(p) if p.snapshot != row.snapshot_for(id) => Status::Changed,
                 Some(p) => Status::Published {
                     at: p.published_at.clone(),
                 },
@@ -497,7 +611,7 @@ async fn render(
             figure_id: id.to_string(),
             fiscal_year: fy,
             source: row.source.clone(),
-            snapshot: row.snapshot(),
+            snapshot: row.snapshot_for(id),
             published_at: String::new(),
             published_by: None,
         });
@@ -602,7 +716,7 @@ async fn publish(
                 figure_id,
                 fiscal_year,
                 source,
-                snapshot: row.snapshot(),
+                snapshot: row.snapshot_for(figure_id),
             },
             &actor,
             &audit_detail(&actor.label, "published", figure_id, fiscal_year, source),
@@ -714,6 +828,11 @@ mod tests {
             men_average_days: Some(10.0),
             men_method2_takers: None,
             updated_at: String::new(),
+            overtime_minutes: None,
+            overtime_workers: None,
+            paid_taken_half_days: None,
+            paid_granted_days: None,
+            paid_workers: None,
         }
     }
 
@@ -724,7 +843,7 @@ mod tests {
             figure_id: figure_id.into(),
             fiscal_year: r.fiscal_year,
             source: r.source.clone(),
-            snapshot: r.snapshot(),
+            snapshot: r.snapshot_for(figure_id),
             published_at: String::new(),
             published_by: None,
         }
@@ -760,5 +879,46 @@ mod tests {
         current.fiscal_year = 2026;
         let p = publication(figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1, &current);
         assert!(public_figures(&t, "x", &[current], &[p], today).is_empty());
+    }
+
+    #[test]
+    fn attendance_figures_stand_on_their_own_parts() {
+        let t = Tr::new(Lang::Ja);
+        let today = date(2026, 12, 1);
+        let mut r = row("computed", 6, 2);
+        // 28,800 min ÷ 12 ÷ 5 = 480 min = 8.0 h; 150 half days = 75 of 100 days.
+        r.overtime_minutes = Some(28_800);
+        r.overtime_workers = Some(5);
+        r.paid_taken_half_days = Some(150);
+        r.paid_granted_days = Some(100);
+        r.paid_workers = Some(5);
+        let pubs = [
+            publication(figure::AVERAGE_MONTHLY_OVERTIME, &r),
+            publication(figure::PAID_LEAVE_UTILIZATION, &r),
+        ];
+        let v = verified(&[r.clone()], &pubs, today);
+        assert_eq!(v.overtime_hours.map(|h| h.tenths), Some(80));
+        assert_eq!(v.paid_leave_percent.map(|p| p.tenths), Some(750));
+        assert_eq!(
+            shown(&t, "x", figure::AVERAGE_MONTHLY_OVERTIME, &r).text(),
+            "月平均 8.0時間（対象 5人）"
+        );
+        // A new import that changes only the childcare counts keeps them.
+        let mut births = r.clone();
+        births.men_births = 7;
+        assert_eq!(verified(&[births], &pubs, today), v);
+        // One more hour of overtime takes the overtime figure down, not the other.
+        let mut more = r.clone();
+        more.overtime_minutes = Some(28_860);
+        let after = verified(&[more], &pubs, today);
+        assert_eq!(after.overtime_hours, None);
+        assert_eq!(after.paid_leave_percent, v.paid_leave_percent);
+        // A typed row never carries them; four workers are too few.
+        let typed = row("typed", 6, 2);
+        assert!(!shown(&t, "x", figure::PAID_LEAVE_UTILIZATION, &typed).is_available());
+        let mut four = r.clone();
+        four.overtime_workers = Some(4);
+        assert!(shown(&t, "x", figure::AVERAGE_MONTHLY_OVERTIME, &four).is_too_small());
+        assert_eq!(overtime_hours(&four), None);
     }
 }
