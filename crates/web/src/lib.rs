@@ -39,6 +39,7 @@ pub mod publish;
 pub mod readiness;
 pub mod review;
 pub mod security;
+pub mod sitemap;
 pub mod visibility;
 pub mod workplaces;
 
@@ -198,6 +199,7 @@ pub fn router(state: AppState) -> Router {
         .merge(workplaces::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())
+        .merge(sitemap::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())

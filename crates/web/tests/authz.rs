@@ -274,6 +274,8 @@ async fn walk(app: TestApp) {
         get("/declarations.csv".into(), EVERYONE),
         get("/declarations.json".into(), EVERYONE),
         get("/login".into(), EVERYONE),
+        get("/sitemap.xml".into(), EVERYONE),
+        get("/robots.txt".into(), EVERYONE),
         // 求人: public search and pages; written by the company's admins.
         get("/jobs".into(), EVERYONE),
         get("/jobs?q=事務&life=parenting&male_leave=1".into(), EVERYONE),

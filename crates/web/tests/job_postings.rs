@@ -471,3 +471,69 @@ both_backends!(
         assert!(!page.contains("月平均 0.0時間"));
     }
 );
+
+both_backends!(
+    the_sitemap_and_shared_links_name_what_is_public,
+    spawn_demo,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let office = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "一般事務（パート・時短勤務）",
+        )
+        .await;
+        let closed = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "品質管理スタッフ（今年度の募集）",
+        )
+        .await;
+        let hamanasu = app.org_id("はまなすケミカル株式会社").await;
+        let koyo = app.org_id("光陽プレシジョン株式会社").await;
+        let res = anon.get("/sitemap.xml").await;
+        assert_eq!(res.status(), 200);
+        assert!(
+            res.headers()["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("application/xml")
+        );
+        let xml = res.text().await.unwrap();
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+        assert!(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        let loc = |path: String| format!("<loc>{}{path}</loc>", app.address);
+        assert!(xml.contains(&loc(format!("/jobs/{office}"))), "{xml}");
+        assert!(
+            !xml.contains(&loc(format!("/jobs/{closed}"))),
+            "closed left"
+        );
+        assert!(xml.contains(&loc(format!("/workplaces/{hamanasu}"))));
+        assert!(
+            !xml.contains(&loc(format!("/workplaces/{koyo}"))),
+            "pending"
+        );
+        let event = app.store().public_events(None).await.unwrap()[0].id;
+        assert!(xml.contains(&loc(format!("/events/{event}"))));
+        assert_eq!(
+            xml.matches("<url>").count(),
+            xml.matches("</url>").count(),
+            "well formed"
+        );
+        let (status, robots) = anon.get_text("/robots.txt").await;
+        assert_eq!(status, 200);
+        assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.address)));
+        assert!(robots.contains("Disallow: /inquiries/"));
+
+        // A shared posting reads as the posting, in Open Graph and Twitter card meta.
+        let (_, page) = anon.get_text(&format!("/jobs/{office}")).await;
+        assert!(page.contains(
+            "<meta property=\"og:title\" content=\"一般事務（パート・時短勤務）｜はまなすケミカル株式会社\">"
+        ), "{page}");
+        assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+        let (_, home) = anon.get_text("/").await;
+        assert!(home.contains("<meta property=\"og:type\" content=\"website\">"));
+        assert_eq!(home.matches("property=\"og:title\"").count(), 1);
+    }
+);
