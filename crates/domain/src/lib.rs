@@ -47,6 +47,7 @@ pub mod event;
 mod holiday;
 mod industry;
 pub mod job;
+pub mod licence;
 mod local_gov_code;
 pub mod news;
 mod organization;

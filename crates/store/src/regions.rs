@@ -22,6 +22,15 @@ pub struct Region {
     /// Days after an inquiry or application is sent that the seeker's personal
     /// data (name, contact, message, CV, answers) is kept.
     pub inquiry_retention_days: i64,
+    /// The code of its open data's licence (domain::licence::OpenDataLicence).
+    pub open_data_licence: String,
+}
+
+impl Region {
+    /// The licence of its open data; an unknown stored code reads as the default.
+    pub fn licence(&self) -> domain::licence::OpenDataLicence {
+        domain::licence::OpenDataLicence::parse(&self.open_data_licence).unwrap_or_default()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,7 +108,7 @@ const NEWS_COLUMNS: &str =
 
 const COLUMNS: &str =
     "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id,
-     registration_retention_days, inquiry_retention_days";
+     registration_retention_days, inquiry_retention_days, open_data_licence";
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
@@ -120,6 +129,23 @@ impl Store {
         // The registry's region filter lists the regions.
         self.bump_registry_version().await?;
         Ok(id)
+    }
+
+    /// The licence the region's open data is under.
+    pub async fn set_open_data_licence(
+        &self,
+        id: i64,
+        licence: domain::licence::OpenDataLicence,
+    ) -> Result<()> {
+        let done = sqlx::query("UPDATE regions SET open_data_licence = $1 WHERE id = $2")
+            .bind(licence.as_str())
+            .bind(id)
+            .execute(self.pool())
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
     }
 
     /// How many days after it was sent an inquiry's personal data is kept (see
@@ -198,7 +224,8 @@ impl Store {
         if let Some(org) = org_id {
             let region: Option<Region> = sqlx::query_as(
                 "SELECT r.id, r.code, r.name_ja, r.name_en, r.prefecture, r.intro_ja, r.intro_en,
-                    r.emblem_upload_id, r.registration_retention_days, r.inquiry_retention_days
+                    r.emblem_upload_id, r.registration_retention_days, r.inquiry_retention_days,
+                    r.open_data_licence
                  FROM regions r JOIN organizations o ON o.region_id = r.id WHERE o.id = $1",
             )
             .bind(org)

@@ -31,6 +31,7 @@ pub mod job_postings;
 pub mod kpi;
 pub mod mail;
 pub mod news;
+pub mod open_data;
 pub mod orgs;
 pub mod plans;
 pub mod program;
@@ -200,6 +201,7 @@ pub fn router(state: AppState) -> Router {
         .merge(job_postings::routes())
         .merge(inquiries::routes())
         .merge(sitemap::routes())
+        .merge(open_data::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())

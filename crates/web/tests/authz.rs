@@ -276,6 +276,9 @@ async fn walk(app: TestApp) {
         get("/login".into(), EVERYONE),
         get("/sitemap.xml".into(), EVERYONE),
         get("/robots.txt".into(), EVERYONE),
+        get("/open-data".into(), EVERYONE),
+        get("/open-data/figures.csv".into(), EVERYONE),
+        get("/open-data/jobs.json".into(), EVERYONE),
         // 求人: public search and pages; written by the company's admins.
         get("/jobs".into(), EVERYONE),
         get("/jobs?q=事務&life=parenting&male_leave=1".into(), EVERYONE),

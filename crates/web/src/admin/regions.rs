@@ -33,6 +33,7 @@ pub(super) const REGION_LABELS: forms::Labels = &[
     ("emblem", "region.emblem"),
     ("registration_retention_days", "region.retention_days"),
     ("inquiry_retention_days", "region.inquiry_retention_days"),
+    ("open_data_licence", "region.licence"),
 ];
 
 /// Editing one region (names, introductions, emblem): its staff or a platform admin.
@@ -58,6 +59,8 @@ pub(super) struct RegionForm {
     registration_retention_days: String,
     #[serde(default)]
     inquiry_retention_days: String,
+    #[serde(default)]
+    open_data_licence: String,
 }
 
 #[derive(Template)]
@@ -166,6 +169,7 @@ pub(super) fn render_edit(
         intro_en: region.intro_en.clone(),
         registration_retention_days: region.registration_retention_days.to_string(),
         inquiry_retention_days: region.inquiry_retention_days.to_string(),
+        open_data_licence: region.licence().as_str().to_string(),
     });
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -231,7 +235,20 @@ async fn update(
         &v.inquiry_retention_days,
         region.inquiry_retention_days,
     );
-    if errors.is_empty() {
+    // Left empty, the licence stays as it was.
+    let licence = if v.open_data_licence.trim().is_empty() {
+        Some(region.licence())
+    } else {
+        domain::licence::OpenDataLicence::parse(&v.open_data_licence)
+    };
+    if licence.is_none() {
+        errors.add(&t, "open_data_licence", "region.licence_unknown");
+    }
+    if let (true, Some(licence)) = (errors.is_empty(), licence) {
+        state
+            .store
+            .set_open_data_licence(region.id, licence)
+            .await?;
         state.store.update_region(region.id, &input).await?;
         state
             .store

@@ -731,6 +731,7 @@ mod tests {
             emblem_upload_id: None,
             registration_retention_days: 180,
             inquiry_retention_days: 180,
+            open_data_licence: "cc-by-4.0".into(),
         };
         let row = open_data::record(&e, Some(&region), "http://x/events/3");
         let cell = |name: &str| {

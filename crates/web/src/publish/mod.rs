@@ -449,6 +449,80 @@ pub fn verified(
     }
 }
 
+/// One published figure as a number, for open data.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PublicValue {
+    pub fiscal_year: i64,
+    pub figure_id: &'static str,
+    pub value: f64,
+    /// Decimals the catalog rounds it to (0: the childcare rates' whole percent).
+    pub decimals: u8,
+    /// "computed" or "typed".
+    pub source: String,
+}
+
+/// The published figures that are single numbers (rates, averages), as the
+/// public pages would show them: ended years, current rows, groups large
+/// enough. The statement (text) and the headcount pair are left to the pages.
+pub fn public_values(
+    rows: &[ChildcareFigures],
+    publications: &[Publication],
+    today: jiff::civil::Date,
+) -> Vec<PublicValue> {
+    let mut out = Vec::new();
+    for p in publications {
+        let Some(id) = FIGURES.iter().copied().find(|f| *f == p.figure_id) else {
+            continue;
+        };
+        if !may_publish(p.fiscal_year, today) {
+            continue;
+        }
+        let Some(row) = rows.iter().find(|r| {
+            r.fiscal_year == p.fiscal_year
+                && r.source == p.source
+                && r.snapshot_for(id) == p.snapshot
+        }) else {
+            continue;
+        };
+        let rate = |takers: i64, births: i64| {
+            (!small(births))
+                .then(|| disclosure::rate_percent(takers, births))
+                .flatten()
+                .map(|r| r as f64)
+        };
+        let value = match id {
+            figure::AVERAGE_MONTHLY_OVERTIME => overtime_hours(row).map(|h| h.as_f64()),
+            figure::PAID_LEAVE_UTILIZATION => paid_leave_percent(row).map(|r| r.as_f64()),
+            figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1 => rate(row.men_takers, row.men_births),
+            figure::MALE_CHILDCARE_LEAVE_RATE_METHOD2 => row
+                .men_method2_takers
+                .and_then(|takers| rate(takers, row.men_births)),
+            figure::FEMALE_CHILDCARE_LEAVE_RATE => rate(row.women_takers, row.women_births),
+            figure::MALE_CHILDCARE_LEAVE_AVERAGE_DAYS => {
+                row.men_average_days.filter(|_| !small(row.men_takers))
+            }
+            _ => None,
+        };
+        if let Some(value) = value {
+            let whole = matches!(
+                id,
+                figure::MALE_CHILDCARE_LEAVE_RATE_METHOD1
+                    | figure::MALE_CHILDCARE_LEAVE_RATE_METHOD2
+                    | figure::FEMALE_CHILDCARE_LEAVE_RATE
+            );
+            out.push(PublicValue {
+                fiscal_year: p.fiscal_year,
+                figure_id: id,
+                value,
+                decimals: if whole { 0 } else { 1 },
+                source: row.source.clone(),
+            });
+        }
+    }
+    out.sort_by_key(|v| (std::cmp::Reverse(v.fiscal_year), v.figure_id));
+    out
+}
+
 /// An organization's public figures, read from the store.
 pub async fn load_public_figures(
     state: &AppState,

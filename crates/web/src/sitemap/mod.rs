@@ -61,10 +61,17 @@ async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
         loc: format!("{base}{path}"),
         lastmod,
     };
-    let mut urls: Vec<Url> = ["/", "/jobs", "/workplaces", "/events", "/declarations"]
-        .into_iter()
-        .map(|p| at(p.to_string(), None))
-        .collect();
+    let mut urls: Vec<Url> = [
+        "/",
+        "/jobs",
+        "/workplaces",
+        "/events",
+        "/declarations",
+        "/open-data",
+    ]
+    .into_iter()
+    .map(|p| at(p.to_string(), None))
+    .collect();
     for w in state.store.workplaces(None).await? {
         urls.push(at(format!("/workplaces/{}", w.org_id), day(&w.approved_at)));
     }
