@@ -26,6 +26,14 @@ pub struct Region {
     pub open_data_licence: String,
 }
 
+/// NotFound when an UPDATE by id touched no row.
+fn found(done: sqlx::any::AnyQueryResult) -> Result<()> {
+    if done.rows_affected() == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}
+
 impl Region {
     /// The licence of its open data; an unknown stored code reads as the default.
     pub fn licence(&self) -> domain::licence::OpenDataLicence {
@@ -137,43 +145,40 @@ impl Store {
         id: i64,
         licence: domain::licence::OpenDataLicence,
     ) -> Result<()> {
-        let done = sqlx::query("UPDATE regions SET open_data_licence = $1 WHERE id = $2")
-            .bind(licence.as_str())
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        let sql = "UPDATE regions SET open_data_licence = $1 WHERE id = $2";
+        found(
+            sqlx::query(sql)
+                .bind(licence.as_str())
+                .bind(id)
+                .execute(self.pool())
+                .await?,
+        )
     }
 
     /// How many days after it was sent an inquiry's personal data is kept (see
     /// `Store::erase_expired_inquiries`).
     pub async fn set_inquiry_retention_days(&self, id: i64, days: i64) -> Result<()> {
-        let done = sqlx::query("UPDATE regions SET inquiry_retention_days = $1 WHERE id = $2")
-            .bind(days)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        let sql = "UPDATE regions SET inquiry_retention_days = $1 WHERE id = $2";
+        found(
+            sqlx::query(sql)
+                .bind(days)
+                .bind(id)
+                .execute(self.pool())
+                .await?,
+        )
     }
 
     /// How many days after an event its participants' names, organizations and
     /// e-mails are kept (see `Store::erase_expired_registrations`).
     pub async fn set_registration_retention_days(&self, id: i64, days: i64) -> Result<()> {
-        let done = sqlx::query("UPDATE regions SET registration_retention_days = $1 WHERE id = $2")
-            .bind(days)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(Error::NotFound);
-        }
-        Ok(())
+        let sql = "UPDATE regions SET registration_retention_days = $1 WHERE id = $2";
+        found(
+            sqlx::query(sql)
+                .bind(days)
+                .bind(id)
+                .execute(self.pool())
+                .await?,
+        )
     }
 
     /// Change a region's names and introductions (its code, and so its

@@ -534,6 +534,10 @@ both_backends!(
         assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
         let (_, home) = anon.get_text("/").await;
         assert!(home.contains("<meta property=\"og:type\" content=\"website\">"));
+        // The region's home brings the newest openings.
+        assert!(home.contains("id=\"home-jobs\""));
+        assert!(home.contains(&format!("href=\"/jobs/{office}\"")));
+        assert!(!home.contains(&format!("href=\"/jobs/{closed}\"")));
         assert_eq!(home.matches("property=\"og:title\"").count(), 1);
     }
 );

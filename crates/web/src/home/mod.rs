@@ -41,7 +41,14 @@ struct HomePage {
     recent: Vec<FeedEntry>,
     /// The region's next events: (id, title, when).
     upcoming: Vec<(i64, String, String)>,
+    /// The region's newest open postings.
+    new_jobs: Vec<crate::job_postings::PostingView>,
+    /// How many approved workplace profiles the region has.
+    workplaces: usize,
 }
+
+/// How many of the newest open postings the home page shows.
+const NEW_JOBS: usize = 3;
 
 /// Declarations in catalog order with their declarer counts (two queries).
 pub async fn declaration_summaries(
@@ -102,8 +109,34 @@ async fn render_home(
             .collect(),
         None => Vec::new(),
     };
+    let (new_jobs, workplaces) = match &region {
+        Some(r) => {
+            let mut open = state
+                .store
+                .search_postings(&store::postings::PostingSearch {
+                    region_id: Some(r.id),
+                    terms: Vec::new(),
+                    employment_type: None,
+                    today: crate::today_jst().strftime("%Y-%m-%d").to_string(),
+                    limit: 50,
+                })
+                .await?;
+            // Newest first: the day posted, then the latest written.
+            open.sort_by(|a, b| (&b.fields.posted_on, b.id).cmp(&(&a.fields.posted_on, a.id)));
+            (
+                open.iter()
+                    .take(NEW_JOBS)
+                    .map(|p| crate::job_postings::view(&c.t, p))
+                    .collect(),
+                state.store.workplaces(Some(r.id)).await?.len(),
+            )
+        }
+        None => (Vec::new(), 0),
+    };
     let page = HomePage {
         c,
+        new_jobs,
+        workplaces,
         declarations: declaration_summaries(&state.store).await?,
         recent: state.store.recently_approved(5).await?,
         region,
