@@ -240,6 +240,12 @@ impl PortalInquiries {
     }
 }
 
+/// The fiscal year (April to March) of the day `at` falls on in Japan.
+pub fn fiscal_year_in_japan(at: jiff::Timestamp) -> i32 {
+    let day = jiff::tz::Offset::constant(9).to_datetime(at).date();
+    i32::from(day.year()) - i32::from(day.month() < 4)
+}
+
 /// Count the inquiries sent in fiscal year `fy` (April to March): each is
 /// `(sent at, is an application)`. A message sent at 2027-03-31T16:00Z is
 /// 2027-04-01 01:00 in Japan, so it counts in the next year.
@@ -247,12 +253,9 @@ pub fn portal_inquiries(
     sent: impl IntoIterator<Item = (jiff::Timestamp, bool)>,
     fy: i32,
 ) -> PortalInquiries {
-    let jst = jiff::tz::Offset::constant(9);
     let mut n = PortalInquiries::default();
     for (at, application) in sent {
-        let day = jst.to_datetime(at).date();
-        let year = i32::from(day.year()) - i32::from(day.month() < 4);
-        if year == fy {
+        if fiscal_year_in_japan(at) == fy {
             if application {
                 n.applications += 1;
             } else {

@@ -339,7 +339,15 @@ impl Store {
             "SELECT i.id, i.created_at, r.inquiry_retention_days
              FROM job_inquiries i JOIN organizations o ON o.id = i.org_id
              LEFT JOIN regions r ON r.id = o.region_id
-             WHERE i.erased_at IS NULL",
+             WHERE i.erased_at IS NULL AND i.created_at < $1",
+        )
+        // No region keeps them less than a day: younger rows need no look.
+        .bind(
+            now_at
+                .checked_sub(jiff::SignedDuration::from_hours(24))
+                .unwrap_or(now_at)
+                .strftime("%Y-%m-%dT%H:%M:%SZ")
+                .to_string(),
         )
         .fetch_all(self.pool())
         .await?;

@@ -416,6 +416,7 @@ impl Journey<'_> {
             format!("/orgs/{org_id}/jobs/new"),
             "/definitions".to_string(),
             "/open-data".to_string(),
+            format!("/workplaces/{org_id}/contact"),
             "/jobs?life=parenting&low_overtime=1&high_paid_leave=1".to_string(),
             "/account/password".to_string(),
         ] {

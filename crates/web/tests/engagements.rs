@@ -763,12 +763,69 @@ both_backends!(
                 .await;
             assert_eq!(res.status(), 303);
         }
+        // erabareru経由の問い合わせ・応募: the company posted a job in FY2024 and got 1
+        // application then; in FY2025, 2 applications and 1 inquiry. The one sent at
+        // 2026-03-31T15:00Z is 4/1 in Japan, so FY2026: not counted. 1 → 3: +2件.
+        let hamanasu = app.org_id("はまなすケミカル株式会社").await;
+        let mut fields = store.postings_of_org(hamanasu).await.unwrap()[0]
+            .fields
+            .clone();
+        fields.posted_on = "2024-05-01".into();
+        let posting = store.create_posting(org, &fields, None).await.unwrap();
+        for (sent_at, kind) in [
+            (
+                "2024-06-01T01:00:00Z",
+                domain::job::InquiryKind::Application,
+            ),
+            (
+                "2025-04-01T00:00:00Z",
+                domain::job::InquiryKind::Application,
+            ),
+            ("2025-11-20T03:00:00Z", domain::job::InquiryKind::Inquiry),
+            (
+                "2026-03-31T14:59:59Z",
+                domain::job::InquiryKind::Application,
+            ),
+            (
+                "2026-03-31T15:00:00Z",
+                domain::job::InquiryKind::Application,
+            ),
+        ] {
+            let new = store::inquiries::NewInquiry {
+                org_id: org,
+                posting_id: Some(posting),
+                posting_title: fields.title.clone(),
+                kind,
+                name: "応募者".into(),
+                email: "seeker@example.jp".into(),
+                phone: String::new(),
+                message: "見学できますか".into(),
+                language: "ja".into(),
+            };
+            let id = store
+                .send_inquiry(&new, None, |_| Vec::new())
+                .await
+                .unwrap();
+            store::sqlx::query("UPDATE job_inquiries SET created_at = $1 WHERE id = $2")
+                .bind(sent_at)
+                .bind(id)
+                .execute(store.pool())
+                .await
+                .unwrap();
+        }
         let consultant = app.signed_in(CONSULTANT).await;
         let (status, page) = consultant
             .get_text(&format!("/engagements/{id}/report"))
             .await;
         assert_eq!(status, 200);
         assert!(page.contains("2024年度（令和6年度）") && page.contains("2025年度（令和7年度）"));
+        assert!(page.contains("1件（応募1件・問い合わせ0件）"), "{page}");
+        assert!(page.contains("3件（応募2件・問い合わせ1件）"), "{page}");
+        assert!(
+            page.contains("erabareru経由の問い合わせ・応募 +2件"),
+            "{page}"
+        );
+        assert!(page.contains("href=\"/definitions#portal_inquiries\""));
         // 40.0 → 55.5: +15.5 points, ×1.4 (55.5 ÷ 40 = 1.3875).
         assert!(page.contains("40.0%（取得40日／付与100日）"), "{page}");
         assert!(page.contains("55.5%（取得55.5日／付与100日）"));

@@ -111,21 +111,20 @@ async fn render_home(
     };
     let (new_jobs, workplaces) = match &region {
         Some(r) => {
-            let mut open = state
+            // Without words the search orders by the day posted, newest first.
+            let newest = state
                 .store
                 .search_postings(&store::postings::PostingSearch {
                     region_id: Some(r.id),
                     terms: Vec::new(),
                     employment_type: None,
                     today: crate::today_jst().strftime("%Y-%m-%d").to_string(),
-                    limit: 50,
+                    limit: NEW_JOBS as i64,
                 })
                 .await?;
-            // Newest first: the day posted, then the latest written.
-            open.sort_by(|a, b| (&b.fields.posted_on, b.id).cmp(&(&a.fields.posted_on, a.id)));
             (
-                open.iter()
-                    .take(NEW_JOBS)
+                newest
+                    .iter()
                     .map(|p| crate::job_postings::view(&c.t, p))
                     .collect(),
                 state.store.workplaces(Some(r.id)).await?.len(),

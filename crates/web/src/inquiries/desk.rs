@@ -80,8 +80,7 @@ fn count_rows(t: &crate::i18n::Tr, lines: &[InquiryLine], fy: i32) -> Vec<CountR
         let Ok(at) = l.created_at.parse::<jiff::Timestamp>() else {
             continue;
         };
-        let n = kpi::engagement::portal_inquiries([(at, l.kind == InquiryKind::Application)], fy);
-        if n.total() == 0 {
+        if kpi::engagement::fiscal_year_in_japan(at) != fy {
             continue;
         }
         let i = match rows.iter().position(|(p, _)| *p == l.posting_id) {
@@ -103,8 +102,10 @@ fn count_rows(t: &crate::i18n::Tr, lines: &[InquiryLine], fy: i32) -> Vec<CountR
                 rows.len() - 1
             }
         };
-        rows[i].1.applications += n.applications;
-        rows[i].1.inquiries += n.inquiries;
+        match l.kind {
+            InquiryKind::Application => rows[i].1.applications += 1,
+            InquiryKind::Inquiry => rows[i].1.inquiries += 1,
+        }
     }
     let mut rows: Vec<CountRow> = rows.into_iter().map(|(_, r)| r).collect();
     rows.sort_by_key(|r| std::cmp::Reverse(r.applications + r.inquiries));

@@ -130,6 +130,19 @@ async fn region(state: &AppState, q: &RegionQuery) -> Result<Region, AppError> {
         .ok_or(AppError::NotFound)
 }
 
+/// Every organization's 法人番号 by id, in one query.
+async fn corporate_numbers(
+    state: &AppState,
+) -> Result<std::collections::HashMap<i64, Option<String>>, AppError> {
+    Ok(state
+        .store
+        .list_organizations()
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.corporate_number))
+        .collect())
+}
+
 async fn workplaces(state: &AppState, r: &Region, base: &str) -> Result<Table, AppError> {
     let mut columns: Vec<String> = [
         "organization",
@@ -149,8 +162,8 @@ async fn workplaces(state: &AppState, r: &Region, base: &str) -> Result<Table, A
     columns.extend(measure_columns());
     columns.extend(["approved_on", "url"].map(String::from));
     let mut t = Table::new(columns);
+    let numbers = corporate_numbers(state).await?;
     for w in state.store.workplaces(Some(r.id)).await? {
-        let org = state.store.organization(w.org_id).await?;
         let industry = w
             .industry
             .as_deref()
@@ -158,7 +171,7 @@ async fn workplaces(state: &AppState, r: &Region, base: &str) -> Result<Table, A
         let mut row = vec![
             text(&w.org_name),
             text(&w.org_kana),
-            opt(org.corporate_number.clone()),
+            opt(numbers.get(&w.org_id).cloned().flatten()),
             text(&r.code),
             text(&r.prefecture),
             opt(industry.map(|i| i.letter().to_string())),
@@ -214,16 +227,9 @@ async fn jobs(state: &AppState, r: &Region, base: &str) -> Result<Table, AppErro
             limit: 50_000,
         })
         .await?;
-    let mut numbers: Vec<(i64, Option<String>)> = Vec::new();
+    let numbers = corporate_numbers(state).await?;
     for p in open {
-        let corporate_number = match numbers.iter().find(|(o, _)| *o == p.org_id) {
-            Some((_, n)) => n.clone(),
-            None => {
-                let n = state.store.organization(p.org_id).await?.corporate_number;
-                numbers.push((p.org_id, n.clone()));
-                n
-            }
-        };
+        let corporate_number = numbers.get(&p.org_id).cloned().flatten();
         let f = &p.fields;
         let mut row = vec![
             Value::from(p.id),
@@ -391,15 +397,27 @@ async fn page(
     Query(q): Query<RegionQuery>,
 ) -> Result<Response, AppError> {
     let r = region(&state, &q).await?;
-    let base = crate::declarations::export::base_url(&state);
     let suffix = if q.region.trim().is_empty() {
         String::new()
     } else {
         format!("?region={}", r.code)
     };
+    // Counted without building the files: the page is public and opened often.
+    let today = crate::today_jst().strftime("%Y-%m-%d").to_string();
+    let open_jobs = state
+        .store
+        .search_postings(&PostingSearch {
+            region_id: Some(r.id),
+            terms: Vec::new(),
+            employment_type: None,
+            today,
+            limit: 50_000,
+        })
+        .await?
+        .len();
+    let workplaces = state.store.workplaces(Some(r.id)).await?.len();
     let mut datasets = Vec::new();
     for d in Dataset::ALL {
-        let t = table(&state, d, &r, &base).await?;
         datasets.push(Listed {
             name_key: format!("open_data.{}", d.stem()),
             about_key: format!("open_data.{}_about", d.stem()),
@@ -407,7 +425,11 @@ async fn page(
                 (format!("/open-data/{}.csv{suffix}", d.stem()), "CSV"),
                 (format!("/open-data/{}.json{suffix}", d.stem()), "JSON"),
             ],
-            rows: Some(t.rows.len()),
+            rows: match d {
+                Dataset::Workplaces => Some(workplaces),
+                Dataset::Jobs => Some(open_jobs),
+                Dataset::Figures => None,
+            },
         });
     }
     datasets.push(Listed {
