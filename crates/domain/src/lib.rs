@@ -54,6 +54,7 @@ mod organization;
 mod prefecture;
 mod role;
 pub mod search;
+pub mod story;
 mod text;
 pub mod workplace;
 

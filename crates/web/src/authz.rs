@@ -170,6 +170,11 @@ pub enum Action {
     /// Write, publish or withdraw a region's news (お知らせ) and see its drafts:
     /// its staff.
     ManageNews { region_id: i64 },
+    /// Write case stories (取組事例): an employer's admins, a region's staff.
+    WriteStories,
+    /// Change a story and see it before it is public: an employer's story, its
+    /// admins; a region's own story (no employer), its staff.
+    EditStory { org_id: Option<i64>, region_id: i64 },
     /// Open the program view (事業の実施状況): staff of some region.
     OpenProgramView,
     /// See a region's program view and annual report (counts only): its staff.
@@ -321,6 +326,15 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::ManageEvents { region_id } => p.is_staff_of(Some(*region_id)),
         Action::WriteNews => !p.staff_regions().is_empty(),
         Action::ManageNews { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::WriteStories => !p.admin_orgs().is_empty() || !p.staff_regions().is_empty(),
+        Action::EditStory {
+            org_id: Some(org_id),
+            ..
+        } => p.admin_orgs().contains(org_id),
+        Action::EditStory {
+            org_id: None,
+            region_id,
+        } => p.is_staff_of(Some(*region_id)),
         Action::OpenProgramView => !p.staff_regions().is_empty(),
         Action::ViewProgram { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ManageCourses { region_id } => p.is_staff_of(Some(*region_id)),

@@ -22,6 +22,7 @@ pub mod disclosure;
 pub mod engagements;
 pub mod errors;
 pub mod events;
+pub mod feed;
 pub mod flash;
 pub mod forms;
 pub mod home;
@@ -41,6 +42,7 @@ pub mod readiness;
 pub mod review;
 pub mod security;
 pub mod sitemap;
+pub mod stories;
 pub mod visibility;
 pub mod workplaces;
 
@@ -197,6 +199,8 @@ pub fn router(state: AppState) -> Router {
         .merge(definitions::routes())
         .merge(events::routes())
         .merge(news::routes())
+        .merge(stories::routes())
+        .merge(feed::routes())
         .merge(workplaces::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())

@@ -232,6 +232,35 @@ async fn walk(app: TestApp) {
 
     let inquiry = store.inquiries_of_org(hamanasu).await.unwrap()[0].id;
 
+    // Case stories: the demo's published region story and the one in review,
+    // and a draft of the company's own.
+    let region_story = store
+        .published_stories(Some(region_id), None, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.org_id.is_none())
+        .expect("the demo's region story")
+        .id;
+    let story_in_review = store.stories_in_review(Some(region_id)).await.unwrap()[0].id;
+    let draft_story = store
+        .save_story(
+            None,
+            store::stories::StoryOwner {
+                region_id,
+                org_id: Some(hamanasu),
+            },
+            &store::stories::StoryText {
+                title_ja: "下書きの事例".into(),
+                ..store::stories::StoryText::default()
+            },
+            domain::story::StoryStatus::Draft,
+            "2026-12-01",
+            &store::audit::Actor::default(),
+        )
+        .await
+        .unwrap();
+
     let h = hamanasu;
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
@@ -243,8 +272,11 @@ async fn walk(app: TestApp) {
             [Admin, Staff, Hr, Member].contains(&who)
         } else if path.starts_with(&format!("/events/{draft_event}"))
             || path.starts_with(&format!("/news/{draft_news}"))
+            || path.starts_with(&format!("/stories/{story_in_review}"))
         {
             [Admin, Staff].contains(&who)
+        } else if path.starts_with(&format!("/stories/{draft_story}")) {
+            [Admin, Hr].contains(&who)
         } else if path.starts_with(&format!("/courses/{course}/participants/")) {
             // A worksheet: the participant, their HR, facilitators, staff; the
             // certificate: not the facilitators.
@@ -390,6 +422,31 @@ async fn walk(app: TestApp) {
         ),
         get(format!("/news/{draft_news}"), &[Admin, Staff]),
         get(format!("/news/{draft_news}/edit"), &[Admin, Staff]),
+        // Case stories: public once published; an employer's written by its
+        // admins and reviewed by the region's staff; the region's by its staff.
+        get("/stories".into(), EVERYONE),
+        get("/feed.atom".into(), EVERYONE),
+        get(format!("/stories/{region_story}"), EVERYONE),
+        get("/stories/new".into(), &[Admin, Staff, Hr, OtherOrgAdmin]),
+        post(
+            "/stories/new".into(),
+            &[Admin, Staff, Hr, OtherOrgAdmin],
+            &[("title_ja", "")],
+        ),
+        get(format!("/stories/{region_story}/edit"), &[Admin, Staff]),
+        post(
+            format!("/stories/{region_story}/edit"),
+            &[Admin, Staff],
+            &[("title_ja", "")],
+        ),
+        get(format!("/stories/{draft_story}"), &[Admin, Hr]),
+        get(format!("/stories/{draft_story}/edit"), &[Admin, Hr]),
+        get(format!("/stories/{story_in_review}"), &[Admin, Staff]),
+        post(
+            format!("/stories/{story_in_review}/review"),
+            &[Admin, Staff],
+            &[("decision", "neither")],
+        ),
         // The questionnaire answers by its mailed link; its results are the staff's.
         get("/event-feedback/no-such-token".into(), EVERYONE),
         post(
@@ -708,6 +765,8 @@ async fn walk(app: TestApp) {
                     format!("/events/{draft_event}"),
                     format!("/events/{draft_event}.ics"),
                     format!("/news/{draft_news}"),
+                    format!("/stories/{draft_story}"),
+                    format!("/stories/{story_in_review}"),
                 ]
                 .contains(&case.path)
             {

@@ -422,6 +422,22 @@ impl Journey<'_> {
         ] {
             self.open(&path).await?;
         }
+        // 取組事例: the admin writes a case story and sends it to the city.
+        self.open("/stories").await?;
+        self.follow("#new-story").await?;
+        self.type_into("#title_ja", "朝メールで残業が半分に")
+            .await?;
+        self.type_into(
+            "#summary_ja",
+            "2025年度、残業が月平均18時間から9時間に減りました。",
+        )
+        .await?;
+        self.type_into("#body_ja", "朝メールを始めました。").await?;
+        self.submit("#send-story").await?;
+        ensure!(
+            self.text("#story-notice").await?.contains("確認しています"),
+            "a sent story waits for the city"
+        );
         // Certification readiness: reached from the workspace; a yes/no answer saved
         // in the browser turns up checked on the page it leads back to.
         self.open(&format!("/orgs/{org_id}")).await?;
@@ -602,6 +618,24 @@ impl Journey<'_> {
         ensure!(
             self.text("main").await?.contains("これは下書きです"),
             "a new item starts as a draft"
+        );
+        // The city reads the story sent by the company and publishes it.
+        let story = self
+            .app
+            .store()
+            .stories_in_review(None)
+            .await?
+            .into_iter()
+            .find(|s| s.title_ja == "朝メールで残業が半分に")
+            .context("the story sent for review")?
+            .id;
+        self.open("/review").await?;
+        self.follow(&format!("#stories-in-review a[href='/stories/{story}']"))
+            .await?;
+        self.submit("#approve-story").await?;
+        ensure!(
+            !self.text("main").await?.contains("確認しています"),
+            "the approved story is public"
         );
         self.sign_out().await?;
         let mail: String = sqlx::query_scalar(

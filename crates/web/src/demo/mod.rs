@@ -15,6 +15,7 @@ use store::regions::NewRegion;
 use crate::auth::password;
 
 mod course;
+mod stories;
 
 /// The data set, embedded in the binary.
 pub const SOMA: &str = include_str!("soma.toml");
@@ -45,6 +46,8 @@ struct DemoSet {
     job_postings: Vec<DemoPosting>,
     #[serde(default)]
     job_inquiries: Vec<DemoInquiry>,
+    #[serde(default)]
+    stories: Vec<stories::DemoStory>,
 }
 
 /// A job seeker's inquiry or application, sent when the demo is loaded; with
@@ -466,6 +469,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     load_demo_workplaces(store, &set.workplaces, &org_ids).await?;
     load_demo_postings(store, &set.job_postings, &org_ids).await?;
     load_demo_inquiries(store, &set.job_inquiries, &org_ids).await?;
+    stories::load(store, &set.stories, &region_ids, &org_ids, &actor).await?;
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {

@@ -45,10 +45,15 @@ struct HomePage {
     new_jobs: Vec<crate::job_postings::PostingView>,
     /// How many approved workplace profiles the region has.
     workplaces: usize,
+    /// The region's newest published case stories (取組事例).
+    stories: Vec<crate::stories::StoryView>,
 }
 
 /// How many of the newest open postings the home page shows.
 const NEW_JOBS: usize = 3;
+
+/// How many of the newest stories the home page shows.
+const NEW_STORIES: i64 = 3;
 
 /// Declarations in catalog order with their declarer counts (two queries).
 pub async fn declaration_summaries(
@@ -132,9 +137,20 @@ async fn render_home(
         }
         None => (Vec::new(), 0),
     };
+    let stories = match &region {
+        Some(r) => state
+            .store
+            .published_stories(Some(r.id), None, NEW_STORIES)
+            .await?
+            .iter()
+            .map(|s| crate::stories::view(&c.t, s))
+            .collect(),
+        None => Vec::new(),
+    };
     let page = HomePage {
         c,
         new_jobs,
+        stories,
         workplaces,
         declarations: declaration_summaries(&state.store).await?,
         recent: state.store.recently_approved(5).await?,

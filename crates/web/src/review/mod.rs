@@ -86,6 +86,9 @@ struct QueuePage {
         workplaces::ProfileView,
         Option<workplaces::ProfileView>,
     )>,
+    /// Case stories (取組事例) of employers waiting for review; each is read
+    /// and decided on its own page.
+    stories: Vec<crate::stories::StoryView>,
     /// The signing whose rejection came without the reason it needs.
     missing_reason: Option<i64>,
     errors: FieldErrors,
@@ -109,17 +112,20 @@ async fn render_queue(
     missing_reason: Option<i64>,
 ) -> Result<Response, AppError> {
     let p = c.require(&Action::OpenReviewQueue)?;
-    let (pending, changes, proposals) = if p.is_platform_admin() {
+    let (pending, changes, proposals, stories) = if p.is_platform_admin() {
         (
             state.store.pending_signings(None).await?,
             state.store.pending_org_changes(None).await?,
             state.store.pending_workplace_proposals(None).await?,
+            state.store.stories_in_review(None).await?,
         )
     } else {
         let mut all = Vec::new();
         let mut changes = Vec::new();
         let mut proposals = Vec::new();
+        let mut stories = Vec::new();
         for region in p.staff_regions() {
+            stories.extend(state.store.stories_in_review(Some(region)).await?);
             all.extend(state.store.pending_signings(Some(region)).await?);
             changes.extend(state.store.pending_org_changes(Some(region)).await?);
             proposals.extend(
@@ -129,7 +135,7 @@ async fn render_queue(
                     .await?,
             );
         }
-        (all, changes, proposals)
+        (all, changes, proposals, stories)
     };
     let workplaces = proposals
         .into_iter()
@@ -152,6 +158,10 @@ async fn render_queue(
         );
     }
     let page = QueuePage {
+        stories: stories
+            .iter()
+            .map(|s| crate::stories::view(&c.t, s))
+            .collect(),
         c,
         pending,
         changes,

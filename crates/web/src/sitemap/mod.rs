@@ -1,6 +1,6 @@
 //! `/sitemap.xml` (sitemaps.org 0.9) and `/robots.txt` for search engines: the public lists, the
-//! approved workplace profiles, the postings open today, the published events
-//! and news. A closed posting leaves it the day it closes (its page answers
+//! approved workplace profiles, the postings open today, the published events,
+//! news and case stories. A closed posting leaves it the day it closes (its page answers
 //! 410). Links are absolute, from the configured base URL, never the Host header.
 
 use askama::Template;
@@ -66,6 +66,7 @@ async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
         "/jobs",
         "/workplaces",
         "/events",
+        "/stories",
         "/declarations",
         "/open-data",
     ]
@@ -96,6 +97,13 @@ async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
         for n in state.store.latest_news(r.id, 1_000).await? {
             urls.push(at(format!("/news/{}", n.id), Some(n.published_on.clone())));
         }
+    }
+    for s in state
+        .store
+        .published_stories(None, None, URLS_MAX as i64)
+        .await?
+    {
+        urls.push(at(format!("/stories/{}", s.id), day(&s.updated_at)));
     }
     urls.truncate(URLS_MAX);
     let mut res = Sitemap { urls }.render()?.into_response();

@@ -186,8 +186,13 @@ struct ProfilePage {
     holidays: Option<String>,
     entries: Vec<(RegistryEntry, Declaration)>,
     public: PublicFigures,
+    /// The organization's published case stories (取組事例).
+    stories: Vec<crate::stories::StoryView>,
     can_edit: bool,
 }
+
+/// How many of its stories a profile lists.
+const PROFILE_STORIES: i64 = 20;
 
 async fn page(
     State(state): State<AppState>,
@@ -216,7 +221,15 @@ async fn page(
         Some(id) => Some(state.store.region(id).await?),
         None => None,
     };
+    let stories = state
+        .store
+        .published_stories(None, Some(org_id), PROFILE_STORIES)
+        .await?
+        .iter()
+        .map(|s| crate::stories::view(&c.t, s))
+        .collect();
     let page = ProfilePage {
+        stories,
         industry: industry_label(&c.t, w.industry.as_deref()),
         description: paragraphs(&w.profile.description),
         measures: names(&c.t, &w.profile.measures),

@@ -43,6 +43,7 @@ pub const ENTITIES: &[&str] = &[
     "demo",
     "event",
     "news",
+    "story",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
