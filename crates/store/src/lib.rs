@@ -30,6 +30,7 @@ pub mod publications;
 pub mod regions;
 pub mod registrations;
 pub mod sessions;
+pub mod surveys;
 pub mod testing;
 pub mod uploads;
 pub mod users;

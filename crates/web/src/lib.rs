@@ -41,6 +41,7 @@ pub mod readiness;
 pub mod review;
 pub mod security;
 pub mod sitemap;
+pub mod survey;
 pub mod visibility;
 pub mod workplaces;
 
@@ -202,6 +203,7 @@ pub fn router(state: AppState) -> Router {
         .merge(inquiries::routes())
         .merge(sitemap::routes())
         .merge(open_data::routes())
+        .merge(survey::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())
