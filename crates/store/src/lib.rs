@@ -31,6 +31,7 @@ pub mod regions;
 pub mod registrations;
 pub mod sessions;
 pub mod stories;
+pub mod surveys;
 pub mod testing;
 pub mod uploads;
 pub mod users;

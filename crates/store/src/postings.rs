@@ -369,6 +369,18 @@ impl Store {
         rows.into_iter().map(Posting::try_from).collect()
     }
 
+    /// Every posting of the region's organizations, open or not, oldest first
+    /// (the mismatch dashboard counts them by month).
+    pub async fn postings_in_region(&self, region_id: i64) -> Result<Vec<Posting>> {
+        let rows: Vec<PostingRow> = sqlx::query_as(&format!(
+            "{SELECT} WHERE o.region_id = $1 ORDER BY j.posted_on, j.id"
+        ))
+        .bind(region_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(Posting::try_from).collect()
+    }
+
     /// The open postings of one organization on `today`, newest first.
     pub async fn open_postings_of_org(&self, org_id: i64, today: &str) -> Result<Vec<Posting>> {
         let rows: Vec<PostingRow> = sqlx::query_as(&format!(

@@ -179,6 +179,13 @@ pub enum Action {
     OpenProgramView,
     /// See a region's program view and annual report (counts only): its staff.
     ViewProgram { region_id: i64 },
+    /// Open the mismatch dashboard (ミスマッチの見える化): staff of some region.
+    OpenMismatch,
+    /// See a region's mismatch dashboard (the residents' survey through its
+    /// threshold, profiles, postings, inquiry counts): its staff.
+    ViewMismatch { region_id: i64 },
+    /// Open and close the region's residents' survey rounds: its staff.
+    ManageSurveys { region_id: i64 },
     /// Create the leader courses of a region, plan their sessions, enrol
     /// participants, name facilitators and mark attendance: its staff.
     ManageCourses { region_id: i64 },
@@ -338,6 +345,10 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::OpenProgramView => !p.staff_regions().is_empty(),
         Action::ViewProgram { region_id } => p.is_staff_of(Some(*region_id)),
         Action::ManageCourses { region_id } => p.is_staff_of(Some(*region_id)),
+        Action::OpenMismatch => !p.staff_regions().is_empty(),
+        Action::ViewMismatch { region_id } | Action::ManageSurveys { region_id } => {
+            p.is_staff_of(Some(*region_id))
+        }
         Action::ViewCourse {
             region_id,
             is_facilitator,

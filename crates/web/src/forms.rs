@@ -135,6 +135,17 @@ impl FieldErrors {
     pub fn add_labelled(&mut self, t: &Tr, field: &str, label_key: &str, key: &str) {
         self.push(t, field, Some(label_key), key);
     }
+    /// A message and label already in the user's language (questions whose
+    /// words are data, as a questionnaire's are).
+    pub fn add_text(&mut self, field: &str, label: &str, message: &str) {
+        if !self.has(field) {
+            self.items.push(FieldError {
+                field: field.to_string(),
+                message: message.to_string(),
+                label: (!label.is_empty()).then(|| label.to_string()),
+            });
+        }
+    }
     fn push(&mut self, t: &Tr, field: &str, label: Option<&str>, key: &str) {
         if !self.has(field) {
             self.items.push(FieldError {

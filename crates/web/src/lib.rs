@@ -43,6 +43,7 @@ pub mod review;
 pub mod security;
 pub mod sitemap;
 pub mod stories;
+pub mod survey;
 pub mod visibility;
 pub mod workplaces;
 
@@ -206,6 +207,7 @@ pub fn router(state: AppState) -> Router {
         .merge(inquiries::routes())
         .merge(sitemap::routes())
         .merge(open_data::routes())
+        .merge(survey::routes())
         .merge(program::routes())
         .merge(course::routes())
         .merge(engagements::routes())

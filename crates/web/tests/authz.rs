@@ -197,6 +197,16 @@ async fn walk(app: TestApp) {
 
     // A published news item and a draft one: the draft is for the staff alone.
     let published_news = store.latest_news(region_id, 1).await.unwrap()[0].id;
+    // The residents' survey: the demo's closed round (closing it again
+    // changes nothing).
+    let closed_round = store
+        .survey_rounds("residents", region_id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| !r.is_open())
+        .unwrap()
+        .id;
     let draft_news = store
         .save_news(
             region_id,
@@ -409,6 +419,22 @@ async fn walk(app: TestApp) {
         get("/program".into(), &[Admin, Staff]),
         get("/program/report".into(), &[Admin, Staff]),
         get("/program/report.xlsx".into(), &[Admin, Staff]),
+        // The residents' survey is public; its results and rounds are the staff's.
+        get("/survey".into(), EVERYONE),
+        get("/survey/thanks".into(), EVERYONE),
+        post("/survey".into(), EVERYONE, &[("age", "30s")]),
+        get("/mismatch".into(), &[Admin, Staff]),
+        get("/mismatch.csv".into(), &[Admin, Staff]),
+        post(
+            "/mismatch/rounds".into(),
+            &[Admin, Staff],
+            &[("region", "072095"), ("title", "x")],
+        ),
+        post(
+            format!("/mismatch/rounds/{closed_round}/close"),
+            &[Admin, Staff],
+            &[],
+        ),
         // News: public when published; written by the region's staff.
         get("/news".into(), EVERYONE),
         get(format!("/news/{published_news}"), EVERYONE),

@@ -416,6 +416,7 @@ impl Journey<'_> {
             format!("/orgs/{org_id}/jobs/new"),
             "/definitions".to_string(),
             "/open-data".to_string(),
+            "/survey".to_string(),
             format!("/workplaces/{org_id}/contact"),
             "/jobs?life=parenting&low_overtime=1&high_paid_leave=1".to_string(),
             "/account/password".to_string(),
@@ -608,6 +609,14 @@ impl Journey<'_> {
         self.follow("#program-link").await?;
         self.find("#funnel-table").await?;
         self.follow("#annual-report").await?;
+        // The mismatch dashboard, reached from the dashboard, and a filter
+        // that would isolate a few answers.
+        self.open("/dashboard").await?;
+        self.follow("#mismatch-link").await?;
+        self.find("#table-conditions").await?;
+        self.find("#table-cross").await?;
+        self.open("/mismatch?region=072095&age=70s").await?;
+        self.find("#mismatch-withheld").await?;
         self.open("/news").await?;
         self.follow("#new-news").await?;
         self.type_into("#title_ja", "成果報告会の申込を始めました")

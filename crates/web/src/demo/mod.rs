@@ -3,6 +3,7 @@
 //! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
 
 mod engagements;
+mod survey;
 
 use ingest::generate::Culture;
 use serde::Deserialize;
@@ -470,6 +471,10 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     load_demo_postings(store, &set.job_postings, &org_ids).await?;
     load_demo_inquiries(store, &set.job_inquiries, &org_ids).await?;
     stories::load(store, &set.stories, &region_ids, &org_ids, &actor).await?;
+    // The residents' survey of the first region (相馬市).
+    if let Some(region_id) = set.regions.first().and_then(|r| region_ids.get(&r.code)) {
+        survey::load(store, *region_id, crate::today_jst()).await?;
+    }
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();
     for org_id in demo_orgs {
