@@ -138,6 +138,10 @@ both_backends!(
         assert_eq!(first["per_page"], 2);
         assert_eq!(first["pages"].as_u64().unwrap(), total.div_ceil(2));
         assert_eq!(first["licence"]["code"], "cc-by-4.0");
+        assert_eq!(
+            first["licence"]["attribution"], "出典：相馬市「erabareru」オープンデータ",
+            "as /open-data asks"
+        );
         assert_eq!(first["region"]["code"], "072095");
         let link = header(&h, "link");
         assert!(

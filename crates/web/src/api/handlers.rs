@@ -37,7 +37,9 @@ fn licence_of(region: Option<&StoredRegion>) -> Licence {
         url: l.url(),
         attribution_required: l.asks_attribution(),
         attribution: match region {
-            Some(r) if l.asks_attribution() => Some(format!("出典：{}", r.name_ja)),
+            Some(r) if l.asks_attribution() => {
+                Some(format!("出典：{}「erabareru」オープンデータ", r.name_ja))
+            }
             _ => None,
         },
     }

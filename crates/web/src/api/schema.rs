@@ -195,7 +195,7 @@ pub struct Licence {
     pub url: &'static str,
     /// 出典の記載が必要か（CC0 のときだけ false）。
     pub attribution_required: bool,
-    /// 記載する出典の例（「出典：相馬市」）。不要なら null。
+    /// 記載する出典（「出典：相馬市「erabareru」オープンデータ」、/open-data と同じ）。不要なら null。
     pub attribution: Option<String>,
 }
 
