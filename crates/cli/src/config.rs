@@ -35,6 +35,7 @@ struct FileConfig {
     mail_max_attempts: Option<i64>,
     mail_retry_secs: Option<u64>,
     mail_timeout_secs: Option<u64>,
+    api_rate_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -66,6 +67,8 @@ pub struct Settings {
     pub mail_max_attempts: i64,
     pub mail_retry_secs: u64,
     pub mail_timeout_secs: u64,
+    /// Requests to the public JSON API per client address and minute.
+    pub api_rate_per_minute: u32,
 }
 
 impl Settings {
@@ -134,6 +137,9 @@ impl Settings {
             mail_timeout_secs: file
                 .mail_timeout_secs
                 .unwrap_or(defaults.mail.timeout.as_secs()),
+            api_rate_per_minute: file
+                .api_rate_per_minute
+                .unwrap_or(defaults.api_rate_per_minute),
         })
     }
 
@@ -190,6 +196,7 @@ impl Settings {
                 lease: Duration::from_secs(self.job_lease_secs.max(1)),
                 poll: Duration::from_secs(self.job_poll_secs.max(1)),
             },
+            api_rate_per_minute: self.api_rate_per_minute.max(1),
             ..web::Config::default()
         }
     }

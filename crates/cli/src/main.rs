@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file, smtp_url, mail_from, mail_max_attempts, mail_retry_secs, mail_timeout_secs).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file, smtp_url, mail_from, mail_max_attempts, mail_retry_secs, mail_timeout_secs, api_rate_per_minute).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -104,6 +104,10 @@ struct ServeArgs {
     /// Seconds a whole request may take [default: 30].
     #[arg(long, env = "ERABARERU_REQUEST_TIMEOUT_SECS")]
     request_timeout_secs: Option<u64>,
+    /// Requests to the public JSON API (/api/v1) one client address may send per
+    /// minute; more get 429 [default: 300].
+    #[arg(long, env = "ERABARERU_API_RATE_PER_MINUTE")]
+    api_rate_per_minute: Option<u32>,
     /// Seconds in-flight requests and the running import get after SIGTERM [default: 20].
     #[arg(long, env = "ERABARERU_SHUTDOWN_GRACE_SECS")]
     shutdown_grace_secs: Option<u64>,
@@ -320,6 +324,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             if let Some(n) = a.mail_max_attempts {
                 settings.mail_max_attempts = n;
+            }
+            if let Some(n) = a.api_rate_per_minute {
+                settings.api_rate_per_minute = n;
             }
             let mail = settings.mail_settings()?;
             let store = with_code_key(open(&settings).await?, &settings)?;

@@ -7,6 +7,7 @@
 //! values, rendered in one place), [`i18n`].
 
 pub mod admin;
+pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod authz;
@@ -106,6 +107,9 @@ pub struct Config {
     pub max_concurrent_imports: usize,
     /// Import uploads and previews one user may start per minute (per process).
     pub import_rate_per_minute: u32,
+    /// Requests to the public JSON API (`/api/v1`) one client address may send
+    /// per minute (per process); more get 429 with `Retry-After`.
+    pub api_rate_per_minute: u32,
     /// Event registrations one client address may send per hour (per process).
     pub registration_rate_per_hour: u32,
     /// A registration sent sooner than this after its form was shown is taken
@@ -136,6 +140,7 @@ impl Default for Config {
             listen_address: None,
             max_concurrent_imports: 2,
             import_rate_per_minute: 20,
+            api_rate_per_minute: 300,
             registration_rate_per_hour: 10,
             registration_min_seconds: 3,
             mail: mail::MailSettings::default(),
@@ -154,6 +159,8 @@ pub struct AppState {
     pub imports: Arc<tokio::sync::Semaphore>,
     /// Import uploads and previews per user ([`Config::import_rate_per_minute`]).
     pub import_limiter: Arc<security::RateLimiter>,
+    /// Requests to the public JSON API per client address ([`Config::api_rate_per_minute`]).
+    pub api_limiter: Arc<security::RateLimiter>,
     /// Public form submissions (event registrations, job inquiries) per client
     /// address ([`Config::registration_rate_per_hour`]).
     pub registration_limiter: Arc<security::RateLimiter>,
@@ -177,6 +184,10 @@ impl AppState {
                 config.import_rate_per_minute,
             )),
             form_secret: Arc::new(tokio::sync::OnceCell::new()),
+            api_limiter: Arc::new(security::RateLimiter::new(
+                Duration::from_secs(60),
+                config.api_rate_per_minute.max(1),
+            )),
             registration_limiter: Arc::new(security::RateLimiter::new(
                 Duration::from_secs(3600),
                 config.registration_rate_per_hour,
@@ -246,6 +257,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .merge(assets::routes())
+        // The JSON API has its own layers (no session, problem documents).
+        .merge(api::routes(&state))
         .merge(pages)
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Last line of defence: a panic becomes a 500, never a dropped connection.

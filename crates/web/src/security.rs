@@ -176,6 +176,12 @@ impl RateLimiter {
     }
 
     pub fn allow(&self, key: &str) -> bool {
+        self.check(key).is_ok()
+    }
+
+    /// Count a request of `key`: Ok while within the budget, else how long
+    /// until its window opens again (for `Retry-After`).
+    pub fn check(&self, key: &str) -> Result<(), Duration> {
         let now = Instant::now();
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
         if counts.len() > 100_000 {
@@ -186,7 +192,11 @@ impl RateLimiter {
             *entry = (now, 0);
         }
         entry.1 += 1;
-        entry.1 <= self.max
+        if entry.1 <= self.max {
+            Ok(())
+        } else {
+            Err(self.window.saturating_sub(now.duration_since(entry.0)))
+        }
     }
 }
 
@@ -201,6 +211,8 @@ mod tests {
         assert!(l.allow("a"));
         assert!(!l.allow("a"));
         assert!(l.allow("b"));
+        let wait = l.check("a").unwrap_err();
+        assert!(wait > Duration::from_secs(58) && wait <= Duration::from_secs(60));
         let l = RateLimiter::new(Duration::from_millis(0), 1);
         assert!(l.allow("a"));
         assert!(l.allow("a"), "a new window starts when the old one is over");

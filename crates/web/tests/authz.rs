@@ -321,6 +321,16 @@ async fn walk(app: TestApp) {
         get("/open-data".into(), EVERYONE),
         get("/open-data/figures.csv".into(), EVERYONE),
         get("/open-data/jobs.json".into(), EVERYONE),
+        // The JSON API: public, the same for everyone.
+        get("/api/v1/openapi.json".into(), EVERYONE),
+        get("/api/v1/workplaces".into(), EVERYONE),
+        get(format!("/api/v1/workplaces/{hamanasu}"), EVERYONE),
+        get("/api/v1/jobs?q=事務".into(), EVERYONE),
+        get(format!("/api/v1/jobs/{demo_posting}"), EVERYONE),
+        get("/api/v1/figures".into(), EVERYONE),
+        get("/api/v1/declarations".into(), EVERYONE),
+        get("/api/v1/events?period=all".into(), EVERYONE),
+        get("/api/v1/regions".into(), EVERYONE),
         // 求人: public search and pages; written by the company's admins.
         get("/jobs".into(), EVERYONE),
         get("/jobs?q=事務&life=parenting&male_leave=1".into(), EVERYONE),

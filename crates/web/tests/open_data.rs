@@ -24,6 +24,7 @@ both_backends!(
             assert!(page.contains(&format!("href=\"/open-data/{f}.csv\"")));
             assert!(page.contains(&format!("href=\"/open-data/{f}.json\"")));
         }
+        assert!(page.contains("href=\"/api/v1/openapi.json\""), "the API");
 
         // Figures: published, ended years only; the balanced employer's
         // computed overtime is there.

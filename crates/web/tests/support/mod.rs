@@ -88,6 +88,8 @@ pub fn test_config() -> web::Config {
         registration_min_seconds: 0,
         // Every client is 127.0.0.1; the events test checks the limit itself.
         registration_rate_per_hour: 10_000,
+        // The API test checks its limit with a low one.
+        api_rate_per_minute: 100_000,
         ..web::Config::default()
     }
 }
