@@ -163,7 +163,7 @@ fn measures(i: usize, salt: u64) -> Vec<Measure> {
     let mut out: Vec<Measure> = Measure::ALL
         .iter()
         .enumerate()
-        .filter(|(k, _)| mix(i, salt + *k as u64) % 3 == 0)
+        .filter(|(k, _)| mix(i, salt + *k as u64).is_multiple_of(3))
         .map(|(_, m)| *m)
         .collect();
     out.sort();
@@ -228,7 +228,8 @@ pub async fn add(store: &Store, employers: usize, postings: usize) -> anyhow::Re
         let employer = i % employers.max(1);
         let trade = &TRADES[employer % TRADES.len()];
         let title = pick(trade.titles, i, 20);
-        let part_time = title.contains("パート") || title.contains("ﾊﾟｰﾄ") || mix(i, 21) % 4 == 0;
+        let part_time =
+            title.contains("パート") || title.contains("ﾊﾟｰﾄ") || mix(i, 21).is_multiple_of(4);
         let employment_type = if part_time {
             EmploymentType::PartTime
         } else {
@@ -249,12 +250,12 @@ pub async fn add(store: &Store, employers: usize, postings: usize) -> anyhow::Re
         };
         let posted_days_ago = (mix(i, 23) % 90) as i64;
         // One in twenty closed by its employer, one in twenty past its last day.
-        let status = if mix(i, 24) % 20 == 0 {
+        let status = if mix(i, 24).is_multiple_of(20) {
             PostingStatus::Closed
         } else {
             PostingStatus::Open
         };
-        let open_days = if mix(i, 25) % 20 == 0 {
+        let open_days = if mix(i, 25).is_multiple_of(20) {
             posted_days_ago - 1
         } else {
             posted_days_ago + 30 + (mix(i, 26) % 120) as i64
@@ -262,7 +263,7 @@ pub async fn add(store: &Store, employers: usize, postings: usize) -> anyhow::Re
         let mut suits: Vec<Suit> = Suit::ALL
             .iter()
             .enumerate()
-            .filter(|(k, _)| mix(i, 30 + *k as u64) % 3 == 0)
+            .filter(|(k, _)| mix(i, 30 + *k as u64).is_multiple_of(3))
             .map(|(_, s)| *s)
             .collect();
         suits.sort();
