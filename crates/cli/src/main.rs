@@ -144,6 +144,14 @@ struct DemoArgs {
     /// Also add this many fictional approved declarers (for load benchmarks).
     #[arg(long, default_value_t = 0)]
     bulk_declarers: usize,
+    /// Also add this many fictional employers with approved workplace profiles
+    /// (the portal's load benchmark set).
+    #[arg(long, default_value_t = 0)]
+    bulk_employers: usize,
+    /// Also add this many job postings across the bulk employers (some closed
+    /// or expired).
+    #[arg(long, default_value_t = 0)]
+    bulk_postings: usize,
     #[command(subcommand)]
     action: Option<DemoAction>,
 }
@@ -398,7 +406,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if store.is_empty().await? {
                 let accounts = web::demo::load(&store).await?;
                 print_accounts(&accounts);
-            } else if a.bulk_declarers == 0 {
+            } else if a.bulk_declarers == 0 && a.bulk_employers == 0 {
                 anyhow::bail!(
                     "the database already has data; demo data loads only into an empty database"
                 );
@@ -406,6 +414,16 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if a.bulk_declarers > 0 {
                 web::demo::add_bulk_declarers(&store, a.bulk_declarers).await?;
                 println!("added {} approved declarers", a.bulk_declarers);
+            }
+            if a.bulk_employers > 0 || a.bulk_postings > 0 {
+                let started = std::time::Instant::now();
+                web::demo::add_bulk_portal(&store, a.bulk_employers, a.bulk_postings).await?;
+                println!(
+                    "added {} employers with workplace profiles and {} job postings in {:.1} s",
+                    a.bulk_employers,
+                    a.bulk_postings,
+                    started.elapsed().as_secs_f64()
+                );
             }
         }
         Command::User(UserCommand::Create {

@@ -24,6 +24,7 @@ pub mod mail;
 pub mod org_changes;
 pub mod orgs;
 pub mod plans;
+pub mod portal;
 pub mod postings;
 pub mod program;
 pub mod publications;

@@ -189,7 +189,7 @@ fn contains_pattern(term: &str) -> String {
 }
 
 /// The normalized title, and every text a seeker might type a word of.
-fn search_columns(f: &PostingFields, org_name: &str) -> (String, String) {
+pub(crate) fn search_columns(f: &PostingFields, org_name: &str) -> (String, String) {
     let n = domain::search::normalize;
     let mut text = String::new();
     for part in [

@@ -38,6 +38,9 @@ pub struct Ctx {
     pub flash: Option<crate::flash::Flash>,
     /// The region the header names (see [`header_region`]).
     pub region: Option<HeaderRegion>,
+    /// The portal version read when this request arrived ([`crate::page_cache`]);
+    /// None when it could not be read (nothing is then taken from a cache).
+    pub portal_version: Option<i64>,
 }
 
 /// The region a page's header shows: its name, and its emblem when uploaded.
@@ -90,6 +93,33 @@ async fn header_region(
             name_en: r.name_en,
             emblem_upload_id: r.emblem_upload_id,
         }))
+}
+
+/// [`header_region`], from the portal cache while the regions are unchanged.
+async fn cached_header_region(
+    state: &AppState,
+    user: Option<&Principal>,
+    version: Option<i64>,
+) -> Result<Option<HeaderRegion>, store::Error> {
+    let Some(version) = version else {
+        return header_region(&state.store, user).await;
+    };
+    let key = match user {
+        None => String::new(),
+        Some(p) => format!(
+            "{:?}|{:?}|{:?}",
+            p.staff_regions().first(),
+            p.consultant_regions().first(),
+            p.member_orgs().first()
+        ),
+    };
+    let cache = &state.portal.header_regions;
+    if let Some(r) = cache.get(&key, version) {
+        return Ok((*r).clone());
+    }
+    let r = header_region(&state.store, user).await?;
+    cache.put(key, version, std::sync::Arc::new(r.clone()));
+    Ok(r)
 }
 
 impl Ctx {
@@ -314,10 +344,21 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let flash = app_cookie(&headers, FLASH_COOKIE, secure).and_then(crate::flash::Flash::decode);
     // Only full pages show the header; an htmx fragment does not.
     let htmx = headers.contains_key("hx-request");
+    let portal_version = if !state.portal.enabled {
+        None
+    } else {
+        match state.portal.gate.current(&state.store).await {
+            Ok(v) => Some(v),
+            Err(e) => {
+                tracing::error!(error = %e, "reading the portal version failed");
+                None
+            }
+        }
+    };
     let region = if htmx {
         None
     } else {
-        match header_region(&state.store, user.as_ref()).await {
+        match cached_header_region(&state, user.as_ref(), portal_version).await {
             Ok(r) => r,
             Err(e) => {
                 // The header can do without; the page itself still answers.
@@ -353,6 +394,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         htmx,
         flash: flash.clone(),
         region,
+        portal_version,
     };
     req.extensions_mut().insert(ctx);
     let mut res = next.run(req).await;

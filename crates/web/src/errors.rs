@@ -75,6 +75,7 @@ impl AppError {
             htmx: false,
             flash: None,
             region: None,
+            portal_version: None,
         };
         page(status, None, &c)
     }
@@ -235,6 +236,7 @@ mod tests {
             htmx: false,
             flash: None,
             region: None,
+            portal_version: None,
         }
     }
 

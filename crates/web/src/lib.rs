@@ -35,6 +35,7 @@ pub mod mail;
 pub mod news;
 pub mod open_data;
 pub mod orgs;
+pub mod page_cache;
 pub mod plans;
 pub mod program;
 pub mod public_form;
@@ -155,6 +156,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub limiter: Arc<security::RateLimiter>,
     pub registry_cache: Arc<declarations::RegistryCache>,
+    /// The portal pages' caches and the coalesced version reads ([`page_cache`]).
+    pub portal: Arc<page_cache::PortalCaches>,
     /// Permits for import uploads and previews ([`Config::max_concurrent_imports`]).
     pub imports: Arc<tokio::sync::Semaphore>,
     /// Import uploads and previews per user ([`Config::import_rate_per_minute`]).
@@ -195,6 +198,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             registry_cache: Arc::new(declarations::RegistryCache::default()),
+            portal: Arc::new(page_cache::PortalCaches::default()),
         }
     }
 }

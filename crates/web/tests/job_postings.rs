@@ -541,3 +541,88 @@ both_backends!(
         assert_eq!(home.matches("property=\"og:title\"").count(), 1);
     }
 );
+
+both_backends!(
+    a_second_server_never_serves_a_stale_posting_search_or_workplace,
+    spawn_demo,
+    |app: TestApp| async move {
+        // Another server process: its own caches, the same database.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let second = format!("http://{}", listener.local_addr().unwrap());
+        let state = web::AppState::new(app.store().clone(), web::Config::default());
+        tokio::spawn(web::serve(listener, state, std::future::pending()));
+        let reader = reqwest::Client::new();
+        let get = |path: String| {
+            let (reader, second) = (reader.clone(), second.clone());
+            async move {
+                let res = reader.get(format!("{second}{path}")).send().await.unwrap();
+                let status = res.status().as_u16();
+                (status, res.text().await.unwrap())
+            }
+        };
+        let hr = app.signed_in(HR).await;
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let factory =
+            posting_id(&app, "はまなすケミカル株式会社", "製造スタッフ（日勤のみ）").await;
+        let office = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "一般事務（パート・時短勤務）",
+        )
+        .await;
+        let job = format!("/jobs/{factory}");
+        let search = "/jobs?q=%E8%A3%BD%E9%80%A0".to_string(); // 製造
+        // Read twice: the second answer comes from the second server's caches.
+        for _ in 0..2 {
+            let (status, page) = get(job.clone()).await;
+            assert_eq!(status, 200);
+            assert!(page.contains("製造スタッフ（日勤のみ）"));
+            assert!(position(&get(search.clone()).await.1, factory).is_some());
+            let (status, page) = get(format!("/workplaces/{h}")).await;
+            assert_eq!(status, 200);
+            assert!(page.contains("臨海工業団地"));
+            assert!(position(&get("/jobs?q=事務".into()).await.1, office).is_some());
+        }
+
+        // The employer rewrites the posting: the second server shows it at once.
+        let mut fields = app.store().posting(factory).await.unwrap().fields;
+        fields.title = "製造スタッフ（夜勤なし）".into();
+        app.store().update_posting(factory, &fields).await.unwrap();
+        assert!(
+            get(job.clone())
+                .await
+                .1
+                .contains("製造スタッフ（夜勤なし）")
+        );
+        let (_, found) = get("/jobs?q=夜勤なし".into()).await;
+        assert!(
+            position(&found, factory).is_some(),
+            "the new words are found"
+        );
+        assert!(
+            get(search.clone())
+                .await
+                .1
+                .contains("製造スタッフ（夜勤なし）")
+        );
+
+        // Its last day was yesterday: gone from the page and the search.
+        fields.valid_through = "2026-11-30".into();
+        app.store().update_posting(factory, &fields).await.unwrap();
+        assert_eq!(get(job.clone()).await.0, 410);
+        assert!(position(&get(search.clone()).await.1, factory).is_none());
+
+        // Closed through the employer's form on the first server.
+        let res = hr.post_form(&format!("/jobs/{office}/close"), &[]).await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(get(format!("/jobs/{office}")).await.0, 410);
+        assert!(position(&get("/jobs?q=事務".into()).await.1, office).is_none());
+
+        // The profile withdrawn: the second server no longer shows it.
+        let res = hr
+            .post_form(&format!("/orgs/{h}/workplace/withdraw"), &[])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(get(format!("/workplaces/{h}")).await.0, 404);
+    }
+);

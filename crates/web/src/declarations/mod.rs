@@ -256,13 +256,21 @@ async fn blocks(
 }
 
 /// The registry for these filters: from the cache while the registry is unchanged.
+/// The request's portal version ([`crate::page_cache`]) covers every table the
+/// registry reads, so it stands for the registry's own version; without it, the
+/// registry version is read.
 async fn registry_data(
     state: &AppState,
+    portal_version: Option<i64>,
     q: &FilterQuery,
     only: Option<&Declaration>,
     limit: i64,
 ) -> Result<std::sync::Arc<RegistryData>, AppError> {
-    let version = state.store.registry_version().await?;
+    let version = match portal_version {
+        Some(v) => v,
+        // Negative: never equal to a portal version.
+        None => -state.store.registry_version().await?,
+    };
     let key = format!(
         "{}|{}|{}|{}|{}|{}",
         only.map(|d| d.id).unwrap_or(0),
@@ -295,7 +303,7 @@ async fn render(
     } else {
         OVERVIEW_LIMIT
     };
-    let data = registry_data(state, &q, only.as_ref(), limit).await?;
+    let data = registry_data(state, c.portal_version, &q, only.as_ref(), limit).await?;
     let single = only.map(|_| {
         let matching = data.blocks.first().map(|b| b.matching).unwrap_or(0);
         Pages {

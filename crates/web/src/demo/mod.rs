@@ -2,6 +2,7 @@
 //! employers, declarations in every review state and one account per role.
 //! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
 
+mod bulk;
 mod engagements;
 mod survey;
 
@@ -877,6 +878,16 @@ async fn import_demo_year(
         anyhow::bail!("demo figures for FY{fy} did not import: {}", job.error_en);
     }
     Ok(())
+}
+
+/// Add `employers` fictional employers with approved workplace profiles and
+/// `postings` postings across them (the portal's load benchmark set).
+pub async fn add_bulk_portal(
+    store: &Store,
+    employers: usize,
+    postings: usize,
+) -> anyhow::Result<()> {
+    bulk::add(store, employers, postings).await
 }
 
 /// Add `n` fictional companies with approved declarations (for load benchmarks).

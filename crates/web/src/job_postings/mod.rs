@@ -257,25 +257,63 @@ struct SearchPage {
     more_open: bool,
     filtered: bool,
     unknown: usize,
-    results: Vec<PostingView>,
+    found: std::sync::Arc<CachedSearch>,
 }
 
-async fn search(
-    State(state): State<AppState>,
-    c: Ctx,
-    Query(pairs): Query<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    if pairs.len() > QUERY_PAIRS_MAX {
-        return Err(AppError::BadRequest("too many filters".into()));
-    }
-    let asked = Asked::from_pairs(&pairs);
-    let region = crate::news::region_of(&state, &asked.region).await?;
-    let today = today_iso();
+/// The translator alone, for fragments rendered once for every reader of a
+/// language (they read `c.t` like a page does).
+struct TrOnly {
+    t: Tr,
+}
+
+/// The results of a search: their heading and cards.
+#[derive(Template)]
+#[template(path = "job_postings/results.html")]
+struct ResultsHtml<'a> {
+    c: TrOnly,
+    results: &'a [PostingView],
+    filtered: bool,
+}
+
+/// A search's region and rendered results, shared by every request asking the
+/// same in the same language on the same day until the portal version changes.
+pub struct CachedSearch {
+    region: Option<Region>,
+    results_html: String,
+}
+
+/// The cache key of a search: what it asks, normalized, with the language and day.
+fn search_key(asked: &Asked, terms: &[String], lang: crate::i18n::Lang, today: &str) -> String {
+    let codes = |v: Vec<&str>| v.join(",");
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}{}{}|{}|{today}",
+        asked.region.trim(),
+        terms.join("\u{1F}"),
+        asked.employment_type.map(|t| t.as_str()).unwrap_or(""),
+        codes(asked.situations.iter().map(|x| x.as_str()).collect()),
+        codes(asked.measures.iter().map(|x| x.as_str()).collect()),
+        codes(asked.suits.iter().map(|x| x.as_str()).collect()),
+        u8::from(asked.male_leave),
+        u8::from(asked.low_overtime),
+        u8::from(asked.high_paid_leave),
+        lang.code(),
+    )
+}
+
+/// Run the search and render its results.
+async fn run_search(
+    state: &AppState,
+    t: &Tr,
+    asked: &Asked,
+    terms: Vec<String>,
+    today: String,
+) -> Result<CachedSearch, AppError> {
+    let region = crate::news::region_of(state, &asked.region).await?;
     let found = state
         .store
         .search_postings(&PostingSearch {
             region_id: region.as_ref().map(|r| r.id),
-            terms: domain::search::terms(&asked.q, store::postings::SEARCH_TERMS),
+            terms,
             employment_type: asked.employment_type,
             today,
             limit: RESULTS_MAX,
@@ -301,8 +339,43 @@ async fn search(
                 continue;
             }
         }
-        results.push(view(&c.t, p));
+        results.push(view(t, p));
     }
+    let results_html = ResultsHtml {
+        c: TrOnly { t: *t },
+        results: &results,
+        filtered: asked.filtered(),
+    }
+    .render()?;
+    Ok(CachedSearch {
+        region,
+        results_html,
+    })
+}
+
+async fn search(
+    State(state): State<AppState>,
+    c: Ctx,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    if pairs.len() > QUERY_PAIRS_MAX {
+        return Err(AppError::BadRequest("too many filters".into()));
+    }
+    let asked = Asked::from_pairs(&pairs);
+    let today = today_iso();
+    let terms = domain::search::terms(&asked.q, store::postings::SEARCH_TERMS);
+    let key = search_key(&asked, &terms, c.lang(), &today);
+    let cache = &state.portal.searches;
+    let found = match c.portal_version.and_then(|v| cache.get(&key, v)) {
+        Some(found) => found,
+        None => {
+            let found = std::sync::Arc::new(run_search(&state, &c.t, &asked, terms, today).await?);
+            if let Some(v) = c.portal_version {
+                cache.put(key, v, found.clone());
+            }
+            found
+        }
+    };
     let t = &c.t;
     let page = SearchPage {
         types: EmploymentType::ALL
@@ -344,8 +417,8 @@ async fn search(
         high_paid_leave: asked.high_paid_leave,
         filtered: asked.filtered(),
         unknown: asked.unknown,
-        region,
-        results,
+        region: found.region.clone(),
+        found,
         c,
     };
     Ok(Html(page.render()?).into_response())
@@ -355,11 +428,11 @@ async fn search(
 
 #[derive(Template)]
 #[template(path = "job_postings/page.html")]
-struct PostingPage {
+struct PostingPage<'a> {
     c: Ctx,
-    p: PostingView,
-    json_ld: String,
-    public: PublicFigures,
+    p: &'a PostingView,
+    json_ld: &'a str,
+    public: &'a PublicFigures,
     has_workplace: bool,
     can_edit: bool,
     /// Shown to its admins only: not open to the public today.
@@ -429,13 +502,60 @@ fn json_ld(p: &Posting, region: Option<&Region>, org_url: &str) -> String {
     doc.to_string().replace('<', "\\u003c")
 }
 
+/// What `/jobs/{id}` shows of a posting and its employer, read once per
+/// language and day until the portal version changes. Whether the posting is
+/// open is decided on every request, from the posting and today's date.
+pub struct CachedPosting {
+    posting: Posting,
+    view: PostingView,
+    json_ld: String,
+    public: PublicFigures,
+    has_workplace: bool,
+}
+
+async fn load_posting(state: &AppState, t: &Tr, id: i64) -> Result<CachedPosting, AppError> {
+    let p = state.store.posting(id).await?;
+    let org = state.store.organization(p.org_id).await?;
+    let region = match org.region_id {
+        Some(r) => Some(state.store.region(r).await?),
+        None => None,
+    };
+    let public = crate::publish::load_public_figures(state, t, &org).await?;
+    let has_workplace = state.store.workplace(org.id).await?.is_some();
+    let base = crate::declarations::export::base_url(state);
+    let org_url = if has_workplace {
+        format!("{base}/workplaces/{}", org.id)
+    } else {
+        org.website.clone()
+    };
+    Ok(CachedPosting {
+        json_ld: json_ld(&p, region.as_ref(), &org_url),
+        view: view(t, &p),
+        posting: p,
+        public,
+        has_workplace,
+    })
+}
+
 async fn page(
     State(state): State<AppState>,
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let p = state.store.posting(id).await?;
     let today = today_iso();
+    let key = format!("{id}|{}|{today}", c.lang().code());
+    let cache = &state.portal.jobs;
+    let data = match c.portal_version.and_then(|v| cache.get(&key, v)) {
+        Some(data) => data,
+        None => {
+            let data = std::sync::Arc::new(load_posting(&state, &c.t, id).await?);
+            if let Some(v) = c.portal_version {
+                cache.put(key, v, data.clone());
+            }
+            data
+        }
+    };
+    let p = &data.posting;
     let can_edit = c.can(&Action::DeclareForOrganization { org_id: p.org_id });
     if !p.is_open_on(&today) && !can_edit {
         if !p.is_gone_on(&today) {
@@ -457,25 +577,12 @@ async fn page(
         };
         return Ok((StatusCode::GONE, Html(page.render()?)).into_response());
     }
-    let org = state.store.organization(p.org_id).await?;
-    let region = match org.region_id {
-        Some(r) => Some(state.store.region(r).await?),
-        None => None,
-    };
-    let public = crate::publish::load_public_figures(&state, &c.t, &org).await?;
-    let has_workplace = state.store.workplace(org.id).await?.is_some();
-    let base = crate::declarations::export::base_url(&state);
-    let org_url = if has_workplace {
-        format!("{base}/workplaces/{}", org.id)
-    } else {
-        org.website.clone()
-    };
     let page = PostingPage {
-        json_ld: json_ld(&p, region.as_ref(), &org_url),
+        json_ld: &data.json_ld,
         not_public: !p.is_open_on(&today),
-        p: view(&c.t, &p),
-        public,
-        has_workplace,
+        p: &data.view,
+        public: &data.public,
+        has_workplace: data.has_workplace,
         can_edit,
         c,
     };

@@ -176,8 +176,23 @@ async fn list(
 
 #[derive(Template)]
 #[template(path = "workplaces/page.html")]
-struct ProfilePage {
+struct ProfilePage<'a> {
     c: Ctx,
+    w: &'a Workplace,
+    region: &'a Option<Region>,
+    industry: &'a Option<String>,
+    description: &'a [String],
+    measures: &'a [&'static str],
+    holidays: &'a Option<String>,
+    entries: &'a [(RegistryEntry, Declaration)],
+    public: &'a PublicFigures,
+    stories: &'a [crate::stories::StoryView],
+    can_edit: bool,
+}
+
+/// What `/workplaces/{id}` shows, read once per language and day until the
+/// portal version changes.
+pub struct CachedWorkplace {
     w: Workplace,
     region: Option<Region>,
     industry: Option<String>,
@@ -188,17 +203,16 @@ struct ProfilePage {
     public: PublicFigures,
     /// The organization's published case stories (取組事例).
     stories: Vec<crate::stories::StoryView>,
-    can_edit: bool,
 }
 
 /// How many of its stories a profile lists.
 const PROFILE_STORIES: i64 = 20;
 
-async fn page(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(org_id): Path<i64>,
-) -> Result<Response, AppError> {
+async fn load_workplace(
+    state: &AppState,
+    t: &Tr,
+    org_id: i64,
+) -> Result<CachedWorkplace, AppError> {
     let w = state
         .store
         .workplace(org_id)
@@ -216,7 +230,7 @@ async fn page(
             Some((e, d.clone()))
         })
         .collect();
-    let public = crate::publish::load_public_figures(&state, &c.t, &org).await?;
+    let public = crate::publish::load_public_figures(state, t, &org).await?;
     let region = match w.region_id {
         Some(id) => Some(state.store.region(id).await?),
         None => None,
@@ -226,19 +240,53 @@ async fn page(
         .published_stories(None, Some(org_id), PROFILE_STORIES)
         .await?
         .iter()
-        .map(|s| crate::stories::view(&c.t, s))
+        .map(|s| crate::stories::view(t, s))
         .collect();
-    let page = ProfilePage {
+    Ok(CachedWorkplace {
         stories,
-        industry: industry_label(&c.t, w.industry.as_deref()),
+        industry: industry_label(t, w.industry.as_deref()),
         description: paragraphs(&w.profile.description),
-        measures: names(&c.t, &w.profile.measures),
-        holidays: holidays_label(&c.t, w.profile.annual_holidays),
-        can_edit: c.can(&Action::DeclareForOrganization { org_id }),
+        measures: names(t, &w.profile.measures),
+        holidays: holidays_label(t, w.profile.annual_holidays),
         region,
         entries,
         public,
         w,
+    })
+}
+
+async fn page(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(org_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let key = format!(
+        "{org_id}|{}|{}",
+        c.lang().code(),
+        crate::today_jst().strftime("%Y-%m-%d")
+    );
+    let cache = &state.portal.workplaces;
+    let data = match c.portal_version.and_then(|v| cache.get(&key, v)) {
+        Some(data) => data,
+        None => {
+            let data = std::sync::Arc::new(load_workplace(&state, &c.t, org_id).await?);
+            if let Some(v) = c.portal_version {
+                cache.put(key, v, data.clone());
+            }
+            data
+        }
+    };
+    let page = ProfilePage {
+        w: &data.w,
+        region: &data.region,
+        industry: &data.industry,
+        description: &data.description,
+        measures: &data.measures,
+        holidays: &data.holidays,
+        entries: &data.entries,
+        public: &data.public,
+        stories: &data.stories,
+        can_edit: c.can(&Action::DeclareForOrganization { org_id }),
         c,
     };
     Ok(Html(page.render()?).into_response())
