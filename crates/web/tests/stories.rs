@@ -114,6 +114,10 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 409);
 
+        // The profile is read (and kept by the server) before the story is public.
+        let profile = format!("/workplaces/{hamanasu}");
+        let (_, page) = anon.get_text(&profile).await;
+        assert!(!page.contains(&format!("href=\"/stories/{id}\"")));
         // Mended, sent and approved: public everywhere it belongs.
         hr.post_form(&format!("/stories/{id}/edit"), &story_form(title, "submit"))
             .await;
@@ -167,8 +171,10 @@ both_backends!(
         )
         .await;
         assert_eq!(anon.get(&path).await.status(), 404);
-        let (_, list) = anon.get_text("/stories").await;
-        assert!(!list.contains(&link));
+        for list in ["/stories", profile.as_str()] {
+            let (_, page) = anon.get_text(list).await;
+            assert!(!page.contains(&link), "{list}");
+        }
         staff
             .post_form(&format!("/stories/{id}/review"), &[("decision", "approve")])
             .await;
