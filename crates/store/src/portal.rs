@@ -143,10 +143,7 @@ impl Store {
                 .bind(join_suits(&f.suits))
                 .bind(&f.posted_on)
                 .bind(&f.valid_through)
-                .bind(match p.status {
-                    PostingStatus::Open => "open",
-                    PostingStatus::Closed => "closed",
-                })
+                .bind(p.status.as_str())
                 .bind(search_title)
                 .bind(search_text)
                 .bind(&t)

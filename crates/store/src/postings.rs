@@ -43,7 +43,7 @@ pub enum PostingStatus {
 }
 
 impl PostingStatus {
-    fn as_str(&self) -> &'static str {
+    pub(crate) fn as_str(&self) -> &'static str {
         match self {
             PostingStatus::Open => "open",
             PostingStatus::Closed => "closed",
