@@ -145,6 +145,46 @@ impl Situation {
     }
 }
 
+vocabulary! {
+    /// Where a posting stands with the region's staff (掲載審査). A region that
+    /// reviews postings keeps each one off the public pages until its staff
+    /// approve it; one that does not approves every posting as it is saved.
+    PostingReview {
+        /// 審査待ち: saved by the employer, waiting for the staff.
+        InReview = ("in_review", "審査待ち", "Waiting for review"),
+        /// 承認済み: may be public (when open and within its dates).
+        Approved = ("approved", "承認済み", "Approved"),
+        /// 差し戻し: the staff sent it back with a note; the employer mends it.
+        Returned = ("returned", "差し戻し", "Returned"),
+    }
+}
+
+/// A decision asked of a posting that is not waiting for one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotInReview;
+
+impl PostingReview {
+    /// Where a save (a new posting or an edit) leaves it. An edit of an
+    /// approved posting waits again where the region reviews, so that no text
+    /// reaches the public unread; the staff themselves need no review.
+    pub fn after_save(region_reviews: bool, writer_reviews: bool) -> PostingReview {
+        if region_reviews && !writer_reviews {
+            PostingReview::InReview
+        } else {
+            PostingReview::Approved
+        }
+    }
+
+    /// Where the staff's decision leaves a posting in review.
+    pub fn decide(self, approve: bool) -> Result<PostingReview, NotInReview> {
+        match (self, approve) {
+            (PostingReview::InReview, true) => Ok(PostingReview::Approved),
+            (PostingReview::InReview, false) => Ok(PostingReview::Returned),
+            _ => Err(NotInReview),
+        }
+    }
+}
+
 /// Codes separated by spaces, in vocabulary order, each once.
 pub fn join_suits(suits: &[Suit]) -> String {
     let mut v = suits.to_vec();
@@ -161,6 +201,23 @@ pub fn split_suits(stored: &str) -> Option<Vec<Suit>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reviewing_region_holds_every_employer_save_and_staff_decide_once() {
+        use PostingReview::*;
+        assert_eq!(PostingReview::after_save(true, false), InReview);
+        assert_eq!(PostingReview::after_save(true, true), Approved);
+        assert_eq!(PostingReview::after_save(false, false), Approved);
+        assert_eq!(PostingReview::after_save(false, true), Approved);
+        assert_eq!(InReview.decide(true), Ok(Approved));
+        assert_eq!(InReview.decide(false), Ok(Returned));
+        for s in [Approved, Returned] {
+            assert_eq!(s.decide(true), Err(NotInReview));
+            assert_eq!(s.decide(false), Err(NotInReview));
+        }
+        assert_eq!(PostingReview::parse("in_review"), Some(InReview));
+        assert_eq!(PostingReview::parse("pending"), None);
+    }
 
     #[test]
     fn every_code_round_trips() {

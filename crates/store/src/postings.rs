@@ -1,10 +1,10 @@
 //! Job postings (求人; issue 12). The employer's admins write them; the public
-//! reads the open ones (status `open`, today within `posted_on ..=
-//! valid_through`). Search is a substring match on normalized text kept in the
+//! reads the open ones (status `open`, approved by the region's review, today
+//! within `posted_on ..= valid_through`). Search is a substring match on normalized text kept in the
 //! row ([`domain::search::normalize`]), so two-character words match and every
 //! server process reads the same index.
 
-use domain::job::{EmploymentType, PayUnit, Suit, join_suits, split_suits};
+use domain::job::{EmploymentType, PayUnit, PostingReview, Suit, join_suits, split_suits};
 use domain::workplace::Measure;
 
 use crate::{Error, Result, Store, now};
@@ -60,6 +60,10 @@ pub struct Posting {
     pub org_address: String,
     pub fields: PostingFields,
     pub status: PostingStatus,
+    /// 掲載審査: only an approved posting is public.
+    pub review: PostingReview,
+    /// The staff's note on a returned posting (empty otherwise).
+    pub review_note: String,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -68,12 +72,19 @@ impl Posting {
     /// Whether the public may see it on `today` (YYYY-MM-DD).
     pub fn is_open_on(&self, today: &str) -> bool {
         self.status == PostingStatus::Open
+            && self.review == PostingReview::Approved
             && self.fields.posted_on.as_str() <= today
             && today <= self.fields.valid_through.as_str()
     }
 
-    /// Closed, or past its last day: gone for good (410), not unknown.
+    /// Closed, or past its last day: gone for good (410), not unknown. A
+    /// posting the staff never approved was never public: it is unknown.
     pub fn is_gone_on(&self, today: &str) -> bool {
+        self.review == PostingReview::Approved && self.has_ended_on(today)
+    }
+
+    /// Closed, or past its last day, whatever its review.
+    pub fn has_ended_on(&self, today: &str) -> bool {
         self.status == PostingStatus::Closed || self.fields.valid_through.as_str() < today
     }
 }
@@ -101,6 +112,8 @@ struct PostingRow {
     posted_on: String,
     valid_through: String,
     status: String,
+    review: String,
+    review_note: String,
     created_at: String,
     updated_at: String,
 }
@@ -123,6 +136,7 @@ impl TryFrom<PostingRow> for Posting {
             "closed" => PostingStatus::Closed,
             other => return Err(bad("status", other)),
         };
+        let review = PostingReview::parse(&r.review).ok_or_else(|| bad("review", &r.review))?;
         Ok(Posting {
             id: r.id,
             org_id: r.org_id,
@@ -147,6 +161,8 @@ impl TryFrom<PostingRow> for Posting {
                 valid_through: r.valid_through,
             },
             status,
+            review,
+            review_note: r.review_note,
             created_at: r.created_at,
             updated_at: r.updated_at,
         })
@@ -157,7 +173,7 @@ const SELECT: &str = "SELECT j.id, j.org_id, o.name AS org_name, o.region_id AS 
         o.address AS org_address, j.title, j.employment_type, j.description, j.work_hours,
         j.work_days, j.monthly_overtime_tenths, j.annual_holidays, j.pay_unit, j.pay_min,
         j.pay_max, j.location, j.measures, j.suits, j.posted_on, j.valid_through, j.status,
-        j.created_at, j.updated_at
+        j.review, j.review_note, j.created_at, j.updated_at
      FROM job_postings j JOIN organizations o ON o.id = j.org_id";
 
 /// The most search terms a query uses (the SQL binds exactly this many).
@@ -216,11 +232,12 @@ pub(crate) fn search_columns(f: &PostingFields, org_name: &str) -> (String, Stri
 }
 
 impl Store {
-    /// A new open posting of `org_id`; its id.
+    /// A new open posting of `org_id`, at `review`; its id.
     pub async fn create_posting(
         &self,
         org_id: i64,
         f: &PostingFields,
+        review: PostingReview,
         created_by: Option<i64>,
     ) -> Result<i64> {
         let org = self.organization(org_id).await?;
@@ -230,9 +247,9 @@ impl Store {
             "INSERT INTO job_postings (org_id, title, employment_type, description, work_hours,
                 work_days, monthly_overtime_tenths, annual_holidays, pay_unit, pay_min, pay_max,
                 location, measures, suits, posted_on, valid_through, status, search_title,
-                search_text, created_by, created_at, updated_at)
+                search_text, created_by, created_at, updated_at, review)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                'open', $17, $18, $19, $20, $20) RETURNING id",
+                'open', $17, $18, $19, $20, $20, $21) RETURNING id",
         )
         .bind(org_id)
         .bind(&f.title)
@@ -254,14 +271,21 @@ impl Store {
         .bind(search_text)
         .bind(created_by)
         .bind(&t)
+        .bind(review.as_str())
         .fetch_one(self.pool())
         .await
         .map_err(Error::from_write)?;
         Ok(id)
     }
 
-    /// Rewrite a posting's fields (and its search text).
-    pub async fn update_posting(&self, id: i64, f: &PostingFields) -> Result<()> {
+    /// Rewrite a posting's fields (and its search text), leaving it at
+    /// `review` (a note of the staff's is cleared with it).
+    pub async fn update_posting(
+        &self,
+        id: i64,
+        f: &PostingFields,
+        review: PostingReview,
+    ) -> Result<()> {
         let p = self.posting(id).await?;
         let (search_title, search_text) = search_columns(f, &p.org_name);
         sqlx::query(
@@ -269,7 +293,8 @@ impl Store {
                 work_hours = $4, work_days = $5, monthly_overtime_tenths = $6,
                 annual_holidays = $7, pay_unit = $8, pay_min = $9, pay_max = $10,
                 location = $11, measures = $12, suits = $13, posted_on = $14,
-                valid_through = $15, search_title = $16, search_text = $17, updated_at = $18
+                valid_through = $15, search_title = $16, search_text = $17, updated_at = $18,
+                review = $20, review_note = ''
              WHERE id = $19",
         )
         .bind(&f.title)
@@ -291,10 +316,53 @@ impl Store {
         .bind(search_text)
         .bind(now())
         .bind(id)
+        .bind(review.as_str())
         .execute(self.pool())
         .await
         .map_err(Error::from_write)?;
         Ok(())
+    }
+
+    /// The staff's decision on a posting in review: approved, or returned with
+    /// `note`. Conflict when it is not (or no longer) in review: the UPDATE is
+    /// guarded by its state, so two staff deciding at once decide once.
+    pub async fn decide_posting(
+        &self,
+        id: i64,
+        approve: bool,
+        note: &str,
+    ) -> Result<PostingReview> {
+        let to = PostingReview::InReview
+            .decide(approve)
+            .map_err(|_| Error::Conflict("not in review".into()))?;
+        let done = sqlx::query(
+            "UPDATE job_postings SET review = $1, review_note = $2, updated_at = $3
+             WHERE id = $4 AND review = 'in_review'",
+        )
+        .bind(to.as_str())
+        .bind(if approve { "" } else { note })
+        .bind(now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() == 0 {
+            self.posting(id).await?;
+            return Err(Error::Conflict("posting not in review".into()));
+        }
+        Ok(to)
+    }
+
+    /// The postings waiting for the staff of `region_id` (None: every
+    /// region's), oldest first.
+    pub async fn postings_in_review(&self, region_id: Option<i64>) -> Result<Vec<Posting>> {
+        let rows: Vec<PostingRow> = sqlx::query_as(&format!(
+            "{SELECT} WHERE j.review = 'in_review' AND ($1 = 0 OR o.region_id = $1)
+             ORDER BY j.updated_at, j.id"
+        ))
+        .bind(region_id.unwrap_or(0))
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter().map(Posting::try_from).collect()
     }
 
     /// Open or close a posting.
@@ -352,7 +420,8 @@ impl Store {
             ));
         }
         let sql = format!(
-            "{SELECT} WHERE j.status = 'open' AND j.posted_on <= $1 AND j.valid_through >= $1
+            "{SELECT} WHERE j.status = 'open' AND j.review = 'approved'
+                AND j.posted_on <= $1 AND j.valid_through >= $1
                 AND ($2 = 0 OR o.region_id = $2) AND ($3 = '' OR j.employment_type = $3)
                 {filter}
              ORDER BY ({rank}) DESC, j.posted_on DESC, j.id DESC LIMIT $4"
@@ -384,8 +453,8 @@ impl Store {
     /// The open postings of one organization on `today`, newest first.
     pub async fn open_postings_of_org(&self, org_id: i64, today: &str) -> Result<Vec<Posting>> {
         let rows: Vec<PostingRow> = sqlx::query_as(&format!(
-            "{SELECT} WHERE j.org_id = $1 AND j.status = 'open' AND j.posted_on <= $2
-                AND j.valid_through >= $2 ORDER BY j.posted_on DESC, j.id DESC"
+            "{SELECT} WHERE j.org_id = $1 AND j.status = 'open' AND j.review = 'approved'
+                AND j.posted_on <= $2 AND j.valid_through >= $2 ORDER BY j.posted_on DESC, j.id DESC"
         ))
         .bind(org_id)
         .bind(today)

@@ -24,6 +24,8 @@ pub struct Region {
     pub inquiry_retention_days: i64,
     /// The code of its open data's licence (domain::licence::OpenDataLicence).
     pub open_data_licence: String,
+    /// 1 when its staff review every job posting before it goes public.
+    pub review_postings: i64,
 }
 
 /// NotFound when an UPDATE by id touched no row.
@@ -35,6 +37,11 @@ fn found(done: sqlx::any::AnyQueryResult) -> Result<()> {
 }
 
 impl Region {
+    /// Whether its staff review job postings before they go public (掲載審査).
+    pub fn reviews_postings(&self) -> bool {
+        self.review_postings != 0
+    }
+
     /// The licence of its open data; an unknown stored code reads as the default.
     pub fn licence(&self) -> domain::licence::OpenDataLicence {
         domain::licence::OpenDataLicence::parse(&self.open_data_licence).unwrap_or_default()
@@ -116,7 +123,7 @@ const NEWS_COLUMNS: &str =
 
 const COLUMNS: &str =
     "id, code, name_ja, name_en, prefecture, intro_ja, intro_en, emblem_upload_id,
-     registration_retention_days, inquiry_retention_days, open_data_licence";
+     registration_retention_days, inquiry_retention_days, open_data_licence, review_postings";
 
 impl Store {
     pub async fn create_region(&self, r: &NewRegion) -> Result<i64> {
@@ -149,6 +156,19 @@ impl Store {
         found(
             sqlx::query(sql)
                 .bind(licence.as_str())
+                .bind(id)
+                .execute(self.pool())
+                .await?,
+        )
+    }
+
+    /// Whether the region's staff review job postings before they go public.
+    /// Postings saved before stay as they are.
+    pub async fn set_review_postings(&self, id: i64, review: bool) -> Result<()> {
+        let sql = "UPDATE regions SET review_postings = $1 WHERE id = $2";
+        found(
+            sqlx::query(sql)
+                .bind(i64::from(review))
                 .bind(id)
                 .execute(self.pool())
                 .await?,
@@ -230,7 +250,7 @@ impl Store {
             let region: Option<Region> = sqlx::query_as(
                 "SELECT r.id, r.code, r.name_ja, r.name_en, r.prefecture, r.intro_ja, r.intro_en,
                     r.emblem_upload_id, r.registration_retention_days, r.inquiry_retention_days,
-                    r.open_data_licence
+                    r.open_data_licence, r.review_postings
                  FROM regions r JOIN organizations o ON o.region_id = r.id WHERE o.id = $1",
             )
             .bind(org)

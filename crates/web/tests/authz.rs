@@ -344,6 +344,12 @@ async fn walk(app: TestApp) {
         ),
         get(format!("/jobs/{demo_posting}/edit"), &[Admin, Hr]),
         post(format!("/jobs/{closed_posting}/close"), &[Admin, Hr], &[]),
+        // The city's review of a posting: its staff decide, nobody else.
+        post(
+            format!("/jobs/{demo_posting}/review"),
+            &[Admin, Staff],
+            &[("decision", "neither")],
+        ),
         post(
             format!("/jobs/{demo_posting}/edit"),
             &[Admin, Hr],

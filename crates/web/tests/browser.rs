@@ -507,7 +507,21 @@ impl Journey<'_> {
         ))
         .await?;
         self.submit("#confirm-form button[type=submit]").await?;
+        // 求人の確認: the city reviews postings; the staff open the one waiting
+        // in the queue, read it on its page and approve it.
+        self.open("/review").await?;
+        self.follow("#jobs-in-review a").await?;
+        self.submit("#approve-job").await?;
+        ensure!(
+            self.text("main").await?.contains("承認しました"),
+            "the staff approved the opening"
+        );
         self.sign_out().await?;
+        self.open("/jobs?q=訪問介護").await?;
+        ensure!(
+            self.text("#jobs").await?.contains("訪問介護員"),
+            "the approved opening is public"
+        );
         self.open("/workplaces").await?;
         self.find("#workplace-filter input[value=flextime]")
             .await?

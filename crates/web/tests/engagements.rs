@@ -771,7 +771,10 @@ both_backends!(
             .fields
             .clone();
         fields.posted_on = "2024-05-01".into();
-        let posting = store.create_posting(org, &fields, None).await.unwrap();
+        let posting = store
+            .create_posting(org, &fields, domain::job::PostingReview::Approved, None)
+            .await
+            .unwrap();
         for (sent_at, kind) in [
             (
                 "2024-06-01T01:00:00Z",

@@ -202,6 +202,13 @@ both_backends!(
     a_posting_page_carries_json_ld_and_answers_410_when_closed,
     spawn_demo,
     |app: TestApp| async move {
+        // The demo city reviews postings; this test is of a region that does
+        // not (the review has its own test below).
+        let soma = app.store().region_by_code("072095").await.unwrap();
+        app.store()
+            .set_review_postings(soma.id, false)
+            .await
+            .unwrap();
         let anon = app.client();
         let hr = app.signed_in(HR).await;
         let member = app.signed_in(MEMBER).await;
@@ -375,6 +382,244 @@ both_backends!(
         for a in ["create", "update", "close"] {
             assert!(actions.iter().any(|x| x == a), "{a} in {actions:?}");
         }
+    }
+);
+
+fn posting_form(title: &str) -> Vec<(&str, &str)> {
+    vec![
+        ("title", title),
+        ("employment_type", "part_time"),
+        ("description", "検査の補助と記録の入力をします。"),
+        ("work_hours", "9:00〜15:00"),
+        ("work_days", "週3日から"),
+        ("monthly_overtime", "0"),
+        ("pay_unit", "hour"),
+        ("pay_min", "1100"),
+        ("location", "相馬市光陽"),
+        ("posted_on", "2026-12-01"),
+        ("valid_through", "2027-03-31"),
+        ("suit", "parents"),
+    ]
+}
+
+both_backends!(
+    where_the_city_reviews_postings_none_is_public_before_its_staff_approve_it,
+    spawn_demo,
+    |app: TestApp| async move {
+        let hr = app.signed_in(HR).await;
+        let staff = app.signed_in(STAFF).await;
+        let admin = app.signed_in(ADMIN).await;
+        let member = app.signed_in(MEMBER).await;
+        let anon = app.client();
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let soma = app.store().region_by_code("072095").await.unwrap();
+        assert!(soma.reviews_postings(), "the demo city reviews postings");
+        let in_queue = |page: &str, id: i64| {
+            page.contains(&format!("href=\"/jobs/{id}\"")) && page.contains("id=\"jobs-in-review\"")
+        };
+
+        // The form says so before it is sent, and the save waits.
+        let (_, form) = hr.get_text(&format!("/orgs/{h}/jobs/new")).await;
+        assert!(form.contains("id=\"job-held-for-review\""));
+        let res = hr
+            .post_form(
+                &format!("/orgs/{h}/jobs/new"),
+                &posting_form("検査補助（パート）"),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let path = location(&res);
+        let id: i64 = path.trim_start_matches("/jobs/").parse().unwrap();
+        let (_, page) = hr.get_text(&path).await;
+        assert!(
+            page.contains("市の担当者が確認してから公開されます"),
+            "the flash"
+        );
+        assert!(
+            page.contains("市の担当者が内容を確認しています"),
+            "the notice"
+        );
+        assert!(
+            !page.contains("id=\"job-review-form\""),
+            "HR does not decide"
+        );
+        // Unknown to the public everywhere: its page, search, sitemap, open
+        // data, the API, the home page, the inquiry form; and to a member.
+        assert_eq!(anon.get(&path).await.status(), 404);
+        assert_eq!(member.get(&path).await.status(), 404);
+        assert_eq!(anon.get(&format!("/jobs/{id}/apply")).await.status(), 404);
+        assert_eq!(anon.get(&format!("/api/v1/jobs/{id}")).await.status(), 404);
+        for public in [
+            "/jobs?q=検査補助",
+            "/sitemap.xml",
+            "/open-data/jobs.csv",
+            "/api/v1/jobs?q=検査補助",
+            "/",
+        ] {
+            let (_, text) = anon.get_text(public).await;
+            assert!(!text.contains(&format!("/jobs/{id}")), "{public}");
+            assert!(!text.contains("検査補助（パート）"), "{public}");
+        }
+        let (_, list) = hr.get_text(&format!("/orgs/{h}/jobs")).await;
+        assert!(list.contains("市の確認待ち"));
+
+        // In the staff's queue (and the platform admin's), decided on its page.
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(in_queue(&queue, id), "{queue}");
+        let (_, queue) = admin.get_text("/review").await;
+        assert!(in_queue(&queue, id));
+        let (status, page) = staff.get_text(&path).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("id=\"job-review-form\""));
+        // Others may not decide: HR 403, a member 403, nobody signed in 403.
+        for c in [&hr, &member] {
+            let res = c
+                .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
+                .await;
+            assert_eq!(res.status(), 403);
+        }
+        // Sent back without a note: 422, nothing changes.
+        let res = staff
+            .post_form(
+                &format!("/jobs/{id}/review"),
+                &[("decision", "return"), ("note", "  ")],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        assert!(
+            res.text()
+                .await
+                .unwrap()
+                .contains("直してほしい点を書いてください")
+        );
+        let res = staff
+            .post_form(&format!("/jobs/{id}/review"), &[("decision", "maybe")])
+            .await;
+        assert_eq!(res.status(), 400);
+        assert_eq!(
+            app.store().posting(id).await.unwrap().review,
+            domain::job::PostingReview::InReview
+        );
+        // Returned with a note the employer reads; still not public.
+        let res = staff
+            .post_form(
+                &format!("/jobs/{id}/review"),
+                &[
+                    ("decision", "return"),
+                    ("note", "<i>時給</i>の上限も書いてください"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(location(&res), "/review");
+        // A second decision on the same posting: 409.
+        let res = staff
+            .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
+            .await;
+        assert_eq!(res.status(), 409);
+        let (_, page) = hr.get_text(&path).await;
+        assert!(page.contains("差し戻されました"), "{page}");
+        assert!(page.contains("の上限も書いてください") && !page.contains("<i>時給"));
+        assert_eq!(anon.get(&path).await.status(), 404);
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(!in_queue(&queue, id));
+
+        // Mended and saved: waiting again; approved: public and found.
+        let mut form = posting_form("検査補助（パート）");
+        form.push(("pay_max", "1300"));
+        let res = hr.post_form(&format!("/jobs/{id}/edit"), &form).await;
+        assert_eq!(res.status(), 303);
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(in_queue(&queue, id));
+        let res = staff
+            .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(anon.get(&path).await.status(), 200);
+        let (_, found) = anon.get_text("/jobs?q=検査補助").await;
+        assert!(position(&found, id).is_some());
+        let (_, api) = anon.get_text(&format!("/api/v1/jobs/{id}")).await;
+        assert!(api.contains("検査補助"));
+
+        // An edit of a public posting leaves the public pages until approved.
+        let mut form = posting_form("検査補助（パート・扶養内）");
+        form.push(("pay_max", "1300"));
+        assert_eq!(
+            hr.post_form(&format!("/jobs/{id}/edit"), &form)
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(anon.get(&path).await.status(), 404);
+        let (_, found) = anon.get_text("/jobs?q=検査補助").await;
+        assert!(position(&found, id).is_none());
+
+        // The city's staff turn the review off: the next save is public at once.
+        let res = staff
+            .post_form(
+                "/admin/regions/072095",
+                &[("name_ja", "相馬市"), ("name_en", "Soma City")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            !app.store()
+                .region(soma.id)
+                .await
+                .unwrap()
+                .reviews_postings()
+        );
+        let (_, form) = hr.get_text(&format!("/orgs/{h}/jobs/new")).await;
+        assert!(!form.contains("id=\"job-held-for-review\""));
+        let res = hr
+            .post_form(
+                &format!("/orgs/{h}/jobs/new"),
+                &posting_form("梱包スタッフ"),
+            )
+            .await;
+        let other = location(&res);
+        assert_eq!(anon.get(&other).await.status(), 200);
+        // And on again, with the box ticked.
+        let res = staff
+            .post_form(
+                "/admin/regions/072095",
+                &[
+                    ("name_ja", "相馬市"),
+                    ("name_en", "Soma City"),
+                    ("review_postings", "1"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(
+            app.store()
+                .region(soma.id)
+                .await
+                .unwrap()
+                .reviews_postings()
+        );
+
+        // Every decision is in the audit log, with the note.
+        let filter = store::audit::AuditFilter {
+            entity: "job_posting".into(),
+            ..Default::default()
+        };
+        let reviews: Vec<String> = app
+            .store()
+            .audit_entries_where(&filter, 100, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.action == "review")
+            .map(|e| e.detail)
+            .collect();
+        assert_eq!(reviews.len(), 2, "{reviews:?}");
+        assert!(
+            reviews
+                .iter()
+                .any(|d| d.contains("returned") && d.contains("上限"))
+        );
+        assert!(reviews.iter().any(|d| d.contains("approved")));
     }
 );
 
@@ -587,7 +832,10 @@ both_backends!(
         // The employer rewrites the posting: the second server shows it at once.
         let mut fields = app.store().posting(factory).await.unwrap().fields;
         fields.title = "製造スタッフ（夜勤なし）".into();
-        app.store().update_posting(factory, &fields).await.unwrap();
+        app.store()
+            .update_posting(factory, &fields, domain::job::PostingReview::Approved)
+            .await
+            .unwrap();
         assert!(
             get(job.clone())
                 .await
@@ -608,7 +856,10 @@ both_backends!(
 
         // Its last day was yesterday: gone from the page and the search.
         fields.valid_through = "2026-11-30".into();
-        app.store().update_posting(factory, &fields).await.unwrap();
+        app.store()
+            .update_posting(factory, &fields, domain::job::PostingReview::Approved)
+            .await
+            .unwrap();
         assert_eq!(get(job.clone()).await.0, 410);
         assert!(position(&get(search.clone()).await.1, factory).is_none());
 

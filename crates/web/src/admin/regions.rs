@@ -61,6 +61,9 @@ pub(super) struct RegionForm {
     inquiry_retention_days: String,
     #[serde(default)]
     open_data_licence: String,
+    /// The checkbox 「求人は市の確認後に公開する」: present when ticked.
+    #[serde(default)]
+    review_postings: Option<String>,
 }
 
 #[derive(Template)]
@@ -170,6 +173,7 @@ pub(super) fn render_edit(
         registration_retention_days: region.registration_retention_days.to_string(),
         inquiry_retention_days: region.inquiry_retention_days.to_string(),
         open_data_licence: region.licence().as_str().to_string(),
+        review_postings: region.reviews_postings().then(|| "1".to_string()),
     });
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -257,6 +261,10 @@ async fn update(
         state
             .store
             .set_inquiry_retention_days(region.id, inquiry_retention)
+            .await?;
+        state
+            .store
+            .set_review_postings(region.id, v.review_postings.is_some())
             .await?;
         state
             .store

@@ -97,6 +97,9 @@ struct DemoPosting {
     open_days: i64,
     #[serde(default)]
     closed: bool,
+    /// Saved after the region began reviewing postings: waiting for its staff.
+    #[serde(default)]
+    in_review: bool,
 }
 
 /// A workplace profile (選ばれる職場), through the form's own parsing;
@@ -154,6 +157,9 @@ struct DemoRegion {
     prefecture: String,
     intro_ja: String,
     intro_en: String,
+    /// Its staff review job postings before they go public.
+    #[serde(default)]
+    review_postings: bool,
 }
 
 #[derive(Deserialize)]
@@ -315,6 +321,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
                 intro_en: r.intro_en.clone(),
             })
             .await?;
+        store.set_review_postings(id, r.review_postings).await?;
         region_ids.insert(r.code.clone(), id);
     }
     for n in &set.news {
@@ -549,7 +556,13 @@ async fn load_demo_postings(
         let fields = form
             .parse(&t)
             .map_err(|e| anyhow::anyhow!("demo posting {}: {:?}", d.title, e.all()))?;
-        let id = store.create_posting(org_id, &fields, None).await?;
+        // The demo's other postings stand as if posted before the review began.
+        let review = if d.in_review {
+            domain::job::PostingReview::InReview
+        } else {
+            domain::job::PostingReview::Approved
+        };
+        let id = store.create_posting(org_id, &fields, review, None).await?;
         if d.closed {
             store
                 .set_posting_status(id, store::postings::PostingStatus::Closed)

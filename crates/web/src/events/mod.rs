@@ -732,6 +732,7 @@ mod tests {
             registration_retention_days: 180,
             inquiry_retention_days: 180,
             open_data_licence: "cc-by-4.0".into(),
+            review_postings: 0,
         };
         let row = open_data::record(&e, Some(&region), "http://x/events/3");
         let cell = |name: &str| {

@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use domain::job::{EmploymentType, PayUnit, Suit};
+use domain::job::{EmploymentType, PayUnit, PostingReview, Suit};
 use domain::workplace::{Measure, parse_annual_holidays};
 use store::orgs::Organization;
 use store::postings::{Posting, PostingFields, PostingStatus};
@@ -262,11 +262,14 @@ struct FormPage {
     suits: Vec<Choice>,
     v: JobForm,
     errors: FieldErrors,
+    /// The save waits for the region's staff (掲載審査).
+    held_for_review: bool,
 }
 
 fn render_form(
     c: Ctx,
     org: Organization,
+    held_for_review: bool,
     posting_id: Option<i64>,
     v: JobForm,
     errors: FieldErrors,
@@ -319,6 +322,7 @@ fn render_form(
         suits,
         v,
         errors,
+        held_for_review,
     };
     Ok((status, Html(page.render()?)).into_response())
 }
@@ -329,6 +333,37 @@ async fn admin_org(state: &AppState, c: &Ctx, org_id: i64) -> Result<Organizatio
         org_id: o.id,
     })
     .await
+}
+
+/// Where a save by this user leaves a posting of `org` (掲載審査): in review
+/// where the region reviews postings and the writer is not its staff.
+async fn review_after_save(
+    state: &AppState,
+    c: &Ctx,
+    org: &Organization,
+) -> Result<PostingReview, AppError> {
+    let region_reviews = match org.region_id {
+        Some(r) => state.store.region(r).await?.reviews_postings(),
+        None => false,
+    };
+    let writer_reviews = c.can(&Action::ReviewSigning {
+        region_id: org.region_id,
+    });
+    Ok(PostingReview::after_save(region_reviews, writer_reviews))
+}
+
+/// Where a save lands, and what the flash says of it.
+fn saved(state: &AppState, id: i64, review: PostingReview, title: &str) -> Response {
+    let flash = match review {
+        PostingReview::InReview => "flash.job_sent_for_review",
+        _ => "flash.job_saved",
+    };
+    redirect_with_flash_args(
+        &format!("/jobs/{id}"),
+        flash,
+        &[("title", title)],
+        state.config.cookie_secure,
+    )
 }
 
 /// A posting and its organization, for the organization's admins.
@@ -364,10 +399,14 @@ pub(super) async fn org_list(
         .await?
         .into_iter()
         .map(|p| {
-            let key = if p.is_open_on(&today) {
-                "jobs.state.open"
-            } else if p.is_gone_on(&today) {
+            let key = if p.has_ended_on(&today) {
                 "jobs.state.closed"
+            } else if p.review == PostingReview::InReview {
+                "jobs.state.in_review"
+            } else if p.review == PostingReview::Returned {
+                "jobs.state.returned"
+            } else if p.is_open_on(&today) {
+                "jobs.state.open"
             } else {
                 "jobs.state.scheduled"
             };
@@ -398,7 +437,8 @@ pub(super) async fn new_form(
             .to_string(),
         ..JobForm::default()
     };
-    render_form(c, org, None, v, FieldErrors::new())
+    let held = review_after_save(&state, &c, &org).await? == PostingReview::InReview;
+    render_form(c, org, held, None, v, FieldErrors::new())
 }
 
 pub(super) async fn create(
@@ -409,19 +449,19 @@ pub(super) async fn create(
 ) -> Result<Response, AppError> {
     let org = admin_org(&state, &c, org_id).await?;
     let v = JobForm::from_pairs(pairs);
+    let review = review_after_save(&state, &c, &org).await?;
+    let held = review == PostingReview::InReview;
     let fields = match v.parse(&c.t) {
         Ok(f) => f,
-        Err(errors) => return render_form(c, org, None, v, errors),
+        Err(errors) => return render_form(c, org, held, None, v, errors),
     };
     let by = c.user.as_ref().map(|u| u.user_id);
-    let id = state.store.create_posting(org_id, &fields, by).await?;
+    let id = state
+        .store
+        .create_posting(org_id, &fields, review, by)
+        .await?;
     audit(&state, &c, "create", id, org_id, &fields.title).await?;
-    Ok(redirect_with_flash_args(
-        &format!("/jobs/{id}"),
-        "flash.job_saved",
-        &[("title", &fields.title)],
-        state.config.cookie_secure,
-    ))
+    Ok(saved(&state, id, review, &fields.title))
 }
 
 async fn audit(
@@ -446,7 +486,15 @@ pub(super) async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (p, org) = admin_posting(&state, &c, id).await?;
-    render_form(c, org, Some(id), JobForm::of(&p.fields), FieldErrors::new())
+    let held = review_after_save(&state, &c, &org).await? == PostingReview::InReview;
+    render_form(
+        c,
+        org,
+        held,
+        Some(id),
+        JobForm::of(&p.fields),
+        FieldErrors::new(),
+    )
 }
 
 pub(super) async fn update(
@@ -457,16 +505,79 @@ pub(super) async fn update(
 ) -> Result<Response, AppError> {
     let (p, org) = admin_posting(&state, &c, id).await?;
     let v = JobForm::from_pairs(pairs);
+    let review = review_after_save(&state, &c, &org).await?;
+    let held = review == PostingReview::InReview;
     let fields = match v.parse(&c.t) {
         Ok(f) => f,
-        Err(errors) => return render_form(c, org, Some(id), v, errors),
+        Err(errors) => return render_form(c, org, held, Some(id), v, errors),
     };
-    state.store.update_posting(id, &fields).await?;
+    state.store.update_posting(id, &fields, review).await?;
     audit(&state, &c, "update", id, p.org_id, &fields.title).await?;
+    Ok(saved(&state, id, review, &fields.title))
+}
+
+/// The staff's decision on a posting in review: approve, or return with a note.
+#[derive(serde::Deserialize)]
+pub(super) struct Decision {
+    decision: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// The longest note kept, in characters.
+const NOTE_MAX: usize = 500;
+
+pub(super) async fn review(
+    State(state): State<AppState>,
+    c: Ctx,
+    Path(id): Path<i64>,
+    Form(d): Form<Decision>,
+) -> Result<Response, AppError> {
+    let p = state.store.posting(id).await?;
+    c.org_for(&state.store, p.org_id, |o| Action::ReviewSigning {
+        region_id: o.region_id,
+    })
+    .await?;
+    let approve = match d.decision.as_str() {
+        "approve" => true,
+        "return" => false,
+        _ => return Err(AppError::BadRequest("unknown decision".into())),
+    };
+    let note: String = d.note.trim().chars().take(NOTE_MAX).collect();
+    if p.review != PostingReview::InReview {
+        return Err(AppError::Conflict);
+    }
+    if !approve && note.is_empty() {
+        let mut errors = FieldErrors::new();
+        errors.add_labelled(
+            &c.t,
+            "note",
+            "jobs.review.note",
+            "jobs.review.note_required",
+        );
+        return super::render_page(&state, c, id, errors).await;
+    }
+    let to = state.store.decide_posting(id, approve, &note).await?;
+    let detail = serde_json::json!({
+        "org_id": p.org_id,
+        "title": p.fields.title,
+        "decision": to.as_str(),
+        "note": note,
+    })
+    .to_string();
+    state
+        .store
+        .audit(&c.actor(), "review", "job_posting", id, &detail)
+        .await?;
+    let flash = if approve {
+        "flash.job_approved"
+    } else {
+        "flash.job_returned"
+    };
     Ok(redirect_with_flash_args(
-        &format!("/jobs/{id}"),
-        "flash.job_saved",
-        &[("title", &fields.title)],
+        "/review",
+        flash,
+        &[("title", &p.fields.title)],
         state.config.cookie_secure,
     ))
 }

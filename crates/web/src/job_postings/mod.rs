@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/jobs/{id}", get(page))
         .route("/jobs/{id}/edit", get(form::edit_form).post(form::update))
         .route("/jobs/{id}/close", post(form::close))
+        .route("/jobs/{id}/review", post(form::review))
         .route("/orgs/{id}/jobs", get(form::org_list))
         .route(
             "/orgs/{id}/jobs/new",
@@ -435,8 +436,15 @@ struct PostingPage<'a> {
     public: &'a PublicFigures,
     has_workplace: bool,
     can_edit: bool,
-    /// Shown to its admins only: not open to the public today.
+    /// Shown to its admins and the region's staff only: not open to the
+    /// public today.
     not_public: bool,
+    /// 掲載審査: where it stands, and the staff's note on a returned one.
+    review: domain::job::PostingReview,
+    review_note: &'a str,
+    /// The staff's decision form (a posting in review, to its region's staff).
+    can_review: bool,
+    errors: crate::forms::FieldErrors,
 }
 
 #[derive(Template)]
@@ -542,13 +550,25 @@ async fn page(
     c: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
+    render_page(&state, c, id, crate::forms::FieldErrors::new()).await
+}
+
+/// The posting's page: to the public while it is open; to its organization's
+/// admins and its region's staff always, with where it stands; 410 once it
+/// has ended, 404 before it is public. `errors` are the review form's.
+async fn render_page(
+    state: &AppState,
+    c: Ctx,
+    id: i64,
+    errors: crate::forms::FieldErrors,
+) -> Result<Response, AppError> {
     let today = today_iso();
     let key = format!("{id}|{}|{today}", c.lang().code());
     let cache = &state.portal.jobs;
     let data = match c.portal_version.and_then(|v| cache.get(&key, v)) {
         Some(data) => data,
         None => {
-            let data = std::sync::Arc::new(load_posting(&state, &c.t, id).await?);
+            let data = std::sync::Arc::new(load_posting(state, &c.t, id).await?);
             if let Some(v) = c.portal_version {
                 cache.put(key, v, data.clone());
             }
@@ -557,9 +577,12 @@ async fn page(
     };
     let p = &data.posting;
     let can_edit = c.can(&Action::DeclareForOrganization { org_id: p.org_id });
-    if !p.is_open_on(&today) && !can_edit {
+    let is_reviewer = c.can(&Action::ReviewSigning {
+        region_id: p.org_region_id,
+    });
+    if !p.is_open_on(&today) && !can_edit && !is_reviewer {
         if !p.is_gone_on(&today) {
-            // Not posted yet: as if it did not exist.
+            // Not posted yet, or not approved: as if it did not exist.
             return Err(AppError::NotFound);
         }
         let others = state
@@ -577,6 +600,11 @@ async fn page(
         };
         return Ok((StatusCode::GONE, Html(page.render()?)).into_response());
     }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     let page = PostingPage {
         json_ld: &data.json_ld,
         not_public: !p.is_open_on(&today),
@@ -584,9 +612,13 @@ async fn page(
         public: &data.public,
         has_workplace: data.has_workplace,
         can_edit,
+        review: p.review,
+        review_note: &p.review_note,
+        can_review: is_reviewer && p.review == domain::job::PostingReview::InReview,
+        errors,
         c,
     };
-    Ok(Html(page.render()?).into_response())
+    Ok((status, Html(page.render()?)).into_response())
 }
 
 #[cfg(test)]
@@ -619,6 +651,8 @@ mod tests {
                 valid_through: "2027-01-31".into(),
             },
             status: PostingStatus::Open,
+            review: domain::job::PostingReview::Approved,
+            review_note: String::new(),
             created_at: String::new(),
             updated_at: String::new(),
         }
@@ -656,6 +690,22 @@ mod tests {
             ..posting("事務")
         };
         assert!(!closed.is_open_on("2026-12-10") && closed.is_gone_on("2026-12-10"));
+        // Never approved: never public, so unknown rather than gone.
+        for review in [
+            domain::job::PostingReview::InReview,
+            domain::job::PostingReview::Returned,
+        ] {
+            let held = Posting {
+                review,
+                ..posting("事務")
+            };
+            assert!(!held.is_open_on("2026-12-10") && !held.is_gone_on("2026-12-10"));
+            let ended = Posting {
+                review,
+                ..closed.clone()
+            };
+            assert!(!ended.is_gone_on("2026-12-10") && ended.has_ended_on("2026-12-10"));
+        }
     }
 
     #[test]

@@ -89,6 +89,9 @@ struct QueuePage {
     /// Case stories (取組事例) of employers waiting for review; each is read
     /// and decided on its own page.
     stories: Vec<crate::stories::StoryView>,
+    /// Job postings waiting for review (where the region reviews them); each
+    /// is read and decided on its own page.
+    postings: Vec<store::postings::Posting>,
     /// The signing whose rejection came without the reason it needs.
     missing_reason: Option<i64>,
     errors: FieldErrors,
@@ -112,20 +115,23 @@ async fn render_queue(
     missing_reason: Option<i64>,
 ) -> Result<Response, AppError> {
     let p = c.require(&Action::OpenReviewQueue)?;
-    let (pending, changes, proposals, stories) = if p.is_platform_admin() {
+    let (pending, changes, proposals, stories, postings) = if p.is_platform_admin() {
         (
             state.store.pending_signings(None).await?,
             state.store.pending_org_changes(None).await?,
             state.store.pending_workplace_proposals(None).await?,
             state.store.stories_in_review(None).await?,
+            state.store.postings_in_review(None).await?,
         )
     } else {
         let mut all = Vec::new();
         let mut changes = Vec::new();
         let mut proposals = Vec::new();
         let mut stories = Vec::new();
+        let mut postings = Vec::new();
         for region in p.staff_regions() {
             stories.extend(state.store.stories_in_review(Some(region)).await?);
+            postings.extend(state.store.postings_in_review(Some(region)).await?);
             all.extend(state.store.pending_signings(Some(region)).await?);
             changes.extend(state.store.pending_org_changes(Some(region)).await?);
             proposals.extend(
@@ -135,7 +141,7 @@ async fn render_queue(
                     .await?,
             );
         }
-        (all, changes, proposals, stories)
+        (all, changes, proposals, stories, postings)
     };
     let workplaces = proposals
         .into_iter()
@@ -166,6 +172,7 @@ async fn render_queue(
         pending,
         changes,
         workplaces,
+        postings,
         missing_reason,
         errors,
     };
