@@ -6,6 +6,7 @@ use crate::engagements::{
     ActionFields, ActionItem, ActionRow, Finances, Goal, GoalFields, GoalRow, Meeting,
     MeetingFields, MeetingRow, date,
 };
+use crate::float_bind::OptionalFloat;
 use crate::{Error, Result, Store, now};
 
 const MEETING_COLUMNS: &str = "id, engagement_id, held_on, participants, agenda, minutes";
@@ -187,8 +188,8 @@ impl Store {
         .bind(engagement_id)
         .bind(&g.figure)
         .bind(&g.label)
-        .bind(g.baseline)
-        .bind(g.target)
+        .bind(OptionalFloat(g.baseline))
+        .bind(OptionalFloat(g.target))
         .bind(g.target_on.map(|d| d.to_string()))
         .bind(now())
         .fetch_one(&mut *tx)

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::float_bind::OptionalFloat;
 use crate::{Result, Store, now};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -141,7 +142,7 @@ pub(crate) async fn upsert<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .bind(f.women_births)
     .bind(f.men_takers)
     .bind(f.women_takers)
-    .bind(f.men_average_days)
+    .bind(OptionalFloat(f.men_average_days))
     .bind(entered_by)
     .bind(now())
     .bind(f.men_method2_takers)

@@ -16,6 +16,7 @@ pub mod engagements;
 pub mod events;
 pub mod feedback;
 pub mod figures;
+mod float_bind;
 pub mod inquiries;
 pub mod jobs;
 pub mod kpi;

@@ -254,3 +254,49 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    a_goal_without_a_baseline_does_not_spoil_the_next_with_one,
+    setup,
+    |db: TestDb| async move {
+        // One connection prepares the goal's INSERT with a NULL baseline first,
+        // then runs it with numbers: on PostgreSQL the parameter must still be
+        // a float8 (sqlx's Any driver once made a NULL f64 a float4).
+        let s = &db.store;
+        let w = world(s).await;
+        let actor = Actor::default();
+        let id = s
+            .create_engagement(
+                w.region,
+                w.org,
+                &[w.consultant],
+                &fields(EngagementStatus::Active),
+                &actor,
+            )
+            .await
+            .unwrap();
+        let goal = |baseline: Option<f64>, target: Option<f64>| store::engagements::GoalFields {
+            figure: String::new(),
+            label: "残業を減らす".into(),
+            baseline,
+            target,
+            target_on: None,
+        };
+        for (baseline, target) in [(None, None), (Some(30.5), Some(20.0)), (None, Some(1.25))] {
+            s.add_engagement_goal(id, &goal(baseline, target), &actor)
+                .await
+                .unwrap();
+        }
+        let got: Vec<_> = s
+            .engagement_goals(id)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|g| (g.fields.baseline, g.fields.target))
+            .collect();
+        assert_eq!(
+            got,
+            vec![(None, None), (Some(30.5), Some(20.0)), (None, Some(1.25))]
+        );
+    }
+);

@@ -108,6 +108,15 @@ pub fn test_today() -> jiff::civil::Date {
 }
 
 pub async fn spawn_with(backend: Backend, config: web::Config) -> TestApp {
+    // The server's errors (an internal error's cause) go to the test's output,
+    // which the runner shows when the test fails; RUST_LOG widens it.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("error")),
+        )
+        .with_test_writer()
+        .try_init();
     web::clock::fix_today(test_today()).expect("every test takes the same day as today");
     let db = TestDb::new(backend).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
