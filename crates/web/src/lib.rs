@@ -238,6 +238,11 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(visibility::routes())
         .fallback(errors::not_found)
+        // Innermost: the most visited pages kept whole for signed-out visitors.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_cache::rendered,
+        ))
         // Order matters: the last layer added is the outermost. `context::load` runs
         // first, the error renderer wraps the CSRF check so its refusals get pages too;
         // control characters are refused once the CSRF check passed.

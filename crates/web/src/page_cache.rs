@@ -12,12 +12,25 @@
 //! load the database answers one small read at a time instead of one per request.
 //! Anything that depends on the day (a posting's last day, an ended fiscal year)
 //! is keyed by the date as well.
+//!
+//! For signed-out visitors the most visited pages are also kept whole
+//! ([`rendered`]), cut at the visitor's form token so that each visitor still
+//! gets their own; the same version tags them.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use axum::body::{Body, Bytes};
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::{HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use store::Store;
 use tokio::sync::watch;
+
+use crate::AppState;
+use crate::context::Ctx;
 
 /// The latest completed read: its sequence number and what it found.
 #[derive(Clone)]
@@ -146,29 +159,175 @@ pub struct PortalCaches {
     /// False when the environment sets `ERABARERU_PORTAL_CACHE=off`: every
     /// request then reads the database as before the caches (for benchmarks).
     pub enabled: bool,
+    /// False as well with `ERABARERU_PORTAL_CACHE=data`: what the pages read
+    /// is kept, but each page is rendered again (for benchmarks).
+    pub keep_whole: bool,
     pub gate: Arc<VersionGate>,
     pub header_regions: PageCache<Option<crate::context::HeaderRegion>>,
     pub jobs: PageCache<crate::job_postings::CachedPosting>,
     pub searches: PageCache<crate::job_postings::CachedSearch>,
     pub workplaces: PageCache<crate::workplaces::CachedWorkplace>,
+    /// Whole pages as a signed-out visitor gets them ([`rendered`]).
+    pub rendered: PageCache<Rendered>,
 }
 
 impl Default for PortalCaches {
     fn default() -> Self {
+        let setting = std::env::var("ERABARERU_PORTAL_CACHE");
         PortalCaches {
-            enabled: std::env::var("ERABARERU_PORTAL_CACHE").map_or(true, |v| v != "off"),
+            enabled: setting.as_deref() != Ok("off"),
+            keep_whole: !matches!(setting.as_deref(), Ok("off" | "data")),
             gate: Arc::new(VersionGate::default()),
             header_regions: PageCache::new(256),
             jobs: PageCache::new(4096),
             searches: PageCache::new(1024),
             workplaces: PageCache::new(4096),
+            rendered: PageCache::new(2048),
         }
     }
+}
+
+// ---------------------------------------------------------------- whole pages
+
+/// The pages kept whole for signed-out visitors: the portal's most visited.
+const RENDERED_ROUTES: [&str; 4] = ["/jobs", "/jobs/{id}", "/workplaces/{id}", "/declarations"];
+/// The largest page kept (the search's 200 results are about 180 KB).
+const RENDERED_MAX_BYTES: usize = 1 << 20;
+
+/// A page's bytes cut at each occurrence of the visitor's form token, so that
+/// the same page serves every visitor with their own token in its forms.
+pub struct Rendered {
+    content_type: Option<HeaderValue>,
+    pieces: Vec<Bytes>,
+}
+
+impl Rendered {
+    fn cut(content_type: Option<HeaderValue>, html: &[u8], token: &str) -> Rendered {
+        let mut pieces = Vec::new();
+        let mut rest = html;
+        // A token is 64 random hex digits: it does not occur by chance.
+        while let Some(at) = find(rest, token.as_bytes()) {
+            pieces.push(Bytes::copy_from_slice(&rest[..at]));
+            rest = &rest[at + token.len()..];
+        }
+        pieces.push(Bytes::copy_from_slice(rest));
+        Rendered {
+            content_type,
+            pieces,
+        }
+    }
+
+    /// The page with `token` in its forms.
+    fn with_token(&self, token: &str) -> Vec<u8> {
+        let len = self.pieces.iter().map(Bytes::len).sum::<usize>()
+            + token.len() * (self.pieces.len() - 1);
+        let mut out = Vec::with_capacity(len);
+        for (i, piece) in self.pieces.iter().enumerate() {
+            if i > 0 {
+                out.extend_from_slice(token.as_bytes());
+            }
+            out.extend_from_slice(piece);
+        }
+        out
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The cache key of a request whose page may be kept whole: a GET of one of
+/// [`RENDERED_ROUTES`] by a signed-out visitor with no flash message pending,
+/// keyed by everything such a page depends on — its path and query, the
+/// language, full page or htmx fragment, and today's date (a posting leaves
+/// at midnight). Its portal version tags the entry.
+fn rendered_key(req: &Request, c: &Ctx) -> Option<(String, i64)> {
+    let route = req.extensions().get::<MatchedPath>()?.as_str();
+    let version = c.portal_version?;
+    let keep = req.method() == Method::GET
+        && RENDERED_ROUTES.contains(&route)
+        && c.user.is_none()
+        && c.flash.is_none();
+    keep.then(|| {
+        let key = format!(
+            "{}|{}|{}|{}",
+            c.t.lang.code(),
+            c.htmx,
+            crate::today_jst(),
+            c.path
+        );
+        (key, version)
+    })
+}
+
+/// Serve the portal's most visited pages to signed-out visitors from what was
+/// rendered for the first of them under the same portal version (so never a
+/// stale page: see the module's documentation). The innermost layer of the
+/// pages: everything around the handler — headers, cookies, CSRF, error pages
+/// — still runs for every request.
+pub async fn rendered(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let Some(c) = req
+        .extensions()
+        .get::<Ctx>()
+        .filter(|_| state.portal.keep_whole)
+    else {
+        return next.run(req).await;
+    };
+    let Some((key, version)) = rendered_key(&req, c) else {
+        return next.run(req).await;
+    };
+    let token = c.csrf_token.clone();
+    let cache = &state.portal.rendered;
+    if let Some(page) = cache.get(&key, version) {
+        let mut res = Response::new(Body::from(page.with_token(&token)));
+        if let Some(ct) = &page.content_type {
+            res.headers_mut().insert(CONTENT_TYPE, ct.clone());
+        }
+        return res;
+    }
+    let res = next.run(req).await;
+    // Only a plain 200 page of a known, bounded size is kept (a 404, a 410, a
+    // redirect, a streamed body are not).
+    let bounded = axum::body::HttpBody::size_hint(res.body())
+        .upper()
+        .is_some_and(|n| n <= RENDERED_MAX_BYTES as u64);
+    if res.status() != StatusCode::OK || res.headers().len() > 1 || !bounded {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, RENDERED_MAX_BYTES).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "reading a page to keep failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let content_type = parts.headers.get(CONTENT_TYPE).cloned();
+    cache.put(
+        key,
+        version,
+        Arc::new(Rendered::cut(content_type, &bytes, &token)),
+    );
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_kept_page_carries_each_visitors_own_token() {
+        let a = "a".repeat(64);
+        let b = "b".repeat(64);
+        let html = format!("<form><input value=\"{a}\"></form><p>x</p><input value=\"{a}\">");
+        let page = Rendered::cut(None, html.as_bytes(), &a);
+        assert_eq!(page.pieces.len(), 3);
+        let for_b = String::from_utf8(page.with_token(&b)).unwrap();
+        assert_eq!(for_b, html.replace(&a, &b));
+        assert!(!for_b.contains(&a));
+        let none = Rendered::cut(None, b"<p>no form</p>", &a);
+        assert_eq!(none.with_token(&b), b"<p>no form</p>");
+    }
 
     #[test]
     fn an_entry_of_another_version_is_not_returned() {

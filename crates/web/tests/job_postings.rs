@@ -877,3 +877,37 @@ both_backends!(
         assert_eq!(get(format!("/workplaces/{h}")).await.0, 404);
     }
 );
+
+both_backends!(
+    a_page_kept_whole_still_gives_each_visitor_their_own_form_token,
+    spawn_demo,
+    |app: TestApp| async move {
+        let office = posting_id(
+            &app,
+            "はまなすケミカル株式会社",
+            "一般事務（パート・時短勤務）",
+        )
+        .await;
+        let path = format!("/jobs/{office}");
+        let (first, second) = (app.client(), app.client());
+        let (_, a) = first.get_text(&path).await;
+        let (_, b) = second.get_text(&path).await;
+        let (ta, tb) = (csrf_from(&a), csrf_from(&b));
+        assert_ne!(ta, tb, "each visitor has a token of their own");
+        assert_eq!(a.replace(&ta, ""), b.replace(&tb, ""), "the same page");
+        // The second visitor's token is the one their cookie holds: the
+        // language switch in the header takes it.
+        let res = second
+            .post_form("/lang", &[("lang", "en"), ("next", &path)])
+            .await;
+        assert_eq!(res.status(), 303);
+        let (_, english) = second.get_text(&path).await;
+        assert!(english.contains("lang=\"en\""), "the English page");
+        // A signed-in user gets the page made for them, not the kept one.
+        let hr = app.signed_in(HR).await;
+        let (_, mine) = hr.get_text(&path).await;
+        assert!(mine.contains("id=\"logout-form\"") && mine.contains("id=\"edit-job\""));
+        let (_, again) = first.get_text(&path).await;
+        assert!(!again.contains("logout-form") && again.contains(&ta));
+    }
+);
