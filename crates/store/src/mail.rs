@@ -35,10 +35,16 @@ pub enum MailKind {
     JobInquiryCopy,
     /// 企業からの回答: the employer's answer, to the seeker.
     JobInquiryAnswer,
+    /// 求人の確認依頼: to the region's staff, when an employer's posting waits
+    /// for their review.
+    PostingReviewRequest,
+    /// 求人の確認結果: to the employer's admins, when the staff approved or
+    /// returned a posting.
+    PostingReviewDecision,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 9] = [
+    pub const ALL: [MailKind; 11] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
@@ -48,6 +54,8 @@ impl MailKind {
         MailKind::JobInquiry,
         MailKind::JobInquiryCopy,
         MailKind::JobInquiryAnswer,
+        MailKind::PostingReviewRequest,
+        MailKind::PostingReviewDecision,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -60,6 +68,8 @@ impl MailKind {
             MailKind::JobInquiry => "job_inquiry",
             MailKind::JobInquiryCopy => "job_inquiry_copy",
             MailKind::JobInquiryAnswer => "job_inquiry_answer",
+            MailKind::PostingReviewRequest => "posting_review_request",
+            MailKind::PostingReviewDecision => "posting_review_decision",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

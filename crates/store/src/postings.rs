@@ -7,6 +7,7 @@
 use domain::job::{EmploymentType, PayUnit, PostingReview, Suit, join_suits, split_suits};
 use domain::workplace::Measure;
 
+use crate::mail::{NewMail, enqueue};
 use crate::{Error, Result, Store, now};
 
 /// What an employer writes.
@@ -239,10 +240,12 @@ impl Store {
         f: &PostingFields,
         review: PostingReview,
         created_by: Option<i64>,
+        notify: impl FnOnce(i64) -> Vec<NewMail>,
     ) -> Result<i64> {
         let org = self.organization(org_id).await?;
         let (search_title, search_text) = search_columns(f, &org.name);
         let t = now();
+        let mut tx = self.pool().begin().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO job_postings (org_id, title, employment_type, description, work_hours,
                 work_days, monthly_overtime_tenths, annual_holidays, pay_unit, pay_min, pay_max,
@@ -272,22 +275,29 @@ impl Store {
         .bind(created_by)
         .bind(&t)
         .bind(review.as_str())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *tx)
         .await
         .map_err(Error::from_write)?;
+        for mail in notify(id) {
+            enqueue(&mut *tx, &mail).await?;
+        }
+        tx.commit().await?;
         Ok(id)
     }
 
     /// Rewrite a posting's fields (and its search text), leaving it at
-    /// `review` (a note of the staff's is cleared with it).
+    /// `review` (a note of the staff's is cleared with it), and queue `notify`
+    /// with it.
     pub async fn update_posting(
         &self,
         id: i64,
         f: &PostingFields,
         review: PostingReview,
+        notify: &[NewMail],
     ) -> Result<()> {
         let p = self.posting(id).await?;
         let (search_title, search_text) = search_columns(f, &p.org_name);
+        let mut tx = self.pool().begin().await?;
         sqlx::query(
             "UPDATE job_postings SET title = $1, employment_type = $2, description = $3,
                 work_hours = $4, work_days = $5, monthly_overtime_tenths = $6,
@@ -317,24 +327,31 @@ impl Store {
         .bind(now())
         .bind(id)
         .bind(review.as_str())
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await
         .map_err(Error::from_write)?;
+        for mail in notify {
+            enqueue(&mut *tx, mail).await?;
+        }
+        tx.commit().await?;
         Ok(())
     }
 
     /// The staff's decision on a posting in review: approved, or returned with
     /// `note`. Conflict when it is not (or no longer) in review: the UPDATE is
-    /// guarded by its state, so two staff deciding at once decide once.
+    /// guarded by its state, so two staff deciding at once decide once, and
+    /// `notify` is queued only with the decision that was taken.
     pub async fn decide_posting(
         &self,
         id: i64,
         approve: bool,
         note: &str,
+        notify: &[NewMail],
     ) -> Result<PostingReview> {
         let to = PostingReview::InReview
             .decide(approve)
             .map_err(|_| Error::Conflict("not in review".into()))?;
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE job_postings SET review = $1, review_note = $2, updated_at = $3
              WHERE id = $4 AND review = 'in_review'",
@@ -343,12 +360,17 @@ impl Store {
         .bind(if approve { "" } else { note })
         .bind(now())
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
+            drop(tx);
             self.posting(id).await?;
             return Err(Error::Conflict("posting not in review".into()));
         }
+        for mail in notify {
+            enqueue(&mut *tx, mail).await?;
+        }
+        tx.commit().await?;
         Ok(to)
     }
 

@@ -175,6 +175,19 @@ impl Store {
         )
     }
 
+    /// The addresses of the region's staff who can sign in: who is asked to
+    /// review what an employer sends for the public.
+    pub async fn region_staff_emails(&self, region_id: i64) -> Result<Vec<String>> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT u.email FROM users u JOIN role_assignments r ON r.user_id = u.id
+             WHERE r.role = 'region_staff' AND r.region_id = $1 AND u.disabled = 0
+             ORDER BY u.email",
+        )
+        .bind(region_id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
     /// How many days after it was sent an inquiry's personal data is kept (see
     /// `Store::erase_expired_inquiries`).
     pub async fn set_inquiry_retention_days(&self, id: i64, days: i64) -> Result<()> {

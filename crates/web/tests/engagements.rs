@@ -772,7 +772,13 @@ both_backends!(
             .clone();
         fields.posted_on = "2024-05-01".into();
         let posting = store
-            .create_posting(org, &fields, domain::job::PostingReview::Approved, None)
+            .create_posting(
+                org,
+                &fields,
+                domain::job::PostingReview::Approved,
+                None,
+                |_| Vec::new(),
+            )
             .await
             .unwrap();
         for (sent_at, kind) in [

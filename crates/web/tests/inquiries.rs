@@ -75,17 +75,6 @@ fn application(
     )
 }
 
-async fn mails_of(app: &TestApp, kind: MailKind) -> Vec<store::mail::Mail> {
-    app.store()
-        .list_outbox(None, 1, 100)
-        .await
-        .unwrap()
-        .mails
-        .into_iter()
-        .filter(|m| m.kind == kind)
-        .collect()
-}
-
 const CV: &[u8] = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n";
 
 both_backends!(

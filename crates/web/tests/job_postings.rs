@@ -7,6 +7,7 @@
 mod support;
 
 use store::both_backends;
+use store::mail::MailKind;
 use support::*;
 
 /// The id of the demo posting titled `title`.
@@ -462,6 +463,16 @@ both_backends!(
         }
         let (_, list) = hr.get_text(&format!("/orgs/{h}/jobs")).await;
         assert!(list.contains("市の確認待ち"));
+        // The city's staff are asked by mail, each with the posting's link.
+        let staff_emails = app.store().region_staff_emails(soma.id).await.unwrap();
+        assert!(staff_emails.contains(&STAFF.0.to_string()));
+        let requests = mails_of(&app, MailKind::PostingReviewRequest).await;
+        let mut asked: Vec<_> = requests.iter().map(|m| m.recipient.clone()).collect();
+        asked.sort();
+        assert_eq!(asked, staff_emails);
+        assert!(requests[0].subject.contains("検査補助（パート）"));
+        assert!(requests[0].body_text.contains(&format!("/jobs/{id}\n")));
+        assert!(requests[0].body_text.contains("はまなすケミカル株式会社"));
 
         // In the staff's queue (and the platform admin's), decided on its page.
         let (_, queue) = staff.get_text("/review").await;
@@ -500,6 +511,11 @@ both_backends!(
             app.store().posting(id).await.unwrap().review,
             domain::job::PostingReview::InReview
         );
+        assert!(
+            mails_of(&app, MailKind::PostingReviewDecision)
+                .await
+                .is_empty()
+        );
         // Returned with a note the employer reads; still not public.
         let res = staff
             .post_form(
@@ -517,6 +533,19 @@ both_backends!(
             .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
             .await;
         assert_eq!(res.status(), 409);
+        // The employer's admins get the note by mail once, with the edit link.
+        let decisions = mails_of(&app, MailKind::PostingReviewDecision).await;
+        let admins = app.store().org_admin_emails(h).await.unwrap();
+        assert_eq!(decisions.len(), admins.len());
+        assert!(decisions.iter().any(|m| m.recipient == HR.0));
+        assert!(decisions[0].subject.contains("差し戻"));
+        assert!(
+            decisions[0]
+                .body_text
+                .contains("<i>時給</i>の上限も書いてください")
+        );
+        assert!(decisions[0].body_html.contains("&lt;i&gt;時給"));
+        assert!(decisions[0].body_text.contains(&format!("/jobs/{id}/edit")));
         let (_, page) = hr.get_text(&path).await;
         assert!(page.contains("差し戻されました"), "{page}");
         assert!(page.contains("の上限も書いてください") && !page.contains("<i>時給"));
@@ -531,10 +560,19 @@ both_backends!(
         assert_eq!(res.status(), 303);
         let (_, queue) = staff.get_text("/review").await;
         assert!(in_queue(&queue, id));
+        // Back in review from returned: the staff are asked again.
+        assert_eq!(
+            mails_of(&app, MailKind::PostingReviewRequest).await.len(),
+            2 * staff_emails.len()
+        );
         let res = staff
             .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
             .await;
         assert_eq!(res.status(), 303);
+        let decisions = mails_of(&app, MailKind::PostingReviewDecision).await;
+        assert_eq!(decisions.len(), 2 * admins.len());
+        assert!(decisions[0].subject.contains("公開されました"));
+        assert!(decisions[0].body_text.contains(&format!("/jobs/{id}\n")));
         assert_eq!(anon.get(&path).await.status(), 200);
         let (_, found) = anon.get_text("/jobs?q=検査補助").await;
         assert!(position(&found, id).is_some());
@@ -553,6 +591,17 @@ both_backends!(
         assert_eq!(anon.get(&path).await.status(), 404);
         let (_, found) = anon.get_text("/jobs?q=検査補助").await;
         assert!(position(&found, id).is_none());
+        // A second edit while it waits asks nobody again.
+        assert_eq!(
+            hr.post_form(&format!("/jobs/{id}/edit"), &form)
+                .await
+                .status(),
+            303
+        );
+        assert_eq!(
+            mails_of(&app, MailKind::PostingReviewRequest).await.len(),
+            3 * staff_emails.len()
+        );
 
         // The city's staff turn the review off: the next save is public at once.
         let res = staff
@@ -833,7 +882,7 @@ both_backends!(
         let mut fields = app.store().posting(factory).await.unwrap().fields;
         fields.title = "製造スタッフ（夜勤なし）".into();
         app.store()
-            .update_posting(factory, &fields, domain::job::PostingReview::Approved)
+            .update_posting(factory, &fields, domain::job::PostingReview::Approved, &[])
             .await
             .unwrap();
         assert!(
@@ -857,7 +906,7 @@ both_backends!(
         // Its last day was yesterday: gone from the page and the search.
         fields.valid_through = "2026-11-30".into();
         app.store()
-            .update_posting(factory, &fields, domain::job::PostingReview::Approved)
+            .update_posting(factory, &fields, domain::job::PostingReview::Approved, &[])
             .await
             .unwrap();
         assert_eq!(get(job.clone()).await.0, 410);

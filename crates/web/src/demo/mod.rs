@@ -562,7 +562,9 @@ async fn load_demo_postings(
         } else {
             domain::job::PostingReview::Approved
         };
-        let id = store.create_posting(org_id, &fields, review, None).await?;
+        let id = store
+            .create_posting(org_id, &fields, review, None, |_| Vec::new())
+            .await?;
         if d.closed {
             store
                 .set_posting_status(id, store::postings::PostingStatus::Closed)

@@ -11,6 +11,7 @@ use domain::workplace::{Measure, parse_annual_holidays};
 use store::orgs::Organization;
 use store::postings::{Posting, PostingFields, PostingStatus};
 
+use super::review_mail::{self, Reviewers};
 use crate::AppState;
 use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
@@ -352,6 +353,39 @@ async fn review_after_save(
     Ok(PostingReview::after_save(region_reviews, writer_reviews))
 }
 
+/// The staff to ask when a posting is saved at `review`: none unless it waits
+/// for them.
+async fn reviewers_of(
+    state: &AppState,
+    org: &Organization,
+    review: PostingReview,
+) -> Result<Reviewers, AppError> {
+    let none = Reviewers {
+        region_name: String::new(),
+        emails: Vec::new(),
+    };
+    let Some(region_id) = org.region_id.filter(|_| review == PostingReview::InReview) else {
+        return Ok(none);
+    };
+    Ok(Reviewers {
+        region_name: state.store.region(region_id).await?.name_ja,
+        emails: state.store.region_staff_emails(region_id).await?,
+    })
+}
+
+fn review_requests(
+    reviewers: &Reviewers,
+    org: &Organization,
+    title: &str,
+    page_url: &str,
+) -> Vec<store::mail::NewMail> {
+    reviewers
+        .emails
+        .iter()
+        .map(|to| review_mail::request(to, reviewers, &org.name, title, page_url))
+        .collect()
+}
+
 /// Where a save lands, and what the flash says of it.
 fn saved(state: &AppState, id: i64, review: PostingReview, title: &str) -> Response {
     let flash = match review {
@@ -456,9 +490,18 @@ pub(super) async fn create(
         Err(errors) => return render_form(c, org, held, None, v, errors),
     };
     let by = c.user.as_ref().map(|u| u.user_id);
+    let reviewers = reviewers_of(&state, &org, review).await?;
+    let base = crate::declarations::export::base_url(&state);
     let id = state
         .store
-        .create_posting(org_id, &fields, review, by)
+        .create_posting(org_id, &fields, review, by, |id| {
+            review_requests(
+                &reviewers,
+                &org,
+                &fields.title,
+                &format!("{base}/jobs/{id}"),
+            )
+        })
         .await?;
     audit(&state, &c, "create", id, org_id, &fields.title).await?;
     Ok(saved(&state, id, review, &fields.title))
@@ -511,7 +554,25 @@ pub(super) async fn update(
         Ok(f) => f,
         Err(errors) => return render_form(c, org, held, Some(id), v, errors),
     };
-    state.store.update_posting(id, &fields, review).await?;
+    // The staff hear of a posting when it enters review, not of every edit
+    // made while it waits.
+    let entering = if p.review == PostingReview::InReview {
+        PostingReview::Approved
+    } else {
+        review
+    };
+    let reviewers = reviewers_of(&state, &org, entering).await?;
+    let base = crate::declarations::export::base_url(&state);
+    let notify = review_requests(
+        &reviewers,
+        &org,
+        &fields.title,
+        &format!("{base}/jobs/{id}"),
+    );
+    state
+        .store
+        .update_posting(id, &fields, review, &notify)
+        .await?;
     audit(&state, &c, "update", id, p.org_id, &fields.title).await?;
     Ok(saved(&state, id, review, &fields.title))
 }
@@ -557,7 +618,23 @@ pub(super) async fn review(
         );
         return super::render_page(&state, c, id, errors).await;
     }
-    let to = state.store.decide_posting(id, approve, &note).await?;
+    let base = crate::declarations::export::base_url(&state);
+    let link = if approve {
+        format!("{base}/jobs/{id}")
+    } else {
+        format!("{base}/jobs/{id}/edit")
+    };
+    let notify: Vec<_> = state
+        .store
+        .org_admin_emails(p.org_id)
+        .await?
+        .iter()
+        .map(|to| review_mail::decision(to, &p.org_name, &p.fields.title, approve, &note, &link))
+        .collect();
+    let to = state
+        .store
+        .decide_posting(id, approve, &note, &notify)
+        .await?;
     let detail = serde_json::json!({
         "org_id": p.org_id,
         "title": p.fields.title,

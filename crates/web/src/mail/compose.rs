@@ -79,14 +79,16 @@ impl LinkMail<'_> {
                 t.f1("mail.reset.body", "by", self.by),
                 t.t("mail.reset.action"),
             ),
-            // Event and inquiry mails are written by their modules, not as account links.
+            // Event, inquiry and review mails are written by their modules, not as account links.
             MailKind::EventRegistration
             | MailKind::EventPromotion
             | MailKind::EventReminder
             | MailKind::EventQuestionnaire
             | MailKind::JobInquiry
             | MailKind::JobInquiryCopy
-            | MailKind::JobInquiryAnswer => {
+            | MailKind::JobInquiryAnswer
+            | MailKind::PostingReviewRequest
+            | MailKind::PostingReviewDecision => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

@@ -74,6 +74,19 @@ impl Drop for TestApp {
     }
 }
 
+/// The queued mails of `kind`, newest first (the outbox's first 100).
+#[allow(dead_code)] // not every test binary reads the outbox
+pub async fn mails_of(app: &TestApp, kind: store::mail::MailKind) -> Vec<store::mail::Mail> {
+    app.store()
+        .list_outbox(None, 1, 100)
+        .await
+        .unwrap()
+        .mails
+        .into_iter()
+        .filter(|m| m.kind == kind)
+        .collect()
+}
+
 /// Start the app on an empty, migrated database.
 pub async fn spawn_app(backend: Backend) -> TestApp {
     spawn_with(backend, test_config()).await
