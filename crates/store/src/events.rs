@@ -226,7 +226,7 @@ impl Store {
         f: &EventFields,
         actor: &Actor,
     ) -> Result<i64> {
-        let (token, _) = crate::new_token();
+        let token = crate::random_token();
         let uid = format!("event-{}@erabareru", &token[..24]);
         let stamp = now();
         let mut tx = self.pool().begin().await?;

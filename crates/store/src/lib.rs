@@ -249,12 +249,18 @@ pub fn now_plus_seconds(seconds: i64) -> String {
 /// A random URL-safe token and its SHA-256 hex digest. The token goes to the user,
 /// only the digest is stored, so a leaked database does not leak live sessions.
 pub fn new_token() -> (String, String) {
+    let token = random_token();
+    let hash = hash_token(&token);
+    (token, hash)
+}
+
+/// A random URL-safe token (64 hex digits) that is never stored, such as a
+/// signed-out visitor's form token: [`new_token`] without the digest.
+pub fn random_token() -> String {
     use rand::RngCore;
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    let token = hex::encode(bytes);
-    let hash = hash_token(&token);
-    (token, hash)
+    hex::encode(bytes)
 }
 
 pub fn hash_token(token: &str) -> String {

@@ -24,7 +24,7 @@ pub struct NewSession {
 impl Store {
     pub async fn create_session(&self, user_id: i64, ttl_seconds: i64) -> Result<NewSession> {
         let (token, hash) = new_token();
-        let (csrf_token, _) = new_token();
+        let csrf_token = crate::random_token();
         sqlx::query(
             "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
         )

@@ -335,7 +335,7 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
         None => match app_cookie(&headers, CSRF_COOKIE, secure).filter(|t| is_token(t)) {
             Some(t) => t.to_string(),
             None => {
-                let (t, _) = store::new_token();
+                let t = store::random_token();
                 new_csrf_cookie = Some(t.clone());
                 t
             }

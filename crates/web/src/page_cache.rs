@@ -17,8 +17,10 @@
 //! ([`rendered`]), cut at the visitor's form token so that each visitor still
 //! gets their own; the same version tags them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -217,18 +219,52 @@ impl Rendered {
         }
     }
 
-    /// The page with `token` in its forms.
-    fn with_token(&self, token: &str) -> Vec<u8> {
-        let len = self.pieces.iter().map(Bytes::len).sum::<usize>()
-            + token.len() * (self.pieces.len() - 1);
-        let mut out = Vec::with_capacity(len);
+    /// The page with `token` in its forms, as a body that sends the kept
+    /// pieces as they are (no copy of the page per visitor).
+    fn with_token(&self, token: &str) -> PiecesBody {
+        let token = Bytes::copy_from_slice(token.as_bytes());
+        let mut frames = VecDeque::with_capacity(self.pieces.len() * 2);
         for (i, piece) in self.pieces.iter().enumerate() {
             if i > 0 {
-                out.extend_from_slice(token.as_bytes());
+                frames.push_back(token.clone());
             }
-            out.extend_from_slice(piece);
+            if !piece.is_empty() {
+                frames.push_back(piece.clone());
+            }
         }
-        out
+        let remaining = frames.iter().map(|b| b.len() as u64).sum();
+        PiecesBody { frames, remaining }
+    }
+}
+
+/// A response body of ready pieces, with its exact length (so the response
+/// carries a Content-Length, like the page it stands for).
+struct PiecesBody {
+    frames: VecDeque<Bytes>,
+    remaining: u64,
+}
+
+impl http_body::Body for PiecesBody {
+    type Data = Bytes;
+    type Error = std::convert::Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        let this = self.get_mut();
+        Poll::Ready(this.frames.pop_front().map(|b| {
+            this.remaining -= b.len() as u64;
+            Ok(http_body::Frame::data(b))
+        }))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.frames.is_empty()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.remaining)
     }
 }
 
@@ -279,7 +315,7 @@ pub async fn rendered(State(state): State<AppState>, req: Request, next: Next) -
     let token = c.csrf_token.clone();
     let cache = &state.portal.rendered;
     if let Some(page) = cache.get(&key, version) {
-        let mut res = Response::new(Body::from(page.with_token(&token)));
+        let mut res = Response::new(Body::new(page.with_token(&token)));
         if let Some(ct) = &page.content_type {
             res.headers_mut().insert(CONTENT_TYPE, ct.clone());
         }
@@ -322,11 +358,22 @@ mod tests {
         let html = format!("<form><input value=\"{a}\"></form><p>x</p><input value=\"{a}\">");
         let page = Rendered::cut(None, html.as_bytes(), &a);
         assert_eq!(page.pieces.len(), 3);
-        let for_b = String::from_utf8(page.with_token(&b)).unwrap();
+        let body = page.with_token(&b);
+        assert_eq!(
+            http_body::Body::size_hint(&body).exact(),
+            Some(html.len() as u64)
+        );
+        let joined = |b: &PiecesBody| {
+            b.frames
+                .iter()
+                .flat_map(|f| f.to_vec())
+                .collect::<Vec<u8>>()
+        };
+        let for_b = String::from_utf8(joined(&body)).unwrap();
         assert_eq!(for_b, html.replace(&a, &b));
         assert!(!for_b.contains(&a));
         let none = Rendered::cut(None, b"<p>no form</p>", &a);
-        assert_eq!(none.with_token(&b), b"<p>no form</p>");
+        assert_eq!(joined(&none.with_token(&b)), b"<p>no form</p>");
     }
 
     #[test]
