@@ -36,6 +36,7 @@ struct FileConfig {
     mail_retry_secs: Option<u64>,
     mail_timeout_secs: Option<u64>,
     api_rate_per_minute: Option<u32>,
+    portal_staleness_ms: Option<u64>,
 }
 
 #[derive(Debug, Clone)]
@@ -69,6 +70,8 @@ pub struct Settings {
     pub mail_timeout_secs: u64,
     /// Requests to the public JSON API per client address and minute.
     pub api_rate_per_minute: u32,
+    /// How old the portal version behind a signed-out visitor's page may be.
+    pub portal_staleness_ms: u64,
 }
 
 impl Settings {
@@ -140,6 +143,9 @@ impl Settings {
             api_rate_per_minute: file
                 .api_rate_per_minute
                 .unwrap_or(defaults.api_rate_per_minute),
+            portal_staleness_ms: file
+                .portal_staleness_ms
+                .unwrap_or(defaults.portal_staleness.as_millis() as u64),
         })
     }
 
@@ -197,6 +203,8 @@ impl Settings {
                 poll: Duration::from_secs(self.job_poll_secs.max(1)),
             },
             api_rate_per_minute: self.api_rate_per_minute.max(1),
+            // More than a second would let a page lag visibly behind a write.
+            portal_staleness: Duration::from_millis(self.portal_staleness_ms.min(1000)),
             ..web::Config::default()
         }
     }

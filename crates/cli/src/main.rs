@@ -50,7 +50,7 @@ enum Command {
 /// Where the data lives. Shared by every command that opens the database.
 #[derive(Args, Clone, Default)]
 pub struct DbArgs {
-    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file, smtp_url, mail_from, mail_max_attempts, mail_retry_secs, mail_timeout_secs, api_rate_per_minute).
+    /// TOML config file (keys: data_dir, database_url, port, bind, cookie_secure, trust_proxy, trusted_proxy_hops, base_url, default_region, max_body_bytes, header_timeout_secs, body_timeout_secs, request_timeout_secs, shutdown_grace_secs, job_lease_secs, job_poll_secs, employee_code_key_file, smtp_url, mail_from, mail_max_attempts, mail_retry_secs, mail_timeout_secs, api_rate_per_minute, portal_staleness_ms).
     #[arg(long, env = "ERABARERU_CONFIG")]
     config: Option<PathBuf>,
     /// Directory for the SQLite database [default: ./data].
@@ -108,6 +108,11 @@ struct ServeArgs {
     /// minute; more get 429 [default: 300].
     #[arg(long, env = "ERABARERU_API_RATE_PER_MINUTE")]
     api_rate_per_minute: Option<u32>,
+    /// Milliseconds old the portal version behind a signed-out visitor's page
+    /// may be; 0 reads it for every request, so every server shows a write at
+    /// once [default: 20].
+    #[arg(long, env = "ERABARERU_PORTAL_STALENESS_MS")]
+    portal_staleness_ms: Option<u64>,
     /// Seconds in-flight requests and the running import get after SIGTERM [default: 20].
     #[arg(long, env = "ERABARERU_SHUTDOWN_GRACE_SECS")]
     shutdown_grace_secs: Option<u64>,
@@ -335,6 +340,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             }
             if let Some(n) = a.api_rate_per_minute {
                 settings.api_rate_per_minute = n;
+            }
+            if let Some(n) = a.portal_staleness_ms {
+                settings.portal_staleness_ms = n;
             }
             let mail = settings.mail_settings()?;
             let store = with_code_key(open(&settings).await?, &settings)?;

@@ -347,7 +347,14 @@ pub async fn load(State(state): State<AppState>, mut req: Request, next: Next) -
     let portal_version = if !state.portal.enabled {
         None
     } else {
-        match state.portal.gate.current(&state.store).await {
+        // Only a signed-out visitor's page may be read under a version a few
+        // milliseconds old (if configured): a signed-in user sees their own writes.
+        match state
+            .portal
+            .gate
+            .current(&state.store, user.is_none())
+            .await
+        {
             Ok(v) => Some(v),
             Err(e) => {
                 tracing::error!(error = %e, "reading the portal version failed");

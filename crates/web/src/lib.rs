@@ -111,6 +111,12 @@ pub struct Config {
     /// Requests to the public JSON API (`/api/v1`) one client address may send
     /// per minute (per process); more get 429 with `Retry-After`.
     pub api_rate_per_minute: u32,
+    /// How old a portal version a signed-out visitor's page may be read under
+    /// ([`page_cache::VersionGate`]): 20 ms by default, which spares the
+    /// database one read per batch of requests under load; zero reads it anew
+    /// for every request, so a write is seen at once by every server.
+    /// Signed-in users always get the current version.
+    pub portal_staleness: Duration,
     /// Event registrations one client address may send per hour (per process).
     pub registration_rate_per_hour: u32,
     /// A registration sent sooner than this after its form was shown is taken
@@ -142,6 +148,7 @@ impl Default for Config {
             max_concurrent_imports: 2,
             import_rate_per_minute: 20,
             api_rate_per_minute: 300,
+            portal_staleness: Duration::from_millis(20),
             registration_rate_per_hour: 10,
             registration_min_seconds: 3,
             mail: mail::MailSettings::default(),
@@ -188,6 +195,7 @@ pub struct Shared {
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
+        let portal_staleness = config.portal_staleness;
         AppState(Arc::new(Shared {
             limiter: Arc::new(security::RateLimiter::new(
                 Duration::from_secs(60),
@@ -212,7 +220,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             registry_cache: Arc::new(declarations::RegistryCache::default()),
-            portal: Arc::new(page_cache::PortalCaches::default()),
+            portal: Arc::new(page_cache::PortalCaches::new(portal_staleness)),
         }))
     }
 }

@@ -21,6 +21,7 @@ use std::collections::{HashMap, VecDeque};
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Request, State};
@@ -34,10 +35,12 @@ use tokio::sync::watch;
 use crate::AppState;
 use crate::context::Ctx;
 
-/// The latest completed read: its sequence number and what it found.
+/// The latest completed read: its sequence number, when it started, and what
+/// it found.
 #[derive(Clone)]
 struct Reading {
     seq: u64,
+    started: Option<Instant>,
     version: Result<i64, String>,
 }
 
@@ -55,23 +58,45 @@ struct GateState {
 pub struct VersionGate {
     state: Mutex<GateState>,
     done: watch::Sender<Reading>,
+    /// How long before a request a reading may have started and still answer
+    /// it, where the caller allows ([`crate::Config::portal_staleness`]).
+    staleness: Duration,
 }
 
 impl Default for VersionGate {
     fn default() -> Self {
-        VersionGate {
-            state: Mutex::new(GateState::default()),
-            done: watch::Sender::new(Reading {
-                seq: 0,
-                version: Err("not read yet".into()),
-            }),
-        }
+        VersionGate::new(Duration::ZERO)
     }
 }
 
 impl VersionGate {
-    /// The portal version as of a moment after this call began.
-    pub async fn current(self: &Arc<Self>, store: &Store) -> Result<i64, String> {
+    pub fn new(staleness: Duration) -> VersionGate {
+        VersionGate {
+            state: Mutex::new(GateState::default()),
+            done: watch::Sender::new(Reading {
+                seq: 0,
+                started: None,
+                version: Err("not read yet".into()),
+            }),
+            staleness,
+        }
+    }
+
+    /// The portal version as of a moment after this call began — or, when
+    /// `may_be_stale`, as of at most the gate's staleness before it.
+    pub async fn current(
+        self: &Arc<Self>,
+        store: &Store,
+        may_be_stale: bool,
+    ) -> Result<i64, String> {
+        if may_be_stale && !self.staleness.is_zero() {
+            let r = self.done.borrow();
+            if let (Ok(v), Some(at)) = (&r.version, r.started)
+                && at.elapsed() <= self.staleness
+            {
+                return Ok(*v);
+            }
+        }
         let mut rx = self.done.subscribe();
         let need = {
             let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
@@ -106,8 +131,13 @@ impl VersionGate {
     /// Read until no request waits for a newer read.
     async fn run(self: Arc<Self>, store: Store, mut seq: u64) {
         loop {
+            let started = Some(Instant::now());
             let version = store.portal_version().await.map_err(|e| e.to_string());
-            self.done.send_replace(Reading { seq, version });
+            self.done.send_replace(Reading {
+                seq,
+                started,
+                version,
+            });
             let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
             if s.wanted > seq {
                 s.started += 1;
@@ -175,11 +205,18 @@ pub struct PortalCaches {
 
 impl Default for PortalCaches {
     fn default() -> Self {
+        PortalCaches::new(Duration::ZERO)
+    }
+}
+
+impl PortalCaches {
+    /// The caches, with a version gate of `staleness` for signed-out visitors.
+    pub fn new(staleness: Duration) -> PortalCaches {
         let setting = std::env::var("ERABARERU_PORTAL_CACHE");
         PortalCaches {
             enabled: setting.as_deref() != Ok("off"),
             keep_whole: !matches!(setting.as_deref(), Ok("off" | "data")),
-            gate: Arc::new(VersionGate::default()),
+            gate: Arc::new(VersionGate::new(staleness)),
             header_regions: PageCache::new(256),
             jobs: PageCache::new(4096),
             searches: PageCache::new(1024),

@@ -1114,7 +1114,12 @@ both_backends!(
         // Another server process: its own caches, the same database.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let second = format!("http://{}", listener.local_addr().unwrap());
-        let state = web::AppState::new(app.store().clone(), web::Config::default());
+        // Strict (portal_staleness_ms = 0): every request reads the version.
+        let strict = web::Config {
+            portal_staleness: std::time::Duration::ZERO,
+            ..web::Config::default()
+        };
+        let state = web::AppState::new(app.store().clone(), strict);
         tokio::spawn(web::serve(listener, state, std::future::pending()));
         let reader = reqwest::Client::new();
         let page = || async {

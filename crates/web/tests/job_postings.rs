@@ -843,7 +843,12 @@ both_backends!(
         // Another server process: its own caches, the same database.
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let second = format!("http://{}", listener.local_addr().unwrap());
-        let state = web::AppState::new(app.store().clone(), web::Config::default());
+        // Strict (portal_staleness_ms = 0): every request reads the version.
+        let strict = web::Config {
+            portal_staleness: std::time::Duration::ZERO,
+            ..web::Config::default()
+        };
+        let state = web::AppState::new(app.store().clone(), strict);
         tokio::spawn(web::serve(listener, state, std::future::pending()));
         let reader = reqwest::Client::new();
         let get = |path: String| {
@@ -958,5 +963,40 @@ both_backends!(
         assert!(mine.contains("id=\"logout-form\"") && mine.contains("id=\"edit-job\""));
         let (_, again) = first.get_text(&path).await;
         assert!(!again.contains("logout-form") && again.contains(&ta));
+    }
+);
+
+/// The demo on a server that lets signed-out visitors' pages lag a minute
+/// behind the database (`portal_staleness`).
+async fn spawn_demo_lagging(backend: store::Backend) -> TestApp {
+    let config = web::Config {
+        portal_staleness: std::time::Duration::from_secs(60),
+        ..test_config()
+    };
+    let app = spawn_with(backend, config).await;
+    web::demo::load(app.store()).await.expect("demo data loads");
+    app
+}
+
+both_backends!(
+    with_a_staleness_set_only_signed_out_visitors_may_see_a_page_a_moment_old,
+    spawn_demo_lagging,
+    |app: TestApp| async move {
+        let anon = app.client();
+        let member = app.signed_in(MEMBER).await;
+        let factory =
+            posting_id(&app, "はまなすケミカル株式会社", "製造スタッフ（日勤のみ）").await;
+        let job = format!("/jobs/{factory}");
+        assert_eq!(anon.get(&job).await.status(), 200);
+        app.store()
+            .set_posting_status(factory, store::postings::PostingStatus::Closed)
+            .await
+            .unwrap();
+        // Within the minute a signed-out visitor may still get the open page…
+        assert_eq!(anon.get(&job).await.status(), 200);
+        // …but a signed-in user reads the version anew and sees it closed,
+        assert_eq!(member.get(&job).await.status(), 410);
+        // and that fresh reading then answers the visitor as well.
+        assert_eq!(anon.get(&job).await.status(), 410);
     }
 );

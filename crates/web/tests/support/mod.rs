@@ -103,6 +103,9 @@ pub fn test_config() -> web::Config {
         registration_rate_per_hour: 10_000,
         // The API test checks its limit with a low one.
         api_rate_per_minute: 100_000,
+        // Tests read what they just wrote, signed out too; the staleness has
+        // its own test.
+        portal_staleness: std::time::Duration::ZERO,
         ..web::Config::default()
     }
 }
