@@ -35,12 +35,12 @@ pub enum MailKind {
     JobInquiryCopy,
     /// 企業からの回答: the employer's answer, to the seeker.
     JobInquiryAnswer,
-    /// 求人の確認依頼: to the region's staff, when an employer's posting waits
-    /// for their review.
-    PostingReviewRequest,
-    /// 求人の確認結果: to the employer's admins, when the staff approved or
-    /// returned a posting.
-    PostingReviewDecision,
+    /// 確認の依頼: to the region's staff, when an employer's job posting or
+    /// case story waits for their review.
+    ReviewRequest,
+    /// 確認の結果: to the employer's admins, when the staff approved or
+    /// returned it.
+    ReviewDecision,
 }
 
 impl MailKind {
@@ -54,8 +54,8 @@ impl MailKind {
         MailKind::JobInquiry,
         MailKind::JobInquiryCopy,
         MailKind::JobInquiryAnswer,
-        MailKind::PostingReviewRequest,
-        MailKind::PostingReviewDecision,
+        MailKind::ReviewRequest,
+        MailKind::ReviewDecision,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -68,8 +68,8 @@ impl MailKind {
             MailKind::JobInquiry => "job_inquiry",
             MailKind::JobInquiryCopy => "job_inquiry_copy",
             MailKind::JobInquiryAnswer => "job_inquiry_answer",
-            MailKind::PostingReviewRequest => "posting_review_request",
-            MailKind::PostingReviewDecision => "posting_review_decision",
+            MailKind::ReviewRequest => "review_request",
+            MailKind::ReviewDecision => "review_decision",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

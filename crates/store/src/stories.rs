@@ -185,8 +185,10 @@ impl Store {
     }
 
     /// Write a story (a new one when `id` is None) in `status`, with its audit
-    /// entry. A story keeps its region and employer; `today` (Japan's date)
-    /// becomes its publication day the first time it is published.
+    /// entry and the mails `notify` gives for its id. A story keeps its region
+    /// and employer; `today` (Japan's date) becomes its publication day the
+    /// first time it is published.
+    #[allow(clippy::too_many_arguments)]
     pub async fn save_story(
         &self,
         id: Option<i64>,
@@ -195,6 +197,7 @@ impl Store {
         status: StoryStatus,
         today: &str,
         actor: &Actor,
+        notify: impl FnOnce(i64) -> Vec<crate::mail::NewMail>,
     ) -> Result<i64> {
         let StoryOwner { region_id, org_id } = owner;
         let now = crate::now();
@@ -259,13 +262,17 @@ impl Store {
             &text.title_ja,
         )
         .await?;
+        for mail in notify(id) {
+            crate::mail::enqueue(&mut *tx, &mail).await?;
+        }
         tx.commit().await?;
         Ok(id)
     }
 
     /// The staff's decision on a story in review: published (today becomes its
     /// publication day if it had none) or sent back with `note`. Conflict when
-    /// the story is no longer in review (decided, withdrawn or edited meanwhile).
+    /// the story is no longer in review (decided, withdrawn or edited meanwhile);
+    /// `notify` is queued only with a decision taken.
     pub async fn decide_story(
         &self,
         id: i64,
@@ -273,6 +280,7 @@ impl Store {
         note: &str,
         today: &str,
         actor: &Actor,
+        notify: &[crate::mail::NewMail],
     ) -> Result<StoryStatus> {
         let status = StoryStatus::InReview
             .decide(approve)
@@ -307,6 +315,9 @@ impl Store {
             &title,
         )
         .await?;
+        for mail in notify {
+            crate::mail::enqueue(&mut *tx, mail).await?;
+        }
         tx.commit().await?;
         Ok(status)
     }

@@ -75,6 +75,7 @@ both_backends!(
                 StoryStatus::InReview,
                 "2026-11-30",
                 &actor(),
+                |_| Vec::new(),
             )
             .await
             .unwrap();
@@ -95,7 +96,8 @@ both_backends!(
                 false,
                 "数字の期間を書いてください",
                 "2026-12-01",
-                &actor()
+                &actor(),
+                &[]
             )
             .await
             .unwrap(),
@@ -106,7 +108,8 @@ both_backends!(
         assert_eq!(back.review_note, "数字の期間を書いてください");
         // A decision on a story no longer in review is refused, and changes nothing.
         assert!(matches!(
-            s.decide_story(id, true, "", "2026-12-01", &actor()).await,
+            s.decide_story(id, true, "", "2026-12-01", &actor(), &[])
+                .await,
             Err(Error::Conflict(_))
         ));
         assert_eq!(s.story(id).await.unwrap().status, StoryStatus::Returned);
@@ -120,10 +123,11 @@ both_backends!(
             StoryStatus::InReview,
             "2026-12-01",
             &actor(),
+            |_| Vec::new(),
         )
         .await
         .unwrap();
-        s.decide_story(id, true, "", "2026-12-02", &actor())
+        s.decide_story(id, true, "", "2026-12-02", &actor(), &[])
             .await
             .unwrap();
         let public = s
@@ -147,6 +151,7 @@ both_backends!(
             StoryStatus::InReview,
             "2026-12-05",
             &actor(),
+            |_| Vec::new(),
         )
         .await
         .unwrap();
@@ -156,7 +161,7 @@ both_backends!(
                 .unwrap()
                 .is_empty()
         );
-        s.decide_story(id, true, "", "2026-12-06", &actor())
+        s.decide_story(id, true, "", "2026-12-06", &actor(), &[])
             .await
             .unwrap();
         assert_eq!(
@@ -175,7 +180,8 @@ both_backends!(
                 &text("x"),
                 StoryStatus::Published,
                 "2026-12-06",
-                &actor()
+                &actor(),
+                |_| Vec::new()
             )
             .await,
             Err(Error::NotFound)
@@ -213,6 +219,7 @@ both_backends!(
                 StoryStatus::Draft,
                 "2026-12-01",
                 &actor(),
+                |_| Vec::new(),
             )
             .await
             .unwrap();
@@ -227,6 +234,7 @@ both_backends!(
                 StoryStatus::InReview,
                 "2026-12-01",
                 &actor(),
+                |_| Vec::new(),
             )
             .await
             .unwrap();
@@ -241,6 +249,7 @@ both_backends!(
                 StoryStatus::Draft,
                 "2026-12-01",
                 &actor(),
+                |_| Vec::new(),
             )
             .await
             .unwrap();

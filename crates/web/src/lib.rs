@@ -42,6 +42,7 @@ pub mod public_form;
 pub mod publish;
 pub mod readiness;
 pub mod review;
+pub mod review_mail;
 pub mod security;
 pub mod sitemap;
 pub mod stories;

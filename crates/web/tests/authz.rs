@@ -267,6 +267,7 @@ async fn walk(app: TestApp) {
             domain::story::StoryStatus::Draft,
             "2026-12-01",
             &store::audit::Actor::default(),
+            |_| Vec::new(),
         )
         .await
         .unwrap();

@@ -466,7 +466,7 @@ both_backends!(
         // The city's staff are asked by mail, each with the posting's link.
         let staff_emails = app.store().region_staff_emails(soma.id).await.unwrap();
         assert!(staff_emails.contains(&STAFF.0.to_string()));
-        let requests = mails_of(&app, MailKind::PostingReviewRequest).await;
+        let requests = mails_of(&app, MailKind::ReviewRequest).await;
         let mut asked: Vec<_> = requests.iter().map(|m| m.recipient.clone()).collect();
         asked.sort();
         assert_eq!(asked, staff_emails);
@@ -511,11 +511,7 @@ both_backends!(
             app.store().posting(id).await.unwrap().review,
             domain::job::PostingReview::InReview
         );
-        assert!(
-            mails_of(&app, MailKind::PostingReviewDecision)
-                .await
-                .is_empty()
-        );
+        assert!(mails_of(&app, MailKind::ReviewDecision).await.is_empty());
         // Returned with a note the employer reads; still not public.
         let res = staff
             .post_form(
@@ -534,7 +530,7 @@ both_backends!(
             .await;
         assert_eq!(res.status(), 409);
         // The employer's admins get the note by mail once, with the edit link.
-        let decisions = mails_of(&app, MailKind::PostingReviewDecision).await;
+        let decisions = mails_of(&app, MailKind::ReviewDecision).await;
         let admins = app.store().org_admin_emails(h).await.unwrap();
         assert_eq!(decisions.len(), admins.len());
         assert!(decisions.iter().any(|m| m.recipient == HR.0));
@@ -562,14 +558,14 @@ both_backends!(
         assert!(in_queue(&queue, id));
         // Back in review from returned: the staff are asked again.
         assert_eq!(
-            mails_of(&app, MailKind::PostingReviewRequest).await.len(),
+            mails_of(&app, MailKind::ReviewRequest).await.len(),
             2 * staff_emails.len()
         );
         let res = staff
             .post_form(&format!("/jobs/{id}/review"), &[("decision", "approve")])
             .await;
         assert_eq!(res.status(), 303);
-        let decisions = mails_of(&app, MailKind::PostingReviewDecision).await;
+        let decisions = mails_of(&app, MailKind::ReviewDecision).await;
         assert_eq!(decisions.len(), 2 * admins.len());
         assert!(decisions[0].subject.contains("公開されました"));
         assert!(decisions[0].body_text.contains(&format!("/jobs/{id}\n")));
@@ -599,7 +595,7 @@ both_backends!(
             303
         );
         assert_eq!(
-            mails_of(&app, MailKind::PostingReviewRequest).await.len(),
+            mails_of(&app, MailKind::ReviewRequest).await.len(),
             3 * staff_emails.len()
         );
 

@@ -8,6 +8,7 @@
 mod support;
 
 use store::both_backends;
+use store::mail::MailKind;
 use support::*;
 
 fn story_form<'a>(title: &'a str, intent: &'a str) -> Vec<(&'a str, &'a str)> {
@@ -75,6 +76,13 @@ both_backends!(
         }
         let (_, queue) = staff.get_text("/review").await;
         assert!(!queue.contains(&format!("/stories/{id}\"")));
+        let region = app.store().region_by_code("072095").await.unwrap().id;
+        let staff_emails = app.store().region_staff_emails(region).await.unwrap();
+        let admins = app.store().org_admin_emails(hamanasu).await.unwrap();
+        assert!(
+            mails_of(&app, MailKind::ReviewRequest).await.is_empty(),
+            "a draft asks nobody"
+        );
 
         // Sent: in the staff's queue, with the decision on its page.
         let res = hr
@@ -83,6 +91,14 @@ both_backends!(
         assert_eq!(res.status(), 303);
         let (_, queue) = staff.get_text("/review").await;
         assert!(queue.contains(&format!("/stories/{id}\"")), "{queue}");
+        // The region's staff are asked by mail, with the story's link.
+        let requests = mails_of(&app, MailKind::ReviewRequest).await;
+        let mut asked: Vec<_> = requests.iter().map(|m| m.recipient.clone()).collect();
+        asked.sort();
+        assert_eq!(asked, staff_emails);
+        assert!(requests[0].subject.contains("取組事例") && requests[0].subject.contains(title));
+        assert!(requests[0].body_text.contains(&format!("/stories/{id}\n")));
+        assert!(requests[0].body_html.contains("&lt;b&gt;朝メール"));
         let (status, page) = staff.get_text(&path).await;
         assert_eq!(status, 200);
         assert!(page.contains("story-review-form"));
@@ -105,6 +121,17 @@ both_backends!(
             )
             .await;
         assert_eq!(res.status(), 303);
+        // The employer's admins get the note by mail, with the edit link.
+        let decisions = mails_of(&app, MailKind::ReviewDecision).await;
+        assert_eq!(decisions.len(), admins.len());
+        assert!(decisions.iter().any(|m| m.recipient == HR.0));
+        assert!(decisions[0].subject.contains("差し戻"));
+        assert!(decisions[0].body_text.contains("期間を書いてください"));
+        assert!(
+            decisions[0]
+                .body_text
+                .contains(&format!("/stories/{id}/edit"))
+        );
         let (_, page) = hr.get_text(&path).await;
         assert!(page.contains("差し戻されました") && page.contains("期間を書いてください"));
         assert_eq!(anon.get(&path).await.status(), 404);
@@ -113,6 +140,11 @@ both_backends!(
             .post_form(&format!("/stories/{id}/review"), &[("decision", "approve")])
             .await;
         assert_eq!(res.status(), 409);
+        assert_eq!(
+            mails_of(&app, MailKind::ReviewDecision).await.len(),
+            admins.len(),
+            "a refused decision sends nothing"
+        );
 
         // The profile is read (and kept by the server) before the story is public.
         let profile = format!("/workplaces/{hamanasu}");
@@ -125,6 +157,13 @@ both_backends!(
             .post_form(&format!("/stories/{id}/review"), &[("decision", "approve")])
             .await;
         assert_eq!(res.status(), 303);
+        assert_eq!(
+            mails_of(&app, MailKind::ReviewRequest).await.len(),
+            2 * staff_emails.len()
+        );
+        let decisions = mails_of(&app, MailKind::ReviewDecision).await;
+        assert_eq!(decisions.len(), 2 * admins.len());
+        assert!(decisions[0].subject.contains("公開されました"));
         let (status, page) = anon.get_text(&path).await;
         assert_eq!(status, 200);
         assert!(page.contains("<p>朝メールを始めました。</p>"));

@@ -55,8 +55,8 @@ pub fn kind_key(kind: impl std::borrow::Borrow<store::mail::MailKind>) -> &'stat
         store::mail::MailKind::JobInquiry => "mail.kind.job_inquiry",
         store::mail::MailKind::JobInquiryCopy => "mail.kind.job_inquiry_copy",
         store::mail::MailKind::JobInquiryAnswer => "mail.kind.job_inquiry_answer",
-        store::mail::MailKind::PostingReviewRequest => "mail.kind.posting_review_request",
-        store::mail::MailKind::PostingReviewDecision => "mail.kind.posting_review_decision",
+        store::mail::MailKind::ReviewRequest => "mail.kind.review_request",
+        store::mail::MailKind::ReviewDecision => "mail.kind.review_decision",
     }
 }
 

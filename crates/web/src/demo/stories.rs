@@ -75,11 +75,12 @@ pub async fn load(
                 saved,
                 &d.published_on,
                 actor,
+                |_| Vec::new(),
             )
             .await?;
         if org.is_some() && wanted == StoryStatus::Published {
             store
-                .decide_story(id, true, "", &d.published_on, actor)
+                .decide_story(id, true, "", &d.published_on, actor, &[])
                 .await?;
         }
     }

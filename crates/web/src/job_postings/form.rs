@@ -11,7 +11,6 @@ use domain::workplace::{Measure, parse_annual_holidays};
 use store::orgs::Organization;
 use store::postings::{Posting, PostingFields, PostingStatus};
 
-use super::review_mail::{self, Reviewers};
 use crate::AppState;
 use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
@@ -19,6 +18,7 @@ use crate::context::Ctx;
 use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
 use crate::i18n::Tr;
+use crate::review_mail::{Reviewed, Reviewers, decisions};
 
 /// The form as posted; `measure` and `suit` come once per ticked box.
 #[derive(Debug, Clone, Default)]
@@ -360,30 +360,10 @@ async fn reviewers_of(
     org: &Organization,
     review: PostingReview,
 ) -> Result<Reviewers, AppError> {
-    let none = Reviewers {
-        region_name: String::new(),
-        emails: Vec::new(),
-    };
-    let Some(region_id) = org.region_id.filter(|_| review == PostingReview::InReview) else {
-        return Ok(none);
-    };
-    Ok(Reviewers {
-        region_name: state.store.region(region_id).await?.name_ja,
-        emails: state.store.region_staff_emails(region_id).await?,
-    })
-}
-
-fn review_requests(
-    reviewers: &Reviewers,
-    org: &Organization,
-    title: &str,
-    page_url: &str,
-) -> Vec<store::mail::NewMail> {
-    reviewers
-        .emails
-        .iter()
-        .map(|to| review_mail::request(to, reviewers, &org.name, title, page_url))
-        .collect()
+    match org.region_id.filter(|_| review == PostingReview::InReview) {
+        Some(region_id) => Ok(Reviewers::of_region(&state.store, region_id).await?),
+        None => Ok(Reviewers::none()),
+    }
 }
 
 /// Where a save lands, and what the flash says of it.
@@ -495,9 +475,9 @@ pub(super) async fn create(
     let id = state
         .store
         .create_posting(org_id, &fields, review, by, |id| {
-            review_requests(
-                &reviewers,
-                &org,
+            reviewers.requests(
+                Reviewed::Posting,
+                &org.name,
                 &fields.title,
                 &format!("{base}/jobs/{id}"),
             )
@@ -563,9 +543,9 @@ pub(super) async fn update(
     };
     let reviewers = reviewers_of(&state, &org, entering).await?;
     let base = crate::declarations::export::base_url(&state);
-    let notify = review_requests(
-        &reviewers,
-        &org,
+    let notify = reviewers.requests(
+        Reviewed::Posting,
+        &org.name,
         &fields.title,
         &format!("{base}/jobs/{id}"),
     );
@@ -624,13 +604,15 @@ pub(super) async fn review(
     } else {
         format!("{base}/jobs/{id}/edit")
     };
-    let notify: Vec<_> = state
-        .store
-        .org_admin_emails(p.org_id)
-        .await?
-        .iter()
-        .map(|to| review_mail::decision(to, &p.org_name, &p.fields.title, approve, &note, &link))
-        .collect();
+    let notify = decisions(
+        Reviewed::Posting,
+        &state.store.org_admin_emails(p.org_id).await?,
+        &p.org_name,
+        &p.fields.title,
+        approve,
+        &note,
+        &link,
+    );
     let to = state
         .store
         .decide_posting(id, approve, &note, &notify)

@@ -7,7 +7,6 @@
 //! The organization's admins write postings ([`form`]).
 
 mod form;
-mod review_mail;
 
 pub use form::JobForm;
 

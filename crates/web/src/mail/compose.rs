@@ -87,8 +87,8 @@ impl LinkMail<'_> {
             | MailKind::JobInquiry
             | MailKind::JobInquiryCopy
             | MailKind::JobInquiryAnswer
-            | MailKind::PostingReviewRequest
-            | MailKind::PostingReviewDecision => {
+            | MailKind::ReviewRequest
+            | MailKind::ReviewDecision => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

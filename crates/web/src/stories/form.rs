@@ -19,6 +19,7 @@ use crate::context::Ctx;
 use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
 use crate::i18n::Tr;
+use crate::review_mail::{Reviewed, Reviewers};
 
 /// Whose story it is: an employer's or a region's own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -267,10 +268,12 @@ fn saved(state: &AppState, id: i64, text: &StoryText, status: StoryStatus) -> Re
     )
 }
 
+/// Save the story; when it enters review (it was not waiting already), the
+/// region's staff are asked by mail in the same transaction.
 async fn write(
     state: &AppState,
     c: &Ctx,
-    id: Option<i64>,
+    before: Option<&Story>,
     author: Author,
     text: &StoryText,
     intent: SaveIntent,
@@ -278,15 +281,33 @@ async fn write(
     let (region_id, org_id) = author.parts();
     let status = StoryStatus::after_save(intent, org_id.is_none());
     let today = crate::today_jst().strftime("%Y-%m-%d").to_string();
+    let entering =
+        status == StoryStatus::InReview && before.is_none_or(|s| s.status != StoryStatus::InReview);
+    let (reviewers, org_name) = match org_id.filter(|_| entering) {
+        Some(org) => (
+            Reviewers::of_region(&state.store, region_id).await?,
+            state.store.organization(org).await?.name,
+        ),
+        None => (Reviewers::none(), String::new()),
+    };
+    let base = crate::declarations::export::base_url(state);
     let id = state
         .store
         .save_story(
-            id,
+            before.map(|s| s.id),
             store::stories::StoryOwner { region_id, org_id },
             text,
             status,
             &today,
             &c.actor(),
+            |id| {
+                reviewers.requests(
+                    Reviewed::Story,
+                    &org_name,
+                    &text.title_ja,
+                    &format!("{base}/stories/{id}"),
+                )
+            },
         )
         .await?;
     Ok((id, status))
@@ -384,7 +405,7 @@ pub(super) async fn update(
     v.author = authors[0].value.clone();
     match v.parse(&c.t) {
         Ok((text, intent)) => {
-            let (id, status) = write(&state, &c, Some(id), Author::of(&s), &text, intent).await?;
+            let (id, status) = write(&state, &c, Some(&s), Author::of(&s), &text, intent).await?;
             Ok(saved(&state, id, &text, status))
         }
         Err(errors) => render_form(c, Some(id), authors, Some(s.status), v, errors),

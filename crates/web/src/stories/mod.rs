@@ -250,9 +250,30 @@ async fn review(
         return render_item(&state, c, &s, errors).await;
     }
     let today = crate::today_jst().strftime("%Y-%m-%d").to_string();
+    // The employer's admins hear of the decision (a city story takes none).
+    let notify = match s.org_id {
+        Some(org) => {
+            let base = crate::declarations::export::base_url(&state);
+            let link = if approve {
+                format!("{base}/stories/{id}")
+            } else {
+                format!("{base}/stories/{id}/edit")
+            };
+            crate::review_mail::decisions(
+                crate::review_mail::Reviewed::Story,
+                &state.store.org_admin_emails(org).await?,
+                s.org_name.as_deref().unwrap_or_default(),
+                &s.title_ja,
+                approve,
+                &note,
+                &link,
+            )
+        }
+        None => Vec::new(),
+    };
     state
         .store
-        .decide_story(id, approve, &note, &today, &c.actor())
+        .decide_story(id, approve, &note, &today, &c.actor(), &notify)
         .await?;
     Ok(redirect_with_flash_args(
         &format!("/stories/{id}"),
