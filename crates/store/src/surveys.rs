@@ -60,8 +60,8 @@ fn round(r: RoundRow) -> SurveyRound {
 }
 
 impl Store {
-    /// Open a round of `questionnaire` in the region on `today`
-    /// (Conflict while another round of it is open there).
+    /// Open a round of `questionnaire` in the region on `today`, with its
+    /// audit entry (Conflict while another round of it is open there).
     pub async fn open_survey_round(
         &self,
         questionnaire: &str,
@@ -69,8 +69,10 @@ impl Store {
         title: &str,
         threshold: i64,
         today: &str,
+        actor: &crate::audit::Actor,
     ) -> Result<i64> {
-        sqlx::query_scalar(
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO survey_rounds (questionnaire, region_id, title, threshold, opened_on,
                 created_at)
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -81,23 +83,55 @@ impl Store {
         .bind(threshold.max(2))
         .bind(today)
         .bind(now())
-        .fetch_one(self.pool())
+        .fetch_one(&mut *tx)
         .await
-        .map_err(Error::from_write)
+        .map_err(Error::from_write)?;
+        crate::audit::insert(
+            &mut *tx,
+            actor,
+            "open",
+            "survey_round",
+            &id.to_string(),
+            title,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
     }
 
-    /// Close an open round on `today`, for good. NotFound when it is not open.
-    pub async fn close_survey_round(&self, id: i64, today: &str) -> Result<()> {
+    /// Close an open round on `today`, for good, with its audit entry.
+    /// NotFound when it is not open.
+    pub async fn close_survey_round(
+        &self,
+        id: i64,
+        today: &str,
+        actor: &crate::audit::Actor,
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
         let done = sqlx::query(
             "UPDATE survey_rounds SET closed_on = $1 WHERE id = $2 AND closed_on IS NULL",
         )
         .bind(today)
         .bind(id)
-        .execute(self.pool())
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }
+        let title: String = sqlx::query_scalar("SELECT title FROM survey_rounds WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        crate::audit::insert(
+            &mut *tx,
+            actor,
+            "close",
+            "survey_round",
+            &id.to_string(),
+            &title,
+        )
+        .await?;
+        tx.commit().await?;
         Ok(())
     }
 

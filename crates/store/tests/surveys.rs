@@ -31,12 +31,26 @@ both_backends!(
         let s = &db.store;
         let region_id = region(s).await;
         let id = s
-            .open_survey_round("residents", region_id, "2026年度 第1回", 5, "2026-10-01")
+            .open_survey_round(
+                "residents",
+                region_id,
+                "2026年度 第1回",
+                5,
+                "2026-10-01",
+                &store::audit::Actor::default(),
+            )
             .await
             .unwrap();
         assert!(matches!(
-            s.open_survey_round("residents", region_id, "second", 5, "2026-10-02")
-                .await,
+            s.open_survey_round(
+                "residents",
+                region_id,
+                "second",
+                5,
+                "2026-10-02",
+                &store::audit::Actor::default()
+            )
+            .await,
             Err(Error::Conflict(_))
         ));
         s.submit_survey_answer(id, r#"{"age":["30s"]}"#)
@@ -56,9 +70,12 @@ both_backends!(
         stored.sort();
         assert_eq!(stored, [r#"{"age":["20s"]}"#, r#"{"age":["30s"]}"#, "{}"]);
 
-        s.close_survey_round(id, "2026-11-30").await.unwrap();
+        s.close_survey_round(id, "2026-11-30", &store::audit::Actor::default())
+            .await
+            .unwrap();
         assert!(matches!(
-            s.close_survey_round(id, "2026-12-01").await,
+            s.close_survey_round(id, "2026-12-01", &store::audit::Actor::default())
+                .await,
             Err(Error::NotFound)
         ));
         assert!(matches!(
@@ -80,7 +97,14 @@ both_backends!(
         );
         // A new round may open once the last one closed.
         let next = s
-            .open_survey_round("residents", region_id, "第2回", 5, "2026-12-01")
+            .open_survey_round(
+                "residents",
+                region_id,
+                "第2回",
+                5,
+                "2026-12-01",
+                &store::audit::Actor::default(),
+            )
             .await
             .unwrap();
         let rounds = s.survey_rounds("residents", region_id).await.unwrap();
@@ -99,7 +123,14 @@ both_backends!(
         let s = db.store.clone();
         let region_id = region(&s).await;
         let id = s
-            .open_survey_round("residents", region_id, "r", 5, "2026-10-01")
+            .open_survey_round(
+                "residents",
+                region_id,
+                "r",
+                5,
+                "2026-10-01",
+                &store::audit::Actor::default(),
+            )
             .await
             .unwrap();
         let mut tasks = Vec::new();
@@ -113,7 +144,10 @@ both_backends!(
         }
         let closer = {
             let s = s.clone();
-            tokio::spawn(async move { s.close_survey_round(id, "2026-10-02").await })
+            tokio::spawn(async move {
+                s.close_survey_round(id, "2026-10-02", &store::audit::Actor::default())
+                    .await
+            })
         };
         let mut accepted = 0;
         for t in tasks {

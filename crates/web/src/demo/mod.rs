@@ -481,7 +481,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     stories::load(store, &set.stories, &region_ids, &org_ids, &actor).await?;
     // The residents' survey of the first region (相馬市).
     if let Some(region_id) = set.regions.first().and_then(|r| region_ids.get(&r.code)) {
-        survey::load(store, *region_id, crate::today_jst()).await?;
+        survey::load(store, *region_id, crate::today_jst(), &actor).await?;
     }
     let mut demo_orgs: Vec<i64> = org_ids.values().copied().collect();
     demo_orgs.sort_unstable();

@@ -265,7 +265,12 @@ pub fn answers() -> Vec<String> {
 
 /// A closed round (three months to one month ago) with 168 answers,
 /// and an open round since.
-pub async fn load(store: &Store, region_id: i64, today: jiff::civil::Date) -> anyhow::Result<()> {
+pub async fn load(
+    store: &Store,
+    region_id: i64,
+    today: jiff::civil::Date,
+    actor: &store::audit::Actor,
+) -> anyhow::Result<()> {
     let day = |months: i64| {
         today
             .checked_sub(jiff::Span::new().months(months))
@@ -279,10 +284,11 @@ pub async fn load(store: &Store, region_id: i64, today: jiff::civil::Date) -> an
             "住民の働き方アンケート（第1回）",
             5,
             &day(3),
+            actor,
         )
         .await?;
     store.submit_survey_answers(first, &answers()).await?;
-    store.close_survey_round(first, &day(1)).await?;
+    store.close_survey_round(first, &day(1), actor).await?;
     store
         .open_survey_round(
             CODE,
@@ -290,6 +296,7 @@ pub async fn load(store: &Store, region_id: i64, today: jiff::civil::Date) -> an
             "住民の働き方アンケート（第2回）",
             5,
             &day(0),
+            actor,
         )
         .await?;
     Ok(())

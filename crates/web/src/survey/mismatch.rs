@@ -878,6 +878,7 @@ async fn open_round(
             &title,
             Threshold::DEFAULT.k() as i64,
             &today,
+            &c.actor(),
         )
         .await
     {
@@ -909,7 +910,7 @@ async fn close_round(
     c.require(&Action::ManageSurveys { region_id })?;
     let region = state.store.region(region_id).await?;
     let today = crate::today_jst().to_string();
-    let key = match state.store.close_survey_round(id, &today).await {
+    let key = match state.store.close_survey_round(id, &today, &c.actor()).await {
         Ok(()) => "flash.survey_round_closed",
         Err(store::Error::NotFound) => "flash.survey_round_not_open",
         Err(e) => return Err(e.into()),

@@ -44,6 +44,9 @@ pub const ENTITIES: &[&str] = &[
     "event",
     "news",
     "story",
+    "job_posting",
+    "workplace_profile",
+    "survey_round",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
@@ -57,6 +60,10 @@ const ACTIONS: &[&str] = &[
     "delete",
     "approved",
     "rejected",
+    "proposed",
+    "withdrawn",
+    "open",
+    "close",
 ];
 
 /// Details that are codes written by the application, not names typed by people.
@@ -135,8 +142,30 @@ fn fiscal_year_detail(t: &Tr, detail: &str) -> Option<String> {
     })
 }
 
+/// A detail the application wrote as a JSON object (`{"org_id": …, "title":
+/// …, "decision": …, "note": …}`): never shown as it is.
+fn json_detail(e: &AuditEntry) -> Option<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::from_str(&e.detail) {
+        Ok(serde_json::Value::Object(m)) => Some(m),
+        _ => None,
+    }
+}
+
 /// The thing an entry is about, e.g. 団体「はまなすケミカル株式会社」.
 fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
+    if let Some(m) = json_detail(e) {
+        // Its title, else the name of the organization it belongs to.
+        let label = m
+            .get("title")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .or_else(|| {
+                let org = m.get("org_id")?.as_i64()?.to_string();
+                names.orgs.get(&org).cloned()
+            })
+            .unwrap_or_else(|| e.entity_id.clone());
+        return t.f1(&thing_key(e), "label", label);
+    }
     let label = match e.entity.as_str() {
         "organization" => names.orgs.get(&e.entity_id).cloned(),
         "user" => names.users.get(&e.entity_id).cloned(),
@@ -149,22 +178,36 @@ fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
     }
     .or_else(|| Some(e.detail.clone()).filter(|d| !d.is_empty() && !DETAILS.contains(&d.as_str())))
     .unwrap_or_else(|| e.entity_id.clone());
-    let key = if ENTITIES.contains(&e.entity.as_str()) {
+    t.f1(&thing_key(e), "label", label)
+}
+
+fn thing_key(e: &AuditEntry) -> String {
+    if ENTITIES.contains(&e.entity.as_str()) {
         format!("audit.thing.{}", e.entity)
     } else {
         "audit.thing.other".to_string()
-    };
-    t.f1(&key, "label", label)
+    }
 }
 
 pub fn line(t: &Tr, names: &Names, e: &AuditEntry) -> Line {
-    let action = if ACTIONS.contains(&e.action.as_str()) {
-        e.action.as_str()
-    } else {
-        "update"
+    let json = json_detail(e);
+    let field = |name: &str| {
+        json.as_ref()
+            .and_then(|m| m.get(name)?.as_str().map(str::to_string))
+            .unwrap_or_default()
+    };
+    let action = match e.action.as_str() {
+        // A review's decision reads as the approval or the return it was.
+        "review" if field("decision") == "approved" => "approved",
+        "review" if field("decision") == "returned" => "rejected",
+        a if ACTIONS.contains(&a) => a,
+        _ => "update",
     };
     let thing = thing(t, names, e);
-    let detail = if DETAILS.contains(&e.detail.as_str()) {
+    let detail = if json.is_some() {
+        // The staff's note, when there is one; the rest is in the sentence.
+        field("note")
+    } else if DETAILS.contains(&e.detail.as_str()) {
         t.t(&format!("audit.detail.{}", e.detail.replace(' ', "_")))
             .to_string()
     } else if thing.contains(e.detail.as_str()) || fiscal_year_detail(t, &e.detail).is_some() {
@@ -355,6 +398,68 @@ fn csv_bytes(rows: &[[String; 5]]) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_and_action_has_its_words() {
+        for lang in [crate::i18n::Lang::Ja, crate::i18n::Lang::En] {
+            let t = Tr::new(lang);
+            let keys = ENTITIES
+                .iter()
+                .flat_map(|e| [format!("audit.kind.{e}"), format!("audit.thing.{e}")])
+                .chain(ACTIONS.iter().map(|a| format!("audit.do.{a}")));
+            for key in keys {
+                assert_ne!(t.t(&key), key, "{lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_detail_written_as_json_reads_as_words() {
+        let t = Tr::new(crate::i18n::Lang::Ja);
+        let names = Names {
+            orgs: HashMap::from([("3".to_string(), "架空介護会".to_string())]),
+            users: HashMap::new(),
+            regions: HashMap::new(),
+        };
+        let entry = |action: &str, entity: &str, detail: &str| AuditEntry {
+            id: 1,
+            at: "2026-12-01T00:00:00Z".into(),
+            user_id: None,
+            actor: "staff@example.jp".into(),
+            action: action.into(),
+            entity: entity.into(),
+            entity_id: "9".into(),
+            detail: detail.into(),
+            ip: String::new(),
+        };
+        let l = line(
+            &t,
+            &names,
+            &entry(
+                "review",
+                "job_posting",
+                r#"{"org_id":3,"title":"訪問介護員","decision":"returned","note":"時給を"}"#,
+            ),
+        );
+        assert_eq!(l.sentence, "求人「訪問介護員」を差し戻しました");
+        assert_eq!(l.detail, "時給を");
+        let l = line(
+            &t,
+            &names,
+            &entry("proposed", "workplace_profile", r#"{"org_id":3}"#),
+        );
+        assert!(l.sentence.contains("架空介護会"), "{}", l.sentence);
+        assert!(!l.sentence.contains('{') && l.detail.is_empty());
+        let l = line(
+            &t,
+            &names,
+            &entry("close", "survey_round", "2026年度 第1回"),
+        );
+        assert_eq!(
+            l.sentence,
+            "住民アンケート「2026年度 第1回」を締め切りました"
+        );
+    }
 
     #[test]
     fn the_csv_export_neutralises_formulas() {
