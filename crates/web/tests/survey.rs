@@ -154,7 +154,10 @@ both_backends!(
         // Both steps are in the audit log, in words, by the staff member.
         let admin = app.signed_in(ADMIN).await;
         let (_, audit) = admin.get_text("/admin/audit?entity=survey_round").await;
-        assert!(audit.contains("住民アンケート「第3回」を始めました"), "{audit}");
+        assert!(
+            audit.contains("住民アンケート「第3回」を始めました"),
+            "{audit}"
+        );
         assert!(audit.contains("を締め切りました"), "{audit}");
         assert!(audit.contains(STAFF.0));
     }
