@@ -146,7 +146,7 @@ async fn publication_audit(app: &TestApp) -> Vec<String> {
         .unwrap()
         .into_iter()
         .filter(|e| e.entity == "publication")
-        .map(|e| format!("{} {}", e.action, e.detail))
+        .map(|e| format!("{} {} {}", e.action, e.actor, e.detail))
         .collect();
     entries.reverse();
     entries
@@ -358,9 +358,9 @@ both_backends!(
         assert_eq!(
             mine,
             vec![
-                "publish hr@demo.example.jp published 男性の育児休業等取得率（方法1）2025年度（実績データから算出）",
-                "publish hr@demo.example.jp published 男性の育児休業等取得割合の公表文2025年度（実績データから算出）",
-                "withdraw hr@demo.example.jp withdrew 男性の育児休業等取得率（方法1）2025年度（実績データから算出）",
+                "publish hr@demo.example.jp 男性の育児休業等取得率（方法1）・2025年度（令和7年度）（実績データから算出）",
+                "publish hr@demo.example.jp 男性の育児休業等取得割合の公表文・2025年度（令和7年度）（実績データから算出）",
+                "withdraw hr@demo.example.jp 男性の育児休業等取得率（方法1）・2025年度（令和7年度）（実績データから算出）",
             ]
         );
     }

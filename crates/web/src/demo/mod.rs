@@ -729,7 +729,7 @@ async fn publish_demo_figures(
                         snapshot: row.snapshot_for(id),
                     },
                     actor,
-                    &format!("demo loader published {id} FY{}", row.fiscal_year),
+                    &crate::publish::audit_detail(id, row.fiscal_year, &row.source),
                 )
                 .await?;
         }

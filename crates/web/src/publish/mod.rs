@@ -721,18 +721,14 @@ async fn page(
 }
 
 /// The audit log's words: "hr@… published 男性の育児休業等取得率（方法1）2025年度（実績データから算出）".
-fn audit_detail(
-    actor: &str,
-    verb: &str,
-    figure_id: &str,
-    fiscal_year: i64,
-    source: &str,
-) -> String {
+/// What an audit entry of a publication names: the figure, its year and its
+/// origin, in words (who did it and what are the entry's own columns).
+pub(crate) fn audit_detail(figure_id: &str, fiscal_year: i64, source: &str) -> String {
     let ja = Tr::new(Lang::Ja);
     format!(
-        "{actor} {verb} {}{}年度（{}）",
+        "{}・{}（{}）",
         entry(&ja, figure_id).name,
-        fiscal_year,
+        crate::declarations::plain_fiscal_year_label(&ja, fiscal_year),
         ja.t(origin_key(source))
     )
 }
@@ -793,7 +789,7 @@ async fn publish(
                 snapshot: row.snapshot_for(figure_id),
             },
             &actor,
-            &audit_detail(&actor.label, "published", figure_id, fiscal_year, source),
+            &audit_detail(figure_id, fiscal_year, source),
         )
         .await?;
     Ok(redirect_with_flash_args(
@@ -839,7 +835,7 @@ async fn withdraw(
             figure_id,
             fiscal_year,
             &actor,
-            &audit_detail(&actor.label, "withdrew", figure_id, fiscal_year, &source),
+            &audit_detail(figure_id, fiscal_year, &source),
         )
         .await?;
     Ok(redirect_with_flash_args(

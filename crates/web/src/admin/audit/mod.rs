@@ -47,6 +47,7 @@ pub const ENTITIES: &[&str] = &[
     "job_posting",
     "workplace_profile",
     "survey_round",
+    "publication",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
@@ -64,6 +65,8 @@ const ACTIONS: &[&str] = &[
     "withdrawn",
     "open",
     "close",
+    "publish",
+    "withdraw",
 ];
 
 /// Details that are codes written by the application, not names typed by people.
@@ -174,6 +177,8 @@ fn thing(t: &Tr, names: &Names, e: &AuditEntry) -> String {
             .get(&e.entity_id)
             .map(|(ja, en)| t.pick(ja, en).to_string()),
         "signing" => Some(e.detail.clone()).filter(|d| !d.is_empty()),
+        // The organization whose figure it is; the figure is the detail.
+        "publication" => names.orgs.get(&e.entity_id).cloned(),
         _ => fiscal_year_detail(t, &e.detail),
     }
     .or_else(|| Some(e.detail.clone()).filter(|d| !d.is_empty() && !DETAILS.contains(&d.as_str())))
@@ -450,6 +455,15 @@ mod tests {
         );
         assert!(l.sentence.contains("架空介護会"), "{}", l.sentence);
         assert!(!l.sentence.contains('{') && l.detail.is_empty());
+        let mut published = entry(
+            "publish",
+            "publication",
+            "男性の育児休業等取得率・2024年度（令和6年度）（実績データから算出）",
+        );
+        published.entity_id = "3".into();
+        let l = line(&t, &names, &published);
+        assert_eq!(l.sentence, "架空介護会の数字を公表しました");
+        assert!(l.detail.starts_with("男性の育児休業等取得率・2024年度"));
         let l = line(
             &t,
             &names,
