@@ -35,15 +35,23 @@ pub struct Reviewers {
 
 impl Reviewers {
     /// Nobody (nothing waits, or no region to ask).
-    pub fn none() -> Reviewers {
+    fn none() -> Reviewers {
         Reviewers {
             region_name: String::new(),
             emails: Vec::new(),
         }
     }
 
-    /// The staff of `region_id`.
-    pub async fn of_region(store: &store::Store, region_id: i64) -> store::Result<Reviewers> {
+    /// The staff of `region_id` when something of theirs enters review now
+    /// (it was not waiting already); nobody otherwise.
+    pub async fn asked(
+        store: &store::Store,
+        region_id: Option<i64>,
+        entering_review: bool,
+    ) -> store::Result<Reviewers> {
+        let Some(region_id) = region_id.filter(|_| entering_review) else {
+            return Ok(Reviewers::none());
+        };
         Ok(Reviewers {
             region_name: store.region(region_id).await?.name_ja,
             emails: store.region_staff_emails(region_id).await?,
@@ -79,8 +87,8 @@ impl Reviewers {
     }
 }
 
-/// To each of the employer's admins: it is public, or it came back with the
-/// staff's note and the link to edit it.
+/// To each of the employer's admins: it is public at `page_url`, or it came
+/// back with the staff's note and the link to edit it (`{page_url}/edit`).
 pub fn decisions(
     what: Reviewed,
     admins: &[String],
@@ -88,9 +96,14 @@ pub fn decisions(
     title: &str,
     approved: bool,
     note: &str,
-    link: &str,
+    page_url: &str,
 ) -> Vec<NewMail> {
     let t = Tr::new(Lang::Ja);
+    let link = if approved {
+        page_url.to_string()
+    } else {
+        format!("{page_url}/edit")
+    };
     let dear = t.f1("inquiry.mail.employer_dear", "org", org_name);
     let (subject, lines, action) = if approved {
         (
@@ -118,7 +131,7 @@ pub fn decisions(
                 to,
                 subject.clone(),
                 &lines,
-                (action.as_str(), link),
+                (action.as_str(), link.as_str()),
             )
         })
         .collect()
@@ -138,7 +151,7 @@ mod tests {
             "訪問介護員",
             false,
             "時給の下限を書いてください",
-            "https://example.jp/jobs/7/edit",
+            "https://example.jp/jobs/7",
         )[0];
         assert_eq!(m.kind, MailKind::ReviewDecision);
         assert!(m.subject.contains("訪問介護員") && m.subject.contains("差し戻"));
@@ -151,9 +164,10 @@ mod tests {
             "訪問介護員",
             true,
             "",
-            "u",
+            "https://example.jp/jobs/7",
         )[0];
         assert!(ok.subject.contains("公開"));
+        assert!(ok.body_text.contains("https://example.jp/jobs/7\n"));
         assert!(!ok.body_text.contains("コメント"));
     }
 

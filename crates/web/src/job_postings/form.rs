@@ -353,19 +353,6 @@ async fn review_after_save(
     Ok(PostingReview::after_save(region_reviews, writer_reviews))
 }
 
-/// The staff to ask when a posting is saved at `review`: none unless it waits
-/// for them.
-async fn reviewers_of(
-    state: &AppState,
-    org: &Organization,
-    review: PostingReview,
-) -> Result<Reviewers, AppError> {
-    match org.region_id.filter(|_| review == PostingReview::InReview) {
-        Some(region_id) => Ok(Reviewers::of_region(&state.store, region_id).await?),
-        None => Ok(Reviewers::none()),
-    }
-}
-
 /// Where a save lands, and what the flash says of it.
 fn saved(state: &AppState, id: i64, review: PostingReview, title: &str) -> Response {
     let flash = match review {
@@ -470,7 +457,12 @@ pub(super) async fn create(
         Err(errors) => return render_form(c, org, held, None, v, errors),
     };
     let by = c.user.as_ref().map(|u| u.user_id);
-    let reviewers = reviewers_of(&state, &org, review).await?;
+    let reviewers = Reviewers::asked(
+        &state.store,
+        org.region_id,
+        review == PostingReview::InReview,
+    )
+    .await?;
     let base = crate::declarations::export::base_url(&state);
     let id = state
         .store
@@ -536,12 +528,12 @@ pub(super) async fn update(
     };
     // The staff hear of a posting when it enters review, not of every edit
     // made while it waits.
-    let entering = if p.review == PostingReview::InReview {
-        PostingReview::Approved
-    } else {
-        review
-    };
-    let reviewers = reviewers_of(&state, &org, entering).await?;
+    let reviewers = Reviewers::asked(
+        &state.store,
+        org.region_id,
+        review == PostingReview::InReview && p.review != PostingReview::InReview,
+    )
+    .await?;
     let base = crate::declarations::export::base_url(&state);
     let notify = reviewers.requests(
         Reviewed::Posting,
@@ -599,11 +591,6 @@ pub(super) async fn review(
         return super::render_page(&state, c, id, errors).await;
     }
     let base = crate::declarations::export::base_url(&state);
-    let link = if approve {
-        format!("{base}/jobs/{id}")
-    } else {
-        format!("{base}/jobs/{id}/edit")
-    };
     let notify = decisions(
         Reviewed::Posting,
         &state.store.org_admin_emails(p.org_id).await?,
@@ -611,7 +598,7 @@ pub(super) async fn review(
         &p.fields.title,
         approve,
         &note,
-        &link,
+        &format!("{base}/jobs/{id}"),
     );
     let to = state
         .store

@@ -720,9 +720,9 @@ async fn page(
     Ok(render(&state, c, org, &q, None).await?.into_response())
 }
 
-/// The audit log's words: "hr@… published 男性の育児休業等取得率（方法1）2025年度（実績データから算出）".
 /// What an audit entry of a publication names: the figure, its year and its
-/// origin, in words (who did it and what are the entry's own columns).
+/// origin, in words (who did it and what are the entry's own columns), e.g.
+/// 「男性の育児休業等取得率（方法1）・2025年度（令和7年度）（実績データから算出）」.
 pub(crate) fn audit_detail(figure_id: &str, fiscal_year: i64, source: &str) -> String {
     let ja = Tr::new(Lang::Ja);
     format!(

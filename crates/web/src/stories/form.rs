@@ -283,12 +283,12 @@ async fn write(
     let today = crate::today_jst().strftime("%Y-%m-%d").to_string();
     let entering =
         status == StoryStatus::InReview && before.is_none_or(|s| s.status != StoryStatus::InReview);
-    let (reviewers, org_name) = match org_id.filter(|_| entering) {
-        Some(org) => (
-            Reviewers::of_region(&state.store, region_id).await?,
-            state.store.organization(org).await?.name,
-        ),
-        None => (Reviewers::none(), String::new()),
+    // Only an employer's story is reviewed; the region's own is published.
+    let reviewers =
+        Reviewers::asked(&state.store, Some(region_id), entering && org_id.is_some()).await?;
+    let org_name = match org_id.filter(|_| !reviewers.emails.is_empty()) {
+        Some(org) => state.store.organization(org).await?.name,
+        None => String::new(),
     };
     let base = crate::declarations::export::base_url(state);
     let id = state

@@ -254,11 +254,6 @@ async fn review(
     let notify = match s.org_id {
         Some(org) => {
             let base = crate::declarations::export::base_url(&state);
-            let link = if approve {
-                format!("{base}/stories/{id}")
-            } else {
-                format!("{base}/stories/{id}/edit")
-            };
             crate::review_mail::decisions(
                 crate::review_mail::Reviewed::Story,
                 &state.store.org_admin_emails(org).await?,
@@ -266,7 +261,7 @@ async fn review(
                 &s.title_ja,
                 approve,
                 &note,
-                &link,
+                &format!("{base}/stories/{id}"),
             )
         }
         None => Vec::new(),
