@@ -221,7 +221,7 @@ impl PortalCaches {
             jobs: PageCache::new(4096),
             searches: PageCache::new(1024),
             workplaces: PageCache::new(4096),
-            rendered: PageCache::new(2048),
+            rendered: PageCache::new(RENDERED_MAX_PAGES),
         }
     }
 }
@@ -231,7 +231,10 @@ impl PortalCaches {
 /// The pages kept whole for signed-out visitors: the portal's most visited.
 const RENDERED_ROUTES: [&str; 4] = ["/jobs", "/jobs/{id}", "/workplaces/{id}", "/declarations"];
 /// The largest page kept (the search's 200 results are about 180 KB).
-const RENDERED_MAX_BYTES: usize = 1 << 20;
+const RENDERED_MAX_BYTES: usize = 256 << 10;
+/// How many whole pages a process keeps: with [`RENDERED_MAX_BYTES`], at most
+/// 64 MiB however many distinct searches a visitor sends.
+const RENDERED_MAX_PAGES: usize = 256;
 
 /// A page's bytes cut at each occurrence of the visitor's form token, so that
 /// the same page serves every visitor with their own token in its forms.
