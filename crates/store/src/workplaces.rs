@@ -5,7 +5,7 @@
 //! replaces it.
 
 use domain::workplace::Measure;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, Store, now};
 
@@ -19,6 +19,91 @@ pub struct ProfileText {
     pub measures: Vec<Measure>,
     /// 年間休日数, when stated.
     pub annual_holidays: Option<u16>,
+    /// 職場の写真, in the order shown.
+    #[serde(skip)]
+    pub photos: Vec<ProfilePhoto>,
+}
+
+/// A photo as a profile shows it: the stored photo (always of the profile's
+/// organization, see [`Store::workplace_photo`]), its alternative text and the
+/// size of its large version, so pages give width and height before it loads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfilePhoto {
+    pub id: i64,
+    /// 写真の説明 (the `alt` text); empty when the organization wrote none.
+    pub alt: String,
+    #[serde(rename = "w")]
+    pub width: u32,
+    #[serde(rename = "h")]
+    pub height: u32,
+}
+
+/// A stored photo: which organization it belongs to and its two encodings.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WorkplacePhoto {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_region_id: Option<i64>,
+    pub large_upload_id: i64,
+    pub small_upload_id: i64,
+    pub width: i64,
+    pub height: i64,
+}
+
+/// A photo ready to store: JPEG bytes of both sizes and the large one's size.
+#[derive(Debug, Clone)]
+pub struct EncodedPhoto {
+    pub large: Vec<u8>,
+    pub small: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A photo uploaded with a proposal, and its alternative text.
+#[derive(Debug, Clone)]
+pub struct NewPhoto {
+    pub photo: EncodedPhoto,
+    pub alt: String,
+}
+
+/// Store both sizes of a photo as uploads and the photo that ties them to its
+/// organization; its id.
+async fn insert_photo(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    org_id: i64,
+    photo: &EncodedPhoto,
+    at: &str,
+    by: Option<i64>,
+) -> Result<i64> {
+    use sha2::Digest;
+    let mut upload_ids = [0i64; 2];
+    for (slot, bytes) in upload_ids.iter_mut().zip([&photo.large, &photo.small]) {
+        *slot = sqlx::query_scalar(
+            "INSERT INTO uploads (sha256, content_type, size_bytes, bytes, created_at, created_by)
+             VALUES ($1, 'image/jpeg', $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(hex::encode(sha2::Sha256::digest(bytes)))
+        .bind(bytes.len() as i64)
+        .bind(bytes.clone())
+        .bind(at)
+        .bind(by)
+        .fetch_one(&mut **tx)
+        .await?;
+    }
+    Ok(sqlx::query_scalar(
+        "INSERT INTO workplace_photos (org_id, large_upload_id, small_upload_id, width, height,
+            created_at, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(upload_ids[0])
+    .bind(upload_ids[1])
+    .bind(i64::from(photo.width))
+    .bind(i64::from(photo.height))
+    .bind(at)
+    .bind(by)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// An approved profile with what the public sees of its organization.
@@ -62,6 +147,7 @@ struct WorkplaceRow {
     description: String,
     measures: String,
     annual_holidays: Option<i64>,
+    photos: String,
     approved_at: String,
 }
 
@@ -75,10 +161,12 @@ struct ProposalRow {
     description: String,
     measures: String,
     annual_holidays: Option<i64>,
+    photos: String,
     proposed_at: String,
     current_description: Option<String>,
     current_measures: Option<String>,
     current_annual_holidays: Option<i64>,
+    current_photos: Option<String>,
 }
 
 /// The stored columns as a profile; a word outside the vocabulary is a decode
@@ -88,6 +176,7 @@ fn text(
     description: String,
     measures: &str,
     holidays: Option<i64>,
+    photos: &str,
 ) -> Result<ProfileText> {
     let decode = |why: String| Error::Database(sqlx::Error::Decode(why.into()));
     let measures =
@@ -95,11 +184,19 @@ fn text(
     let annual_holidays = holidays
         .map(|h| u16::try_from(h).map_err(|_| decode(format!("{what}: annual holidays {h}"))))
         .transpose()?;
+    let photos = serde_json::from_str(photos)
+        .map_err(|e| decode(format!("{what}: photos {photos:?}: {e}")))?;
     Ok(ProfileText {
         description,
         measures,
         annual_holidays,
+        photos,
     })
+}
+
+/// The `photos` column of a profile or proposal.
+fn photos_json(photos: &[ProfilePhoto]) -> String {
+    serde_json::to_string(photos).unwrap_or_else(|_| "[]".into())
 }
 
 impl TryFrom<WorkplaceRow> for Workplace {
@@ -110,6 +207,7 @@ impl TryFrom<WorkplaceRow> for Workplace {
             r.description,
             &r.measures,
             r.annual_holidays,
+            &r.photos,
         )?;
         Ok(Workplace {
             org_id: r.org_id,
@@ -130,8 +228,8 @@ impl TryFrom<ProposalRow> for ProfileProposal {
     type Error = Error;
     fn try_from(r: ProposalRow) -> Result<ProfileProposal> {
         let what = format!("workplace proposal {}", r.id);
-        let current = match (r.current_description, r.current_measures) {
-            (Some(d), Some(m)) => Some(text(&what, d, &m, r.current_annual_holidays)?),
+        let current = match (r.current_description, r.current_measures, r.current_photos) {
+            (Some(d), Some(m), Some(p)) => Some(text(&what, d, &m, r.current_annual_holidays, &p)?),
             _ => None,
         };
         Ok(ProfileProposal {
@@ -140,7 +238,13 @@ impl TryFrom<ProposalRow> for ProfileProposal {
             org_name: r.org_name,
             org_region_id: r.org_region_id,
             status: r.status,
-            proposed: text(&what, r.description, &r.measures, r.annual_holidays)?,
+            proposed: text(
+                &what,
+                r.description,
+                &r.measures,
+                r.annual_holidays,
+                &r.photos,
+            )?,
             current,
             proposed_at: r.proposed_at,
         })
@@ -149,26 +253,58 @@ impl TryFrom<ProposalRow> for ProfileProposal {
 
 const WORKPLACE: &str = "SELECT w.org_id, o.name AS org_name, o.kana AS org_kana, o.region_id,
         o.industry, o.employee_band, o.address, o.website, w.description, w.measures,
-        w.annual_holidays, w.approved_at
+        w.annual_holidays, w.photos, w.approved_at
      FROM workplace_profiles w JOIN organizations o ON o.id = w.org_id";
 
 const PROPOSAL: &str = "SELECT p.id, p.org_id, o.name AS org_name, o.region_id AS org_region_id,
-        p.status, p.description, p.measures, p.annual_holidays, p.proposed_at,
+        p.status, p.description, p.measures, p.annual_holidays, p.photos, p.proposed_at,
         w.description AS current_description, w.measures AS current_measures,
-        w.annual_holidays AS current_annual_holidays
+        w.annual_holidays AS current_annual_holidays, w.photos AS current_photos
      FROM workplace_profile_proposals p
      JOIN organizations o ON o.id = p.org_id
      LEFT JOIN workplace_profiles w ON w.org_id = p.org_id";
 
 impl Store {
-    /// Propose the organization's profile, replacing its pending proposal.
+    /// Propose the organization's profile, replacing its pending proposal, in
+    /// one transaction with the photos uploaded with it (listed after the
+    /// photos the profile keeps). A kept photo must be one of the
+    /// organization's own (`NotFound` otherwise); its size is read from the
+    /// stored photo, whatever the caller says.
     pub async fn propose_workplace_profile(
         &self,
         org_id: i64,
         profile: &ProfileText,
+        new_photos: &[NewPhoto],
         proposed_by: Option<i64>,
     ) -> Result<i64> {
+        let t = now();
         let mut tx = self.pool().begin().await?;
+        let mut photos = Vec::with_capacity(profile.photos.len() + new_photos.len());
+        for kept in &profile.photos {
+            let size: Option<(i64, i64)> = sqlx::query_as(
+                "SELECT width, height FROM workplace_photos WHERE id = $1 AND org_id = $2",
+            )
+            .bind(kept.id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let (w, h) = size.ok_or(Error::NotFound)?;
+            photos.push(ProfilePhoto {
+                id: kept.id,
+                alt: kept.alt.clone(),
+                width: u32::try_from(w).unwrap_or(0),
+                height: u32::try_from(h).unwrap_or(0),
+            });
+        }
+        for new in new_photos {
+            let id = insert_photo(&mut tx, org_id, &new.photo, &t, proposed_by).await?;
+            photos.push(ProfilePhoto {
+                id,
+                alt: new.alt.clone(),
+                width: new.photo.width,
+                height: new.photo.height,
+            });
+        }
         sqlx::query(
             "DELETE FROM workplace_profile_proposals WHERE org_id = $1 AND status = 'pending'",
         )
@@ -177,15 +313,16 @@ impl Store {
         .await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO workplace_profile_proposals (org_id, description, measures,
-                annual_holidays, status, proposed_by, proposed_at)
-             VALUES ($1, $2, $3, $4, 'pending', $5, $6) RETURNING id",
+                annual_holidays, photos, status, proposed_by, proposed_at)
+             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
         )
         .bind(org_id)
         .bind(&profile.description)
         .bind(Measure::join(&profile.measures))
         .bind(profile.annual_holidays.map(i64::from))
+        .bind(photos_json(&photos))
         .bind(proposed_by)
-        .bind(now())
+        .bind(&t)
         .fetch_one(&mut *tx)
         .await
         .map_err(Error::from_write)?;
@@ -295,12 +432,12 @@ impl Store {
         if approve {
             sqlx::query(
                 "INSERT INTO workplace_profiles (org_id, description, measures, annual_holidays,
-                    approved_at, approved_by)
-                 SELECT org_id, description, measures, annual_holidays, $1, $2
+                    photos, approved_at, approved_by)
+                 SELECT org_id, description, measures, annual_holidays, photos, $1, $2
                  FROM workplace_profile_proposals WHERE id = $3
                  ON CONFLICT (org_id) DO UPDATE SET description = excluded.description,
                     measures = excluded.measures, annual_holidays = excluded.annual_holidays,
-                    approved_at = excluded.approved_at, approved_by = excluded.approved_by",
+                    photos = excluded.photos, approved_at = excluded.approved_at, approved_by = excluded.approved_by",
             )
             .bind(&t)
             .bind(reviewed_by)
@@ -310,6 +447,18 @@ impl Store {
         }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// One stored photo, with its organization's region (for who may see it).
+    pub async fn workplace_photo(&self, id: i64) -> Result<Option<WorkplacePhoto>> {
+        Ok(sqlx::query_as(
+            "SELECT p.id, p.org_id, o.region_id AS org_region_id, p.large_upload_id,
+                p.small_upload_id, p.width, p.height
+             FROM workplace_photos p JOIN organizations o ON o.id = p.org_id WHERE p.id = $1",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
     }
 
     /// Take the profile off the public pages (the organization's choice); a

@@ -364,6 +364,24 @@ both_backends!(
         for f in detail["figures"].as_array().unwrap() {
             assert_ne!(f["fiscal_year"], 2026);
         }
+        // The demo profile's photo: both sizes, its size and description; the
+        // URL serves it to anyone.
+        let photo = &detail["photos"][0];
+        assert_eq!(
+            (photo["width"].as_u64(), photo["height"].as_u64()),
+            (Some(1200), Some(800))
+        );
+        assert!(
+            photo["alt"]
+                .as_str()
+                .unwrap()
+                .contains("デモ用のイメージ画像")
+        );
+        let url = photo["small_url"].as_str().unwrap();
+        let path = &url[url.find("/workplaces/").unwrap()..];
+        let res = anon.get(path).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["content-type"], "image/jpeg");
     }
 );
 

@@ -485,7 +485,20 @@ impl Journey<'_> {
             .await?
             .click()
             .await?;
+        // A photo from the computer, with a description.
+        let photo =
+            std::env::temp_dir().join(format!("erabareru-photo-{}.jpg", std::process::id()));
+        std::fs::write(
+            &photo,
+            web::workplaces::photo::testing::sample_jpeg(1200, 900),
+        )?;
+        self.find("#new_photo")
+            .await?
+            .send_keys(&photo.to_string_lossy())
+            .await?;
+        self.type_into("#new_photo_alt", "朝礼のようす").await?;
         self.submit("#propose-workplace").await?;
+        std::fs::remove_file(&photo)?;
         ensure!(
             self.text("#workplace-pending")
                 .await?
@@ -532,6 +545,13 @@ impl Journey<'_> {
         ensure!(
             self.text("#measures").await?.contains("フレックス"),
             "the approved profile lists the new measure"
+        );
+        let img = self.find("#workplace-photos img").await?;
+        ensure!(
+            img.attr("alt").await?.as_deref() == Some("朝礼のようす")
+                && img.attr("loading").await?.as_deref() == Some("lazy")
+                && img.attr("width").await?.as_deref() == Some("1200"),
+            "the approved profile shows the photo, lazily, with its size"
         );
         // 求人: a parent searches a word and a situation, opens a posting.
         self.open("/jobs").await?;

@@ -7,6 +7,26 @@ mod support;
 
 use store::both_backends;
 use support::*;
+use web::workplaces::photo::testing::{sample_jpeg, with_exif};
+
+/// The profile form as the page sends it: text fields, and photos in `new_photo`.
+fn profile_form(fields: &[(&str, &str)], photos: &[Vec<u8>]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for (k, v) in fields {
+        form = form.text(k.to_string(), v.to_string());
+    }
+    for bytes in photos {
+        form = form.part(
+            "new_photo",
+            reqwest::multipart::Part::bytes(bytes.clone()).file_name("IMG_0001.JPG"),
+        );
+    }
+    form
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
 
 both_backends!(
     a_profile_goes_public_only_after_review,
@@ -41,14 +61,17 @@ both_backends!(
 
         // A bad form: each field says what is wrong, nothing is written.
         let res = hr
-            .post_form(
+            .post_multipart(
                 &form_path,
-                &[
-                    ("description", "  "),
-                    ("measure", "telework"),
-                    ("measure", "beer_friday"),
-                    ("annual_holidays", "400"),
-                ],
+                profile_form(
+                    &[
+                        ("description", "  "),
+                        ("measure", "telework"),
+                        ("measure", "beer_friday"),
+                        ("annual_holidays", "400"),
+                    ],
+                    &[],
+                ),
             )
             .await;
         assert_eq!(res.status(), 422);
@@ -67,15 +90,18 @@ both_backends!(
         // A good one waits for the city; the public still sees the approved text.
         let text = "<script>alert(1)</script>化学の会社です。\n\nフレックスを始めました。";
         let res = hr
-            .post_form(
+            .post_multipart(
                 &form_path,
-                &[
-                    ("description", text),
-                    ("measure", "flextime"),
-                    ("measure", "telework"),
-                    ("measure", "flextime"),
-                    ("annual_holidays", "１２５日"),
-                ],
+                profile_form(
+                    &[
+                        ("description", text),
+                        ("measure", "flextime"),
+                        ("measure", "telework"),
+                        ("measure", "flextime"),
+                        ("annual_holidays", "１２５日"),
+                    ],
+                    &[],
+                ),
             )
             .await;
         assert_eq!(res.status(), 303);
@@ -245,5 +271,210 @@ both_backends!(
             "the care home offers childcare: {list}"
         );
         assert!(!list.contains(&format!("id=\"workplace-{h}\"")));
+    }
+);
+
+both_backends!(
+    photos_lose_their_exif_and_go_public_only_after_review,
+    spawn_demo,
+    |app: TestApp| async move {
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let hr = app.signed_in(HR).await;
+        let staff = app.signed_in(STAFF).await;
+        let member = app.signed_in(MEMBER).await;
+        let anon = app.client();
+        let form_path = format!("/orgs/{h}/workplace");
+        let public_path = format!("/workplaces/{h}");
+        let intro = [("description", "化学の会社です。"), ("measure", "telework")];
+
+        // A phone photo held sideways (EXIF orientation 6, with a GPS position)
+        // and a small one, under one description.
+        let phone = with_exif(&sample_jpeg(2400, 1800), 6);
+        assert!(contains(&phone, b"Exif") && contains(&phone, b"SomaCam"));
+        let mut fields = intro.to_vec();
+        fields.push(("new_photo_alt", "検査工程で働く社員"));
+        let res = hr
+            .post_multipart(
+                &form_path,
+                profile_form(&fields, &[phone, sample_jpeg(800, 600)]),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let proposal = app
+            .store()
+            .pending_workplace_proposal(h)
+            .await
+            .unwrap()
+            .expect("proposed");
+        let photos = proposal.proposed.photos.clone();
+        let sizes: Vec<(u32, u32, &str)> = photos
+            .iter()
+            .map(|p| (p.width, p.height, p.alt.as_str()))
+            .collect();
+        // Upright 1800×2400, resized to 1600 on the long edge.
+        assert_eq!(
+            sizes,
+            vec![
+                (1200, 1600, "検査工程で働く社員"),
+                (800, 600, "検査工程で働く社員")
+            ]
+        );
+        let (first, second) = (photos[0].id, photos[1].id);
+        let large = format!("/workplaces/{h}/photos/{first}");
+        let small = format!("{large}/small");
+
+        // Before review: the company's admins and the city's reviewers see the
+        // photo, kept out of shared caches; the public and the members do not.
+        for who in [&anon, &member] {
+            assert_eq!(who.get(&large).await.status(), 404);
+        }
+        for who in [&hr, &staff] {
+            let res = who.get(&large).await;
+            assert_eq!(res.status(), 200);
+            assert_eq!(res.headers()["content-type"], "image/jpeg");
+            assert_eq!(res.headers()["cache-control"], "private, no-store");
+        }
+        let bytes = hr.get(&large).await.bytes().await.unwrap();
+        assert!(!contains(&bytes, b"Exif") && !contains(&bytes, b"SomaCam"));
+        assert!(!contains(&bytes, b"GPS"));
+        let img = image::load_from_memory(&bytes).unwrap();
+        assert_eq!((img.width(), img.height()), (1200, 1600));
+        let thumb = image::load_from_memory(&hr.get(&small).await.bytes().await.unwrap()).unwrap();
+        assert_eq!((thumb.width(), thumb.height()), (480, 640));
+        // A photo is served under its own organization only.
+        let other = app.org_id("光陽プレシジョン株式会社").await;
+        assert_eq!(
+            staff
+                .get(&format!("/workplaces/{other}/photos/{first}"))
+                .await
+                .status(),
+            404
+        );
+        let (_, page) = anon.get_text(&public_path).await;
+        assert!(!page.contains(&small), "not public before review");
+
+        // The reviewer sees the photos and their descriptions in the queue.
+        let (_, queue) = staff.get_text("/review").await;
+        assert!(queue.contains(&format!("src=\"{small}\"")), "{queue}");
+        assert!(queue.contains("<figcaption>検査工程で働く社員</figcaption>"));
+        let res = staff
+            .post_form(
+                &format!("/review/workplaces/{}", proposal.id),
+                &[("decision", "approve")],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+
+        // Public: both sizes in srcset, width and height given, loaded lazily.
+        let (_, page) = anon.get_text(&public_path).await;
+        let img_tag = format!(
+            "<img src=\"{small}\" srcset=\"{small} 480w, {large} 1200w\" sizes=\"(min-width: 48rem) 24rem, 100vw\" width=\"1200\" height=\"1600\" alt=\"検査工程で働く社員\" loading=\"lazy\" decoding=\"async\">"
+        );
+        assert!(page.contains(&img_tag), "{page}");
+        let res = anon.get(&large).await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(res.headers()["cache-control"], "public, max-age=86400");
+        let (_, list) = anon.get_text("/workplaces").await;
+        assert!(list.contains(&format!("class=\"workplace-card__photo\" src=\"{small}\"")));
+
+        // The form lists both; the next proposal drops the second and clears
+        // the first one's description, which then says whose workplace it is.
+        let (_, form) = hr.get_text(&form_path).await;
+        assert!(form.contains(&format!("name=\"photo_alt_{second}\"")));
+        let res = hr
+            .post_multipart(
+                &form_path,
+                profile_form(
+                    &[
+                        ("description", "化学の会社です。"),
+                        ("photo", &first.to_string()),
+                        (&format!("photo_alt_{first}"), ""),
+                        ("photo", &second.to_string()),
+                        (&format!("photo_alt_{second}"), "x"),
+                        (&format!("photo_remove_{second}"), "1"),
+                    ],
+                    &[],
+                ),
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let id = app
+            .store()
+            .pending_workplace_proposal(h)
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        staff
+            .post_form(
+                &format!("/review/workplaces/{id}"),
+                &[("decision", "approve")],
+            )
+            .await;
+        let (_, page) = anon.get_text(&public_path).await;
+        assert!(
+            page.contains("alt=\"はまなすケミカル株式会社の職場の写真（1枚目）\""),
+            "{page}"
+        );
+        assert!(!page.contains(&format!("/photos/{second}")));
+        assert_eq!(
+            anon.get(&format!("/workplaces/{h}/photos/{second}"))
+                .await
+                .status(),
+            404,
+            "a photo taken off the profile is no longer public"
+        );
+        assert_eq!(
+            hr.get(&format!("/workplaces/{h}/photos/{second}"))
+                .await
+                .status(),
+            200
+        );
+    }
+);
+
+both_backends!(
+    a_photo_that_cannot_be_used_is_refused_and_nothing_is_written,
+    spawn_demo,
+    |app: TestApp| async move {
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let hr = app.signed_in(HR).await;
+        let form_path = format!("/orgs/{h}/workplace");
+        let intro = [("description", "化学の会社です。")];
+        let refused = async |photos: &[Vec<u8>], fields: &[(&str, &str)]| -> String {
+            let mut all = intro.to_vec();
+            all.extend_from_slice(fields);
+            let res = hr
+                .post_multipart(&form_path, profile_form(&all, photos))
+                .await;
+            let status = res.status();
+            let page = res.text().await.unwrap();
+            assert_eq!(status, 422, "{page}");
+            page
+        };
+        let page = refused(&[b"GIF89a\x01\x00\x01\x00".to_vec()], &[]).await;
+        assert!(page.contains("写真はJPEG・PNG・WebPのいずれかにしてください"));
+        assert!(page.contains("id=\"new_photo-error\""));
+        let mut huge = sample_jpeg(200, 200);
+        huge.resize(10 * 1024 * 1024 + 1, 0);
+        let page = refused(&[huge], &[]).await;
+        assert!(page.contains("写真のファイルが大きすぎます"));
+        let four = vec![sample_jpeg(200, 200); 4];
+        let page = refused(&four, &[]).await;
+        assert!(page.contains("一度に追加できる写真は3枚までです"));
+        let page = refused(&[sample_jpeg(300, 60)], &[]).await;
+        assert!(page.contains("写真が小さすぎます"));
+        let long = "あ".repeat(201);
+        let page = refused(&[sample_jpeg(200, 200)], &[("new_photo_alt", &long)]).await;
+        assert!(page.contains("写真の説明は200字までで書いてください"));
+        // A photo that is not the company's own is not taken from the form,
+        // nor one named by anything but its number.
+        for (photo, status) in [("999999", 404), ("one", 400)] {
+            let form = profile_form(&[("description", "紹介"), ("photo", photo)], &[]);
+            let res = hr.post_multipart(&form_path, form).await;
+            assert_eq!(res.status(), status, "photo {photo}");
+            let pending = app.store().pending_workplace_proposal(h).await.unwrap();
+            assert!(pending.is_none());
+        }
     }
 );

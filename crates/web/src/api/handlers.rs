@@ -177,6 +177,24 @@ fn workplace_item(
         description: w.profile.description.clone(),
         annual_holidays: w.profile.annual_holidays,
         measures: w.profile.measures.iter().map(|m| m.as_str()).collect(),
+        photos: w
+            .profile
+            .photos
+            .iter()
+            .map(|p| schema::WorkplacePhoto {
+                url: format!(
+                    "{base}{}",
+                    crate::workplaces::photo_src(w.org_id, p.id, false)
+                ),
+                small_url: format!(
+                    "{base}{}",
+                    crate::workplaces::photo_src(w.org_id, p.id, true)
+                ),
+                alt: p.alt.clone(),
+                width: p.width,
+                height: p.height,
+            })
+            .collect(),
         approved_on: w.approved_at.get(..10).unwrap_or_default().to_string(),
         url: format!("{base}/workplaces/{}", w.org_id),
     }

@@ -317,11 +317,30 @@ pub struct Workplace {
     pub annual_holidays: Option<u16>,
     #[schema(schema_with = measures_schema)]
     pub measures: Vec<&'static str>,
+    /// 職場の写真（載せる順）。
+    pub photos: Vec<WorkplacePhoto>,
     /// 承認された日（YYYY-MM-DD）。
     #[schema(format = Date)]
     pub approved_on: String,
     /// 公開ページの URL。
     pub url: String,
+}
+
+/// 職場紹介の写真。撮影情報（位置情報など）は取り除いてあります。
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WorkplacePhoto {
+    /// 写真（JPEG、長い辺が1600ピクセル以下）の URL。
+    pub url: String,
+    /// 小さい写真（長い辺が640ピクセル以下）の URL。
+    pub small_url: String,
+    /// 写真の説明（代替テキスト）。企業が書いていなければ空。
+    pub alt: String,
+    /// url の写真の幅（ピクセル）。
+    #[schema(minimum = 1)]
+    pub width: u32,
+    /// url の写真の高さ（ピクセル）。
+    #[schema(minimum = 1)]
+    pub height: u32,
 }
 
 /// 職場紹介と、その組織が公開した実績・宣言。

@@ -114,6 +114,25 @@ struct DemoWorkplace {
     measures: Vec<String>,
     #[serde(default)]
     annual_holidays: String,
+    /// Photos from `demo/photos/`, through the upload's own processing.
+    #[serde(default)]
+    photos: Vec<DemoPhoto>,
+}
+
+#[derive(Deserialize)]
+struct DemoPhoto {
+    file: String,
+    alt: String,
+}
+
+/// The demo's photos: drawn illustrations that say they are demo images.
+fn demo_photo_bytes(file: &str) -> Option<&'static [u8]> {
+    match file {
+        "chemical.jpg" => Some(include_bytes!("photos/chemical.jpg")),
+        "inn.jpg" => Some(include_bytes!("photos/inn.jpg")),
+        "care.jpg" => Some(include_bytes!("photos/care.jpg")),
+        _ => None,
+    }
 }
 
 /// Someone who registered for a past event, whether they came, and their
@@ -506,12 +525,23 @@ async fn load_demo_workplaces(
             description: w.description.clone(),
             annual_holidays: w.annual_holidays.clone(),
             measures: w.measures.clone(),
+            ..Default::default()
         };
         let profile = form
-            .parse(&t)
+            .parse(&t, w.photos.len())
             .map_err(|e| anyhow::anyhow!("demo workplace {}: {:?}", w.org, e.all()))?;
+        let mut photos = Vec::with_capacity(w.photos.len());
+        for p in &w.photos {
+            let bytes = demo_photo_bytes(&p.file).ok_or_else(|| bad(&p.file))?;
+            let photo = crate::workplaces::photo::process(bytes, bytes.len())
+                .map_err(|key| anyhow::anyhow!("demo photo {}: {key}", p.file))?;
+            photos.push(store::workplaces::NewPhoto {
+                photo,
+                alt: p.alt.clone(),
+            });
+        }
         let id = store
-            .propose_workplace_profile(org_id, &profile, None)
+            .propose_workplace_profile(org_id, &profile, &photos, None)
             .await?;
         if w.approved {
             store.decide_workplace_proposal(id, true, None).await?;

@@ -146,11 +146,11 @@ async fn render_queue(
     let workplaces = proposals
         .into_iter()
         .map(|w| {
-            let proposed = workplaces::profile_view(&c.t, &w.proposed);
+            let proposed = workplaces::profile_view(&c.t, &w, &w.proposed);
             let current = w
                 .current
                 .as_ref()
-                .map(|p| workplaces::profile_view(&c.t, p));
+                .map(|p| workplaces::profile_view(&c.t, &w, p));
             (w, proposed, current)
         })
         .collect();

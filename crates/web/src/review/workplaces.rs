@@ -21,9 +21,11 @@ pub struct ProfileView {
     pub description: String,
     pub measures: String,
     pub holidays: String,
+    /// The photos, each with the words a screen reader will say for it.
+    pub photos: Vec<crate::workplaces::PhotoView>,
 }
 
-pub fn profile_view(t: &Tr, p: &ProfileText) -> ProfileView {
+pub fn profile_view(t: &Tr, proposal: &ProfileProposal, p: &ProfileText) -> ProfileView {
     let measures: Vec<&str> = p
         .measures
         .iter()
@@ -40,6 +42,7 @@ pub fn profile_view(t: &Tr, p: &ProfileText) -> ProfileView {
             .annual_holidays
             .map(|d| t.f1("workplace.holidays_value", "n", d))
             .unwrap_or_else(|| "—".into()),
+        photos: crate::workplaces::photo_views(t, proposal.org_id, &proposal.org_name, &p.photos),
     }
 }
 
@@ -75,14 +78,15 @@ pub(super) async fn confirm(
     let p = pending(&state, &c, id).await?;
     let approve = d.approves()?;
     let shown = if approve {
-        profile_view(&c.t, &p.proposed)
+        profile_view(&c.t, &p, &p.proposed)
     } else {
         match &p.current {
-            Some(cur) => profile_view(&c.t, cur),
+            Some(cur) => profile_view(&c.t, &p, cur),
             None => ProfileView {
                 description: c.t.t("workplace.review_none_public").to_string(),
                 measures: "—".into(),
                 holidays: "—".into(),
+                photos: Vec::new(),
             },
         }
     };

@@ -7,31 +7,43 @@
 //! region's staff approved it in the review queue (`crate::review`).
 
 use askama::Template;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
-use domain::workplace::{Measure, parse_annual_holidays};
+use domain::workplace::Measure;
 use store::declarations::{Declaration, RegistryEntry};
 use store::regions::Region;
-use store::workplaces::{ProfileProposal, ProfileText, Workplace};
+use store::workplaces::{ProfilePhoto, Workplace};
 
 use crate::AppState;
-use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
-use crate::forms::{self, FieldErrors};
 use crate::i18n::Tr;
 use crate::publish::PublicFigures;
+
+mod form;
+pub mod photo;
+
+pub use form::ProfileForm;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/workplaces", get(list))
         .route("/workplaces/{id}", get(page))
-        .route("/orgs/{id}/workplace", get(edit_form).post(propose))
-        .route("/orgs/{id}/workplace/withdraw", post(withdraw))
+        .route("/workplaces/{id}/photos/{photo}", get(photo_large))
+        .route("/workplaces/{id}/photos/{photo}/small", get(photo_small))
+        .route(
+            "/orgs/{id}/workplace",
+            get(form::edit_form)
+                .post(form::propose)
+                .layer(DefaultBodyLimit::max(form::MAX_FORM_BYTES)),
+        )
+        .route("/orgs/{id}/workplace/withdraw", post(form::withdraw))
 }
 
 /// The longest introduction kept, in characters.
@@ -82,6 +94,113 @@ fn holidays_label(t: &Tr, days: Option<u16>) -> Option<String> {
     days.map(|d| t.f1("workplace.holidays_value", "n", d))
 }
 
+// ---------------------------------------------------------------- photos
+
+/// Where a photo of the organization is served; `small` for the phone size.
+pub fn photo_src(org_id: i64, photo_id: i64, small: bool) -> String {
+    if small {
+        format!("/workplaces/{org_id}/photos/{photo_id}/small")
+    } else {
+        format!("/workplaces/{org_id}/photos/{photo_id}")
+    }
+}
+
+/// A photo as a page shows it: both sizes for `srcset`, the large one's width
+/// and height (so the page keeps its place while the photo loads), and words
+/// for who cannot see it.
+pub struct PhotoView {
+    pub small: String,
+    pub large: String,
+    pub small_width: u32,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+}
+
+pub fn photo_views(t: &Tr, org_id: i64, org_name: &str, photos: &[ProfilePhoto]) -> Vec<PhotoView> {
+    photos
+        .iter()
+        .enumerate()
+        .map(|(i, p)| PhotoView {
+            small: photo_src(org_id, p.id, true),
+            large: photo_src(org_id, p.id, false),
+            small_width: photo::fit(p.width, p.height, photo::SMALL_EDGE).0,
+            width: p.width,
+            height: p.height,
+            alt: if p.alt.is_empty() {
+                t.f2("workplace.photo_alt_default", "org", org_name, "n", i + 1)
+            } else {
+                p.alt.clone()
+            },
+        })
+        .collect()
+}
+
+async fn photo_large(
+    state: State<AppState>,
+    c: Ctx,
+    Path((org_id, photo_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    serve_photo(state, c, org_id, photo_id, false).await
+}
+
+async fn photo_small(
+    state: State<AppState>,
+    c: Ctx,
+    Path((org_id, photo_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    serve_photo(state, c, org_id, photo_id, true).await
+}
+
+/// A photo for everyone once the approved profile shows it; before that (or
+/// after it was taken off) only for the organization's admins and the
+/// region's reviewers, and kept out of shared caches. 404 to anyone else.
+async fn serve_photo(
+    State(state): State<AppState>,
+    c: Ctx,
+    org_id: i64,
+    photo_id: i64,
+    small: bool,
+) -> Result<Response, AppError> {
+    let photo = state
+        .store
+        .workplace_photo(photo_id)
+        .await?
+        .filter(|p| p.org_id == org_id)
+        .ok_or(AppError::NotFound)?;
+    let public = state
+        .store
+        .workplace(org_id)
+        .await?
+        .is_some_and(|w| w.profile.photos.iter().any(|p| p.id == photo_id));
+    if !public
+        && !c.can(&Action::DeclareForOrganization { org_id })
+        && !c.can(&Action::ReviewSigning {
+            region_id: photo.org_region_id,
+        })
+    {
+        return Err(AppError::NotFound);
+    }
+    let upload_id = if small {
+        photo.small_upload_id
+    } else {
+        photo.large_upload_id
+    };
+    let upload = state.store.upload(upload_id).await?;
+    let mut res = upload.bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(CONTENT_TYPE, HeaderValue::from_static("image/jpeg"));
+    h.insert(
+        CACHE_CONTROL,
+        HeaderValue::from_static(if public {
+            "public, max-age=86400"
+        } else {
+            "private, no-store"
+        }),
+    );
+    Ok(res)
+}
+
 // ---------------------------------------------------------------- the list
 
 /// One workplace in the list.
@@ -93,6 +212,8 @@ pub struct Card {
     pub measures: Vec<&'static str>,
     pub holidays: Option<String>,
     pub teaser: String,
+    /// The first photo, small, when the profile has any.
+    pub photo: Option<PhotoView>,
 }
 
 #[derive(Template)]
@@ -158,6 +279,9 @@ async fn list(
             measures: names(&c.t, &w.profile.measures),
             holidays: holidays_label(&c.t, w.profile.annual_holidays),
             teaser: teaser(&w.profile.description),
+            photo: w.profile.photos.first().and_then(|p| {
+                photo_views(&c.t, w.org_id, &w.org_name, std::slice::from_ref(p)).pop()
+            }),
             name: w.org_name,
         })
         .collect();
@@ -182,6 +306,7 @@ struct ProfilePage<'a> {
     region: &'a Option<Region>,
     industry: &'a Option<String>,
     description: &'a [String],
+    photos: &'a [PhotoView],
     measures: &'a [&'static str],
     holidays: &'a Option<String>,
     entries: &'a [(RegistryEntry, Declaration)],
@@ -197,6 +322,7 @@ pub struct CachedWorkplace {
     region: Option<Region>,
     industry: Option<String>,
     description: Vec<String>,
+    photos: Vec<PhotoView>,
     measures: Vec<&'static str>,
     holidays: Option<String>,
     entries: Vec<(RegistryEntry, Declaration)>,
@@ -246,6 +372,7 @@ async fn load_workplace(
         stories,
         industry: industry_label(t, w.industry.as_deref()),
         description: paragraphs(&w.profile.description),
+        photos: photo_views(t, w.org_id, &w.org_name, &w.profile.photos),
         measures: names(t, &w.profile.measures),
         holidays: holidays_label(t, w.profile.annual_holidays),
         region,
@@ -281,6 +408,7 @@ async fn page(
         region: &data.region,
         industry: &data.industry,
         description: &data.description,
+        photos: &data.photos,
         measures: &data.measures,
         holidays: &data.holidays,
         entries: &data.entries,
@@ -292,266 +420,9 @@ async fn page(
     Ok(Html(page.render()?).into_response())
 }
 
-// ---------------------------------------------------------------- the organization's form
-
-/// The form as posted: `description`, `annual_holidays` and one `measure`
-/// pair per ticked box.
-#[derive(Debug, Clone, Default)]
-pub struct ProfileForm {
-    pub description: String,
-    pub annual_holidays: String,
-    pub measures: Vec<String>,
-}
-
-pub const LABELS: forms::Labels = &[
-    ("description", "workplace.field.description"),
-    ("measures", "workplace.field.measures"),
-    ("annual_holidays", "workplace.field.holidays"),
-];
-
-impl ProfileForm {
-    fn from_pairs(pairs: Vec<(String, String)>) -> ProfileForm {
-        let mut f = ProfileForm::default();
-        for (k, v) in pairs {
-            match k.as_str() {
-                "description" => f.description = v,
-                "annual_holidays" => f.annual_holidays = v,
-                "measure" => f.measures.push(v),
-                _ => {}
-            }
-        }
-        f
-    }
-
-    fn of(p: &ProfileText) -> ProfileForm {
-        ProfileForm {
-            description: p.description.clone(),
-            annual_holidays: p.annual_holidays.map(|d| d.to_string()).unwrap_or_default(),
-            measures: p.measures.iter().map(|m| m.as_str().to_string()).collect(),
-        }
-    }
-
-    /// The profile to propose, or what is wrong with the form.
-    pub fn parse(&self, t: &Tr) -> Result<ProfileText, FieldErrors> {
-        let mut errors = FieldErrors::labelled(LABELS);
-        let description = forms::text(
-            &mut errors,
-            t,
-            "description",
-            &self.description.replace("\r\n", "\n"),
-            true,
-            DESCRIPTION_MAX,
-        );
-        let mut measures = Vec::new();
-        for code in &self.measures {
-            match Measure::parse(code) {
-                Some(m) => measures.push(m),
-                None => {
-                    errors.add(t, "measures", "workplace.error.measure");
-                    break;
-                }
-            }
-        }
-        if self.measures.len() > Measure::ALL.len() * 2 {
-            errors.add(t, "measures", "workplace.error.measure");
-        }
-        let annual_holidays = match parse_annual_holidays(&self.annual_holidays) {
-            Ok(h) => h,
-            Err(e) => {
-                errors.add(t, "annual_holidays", e.i18n_key());
-                None
-            }
-        };
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        measures.sort();
-        measures.dedup();
-        Ok(ProfileText {
-            description,
-            measures,
-            annual_holidays,
-        })
-    }
-
-    fn ticked(&self) -> Vec<Measure> {
-        self.measures
-            .iter()
-            .filter_map(|c| Measure::parse(c))
-            .collect()
-    }
-}
-
-#[derive(Template)]
-#[template(path = "workplaces/form.html")]
-struct FormPage {
-    c: Ctx,
-    org_id: i64,
-    org_name: String,
-    published: Option<Workplace>,
-    pending: Option<ProfileProposal>,
-    measures: Vec<MeasureView>,
-    v: ProfileForm,
-    errors: FieldErrors,
-}
-
-/// The organization, for its admins (404 to whoever may not see it, 403 to
-/// those who see it but may not speak for it).
-async fn admin_org(
-    state: &AppState,
-    c: &Ctx,
-    org_id: i64,
-) -> Result<store::orgs::Organization, AppError> {
-    c.org_for(&state.store, org_id, |o| Action::DeclareForOrganization {
-        org_id: o.id,
-    })
-    .await
-}
-
-async fn render_form(
-    state: &AppState,
-    c: Ctx,
-    org: store::orgs::Organization,
-    v: Option<ProfileForm>,
-    errors: FieldErrors,
-) -> Result<Response, AppError> {
-    let published = state.store.workplace(org.id).await?;
-    let pending = state.store.pending_workplace_proposal(org.id).await?;
-    let v = v.unwrap_or_else(|| match (&pending, &published) {
-        (Some(p), _) => ProfileForm::of(&p.proposed),
-        (None, Some(w)) => ProfileForm::of(&w.profile),
-        (None, None) => ProfileForm::default(),
-    });
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
-    let page = FormPage {
-        measures: measure_views(&c.t, &v.ticked()),
-        org_id: org.id,
-        org_name: org.name,
-        published,
-        pending,
-        v,
-        errors,
-        c,
-    };
-    Ok((status, Html(page.render()?)).into_response())
-}
-
-async fn edit_form(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(org_id): Path<i64>,
-) -> Result<Response, AppError> {
-    let org = admin_org(&state, &c, org_id).await?;
-    render_form(&state, c, org, None, FieldErrors::new()).await
-}
-
-async fn propose(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(org_id): Path<i64>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Result<Response, AppError> {
-    let org = admin_org(&state, &c, org_id).await?;
-    let v = ProfileForm::from_pairs(pairs);
-    let profile = match v.parse(&c.t) {
-        Ok(p) => p,
-        Err(errors) => return render_form(&state, c, org, Some(v), errors).await,
-    };
-    let by = c.user.as_ref().map(|u| u.user_id);
-    let id = state
-        .store
-        .propose_workplace_profile(org_id, &profile, by)
-        .await?;
-    state
-        .store
-        .audit(
-            &c.actor(),
-            "proposed",
-            "workplace_profile",
-            id,
-            &serde_json::json!({
-                "org_id": org_id,
-                "measures": Measure::join(&profile.measures),
-                "annual_holidays": profile.annual_holidays,
-            })
-            .to_string(),
-        )
-        .await?;
-    Ok(redirect_with_flash_args(
-        &format!("/orgs/{org_id}/workplace"),
-        "flash.workplace_proposed",
-        &[],
-        state.config.cookie_secure,
-    ))
-}
-
-async fn withdraw(
-    State(state): State<AppState>,
-    c: Ctx,
-    Path(org_id): Path<i64>,
-) -> Result<Response, AppError> {
-    admin_org(&state, &c, org_id).await?;
-    if state.store.withdraw_workplace(org_id).await? {
-        state
-            .store
-            .audit(
-                &c.actor(),
-                "withdrawn",
-                "workplace_profile",
-                org_id,
-                &serde_json::json!({ "org_id": org_id }).to_string(),
-            )
-            .await?;
-    }
-    Ok(redirect_with_flash_args(
-        &format!("/orgs/{org_id}/workplace"),
-        "flash.workplace_withdrawn",
-        &[],
-        state.config.cookie_secure,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-
-    fn form(description: &str, holidays: &str, measures: &[&str]) -> ProfileForm {
-        ProfileForm {
-            description: description.into(),
-            annual_holidays: holidays.into(),
-            measures: measures.iter().map(|m| m.to_string()).collect(),
-        }
-    }
-
-    #[test]
-    fn the_form_keeps_the_vocabulary_and_bounds() {
-        let t = Tr::new(Lang::Ja);
-        let p = form(
-            "相馬の化学メーカーです。\r\n\r\n残業の少ない職場です。",
-            "１２０",
-            &["two_days_off", "telework", "telework"],
-        )
-        .parse(&t)
-        .unwrap();
-        assert_eq!(
-            p.description,
-            "相馬の化学メーカーです。\n\n残業の少ない職場です。"
-        );
-        assert_eq!(p.measures, vec![Measure::Telework, Measure::TwoDaysOff]);
-        assert_eq!(p.annual_holidays, Some(120));
-
-        let e = form("", "400", &["beer_friday"]).parse(&t).unwrap_err();
-        assert!(e.has("description") && e.has("measures") && e.has("annual_holidays"));
-        let long = form(&"あ".repeat(DESCRIPTION_MAX + 1), "", &[]);
-        assert!(long.parse(&t).unwrap_err().has("description"));
-        let exact = form(&"あ".repeat(DESCRIPTION_MAX), "", &[]);
-        assert!(exact.parse(&t).is_ok());
-    }
 
     #[test]
     fn a_long_introduction_is_cut_for_the_list() {
