@@ -546,7 +546,8 @@ impl Journey<'_> {
             self.text("#measures").await?.contains("フレックス"),
             "the approved profile lists the new measure"
         );
-        let img = self.find("#workplace-photos img").await?;
+        // The demo's photo stays first; the new one follows it.
+        let img = self.find("#workplace-photos li:nth-child(2) img").await?;
         ensure!(
             img.attr("alt").await?.as_deref() == Some("朝礼のようす")
                 && img.attr("loading").await?.as_deref() == Some("lazy")
