@@ -129,19 +129,135 @@ impl Measure {
     /// The stored list (codes separated by spaces), in vocabulary order,
     /// each once.
     pub fn join(measures: &[Measure]) -> String {
-        let mut sorted = measures.to_vec();
-        sorted.sort();
-        sorted.dedup();
-        sorted
-            .iter()
-            .map(Measure::as_str)
-            .collect::<Vec<_>>()
-            .join(" ")
+        join_codes(measures, Measure::as_str)
     }
 
     /// The stored list back; None when it holds a word outside the vocabulary.
     pub fn split(stored: &str) -> Option<Vec<Measure>> {
         stored.split_whitespace().map(Measure::parse).collect()
+    }
+}
+
+/// A list of vocabulary words as stored: sorted, each once, separated by spaces.
+fn join_codes<T: Copy + Ord>(items: &[T], code: fn(&T) -> &'static str) -> String {
+    let mut sorted = items.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.iter().map(code).collect::<Vec<_>>().join(" ")
+}
+
+/// A certification the employer holds (取得している認定), as it states it on
+/// its profile: the national marks a job seeker may know. The readiness check
+/// (`kpi::certification::Mark`) covers the marks the employer's own figures
+/// can qualify for; these are the ones it says it already has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum HeldCertification {
+    /// トライくるみん (次世代育成支援対策推進法)
+    TryKurumin,
+    /// くるみん
+    Kurumin,
+    /// プラチナくるみん
+    PlatinumKurumin,
+    /// えるぼし 1段階目 (女性活躍推進法)
+    Eruboshi1,
+    /// えるぼし 2段階目
+    Eruboshi2,
+    /// えるぼし 3段階目
+    Eruboshi3,
+    /// プラチナえるぼし
+    PlatinumEruboshi,
+    /// ユースエール (若者雇用促進法)
+    YouthYell,
+    /// もにす (障害者雇用優良中小事業主)
+    Monisu,
+    /// 安全衛生優良企業 (労働安全衛生法)
+    SafetyHealth,
+    /// 健康経営優良法人 (経済産業省)
+    HealthManagement,
+}
+
+impl HeldCertification {
+    pub const ALL: [HeldCertification; 11] = [
+        HeldCertification::TryKurumin,
+        HeldCertification::Kurumin,
+        HeldCertification::PlatinumKurumin,
+        HeldCertification::Eruboshi1,
+        HeldCertification::Eruboshi2,
+        HeldCertification::Eruboshi3,
+        HeldCertification::PlatinumEruboshi,
+        HeldCertification::YouthYell,
+        HeldCertification::Monisu,
+        HeldCertification::SafetyHealth,
+        HeldCertification::HealthManagement,
+    ];
+
+    /// The stored and posted form.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            HeldCertification::TryKurumin => "try_kurumin",
+            HeldCertification::Kurumin => "kurumin",
+            HeldCertification::PlatinumKurumin => "platinum_kurumin",
+            HeldCertification::Eruboshi1 => "eruboshi_1",
+            HeldCertification::Eruboshi2 => "eruboshi_2",
+            HeldCertification::Eruboshi3 => "eruboshi_3",
+            HeldCertification::PlatinumEruboshi => "platinum_eruboshi",
+            HeldCertification::YouthYell => "youth_yell",
+            HeldCertification::Monisu => "monisu",
+            HeldCertification::SafetyHealth => "safety_health",
+            HeldCertification::HealthManagement => "health_management",
+        }
+    }
+
+    /// None for anything but the stored words.
+    pub fn parse(input: &str) -> Option<HeldCertification> {
+        HeldCertification::ALL
+            .into_iter()
+            .find(|c| c.as_str() == input.trim())
+    }
+
+    pub fn name_ja(&self) -> &'static str {
+        match self {
+            HeldCertification::TryKurumin => "トライくるみん",
+            HeldCertification::Kurumin => "くるみん",
+            HeldCertification::PlatinumKurumin => "プラチナくるみん",
+            HeldCertification::Eruboshi1 => "えるぼし（1段階目）",
+            HeldCertification::Eruboshi2 => "えるぼし（2段階目）",
+            HeldCertification::Eruboshi3 => "えるぼし（3段階目）",
+            HeldCertification::PlatinumEruboshi => "プラチナえるぼし",
+            HeldCertification::YouthYell => "ユースエール",
+            HeldCertification::Monisu => "もにす（障害者雇用優良中小事業主）",
+            HeldCertification::SafetyHealth => "安全衛生優良企業",
+            HeldCertification::HealthManagement => "健康経営優良法人",
+        }
+    }
+
+    pub fn name_en(&self) -> &'static str {
+        match self {
+            HeldCertification::TryKurumin => "Try Kurumin (childcare support)",
+            HeldCertification::Kurumin => "Kurumin (childcare support)",
+            HeldCertification::PlatinumKurumin => "Platinum Kurumin (childcare support)",
+            HeldCertification::Eruboshi1 => "Eruboshi, level 1 (women's advancement)",
+            HeldCertification::Eruboshi2 => "Eruboshi, level 2 (women's advancement)",
+            HeldCertification::Eruboshi3 => "Eruboshi, level 3 (women's advancement)",
+            HeldCertification::PlatinumEruboshi => "Platinum Eruboshi (women's advancement)",
+            HeldCertification::YouthYell => "Youth Yell (hiring and training young people)",
+            HeldCertification::Monisu => "Monisu (employing people with disabilities)",
+            HeldCertification::SafetyHealth => "Excellent occupational safety and health",
+            HeldCertification::HealthManagement => "Health and Productivity Management",
+        }
+    }
+
+    /// The stored list, like [`Measure::join`].
+    pub fn join(held: &[HeldCertification]) -> String {
+        join_codes(held, HeldCertification::as_str)
+    }
+
+    /// The stored list back; None when it holds a word outside the vocabulary.
+    pub fn split(stored: &str) -> Option<Vec<HeldCertification>> {
+        stored
+            .split_whitespace()
+            .map(HeldCertification::parse)
+            .collect()
     }
 }
 
@@ -193,6 +309,26 @@ mod tests {
         assert_eq!(Measure::parse("Telework"), None);
         assert_eq!(Measure::parse("テレワーク"), None);
         assert_eq!(Measure::parse(""), None);
+    }
+
+    #[test]
+    fn every_certification_round_trips_and_the_list_is_stored_in_order() {
+        for c in HeldCertification::ALL {
+            assert_eq!(HeldCertification::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(HeldCertification::parse("くるみん"), None);
+        let stored = HeldCertification::join(&[
+            HeldCertification::YouthYell,
+            HeldCertification::Kurumin,
+            HeldCertification::YouthYell,
+        ]);
+        assert_eq!(stored, "kurumin youth_yell");
+        assert_eq!(
+            HeldCertification::split(&stored),
+            Some(vec![HeldCertification::Kurumin, HeldCertification::YouthYell])
+        );
+        assert_eq!(HeldCertification::split(""), Some(vec![]));
+        assert_eq!(HeldCertification::split("kurumin gold"), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! ([`crate::org_changes`]). One pending proposal per organization: a new one
 //! replaces it.
 
-use domain::workplace::Measure;
+use domain::workplace::{HeldCertification, Measure};
 use serde::{Deserialize, Serialize};
 
 use crate::{Error, Result, Store, now};
@@ -22,6 +22,9 @@ pub struct ProfileText {
     /// 職場の写真, in the order shown.
     #[serde(skip)]
     pub photos: Vec<ProfilePhoto>,
+    /// 取得している認定, as the organization states them, in vocabulary order.
+    #[serde(skip)]
+    pub certifications: Vec<HeldCertification>,
 }
 
 /// A photo as a profile shows it: the stored photo (always of the profile's
@@ -148,6 +151,7 @@ struct WorkplaceRow {
     measures: String,
     annual_holidays: Option<i64>,
     photos: String,
+    certifications: String,
     approved_at: String,
 }
 
@@ -162,11 +166,13 @@ struct ProposalRow {
     measures: String,
     annual_holidays: Option<i64>,
     photos: String,
+    certifications: String,
     proposed_at: String,
     current_description: Option<String>,
     current_measures: Option<String>,
     current_annual_holidays: Option<i64>,
     current_photos: Option<String>,
+    current_certifications: Option<String>,
 }
 
 /// The stored columns as a profile; a word outside the vocabulary is a decode
@@ -177,6 +183,7 @@ fn text(
     measures: &str,
     holidays: Option<i64>,
     photos: &str,
+    certifications: &str,
 ) -> Result<ProfileText> {
     let decode = |why: String| Error::Database(sqlx::Error::Decode(why.into()));
     let measures =
@@ -186,11 +193,14 @@ fn text(
         .transpose()?;
     let photos = serde_json::from_str(photos)
         .map_err(|e| decode(format!("{what}: photos {photos:?}: {e}")))?;
+    let certifications = HeldCertification::split(certifications)
+        .ok_or_else(|| decode(format!("{what}: certifications {certifications:?}")))?;
     Ok(ProfileText {
         description,
         measures,
         annual_holidays,
         photos,
+        certifications,
     })
 }
 
@@ -208,6 +218,7 @@ impl TryFrom<WorkplaceRow> for Workplace {
             &r.measures,
             r.annual_holidays,
             &r.photos,
+            &r.certifications,
         )?;
         Ok(Workplace {
             org_id: r.org_id,
@@ -228,8 +239,16 @@ impl TryFrom<ProposalRow> for ProfileProposal {
     type Error = Error;
     fn try_from(r: ProposalRow) -> Result<ProfileProposal> {
         let what = format!("workplace proposal {}", r.id);
-        let current = match (r.current_description, r.current_measures, r.current_photos) {
-            (Some(d), Some(m), Some(p)) => Some(text(&what, d, &m, r.current_annual_holidays, &p)?),
+        // Every column of the approved profile is NOT NULL: all or none are here.
+        let current = match (
+            r.current_description,
+            r.current_measures,
+            r.current_photos,
+            r.current_certifications,
+        ) {
+            (Some(d), Some(m), Some(p), Some(c)) => {
+                Some(text(&what, d, &m, r.current_annual_holidays, &p, &c)?)
+            }
             _ => None,
         };
         Ok(ProfileProposal {
@@ -244,6 +263,7 @@ impl TryFrom<ProposalRow> for ProfileProposal {
                 &r.measures,
                 r.annual_holidays,
                 &r.photos,
+                &r.certifications,
             )?,
             current,
             proposed_at: r.proposed_at,
@@ -253,13 +273,15 @@ impl TryFrom<ProposalRow> for ProfileProposal {
 
 const WORKPLACE: &str = "SELECT w.org_id, o.name AS org_name, o.kana AS org_kana, o.region_id,
         o.industry, o.employee_band, o.address, o.website, w.description, w.measures,
-        w.annual_holidays, w.photos, w.approved_at
+        w.annual_holidays, w.photos, w.certifications, w.approved_at
      FROM workplace_profiles w JOIN organizations o ON o.id = w.org_id";
 
 const PROPOSAL: &str = "SELECT p.id, p.org_id, o.name AS org_name, o.region_id AS org_region_id,
-        p.status, p.description, p.measures, p.annual_holidays, p.photos, p.proposed_at,
+        p.status, p.description, p.measures, p.annual_holidays, p.photos, p.certifications,
+        p.proposed_at,
         w.description AS current_description, w.measures AS current_measures,
-        w.annual_holidays AS current_annual_holidays, w.photos AS current_photos
+        w.annual_holidays AS current_annual_holidays, w.photos AS current_photos,
+        w.certifications AS current_certifications
      FROM workplace_profile_proposals p
      JOIN organizations o ON o.id = p.org_id
      LEFT JOIN workplace_profiles w ON w.org_id = p.org_id";
@@ -313,14 +335,15 @@ impl Store {
         .await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO workplace_profile_proposals (org_id, description, measures,
-                annual_holidays, photos, status, proposed_by, proposed_at)
-             VALUES ($1, $2, $3, $4, $5, 'pending', $6, $7) RETURNING id",
+                annual_holidays, photos, certifications, status, proposed_by, proposed_at)
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $8) RETURNING id",
         )
         .bind(org_id)
         .bind(&profile.description)
         .bind(Measure::join(&profile.measures))
         .bind(profile.annual_holidays.map(i64::from))
         .bind(photos_json(&photos))
+        .bind(HeldCertification::join(&profile.certifications))
         .bind(proposed_by)
         .bind(&t)
         .fetch_one(&mut *tx)
@@ -432,12 +455,14 @@ impl Store {
         if approve {
             sqlx::query(
                 "INSERT INTO workplace_profiles (org_id, description, measures, annual_holidays,
-                    photos, approved_at, approved_by)
-                 SELECT org_id, description, measures, annual_holidays, photos, $1, $2
+                    photos, certifications, approved_at, approved_by)
+                 SELECT org_id, description, measures, annual_holidays, photos, certifications,
+                    $1, $2
                  FROM workplace_profile_proposals WHERE id = $3
                  ON CONFLICT (org_id) DO UPDATE SET description = excluded.description,
                     measures = excluded.measures, annual_holidays = excluded.annual_holidays,
-                    photos = excluded.photos, approved_at = excluded.approved_at, approved_by = excluded.approved_by",
+                    photos = excluded.photos, certifications = excluded.certifications,
+                    approved_at = excluded.approved_at, approved_by = excluded.approved_by",
             )
             .bind(&t)
             .bind(reviewed_by)

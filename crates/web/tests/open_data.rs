@@ -80,6 +80,20 @@ both_backends!(
         let (_, csv) = anon.get_text("/open-data/workplaces.csv").await;
         assert!(csv.contains("はまなすケミカル株式会社,はまなすけみかる,"));
         assert!(csv.contains(",072095,07,E,製造業,"));
+        // One 0/1 column per certification: the demo care home states くるみん
+        // and えるぼし 2段階目, and no more.
+        let (_, json_doc) = anon.get_text("/open-data/workplaces.json").await;
+        let doc: serde_json::Value = serde_json::from_str(&json_doc).unwrap();
+        let care = doc["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["organization"] == "社会福祉法人やすらぎ会")
+            .expect("the care home");
+        assert_eq!(care["certification_kurumin"], 1);
+        assert_eq!(care["certification_eruboshi_2"], 1);
+        assert_eq!(care["certification_youth_yell"], 0);
+        assert!(csv.lines().next().unwrap().contains(",certification_kurumin,"));
         assert!(
             !csv.contains("光陽プレシジョン株式会社"),
             "waiting for approval"

@@ -68,6 +68,7 @@ both_backends!(
                         ("description", "  "),
                         ("measure", "telework"),
                         ("measure", "beer_friday"),
+                        ("certification", "gold_star"),
                         ("annual_holidays", "400"),
                     ],
                     &[],
@@ -78,6 +79,7 @@ both_backends!(
         let page = res.text().await.unwrap();
         assert!(page.contains("一覧にない制度が含まれています"));
         assert!(page.contains("年間休日数は366日以下で入力してください"));
+        assert!(page.contains("一覧にない認定が含まれています"));
         assert!(page.contains("事業内容・職場の紹介"));
         assert!(
             app.store()
@@ -98,6 +100,8 @@ both_backends!(
                         ("measure", "flextime"),
                         ("measure", "telework"),
                         ("measure", "flextime"),
+                        ("certification", "youth_yell"),
+                        ("certification", "kurumin"),
                         ("annual_holidays", "１２５日"),
                     ],
                     &[],
@@ -126,6 +130,7 @@ both_backends!(
             queue.contains("フレックスを始めました"),
             "the queue shows the new text"
         );
+        assert!(queue.contains("くるみん、ユースエール"), "and the certifications");
         let res = staff
             .post_form(
                 &format!("/review/workplaces/{id}/confirm"),
@@ -157,6 +162,20 @@ both_backends!(
         assert!(page.contains("フレックスを始めました"));
         assert!(page.contains("alert(1)") && !page.contains("<script>alert"));
         assert!(page.contains("年間休日 125日"));
+        let certs = page
+            .split("id=\"workplace-certifications\"")
+            .nth(1)
+            .expect("the certifications section");
+        assert!(certs.contains("<li class=\"tag\">くるみん</li>"));
+        assert!(certs.contains("<li class=\"tag\">ユースエール</li>"));
+        assert!(certs.contains("企業による申告"));
+        let api: serde_json::Value = anon
+            .get(&format!("/api/v1/workplaces/{h}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(api["certifications"], serde_json::json!(["kurumin", "youth_yell"]));
         assert!(
             !page.contains("時間単位年休"),
             "the new list replaced the old"

@@ -177,6 +177,12 @@ fn workplace_item(
         description: w.profile.description.clone(),
         annual_holidays: w.profile.annual_holidays,
         measures: w.profile.measures.iter().map(|m| m.as_str()).collect(),
+        certifications: w
+            .profile
+            .certifications
+            .iter()
+            .map(|c| c.as_str())
+            .collect(),
         photos: w
             .profile
             .photos

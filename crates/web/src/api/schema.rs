@@ -31,6 +31,13 @@ pub fn measure_codes() -> Vec<&'static str> {
         .collect()
 }
 
+pub fn certification_codes() -> Vec<&'static str> {
+    domain::workplace::HeldCertification::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect()
+}
+
 pub fn suit_codes() -> Vec<&'static str> {
     domain::job::Suit::ALL.iter().map(|s| s.as_str()).collect()
 }
@@ -97,6 +104,12 @@ pub fn measures_schema() -> utoipa::openapi::schema::Array {
     code_list(
         "働き方の取組（テレワーク・在宅勤務、フレックス、時短勤務…）のコード。語彙の順。",
         measure_codes(),
+    )
+}
+pub fn certifications_schema() -> utoipa::openapi::schema::Array {
+    code_list(
+        "取得している認定（くるみん、えるぼし（1段階目）、ユースエール…）のコード。企業による申告。語彙の順。",
+        certification_codes(),
     )
 }
 pub fn suit_schema() -> Object {
@@ -317,6 +330,8 @@ pub struct Workplace {
     pub annual_holidays: Option<u16>,
     #[schema(schema_with = measures_schema)]
     pub measures: Vec<&'static str>,
+    #[schema(schema_with = certifications_schema)]
+    pub certifications: Vec<&'static str>,
     /// 職場の写真（載せる順）。
     pub photos: Vec<WorkplacePhoto>,
     /// 承認された日（YYYY-MM-DD）。

@@ -208,6 +208,7 @@ pub async fn add(store: &Store, employers: usize, postings: usize) -> anyhow::Re
                 measures: measures(i, 10),
                 annual_holidays: Some(100 + (mix(i, 4) % 26) as u16),
                 photos: Vec::new(),
+                certifications: Vec::new(),
             },
         });
     }

@@ -114,6 +114,8 @@ struct DemoWorkplace {
     measures: Vec<String>,
     #[serde(default)]
     annual_holidays: String,
+    #[serde(default)]
+    certifications: Vec<String>,
     /// Photos from `demo/photos/`, through the upload's own processing.
     #[serde(default)]
     photos: Vec<DemoPhoto>,
@@ -525,6 +527,7 @@ async fn load_demo_workplaces(
             description: w.description.clone(),
             annual_holidays: w.annual_holidays.clone(),
             measures: w.measures.clone(),
+            certifications: w.certifications.clone(),
             ..Default::default()
         };
         let profile = form

@@ -16,7 +16,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use domain::job::Suit;
 use domain::licence::OpenDataLicence;
-use domain::workplace::Measure;
+use domain::workplace::{HeldCertification, Measure};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 use store::postings::PostingSearch;
@@ -118,6 +118,13 @@ fn measure_columns() -> impl Iterator<Item = String> {
         .map(|m| format!("measure_{}", m.as_str()))
 }
 
+/// One 0/1 column per certification an employer may state it holds.
+fn certification_columns() -> impl Iterator<Item = String> {
+    HeldCertification::ALL
+        .iter()
+        .map(|c| format!("certification_{}", c.as_str()))
+}
+
 #[derive(Deserialize, Default)]
 struct RegionQuery {
     #[serde(default)]
@@ -160,6 +167,7 @@ async fn workplaces(state: &AppState, r: &Region, base: &str) -> Result<Table, A
     .map(String::from)
     .to_vec();
     columns.extend(measure_columns());
+    columns.extend(certification_columns());
     columns.extend(["approved_on", "url"].map(String::from));
     let mut t = Table::new(columns);
     let numbers = corporate_numbers(state).await?;
@@ -185,6 +193,11 @@ async fn workplaces(state: &AppState, r: &Region, base: &str) -> Result<Table, A
             Measure::ALL
                 .iter()
                 .map(|m| flag(w.profile.measures.contains(m))),
+        );
+        row.extend(
+            HeldCertification::ALL
+                .iter()
+                .map(|c| flag(w.profile.certifications.contains(c))),
         );
         row.push(text(w.approved_at.get(..10).unwrap_or_default()));
         row.push(text(&format!("{base}/workplaces/{}", w.org_id)));

@@ -21,6 +21,7 @@ pub struct ProfileView {
     pub description: String,
     pub measures: String,
     pub holidays: String,
+    pub certifications: String,
     /// The photos, each with the words a screen reader will say for it.
     pub photos: Vec<crate::workplaces::PhotoView>,
 }
@@ -42,6 +43,11 @@ pub fn profile_view(t: &Tr, proposal: &ProfileProposal, p: &ProfileText) -> Prof
             .annual_holidays
             .map(|d| t.f1("workplace.holidays_value", "n", d))
             .unwrap_or_else(|| "—".into()),
+        certifications: if p.certifications.is_empty() {
+            "—".into()
+        } else {
+            crate::workplaces::certification_names(t, &p.certifications).join("、")
+        },
         photos: crate::workplaces::photo_views(t, proposal.org_id, &proposal.org_name, &p.photos),
     }
 }
@@ -86,6 +92,7 @@ pub(super) async fn confirm(
                 description: c.t.t("workplace.review_none_public").to_string(),
                 measures: "—".into(),
                 holidays: "—".into(),
+                certifications: "—".into(),
                 photos: Vec::new(),
             },
         }

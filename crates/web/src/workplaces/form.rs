@@ -6,10 +6,10 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use domain::workplace::{Measure, parse_annual_holidays};
+use domain::workplace::{HeldCertification, Measure, parse_annual_holidays};
 use store::workplaces::{NewPhoto, ProfilePhoto, ProfileProposal, ProfileText, Workplace};
 
-use super::{DESCRIPTION_MAX, MeasureView, measure_views, photo};
+use super::{ChoiceView, DESCRIPTION_MAX, certification_views, measure_views, photo};
 use crate::AppState;
 use crate::auth::redirect_with_flash_args;
 use crate::authz::Action;
@@ -39,14 +39,15 @@ pub struct PhotoField {
     pub height: u32,
 }
 
-/// The form as posted: `description`, `annual_holidays`, one `measure` pair
-/// per ticked box, one `photo` per listed photo (with `photo_alt_{id}` and
+/// The form as posted: `description`, `annual_holidays`, one `measure` and one
+/// `certification` pair per ticked box, one `photo` per listed photo (with `photo_alt_{id}` and
 /// `photo_remove_{id}`), and `new_photo` files with one `new_photo_alt`.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileForm {
     pub description: String,
     pub annual_holidays: String,
     pub measures: Vec<String>,
+    pub certifications: Vec<String>,
     pub photos: Vec<PhotoField>,
     pub new_photo_alt: String,
 }
@@ -55,6 +56,7 @@ pub const LABELS: forms::Labels = &[
     ("description", "workplace.field.description"),
     ("measures", "workplace.field.measures"),
     ("annual_holidays", "workplace.field.holidays"),
+    ("certifications", "workplace.field.certifications"),
     ("photos", "workplace.field.photos"),
     ("new_photo", "workplace.field.new_photo"),
 ];
@@ -65,6 +67,11 @@ impl ProfileForm {
             description: p.description.clone(),
             annual_holidays: p.annual_holidays.map(|d| d.to_string()).unwrap_or_default(),
             measures: p.measures.iter().map(|m| m.as_str().to_string()).collect(),
+            certifications: p
+                .certifications
+                .iter()
+                .map(|c| c.as_str().to_string())
+                .collect(),
             photos: p
                 .photos
                 .iter()
@@ -106,6 +113,19 @@ impl ProfileForm {
         if self.measures.len() > Measure::ALL.len() * 2 {
             errors.add(t, "measures", "workplace.error.measure");
         }
+        let mut certifications = Vec::new();
+        for code in &self.certifications {
+            match HeldCertification::parse(code) {
+                Some(c) => certifications.push(c),
+                None => {
+                    errors.add(t, "certifications", "workplace.error.certification");
+                    break;
+                }
+            }
+        }
+        if self.certifications.len() > HeldCertification::ALL.len() * 2 {
+            errors.add(t, "certifications", "workplace.error.certification");
+        }
         let annual_holidays = match parse_annual_holidays(&self.annual_holidays) {
             Ok(h) => h,
             Err(e) => {
@@ -139,11 +159,14 @@ impl ProfileForm {
         }
         measures.sort();
         measures.dedup();
+        certifications.sort();
+        certifications.dedup();
         Ok(ProfileText {
             description,
             measures,
             annual_holidays,
             photos,
+            certifications,
         })
     }
 
@@ -151,6 +174,13 @@ impl ProfileForm {
         self.measures
             .iter()
             .filter_map(|c| Measure::parse(c))
+            .collect()
+    }
+
+    fn ticked_certifications(&self) -> Vec<HeldCertification> {
+        self.certifications
+            .iter()
+            .filter_map(|c| HeldCertification::parse(c))
             .collect()
     }
 }
@@ -186,6 +216,7 @@ async fn read_form(mut multipart: Multipart) -> Result<(ProfileForm, Vec<Vec<u8>
             "description" => v.description = text,
             "annual_holidays" => v.annual_holidays = text,
             "measure" => v.measures.push(text),
+            "certification" => v.certifications.push(text),
             "new_photo_alt" => v.new_photo_alt = text,
             "photo" => {
                 let id = photo_id(&text)?;
@@ -200,6 +231,11 @@ async fn read_form(mut multipart: Multipart) -> Result<(ProfileForm, Vec<Vec<u8>
                     removed.push(photo_id(id)?);
                 }
             }
+        }
+        if v.measures.len() > Measure::ALL.len() * 4
+            || v.certifications.len() > HeldCertification::ALL.len() * 4
+        {
+            return Err(AppError::BadRequest("too many boxes ticked".into()));
         }
         if order.len() > MAX_PHOTOS * 2 || alts.len() > MAX_PHOTOS * 2 {
             return Err(AppError::BadRequest("too many photos".into()));
@@ -236,7 +272,8 @@ struct FormPage {
     org_name: String,
     published: Option<Workplace>,
     pending: Option<ProfileProposal>,
-    measures: Vec<MeasureView>,
+    measures: Vec<ChoiceView>,
+    certifications: Vec<ChoiceView>,
     photos: Vec<PhotoRow>,
     v: ProfileForm,
     errors: FieldErrors,
@@ -303,6 +340,7 @@ async fn render_form(
         .collect();
     let page = FormPage {
         measures: measure_views(&c.t, &v.ticked()),
+        certifications: certification_views(&c.t, &v.ticked_certifications()),
         org_id: org.id,
         org_name: org.name,
         published,
@@ -369,6 +407,7 @@ pub async fn propose(
             &serde_json::json!({
                 "org_id": org_id,
                 "measures": Measure::join(&profile.measures),
+                "certifications": HeldCertification::join(&profile.certifications),
                 "annual_holidays": profile.annual_holidays,
                 "photos": profile.photos.len() + new_photos.len(),
             })

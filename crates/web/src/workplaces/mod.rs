@@ -14,7 +14,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
-use domain::workplace::Measure;
+use domain::workplace::{HeldCertification, Measure};
 use store::declarations::{Declaration, RegistryEntry};
 use store::regions::Region;
 use store::workplaces::{ProfilePhoto, Workplace};
@@ -51,20 +51,31 @@ const DESCRIPTION_MAX: usize = 2000;
 /// The most filter pairs a list URL may carry (a bound on hostile input).
 const QUERY_PAIRS_MAX: usize = 40;
 
-/// A measure as a page shows it.
-pub struct MeasureView {
+/// A check box of a vocabulary (a measure or a certification) as a page shows it.
+pub struct ChoiceView {
     pub code: &'static str,
     pub name: &'static str,
     pub checked: bool,
 }
 
-fn measure_views(t: &Tr, checked: &[Measure]) -> Vec<MeasureView> {
+fn measure_views(t: &Tr, checked: &[Measure]) -> Vec<ChoiceView> {
     Measure::ALL
         .iter()
-        .map(|m| MeasureView {
+        .map(|m| ChoiceView {
             code: m.as_str(),
             name: t.pick(m.name_ja(), m.name_en()),
             checked: checked.contains(m),
+        })
+        .collect()
+}
+
+fn certification_views(t: &Tr, checked: &[HeldCertification]) -> Vec<ChoiceView> {
+    HeldCertification::ALL
+        .iter()
+        .map(|c| ChoiceView {
+            code: c.as_str(),
+            name: t.pick(c.name_ja(), c.name_en()),
+            checked: checked.contains(c),
         })
         .collect()
 }
@@ -73,6 +84,13 @@ fn names(t: &Tr, measures: &[Measure]) -> Vec<&'static str> {
     measures
         .iter()
         .map(|m| t.pick(m.name_ja(), m.name_en()))
+        .collect()
+}
+
+/// The certifications' names in the reader's language.
+pub fn certification_names(t: &Tr, held: &[HeldCertification]) -> Vec<&'static str> {
+    held.iter()
+        .map(|c| t.pick(c.name_ja(), c.name_en()))
         .collect()
 }
 
@@ -221,7 +239,7 @@ pub struct Card {
 struct ListPage {
     c: Ctx,
     region: Option<Region>,
-    measures: Vec<MeasureView>,
+    measures: Vec<ChoiceView>,
     cards: Vec<Card>,
     filtered: bool,
     /// Filter words that are not in the vocabulary (an old or typed link).
@@ -308,6 +326,7 @@ struct ProfilePage<'a> {
     description: &'a [String],
     photos: &'a [PhotoView],
     measures: &'a [&'static str],
+    certifications: &'a [&'static str],
     holidays: &'a Option<String>,
     entries: &'a [(RegistryEntry, Declaration)],
     public: &'a PublicFigures,
@@ -324,6 +343,7 @@ pub struct CachedWorkplace {
     description: Vec<String>,
     photos: Vec<PhotoView>,
     measures: Vec<&'static str>,
+    certifications: Vec<&'static str>,
     holidays: Option<String>,
     entries: Vec<(RegistryEntry, Declaration)>,
     public: PublicFigures,
@@ -374,6 +394,7 @@ async fn load_workplace(
         description: paragraphs(&w.profile.description),
         photos: photo_views(t, w.org_id, &w.org_name, &w.profile.photos),
         measures: names(t, &w.profile.measures),
+        certifications: certification_names(t, &w.profile.certifications),
         holidays: holidays_label(t, w.profile.annual_holidays),
         region,
         entries,
@@ -410,6 +431,7 @@ async fn page(
         description: &data.description,
         photos: &data.photos,
         measures: &data.measures,
+        certifications: &data.certifications,
         holidays: &data.holidays,
         entries: &data.entries,
         public: &data.public,
