@@ -325,7 +325,10 @@ mod tests {
         assert_eq!(stored, "kurumin youth_yell");
         assert_eq!(
             HeldCertification::split(&stored),
-            Some(vec![HeldCertification::Kurumin, HeldCertification::YouthYell])
+            Some(vec![
+                HeldCertification::Kurumin,
+                HeldCertification::YouthYell
+            ])
         );
         assert_eq!(HeldCertification::split(""), Some(vec![]));
         assert_eq!(HeldCertification::split("kurumin gold"), None);

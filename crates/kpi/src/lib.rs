@@ -50,6 +50,7 @@
 //!   their raw numerators and denominators beside the rounded figure.
 
 pub mod calendar;
+pub mod caregiving;
 pub mod catalog;
 pub mod certification;
 pub mod certification_figures;

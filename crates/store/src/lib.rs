@@ -7,6 +7,7 @@
 //! Modules follow the domain: one per table family.
 
 pub mod audit;
+pub mod care;
 pub mod certification;
 pub mod courses;
 pub mod declarations;

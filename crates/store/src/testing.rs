@@ -140,3 +140,14 @@ macro_rules! both_backends {
         }
     };
 }
+
+/// How many rows `table` holds, for tests that prove a request wrote nothing.
+/// The name must be a plain identifier (it cannot be a bound parameter).
+pub async fn count_rows(store: &Store, table: &str) -> crate::Result<i64> {
+    if table.is_empty() || !table.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Err(crate::Error::Config(format!("not a table name: {table:?}")));
+    }
+    Ok(sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}"))
+        .fetch_one(store.pool())
+        .await?)
+}

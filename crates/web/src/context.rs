@@ -158,6 +158,19 @@ impl Ctx {
         }
     }
 
+    /// [`Ctx::org_for`] for what only the organization's admins do (its
+    /// declarations, profile, postings, caregiving record).
+    pub async fn org_for_admin(
+        &self,
+        store: &store::Store,
+        id: i64,
+    ) -> Result<store::orgs::Organization, AppError> {
+        self.org_for(store, id, |o| Action::DeclareForOrganization {
+            org_id: o.id,
+        })
+        .await
+    }
+
     /// Whether the current user may do `action` (for showing links).
     pub fn can(&self, action: &Action) -> bool {
         self.user

@@ -11,6 +11,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod authz;
+pub mod care;
 pub mod clock;
 pub mod context;
 pub mod course;
@@ -241,6 +242,7 @@ pub fn router(state: AppState) -> Router {
         .merge(stories::routes())
         .merge(feed::routes())
         .merge(workplaces::routes())
+        .merge(care::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())
         .merge(sitemap::routes())

@@ -542,6 +542,28 @@ async fn walk(app: TestApp) {
         get("/admin/mail/1".into(), &[Admin]),
         get("/admin/orgs".into(), &[Admin]),
         get("/admin/regions".into(), &[Admin]),
+        // 介護と仕事の両立: the guide for anyone (an incomplete self-check is
+        // refused, 400); the employer's record for its admins; the centres for
+        // the region's staff.
+        get("/care".into(), EVERYONE),
+        post("/care/plan".into(), EVERYONE, &[("stage", "ahead")]),
+        get(format!("/orgs/{hamanasu}/care"), &[Admin, Hr]),
+        post(
+            format!("/orgs/{hamanasu}/care"),
+            &[Admin, Hr],
+            &[("employee", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/care/duties"),
+            &[Admin, Hr],
+            &[("done_own_schemes", "x")],
+        ),
+        get("/admin/regions/072095/care-centres".into(), &[Admin, Staff]),
+        post(
+            "/admin/regions/072095/care-centres".into(),
+            &[Admin, Staff],
+            &[("centres", "名前だけ")],
+        ),
         // A region's own page of settings: its staff too.
         get("/admin/regions/072095".into(), &[Admin, Staff]),
         post(

@@ -476,6 +476,34 @@ impl Journey<'_> {
         }
         self.submit("#figures-form button[type=submit]").await?;
         self.find("#men_employed-error").await?;
+        // 介護と仕事の両立: the self-check gives a personal page; HR records the
+        // individual notice it then owes.
+        self.open("/care").await?;
+        for answer in ["stage][value=starting", "distance][value=far"] {
+            self.find(&format!("input[name={answer}]"))
+                .await?
+                .click()
+                .await?;
+        }
+        self.submit("#care-submit").await?;
+        ensure!(
+            self.text("#care-steps")
+                .await?
+                .contains("会社（人事）に伝える"),
+            "the plan says to tell the employer"
+        );
+        self.open(&format!("/orgs/{org_id}")).await?;
+        self.follow("#care-link").await?;
+        self.type_into("#employee", "E-102").await?;
+        self.find("input[name=explained][value=care_leave]")
+            .await?
+            .click()
+            .await?;
+        self.submit("#record-notice").await?;
+        ensure!(
+            self.text("#notices").await?.contains("介護休業"),
+            "the notice is recorded"
+        );
         // 選ばれる職場: the admin ticks a measure from the workspace's link and
         // sends the profile to the city; staff approve it in two steps; the
         // public finds it by that measure without JavaScript's help.

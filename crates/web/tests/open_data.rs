@@ -93,7 +93,12 @@ both_backends!(
         assert_eq!(care["certification_kurumin"], 1);
         assert_eq!(care["certification_eruboshi_2"], 1);
         assert_eq!(care["certification_youth_yell"], 0);
-        assert!(csv.lines().next().unwrap().contains(",certification_kurumin,"));
+        assert!(
+            csv.lines()
+                .next()
+                .unwrap()
+                .contains(",certification_kurumin,")
+        );
         assert!(
             !csv.contains("光陽プレシジョン株式会社"),
             "waiting for approval"

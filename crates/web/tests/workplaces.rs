@@ -130,7 +130,10 @@ both_backends!(
             queue.contains("フレックスを始めました"),
             "the queue shows the new text"
         );
-        assert!(queue.contains("くるみん、ユースエール"), "and the certifications");
+        assert!(
+            queue.contains("くるみん、ユースエール"),
+            "and the certifications"
+        );
         let res = staff
             .post_form(
                 &format!("/review/workplaces/{id}/confirm"),
@@ -175,7 +178,10 @@ both_backends!(
             .json()
             .await
             .unwrap();
-        assert_eq!(api["certifications"], serde_json::json!(["kurumin", "youth_yell"]));
+        assert_eq!(
+            api["certifications"],
+            serde_json::json!(["kurumin", "youth_yell"])
+        );
         assert!(
             !page.contains("時間単位年休"),
             "the new list replaced the old"

@@ -181,6 +181,9 @@ struct DemoRegion {
     /// Its staff review job postings before they go public.
     #[serde(default)]
     review_postings: bool,
+    /// 地域包括支援センター, as its staff type them (`care::parse_centres`).
+    #[serde(default)]
+    care_centres: String,
 }
 
 #[derive(Deserialize)]
@@ -343,6 +346,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
             })
             .await?;
         store.set_review_postings(id, r.review_postings).await?;
+        let centres = crate::care::parse_centres(&r.care_centres)
+            .map_err(|key| anyhow::anyhow!("demo care centres of {}: {key}", r.code))?;
+        store.replace_care_centres(id, &centres).await?;
         region_ids.insert(r.code.clone(), id);
     }
     for n in &set.news {

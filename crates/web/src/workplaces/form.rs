@@ -12,7 +12,6 @@ use store::workplaces::{NewPhoto, ProfilePhoto, ProfileProposal, ProfileText, Wo
 use super::{ChoiceView, DESCRIPTION_MAX, certification_views, measure_views, photo};
 use crate::AppState;
 use crate::auth::redirect_with_flash_args;
-use crate::authz::Action;
 use crate::context::Ctx;
 use crate::errors::AppError;
 use crate::forms::{self, FieldErrors};
@@ -282,19 +281,6 @@ struct FormPage {
     max_photo_mb: usize,
 }
 
-/// The organization, for its admins (404 to whoever may not see it, 403 to
-/// those who see it but may not speak for it).
-async fn admin_org(
-    state: &AppState,
-    c: &Ctx,
-    org_id: i64,
-) -> Result<store::orgs::Organization, AppError> {
-    c.org_for(&state.store, org_id, |o| Action::DeclareForOrganization {
-        org_id: o.id,
-    })
-    .await
-}
-
 async fn render_form(
     state: &AppState,
     c: Ctx,
@@ -361,7 +347,7 @@ pub async fn edit_form(
     c: Ctx,
     Path(org_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let org = admin_org(&state, &c, org_id).await?;
+    let org = c.org_for_admin(&state.store, org_id).await?;
     render_form(&state, c, org, None, FieldErrors::new()).await
 }
 
@@ -371,7 +357,7 @@ pub async fn propose(
     Path(org_id): Path<i64>,
     multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let org = admin_org(&state, &c, org_id).await?;
+    let org = c.org_for_admin(&state.store, org_id).await?;
     let (v, files) = read_form(multipart).await?;
     let profile = match v.parse(&c.t, files.len()) {
         Ok(p) => p,
@@ -427,7 +413,7 @@ pub async fn withdraw(
     c: Ctx,
     Path(org_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    admin_org(&state, &c, org_id).await?;
+    c.org_for_admin(&state.store, org_id).await?;
     if state.store.withdraw_workplace(org_id).await? {
         state
             .store
