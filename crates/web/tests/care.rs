@@ -221,6 +221,17 @@ both_backends!(
                 .len(),
             1
         );
+        // The audit log reads it as words, not as codes.
+        let admin = app.signed_in(ADMIN).await;
+        let (_, log) = admin.get_text("/admin/audit?entity=care_notice").await;
+        assert!(
+            log.contains("はまなすケミカル株式会社の介護の個別周知の記録"),
+            "{log}"
+        );
+        assert!(
+            log.contains(">介護の個別周知</option>"),
+            "the filter names the kind"
+        );
     }
 );
 

@@ -348,7 +348,11 @@ async fn save_centres(
             "update",
             "care_centres",
             region.id,
-            &serde_json::json!({ "region": region.code, "centres": centres.len() }).to_string(),
+            &serde_json::json!({
+                "title": region.name_ja,
+                "centres": centres.len(),
+            })
+            .to_string(),
         )
         .await?;
     Ok(redirect_with_flash_args(

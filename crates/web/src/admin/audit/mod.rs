@@ -48,6 +48,9 @@ pub const ENTITIES: &[&str] = &[
     "workplace_profile",
     "survey_round",
     "publication",
+    "care_duties",
+    "care_notice",
+    "care_centres",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
