@@ -36,11 +36,13 @@
 //! | error.role.unknown | 役割が正しくありません。 | Unknown role. |
 //! | error.fiscal_year.invalid | 年度は「2026」のように西暦4桁で入力してください。 | Enter the fiscal year as a four-digit year, such as 2026. |
 //! | error.fiscal_year.out_of_range | 年度が有効な範囲にありません。 | The fiscal year is out of range. |
+//! | error.daily.* | 朝メール・夜メールの時間帯・業務の分類の誤り（[`daily::BlockError`]） | plan and report blocks and categories ([`daily::BlockError`]) |
 //! | error.event.* | 催しの種類・日時・登壇者の誤り（[`event::EventError`]） | event kind, times and speakers ([`event::EventError`]) |
 
 mod calendar;
 mod corporate_number;
 pub mod course;
+pub mod daily;
 mod email;
 pub mod engagement;
 pub mod event;
@@ -217,6 +219,76 @@ pub const ERROR_MESSAGES: &[(&str, &str, &str)] = &[
         "立場を一覧から選んでください。",
         "Please choose what describes you from the list.",
     ),
+    (
+        "error.daily.time",
+        "時刻は「9:00」のように入力してください。",
+        "Enter a time such as 9:00.",
+    ),
+    (
+        "error.daily.start",
+        "開始時刻を「9:00」のように入力してください。",
+        "Enter the start time, such as 9:00.",
+    ),
+    (
+        "error.daily.end",
+        "終了時刻を「9:30」のように入力してください。",
+        "Enter the end time, such as 9:30.",
+    ),
+    (
+        "error.daily.ends_before_start",
+        "終了時刻は開始時刻より後にしてください。",
+        "The end time must be after the start time.",
+    ),
+    (
+        "error.daily.task_missing",
+        "業務の内容を入力してください。",
+        "Enter what the block is for.",
+    ),
+    (
+        "error.daily.task_too_long",
+        "業務の内容は100文字までです。",
+        "A task is at most 100 characters.",
+    ),
+    (
+        "error.daily.control",
+        "使用できない文字が含まれています。",
+        "The text contains a character that is not allowed.",
+    ),
+    (
+        "error.daily.category",
+        "分類を一覧から選んでください。",
+        "Please choose a category from the list.",
+    ),
+    (
+        "error.daily.overlap",
+        "前の時間帯と重なっています。時刻を見直してください。",
+        "This block overlaps the one before it. Please check the times.",
+    ),
+    (
+        "error.daily.too_many",
+        "時間帯は1日48件までです。",
+        "A day has at most 48 blocks.",
+    ),
+    (
+        "error.daily.empty",
+        "時間帯を1件以上入力してください。",
+        "Enter at least one block.",
+    ),
+    (
+        "error.daily.categories_empty",
+        "分類を1行に1つ、1つ以上入力してください。",
+        "Enter at least one category, one per line.",
+    ),
+    (
+        "error.daily.category_too_long",
+        "分類の名前は20文字までです。",
+        "A category name is at most 20 characters.",
+    ),
+    (
+        "error.daily.categories_too_many",
+        "分類は20個までです。",
+        "An organization has at most 20 categories.",
+    ),
 ];
 
 #[cfg(test)]
@@ -275,6 +347,22 @@ mod tests {
             Ev::TooManySpeakers,
             Ev::UnknownAttendeeRole,
         ]));
+
+        use daily::{BlockError as Bl, CategoryError as Ca, TimeOfDayError as Td};
+        used.extend(keys_of(&[Td::Empty, Td::Invalid]));
+        used.extend(keys_of(&[
+            Bl::Start,
+            Bl::End,
+            Bl::EndsBeforeStart,
+            Bl::TaskMissing,
+            Bl::TaskTooLong,
+            Bl::Control,
+            Bl::Category,
+            Bl::Overlap,
+            Bl::TooMany,
+            Bl::Empty,
+        ]));
+        used.extend(keys_of(&[Ca::Empty, Ca::TooLong, Ca::TooMany, Ca::Control]));
 
         let listed: Vec<&str> = ERROR_MESSAGES.iter().map(|(k, _, _)| *k).collect();
         for key in &used {

@@ -56,6 +56,10 @@ pub enum Unit {
     YenPerHour,
     /// 件 (inquiries, applications).
     Cases,
+    /// 分 (minutes of a working day).
+    Minutes,
+    /// 時刻 (a time of day, such as the end of work).
+    TimeOfDay,
 }
 
 impl Unit {
@@ -70,6 +74,8 @@ impl Unit {
             Unit::Kinds => t("種類", "kinds"),
             Unit::YenPerHour => t("円/時間", "yen per hour"),
             Unit::Cases => t("件", "inquiries"),
+            Unit::Minutes => t("分", "minutes"),
+            Unit::TimeOfDay => t("時刻", "time of day"),
         }
     }
 }
@@ -192,6 +198,8 @@ pub enum PeriodKind {
     GrantYear,
     /// The 一般事業主行動計画's period or the years a certification looks at.
     PlanPeriod,
+    /// The days the reader chooses (朝メール・夜メール's analytics).
+    ChosenPeriod,
 }
 
 impl PeriodKind {
@@ -214,6 +222,9 @@ impl PeriodKind {
                 "行動計画の期間、または認定が見る期間",
                 "The action plan's period, or the years a certification looks at",
             ),
+            PeriodKind::ChosenPeriod => {
+                t("画面で選んだ期間（日単位）", "The days chosen on the page")
+            }
         }
     }
 }
@@ -294,6 +305,12 @@ pub mod ids {
     pub const VALUE_ADDED_PER_HOUR: &str = "value_added_per_hour";
     pub const OPERATING_PROFIT_PER_HOUR: &str = "operating_profit_per_hour";
     pub const PORTAL_INQUIRIES: &str = "portal_inquiries";
+    pub const DAILY_PLAN_GAP: &str = "daily_plan_gap";
+    pub const DAILY_CATEGORY_MINUTES: &str = "daily_category_minutes";
+    pub const DAILY_UNPLANNED_SHARE: &str = "daily_unplanned_share";
+    pub const DAILY_PLANNED_END: &str = "daily_planned_end";
+    pub const DAILY_ACTUAL_END: &str = "daily_actual_end";
+    pub const DAILY_OVERLOADED_DAYS: &str = "daily_overloaded_days";
 }
 
 use ids::*;
@@ -319,6 +336,16 @@ const OT_LAW: Text = t(
 );
 
 /// Every figure, in the order `/definitions` shows them.
+/// The legal basis and population shared by the 朝メール・夜メール figures.
+const DAILY_BASIS: Text = t(
+    "伴走支援で用いる朝メール・夜メールの手法の指標（公的な定義はありません）",
+    "A measure of the 朝メール・夜メール method used in consultant support (no official definition)",
+);
+const DAILY_COMPARED: Text = t(
+    "選んだ人・チーム・組織のうち、その期間に予定と実績を書いた人",
+    "The chosen person, team or organization: those who wrote both plan and report in the period",
+);
+
 pub const FIGURES: &[Figure] = &[
     Figure {
         id: MONTHLY_OVERTIME_AVERAGE,
@@ -1461,6 +1488,111 @@ pub const FIGURES: &[Figure] = &[
         period: PeriodKind::FiscalYear,
         unit: Unit::YenPerHour,
         rounding: Rounding::WholeHalfUp,
+        differs_from: None,
+    },
+    Figure {
+        id: DAILY_PLAN_GAP,
+        name: t("予実差（1日あたり）", "Plan–actual gap per day"),
+        definition: t(
+            "朝メール（予定）と夜メール（実績）の両方がある日ごとに、分類ごとの「実績の分 − 予定の分」の絶対値を足し、その日数で割った平均。予定だけで実績のない日は数えません。",
+            "For each day with both a plan (朝メール) and a report (夜メール), the sum over categories of |actual minutes − planned minutes|, averaged over those days. Days planned but not reported are not counted.",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: DAILY_COMPARED,
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::Minutes,
+        rounding: Rounding::WholeHalfUp,
+        differs_from: Some((
+            DAILY_ACTUAL_END,
+            t(
+                "予実差は時間の配分のずれを測ります。終業が予定どおりでも、会議が延びて資料作成が減れば予実差は大きくなります。",
+                "The gap measures how time was spread: a day that ends on time still has a large gap if a meeting ran long and drafting was cut.",
+            ),
+        )),
+    },
+    Figure {
+        id: DAILY_CATEGORY_MINUTES,
+        name: t(
+            "分類別の予定時間と実績時間",
+            "Planned and actual time by category",
+        ),
+        definition: t(
+            "予定と実績の両方がある日の、分類（会議・資料作成など組織が決めたもの）ごとの時間帯の長さの合計。",
+            "On the days with both plan and report, the total length of the blocks of each category (the organization's own, such as meetings or drafting).",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: DAILY_COMPARED,
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::Minutes,
+        rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: DAILY_UNPLANNED_SHARE,
+        name: t("突発業務の割合", "Share of unplanned work"),
+        definition: t(
+            "夜メールで「予定外」と記録した時間帯の分 ÷ 実績の時間帯の分の合計 × 100（予定と実績の両方がある日）。",
+            "Minutes of the blocks marked unplanned in the evening report ÷ all actual minutes × 100 (days with both plan and report).",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: DAILY_COMPARED,
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::Percent,
+        rounding: Rounding::PercentHalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: DAILY_PLANNED_END,
+        name: t("終業予定時刻（平均）", "Planned end of the day (mean)"),
+        definition: t(
+            "予定と実績の両方がある日の、予定の最後の時間帯の終了時刻の平均。",
+            "The mean, over the days with both plan and report, of the end of the plan's last block.",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: DAILY_COMPARED,
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::TimeOfDay,
+        rounding: Rounding::WholeHalfUp,
+        differs_from: None,
+    },
+    Figure {
+        id: DAILY_ACTUAL_END,
+        name: t("終業時刻の実績（平均）", "Actual end of the day (mean)"),
+        definition: t(
+            "予定と実績の両方がある日の、実績の最後の時間帯の終了時刻の平均。勤怠の打刻ではなく本人の記録です。",
+            "The mean, over the days with both plan and report, of the end of the report's last block. The person's own record, not the attendance clock.",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: DAILY_COMPARED,
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::TimeOfDay,
+        rounding: Rounding::WholeHalfUp,
+        differs_from: Some((
+            TOTAL_HOURS_WORKED,
+            t(
+                "労働時間の集計は勤怠の記録から、こちらは本人が夜メールに書いた時間帯から求めます。",
+                "Hours worked come from attendance records; this comes from the blocks people wrote in their evening reports.",
+            ),
+        )),
+    },
+    Figure {
+        id: DAILY_OVERLOADED_DAYS,
+        name: t(
+            "定時を超える予定の日数",
+            "Days planned past the scheduled end",
+        ),
+        definition: t(
+            "朝メールの最後の時間帯が、その人の定時（組織の設定）より後に終わる日の数。",
+            "Days whose morning plan ends after the person's scheduled end of work (the organization's setting).",
+        ),
+        legal_basis: DAILY_BASIS,
+        population: t(
+            "選んだ人・チーム・組織のうち、その期間に予定を書いた人",
+            "The chosen person, team or organization: those who wrote a plan in the period",
+        ),
+        period: PeriodKind::ChosenPeriod,
+        unit: Unit::Days,
+        rounding: Rounding::Count,
         differs_from: None,
     },
 ];

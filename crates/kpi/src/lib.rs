@@ -56,6 +56,7 @@ pub mod certification;
 pub mod certification_figures;
 pub mod childcare;
 pub mod coverage;
+pub mod daily;
 pub mod engagement;
 pub mod extras;
 pub mod hours;

@@ -10,6 +10,7 @@ pub mod audit;
 pub mod care;
 pub mod certification;
 pub mod courses;
+pub mod daily;
 pub mod declarations;
 pub mod employee_codes;
 pub mod engagement_records;

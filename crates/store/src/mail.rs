@@ -41,10 +41,13 @@ pub enum MailKind {
     /// 確認の結果: to the employer's admins, when the staff approved or
     /// returned it.
     ReviewDecision,
+    /// 朝メール・夜メールへのコメント・ありがとう: to a person who asked to be
+    /// told by mail.
+    DailyComment,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 11] = [
+    pub const ALL: [MailKind; 12] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
@@ -56,6 +59,7 @@ impl MailKind {
         MailKind::JobInquiryAnswer,
         MailKind::ReviewRequest,
         MailKind::ReviewDecision,
+        MailKind::DailyComment,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -70,6 +74,7 @@ impl MailKind {
             MailKind::JobInquiryAnswer => "job_inquiry_answer",
             MailKind::ReviewRequest => "review_request",
             MailKind::ReviewDecision => "review_decision",
+            MailKind::DailyComment => "daily_comment",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

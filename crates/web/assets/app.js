@@ -79,3 +79,138 @@
     });
   });
 })();
+
+// 朝メール・夜メール: <form data-draft-url data-draft-kind data-draft-key data-draft-saved>.
+// While the person types, the form is saved as a draft on the server (debounced)
+// and in this browser's storage, so a dropped connection loses nothing: on the
+// next visit a browser copy newer than the server's draft is put back. "Add rows"
+// clones the last row in place; the planned/actual end of the day follows the rows.
+(function () {
+  "use strict";
+  var STORE = "erabareru-draft:";
+
+  function fields(form) {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (typeof value === "string") pairs.push([name, value]);
+    });
+    return pairs;
+  }
+
+  function restore(form, pairs) {
+    var values = {};
+    pairs.forEach(function (p) { values[p[0]] = p[1]; });
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || el.name === "csrf_token" || el.name === "day" || el.type === "submit") return;
+      if (el.type === "checkbox") {
+        el.checked = Object.prototype.hasOwnProperty.call(values, el.name);
+      } else if (Object.prototype.hasOwnProperty.call(values, el.name)) {
+        el.value = values[el.name];
+      }
+    });
+  }
+
+  function dayEnd(form) {
+    var line = form.querySelector("[data-day-end]");
+    if (!line) return;
+    var latest = "";
+    form.querySelectorAll("[data-block-end]").forEach(function (el) {
+      if (el.value && el.value > latest) latest = el.value;
+    });
+    var out = line.querySelector("[data-day-end-value]");
+    if (out) out.textContent = latest || "—";
+    var over = line.querySelector("[data-day-end-over]");
+    var scheduled = form.getAttribute("data-scheduled-end") || "";
+    if (over) over.hidden = !(latest && scheduled && latest > scheduled);
+  }
+
+  function addRow(form) {
+    var list = form.querySelector("[data-block-rows]");
+    var rows = list ? list.querySelectorAll("[data-block-row]") : [];
+    if (!rows.length) return false;
+    var last = rows[rows.length - 1];
+    var next = rows.length;
+    var copy = last.cloneNode(true);
+    copy.classList.remove("block-row--invalid");
+    copy.querySelectorAll(".field__error").forEach(function (e) { e.remove(); });
+    copy.querySelectorAll("[id],[for],[name]").forEach(function (el) {
+      ["id", "for", "name"].forEach(function (attr) {
+        var v = el.getAttribute(attr);
+        if (v) el.setAttribute(attr, v.replace(/_\d+$/, "_" + next));
+      });
+      el.removeAttribute("aria-invalid");
+      el.removeAttribute("aria-describedby");
+      if (el.tagName === "INPUT" && el.type !== "checkbox") el.value = "";
+      if (el.type === "checkbox") el.checked = false;
+    });
+    var legend = copy.querySelector("legend");
+    if (legend) legend.textContent = legend.textContent.replace(/\d+/, String(next + 1));
+    list.appendChild(copy);
+    var first = copy.querySelector("input");
+    if (first) first.focus();
+    return true;
+  }
+
+  function setUp(form) {
+    var key = STORE + form.getAttribute("data-draft-key");
+    // A browser copy older than the server's draft or than the posted form is stale.
+    var serverSaved = Math.max(
+      parseInt(form.getAttribute("data-draft-saved") || "0", 10),
+      parseInt(form.getAttribute("data-posted") || "0", 10)
+    );
+    var status = form.querySelector("[data-draft-status]");
+    var lang = document.documentElement.lang === "en" ? "en" : "ja";
+    var words = lang === "en"
+      ? { saving: "Saving the draft…", saved: "Draft saved", offline: "Not connected: the draft is kept in this browser", restored: "The draft kept in this browser has been put back." }
+      : { saving: "下書きを保存しています…", saved: "下書きを保存しました", offline: "接続できません。下書きはこのブラウザに保存しています", restored: "このブラウザに残っていた下書きを戻しました。" };
+    try {
+      var local = JSON.parse(window.localStorage.getItem(key) || "null");
+      if (local && local.saved > serverSaved && local.pairs) {
+        restore(form, local.pairs);
+        if (status) status.textContent = words.restored;
+      }
+    } catch (e) { /* storage unavailable: the server's draft still works */ }
+    dayEnd(form);
+
+    var timer = null;
+    function save() {
+      var pairs = fields(form);
+      try {
+        window.localStorage.setItem(key, JSON.stringify({ saved: Date.now(), pairs: pairs }));
+      } catch (e) { /* full or blocked */ }
+      var body = new URLSearchParams();
+      pairs.forEach(function (p) { body.append(p[0], p[1]); });
+      body.append("kind", form.getAttribute("data-draft-kind"));
+      if (status) status.textContent = words.saving;
+      fetch(form.getAttribute("data-draft-url"), {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" }
+      }).then(function (res) {
+        if (status) status.textContent = res.ok ? words.saved : words.offline;
+      }).catch(function () {
+        if (status) status.textContent = words.offline;
+      });
+    }
+    form.addEventListener("input", function () {
+      dayEnd(form);
+      if (timer) window.clearTimeout(timer);
+      timer = window.setTimeout(save, 800);
+    });
+    form.addEventListener("submit", function (event) {
+      var submitter = event.submitter;
+      if (submitter && submitter.hasAttribute("data-add-row")) {
+        if (addRow(form)) event.preventDefault();
+        return;
+      }
+      // The browser copy stays until the server has the form: if this post
+      // is lost, the next visit still finds it (it is newer than nothing posted).
+      if (timer) window.clearTimeout(timer);
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-draft-url]").forEach(setUp);
+  });
+})();

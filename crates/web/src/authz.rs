@@ -245,6 +245,21 @@ pub enum Action {
     /// Open the engagement's consultants to the aggregates, and the rows: the
     /// employer's consent, so its org admins alone.
     ChooseEngagementAccess { org_id: i64 },
+    /// Write one's own 朝メール・夜メール in an organization: its admins and
+    /// members, for themselves; no role above them.
+    WriteDailyPlan { org_id: i64 },
+    /// Read a team's days, comment on them and thank: the team's own people
+    /// alone (not the organization's admins, not any role above).
+    ReadTeamDays { in_team: bool },
+    /// See who of the team has not posted and whose day is planned past the
+    /// scheduled end: the team's leaders.
+    LeadTeam { is_leader: bool },
+    /// The organization's 朝メール analytics, teams under the anonymity
+    /// threshold hidden: its people and the consultants of a running
+    /// engagement it opened its aggregates to.
+    ViewDailyAnalytics { org_id: i64 },
+    /// Set the organization's categories, scheduled hours and teams: its admins.
+    ManageDailyPlans { org_id: i64 },
     /// Read an engagement's interim and final reports (the organization's
     /// figures before and after): its consultants once the organization opened
     /// its aggregates to the engagement (the report stays theirs when it ends),
@@ -309,6 +324,13 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         Action::ChooseRegionSharing { org_id } => return p.admin_orgs().contains(org_id),
         Action::AnswerInquiries { org_id } => return p.admin_orgs().contains(org_id),
         Action::ChooseEngagementAccess { org_id } => return p.admin_orgs().contains(org_id),
+        Action::WriteDailyPlan { org_id } => return p.member_orgs().contains(org_id),
+        Action::ReadTeamDays { in_team } => return *in_team,
+        Action::LeadTeam { is_leader } => return *is_leader,
+        Action::ViewDailyAnalytics { org_id } => {
+            return p.member_orgs().contains(org_id) || p.granted_aggregates(*org_id);
+        }
+        Action::ManageDailyPlans { org_id } => return p.admin_orgs().contains(org_id),
         _ => {}
     }
     if p.is_platform_admin() {
@@ -404,7 +426,12 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         | Action::FacilitateCourse { .. }
         | Action::ViewWorksheet { .. }
         | Action::EditWorksheet { .. }
-        | Action::ViewCertificate { .. } => false,
+        | Action::ViewCertificate { .. }
+        | Action::WriteDailyPlan { .. }
+        | Action::ReadTeamDays { .. }
+        | Action::LeadTeam { .. }
+        | Action::ViewDailyAnalytics { .. }
+        | Action::ManageDailyPlans { .. } => false,
     }
 }
 

@@ -29,3 +29,15 @@ pub fn today_jst() -> Date {
         .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
         .date()
 }
+
+/// The time of day now in Japan, in minutes after midnight. With a fixed
+/// date, the end of that day (the day is taken as lived).
+pub fn minutes_now_jst() -> u16 {
+    if FIXED_TODAY.get().is_some() {
+        return 24 * 60;
+    }
+    let t = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::fixed(jiff::tz::offset(9)))
+        .time();
+    u16::from(t.hour() as u8) * 60 + u16::from(t.minute() as u8)
+}

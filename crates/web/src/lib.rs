@@ -16,6 +16,7 @@ pub mod clock;
 pub mod context;
 pub mod course;
 pub mod csv_out;
+pub mod daily;
 pub mod dashboard;
 pub mod declarations;
 pub mod definitions;
@@ -243,6 +244,7 @@ pub fn router(state: AppState) -> Router {
         .merge(feed::routes())
         .merge(workplaces::routes())
         .merge(care::routes())
+        .merge(daily::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())
         .merge(sitemap::routes())

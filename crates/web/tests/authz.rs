@@ -65,6 +65,10 @@ const SIGNED_IN: &[Who] = &[Admin, Staff, Hr, Member, Consultant, OtherOrgAdmin]
 /// sharing on).
 const AGGREGATES: &[Who] = &[Admin, Hr, Member];
 
+async fn member_user_early(store: &store::Store) -> i64 {
+    store.user_by_email(MEMBER.0).await.unwrap().unwrap().id
+}
+
 async fn walk(app: TestApp) {
     let store = app.store();
     let hamanasu = app.org_id("はまなすケミカル株式会社").await;
@@ -119,6 +123,15 @@ async fn walk(app: TestApp) {
         .await
         .unwrap();
 
+    // A teammate's day of the demo's 製造課 today, for the comment route.
+    let team_day = {
+        let (team, _) = store
+            .asa_team_of(hamanasu, member_user_early(store).await)
+            .await
+            .unwrap()
+            .unwrap();
+        store.asa_team_days(team.id, "2026-12-01").await.unwrap()[0].id
+    };
     // A draft event: only the region's staff may know of it (others get 404).
     let region_id = store.region_by_code("072095").await.unwrap().id;
     let published_event = store.public_events(None).await.unwrap()[0].id;
@@ -557,6 +570,80 @@ async fn walk(app: TestApp) {
             format!("/orgs/{hamanasu}/care/duties"),
             &[Admin, Hr],
             &[("done_own_schemes", "x")],
+        ),
+        // 朝メール・夜メール: each person's own day, for the organization's
+        // people alone (no role above them); the team's days for the team;
+        // the settings for its admins. Empty or bad forms come back 4xx.
+        get(format!("/orgs/{hamanasu}/daily"), &[Hr, Member]),
+        post(
+            format!("/orgs/{hamanasu}/daily/plan"),
+            &[Hr, Member],
+            &[("start_0", "x")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/report"),
+            &[Hr, Member],
+            &[("start_0", "x")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/draft"),
+            &[Hr, Member],
+            &[("kind", "plan")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/recurring"),
+            &[Hr, Member],
+            &[("start", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/recurring/999999/delete"),
+            &[Hr, Member],
+            &[],
+        ),
+        get(format!("/orgs/{hamanasu}/daily/team"), &[Hr, Member]),
+        post(
+            format!("/orgs/{hamanasu}/daily/days/{team_day}/comments"),
+            &[Hr, Member],
+            &[("kind", "comment"), ("body", "")],
+        ),
+        get(
+            format!("/orgs/{hamanasu}/daily/notifications"),
+            &[Hr, Member],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/notifications"),
+            &[Hr, Member],
+            &[],
+        ),
+        get(format!("/orgs/{hamanasu}/daily/analytics"), &[Hr, Member]),
+        get(
+            format!("/orgs/{hamanasu}/daily/analytics.csv?scope=org"),
+            &[Hr, Member],
+        ),
+        get(
+            format!("/orgs/{hamanasu}/daily/analytics.xlsx?scope=org"),
+            &[Hr, Member],
+        ),
+        get(format!("/orgs/{hamanasu}/daily/settings"), &[Hr]),
+        post(
+            format!("/orgs/{hamanasu}/daily/settings"),
+            &[Hr],
+            &[("categories", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/teams"),
+            &[Hr],
+            &[("name", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/teams/999999/delete"),
+            &[Hr],
+            &[],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/daily/people"),
+            &[Hr],
+            &[("user_id", "0"), ("team_id", "0")],
         ),
         get("/admin/regions/072095/care-centres".into(), &[Admin, Staff]),
         post(

@@ -73,6 +73,12 @@ fn ids_are_unique_and_every_id_constant_is_listed() {
         VALUE_ADDED_PER_HOUR,
         OPERATING_PROFIT_PER_HOUR,
         PORTAL_INQUIRIES,
+        DAILY_PLAN_GAP,
+        DAILY_CATEGORY_MINUTES,
+        DAILY_UNPLANNED_SHARE,
+        DAILY_PLANNED_END,
+        DAILY_ACTUAL_END,
+        DAILY_OVERLOADED_DAYS,
     ] {
         assert!(get(id).is_some(), "{id} missing");
     }

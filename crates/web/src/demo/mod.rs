@@ -3,6 +3,7 @@
 //! Loaded by `erabareru demo` and by `serve --demo` on an empty database.
 
 mod bulk;
+mod daily;
 mod engagements;
 mod survey;
 
@@ -506,6 +507,9 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     load_demo_postings(store, &set.job_postings, &org_ids).await?;
     load_demo_inquiries(store, &set.job_inquiries, &org_ids).await?;
     stories::load(store, &set.stories, &region_ids, &org_ids, &actor).await?;
+    if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
+        daily::load(store, *org_id, crate::today_jst()).await?;
+    }
     // The residents' survey of the first region (相馬市).
     if let Some(region_id) = set.regions.first().and_then(|r| region_ids.get(&r.code)) {
         survey::load(store, *region_id, crate::today_jst(), &actor).await?;

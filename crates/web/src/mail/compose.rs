@@ -88,7 +88,8 @@ impl LinkMail<'_> {
             | MailKind::JobInquiryCopy
             | MailKind::JobInquiryAnswer
             | MailKind::ReviewRequest
-            | MailKind::ReviewDecision => {
+            | MailKind::ReviewDecision
+            | MailKind::DailyComment => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

@@ -51,6 +51,9 @@ pub const ENTITIES: &[&str] = &[
     "care_duties",
     "care_notice",
     "care_centres",
+    "daily_settings",
+    "daily_team",
+    "daily_member",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
