@@ -1507,3 +1507,157 @@ impl Journey<'_> {
         Ok(())
     }
 }
+
+/// 朝メール・夜メール on a phone: the member changes today's plan (a row added by
+/// the page's script), reports the day with an unplanned block while the draft
+/// saves itself, the team's leader comments on it, and the member opens the
+/// team's 予実差; every page through axe and the width checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_day_is_planned_and_reported_on_a_phone_and_a_teammate_comments() -> Result<()> {
+    let app = spawn_demo(Backend::Sqlite).await;
+    let org = app.org_id(HAMANASU).await;
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+    set_viewport(&browser.client, 375, 812).await?;
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = journey.run_daily(org).await;
+    if let Err(e) = &outcome {
+        let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("browser-failures")
+            .join("daily-failure");
+        if screenshot(&browser.client, base.with_extension("png"))
+            .await
+            .is_ok()
+            && let Ok(html) = browser.client.source().await
+        {
+            let _ = std::fs::write(base.with_extension("html"), html);
+        }
+        eprintln!("daily journey failed: {e:#}");
+    }
+    browser.close().await?;
+    outcome
+}
+
+impl Journey<'_> {
+    /// Set a time input as a person picking a time would (the picker's
+    /// keyboard differs by the browser's locale), firing its input event.
+    async fn set_time(&self, css: &str, value: &str) -> Result<()> {
+        let field = self.find(css).await?;
+        self.client
+            .execute(
+                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', { bubbles: true })); return null;",
+                vec![serde_json::to_value(&field)?, json!(value)],
+            )
+            .await
+            .with_context(|| format!("setting {css}"))?;
+        Ok(())
+    }
+
+    async fn run_daily(&mut self, org: i64) -> Result<()> {
+        let j = self;
+        j.open("/login").await?;
+        j.sign_in(support::MEMBER).await?;
+        j.open(&format!("/orgs/{org}")).await?;
+        j.follow("#daily-link").await?;
+        j.follow("#edit-plan").await?;
+        // The page's own 「行を追加」 adds a row in place (no reload).
+        let rows = "return document.querySelectorAll('#plan-form [data-block-row]').length;";
+        let before = j.client.execute(rows, vec![]).await?.as_u64().unwrap_or(0);
+        j.find("#plan-form [data-add-row]").await?.click().await?;
+        let after = j.client.execute(rows, vec![]).await?.as_u64().unwrap_or(0);
+        ensure!(after == before + 1, "one row added: {before} → {after}");
+        let i = before;
+        j.set_time(&format!("#start_{i}"), "17:15").await?;
+        j.set_time(&format!("#end_{i}"), "18:00").await?;
+        j.type_into(&format!("#task_{i}"), "月次の集計").await?;
+        j.wait_until(
+            "the planned end to follow the rows",
+            "return document.querySelector('#plan-form [data-day-end-value]').textContent === '18:00' && !document.querySelector('#plan-form [data-day-end-over]').hidden;",
+        )
+        .await?;
+        j.check("the plan with a row added").await?;
+        j.submit("#save-plan").await?;
+        ensure!(
+            j.text("#flash")
+                .await?
+                .contains("朝メールをチームに共有しました"),
+            "the plan is shared"
+        );
+        // The evening: the last block ran late and a call came in.
+        j.type_into("#rtask_7", "取引先からの急ぎの電話").await?;
+        j.set_time("#rstart_7", "18:00").await?;
+        j.set_time("#rend_7", "18:20").await?;
+        j.find("input[name='unplanned_7']").await?.click().await?;
+        j.type_into("#reflection", "集計は明日の午前に回せばよかった。")
+            .await?;
+        j.wait_until(
+            "the report's draft to be saved while typing",
+            "return document.querySelector('#report-form [data-draft-status]').textContent.indexOf('下書きを保存しました') >= 0;",
+        )
+        .await?;
+        j.check("the report with its draft saved").await?;
+        j.submit("#save-report").await?;
+        ensure!(
+            j.text("#flash").await?.contains("夜メールを共有しました"),
+            "the report is shared"
+        );
+        ensure!(
+            j.text("#report").await?.contains("取引先からの急ぎの電話"),
+            "the report shows the unplanned block"
+        );
+        j.sign_out().await?;
+
+        // At phone width the sign-in link is in the menu: open the page itself.
+        j.open("/login").await?;
+        j.sign_in(HR).await?;
+        j.open(&format!("/orgs/{org}/daily/team")).await?;
+        ensure!(j.find("#leader").await.is_ok(), "the leader's view");
+        let member = j
+            .app
+            .store()
+            .user_by_email(support::MEMBER.0)
+            .await?
+            .context("the demo member")?
+            .id;
+        let day = j
+            .app
+            .store()
+            .asa_day(org, member, "2026-12-01")
+            .await?
+            .context("the member's day")?
+            .id;
+        j.type_into(&format!("#comment-{day}"), "集計、明日一緒にやりましょう。")
+            .await?;
+        j.submit(&format!("#day-{day} button[value='comment']"))
+            .await?;
+        ensure!(
+            j.text(&format!("#day-{day}"))
+                .await?
+                .contains("集計、明日一緒にやりましょう。"),
+            "the comment is under the member's day"
+        );
+        j.sign_out().await?;
+
+        j.open("/login").await?;
+        j.sign_in(support::MEMBER).await?;
+        j.open(&format!("/orgs/{org}/daily/notifications")).await?;
+        ensure!(
+            j.text("#notifications").await?.contains("コメントしました"),
+            "the member is told"
+        );
+        j.open(&format!("/orgs/{org}/daily/analytics?scope=team"))
+            .await?;
+        ensure!(
+            j.text("#figure-daily_plan_gap").await?.contains('分'),
+            "the team's 予実差 is shown"
+        );
+        j.find("#category-table").await?;
+        j.find("#week-table").await?;
+        Ok(())
+    }
+}

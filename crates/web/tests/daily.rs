@@ -80,7 +80,9 @@ both_backends!(
         // 「行を追加」 without script: three more rows, nothing saved.
         let mut more = plan("9:30");
         more.push(("more", "1"));
-        let res = member.post_form(&format!("/orgs/{h}/daily/plan"), &more).await;
+        let res = member
+            .post_form(&format!("/orgs/{h}/daily/plan"), &more)
+            .await;
         assert_eq!(res.status(), 200);
         let page = res.text().await.unwrap();
         assert!(page.contains("name=\"start_4\"") && !page.contains("重なっています"));

@@ -90,6 +90,8 @@ struct WorkspacePage {
     /// The org admin's switch: show the aggregates to the region's staff.
     can_choose_sharing: bool,
     can_invite: bool,
+    /// Writes their own 朝メール・夜メール here (its admins and members).
+    can_write_daily: bool,
 }
 
 async fn workspace(
@@ -114,6 +116,7 @@ async fn workspace(
         can_choose_sharing: org.region_id.is_some()
             && c.can(&Action::ChooseRegionSharing { org_id: id }),
         can_invite: c.can(&invite::invite_action(&org)),
+        can_write_daily: c.can(&Action::WriteDailyPlan { org_id: id }),
         c,
         org,
         signings,
