@@ -60,6 +60,8 @@ pub enum Unit {
     Minutes,
     /// 時刻 (a time of day, such as the end of work).
     TimeOfDay,
+    /// 点 (a mean on a 5-point scale, 1.0–5.0).
+    Points,
 }
 
 impl Unit {
@@ -76,6 +78,7 @@ impl Unit {
             Unit::Cases => t("件", "inquiries"),
             Unit::Minutes => t("分", "minutes"),
             Unit::TimeOfDay => t("時刻", "time of day"),
+            Unit::Points => t("点", "points"),
         }
     }
 }
@@ -200,6 +203,8 @@ pub enum PeriodKind {
     PlanPeriod,
     /// The days the reader chooses (朝メール・夜メール's analytics).
     ChosenPeriod,
+    /// The days a survey round took answers, from its opening to its close.
+    SurveyRound,
 }
 
 impl PeriodKind {
@@ -225,6 +230,10 @@ impl PeriodKind {
             PeriodKind::ChosenPeriod => {
                 t("画面で選んだ期間（日単位）", "The days chosen on the page")
             }
+            PeriodKind::SurveyRound => t(
+                "アンケートの回答期間（開始から締切まで）",
+                "The survey round, from its opening to its close",
+            ),
         }
     }
 }
@@ -311,6 +320,12 @@ pub mod ids {
     pub const DAILY_PLANNED_END: &str = "daily_planned_end";
     pub const DAILY_ACTUAL_END: &str = "daily_actual_end";
     pub const DAILY_OVERLOADED_DAYS: &str = "daily_overloaded_days";
+    pub const ORG_SURVEY_WORK_LIFE: &str = "org_survey_work_life";
+    pub const ORG_SURVEY_WORKLOAD: &str = "org_survey_workload";
+    pub const ORG_SURVEY_LEAVE: &str = "org_survey_leave";
+    pub const ORG_SURVEY_COMMUNICATION: &str = "org_survey_communication";
+    pub const ORG_SURVEY_GROWTH: &str = "org_survey_growth";
+    pub const ORG_SURVEY_RETENTION: &str = "org_survey_retention";
 }
 
 use ids::*;
@@ -344,6 +359,15 @@ const DAILY_BASIS: Text = t(
 const DAILY_COMPARED: Text = t(
     "選んだ人・チーム・組織のうち、その期間に予定と実績を書いた人",
     "The chosen person, team or organization: those who wrote both plan and report in the period",
+);
+
+const SURVEY_BASIS: Text = t(
+    "伴走支援で用いる組織診断の設問（公的な定義はありません）",
+    "The organizational survey used in consultant support (no official definition)",
+);
+const SURVEY_POPULATION: Text = t(
+    "締め切った回の回答者のうち、示すグループの人（5人未満のグループは示しません）",
+    "Those who answered a closed round, in the group shown (groups under 5 are not shown)",
 );
 
 pub const FIGURES: &[Figure] = &[
@@ -1593,6 +1617,99 @@ pub const FIGURES: &[Figure] = &[
         period: PeriodKind::ChosenPeriod,
         unit: Unit::Days,
         rounding: Rounding::Count,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_WORK_LIFE,
+        name: t(
+            "組織診断：働きやすさ・労働時間",
+            "Survey: work-life balance and hours",
+        ),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「仕事と私生活のバランス」「残業は長すぎない」「定時に帰ることに気兼ねがない」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_WORKLOAD,
+        name: t("組織診断：業務量・効率", "Survey: workload and efficiency"),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「仕事量は時間内にこなせる」「ムダな作業や会議が少ない」「仕事が特定の人に偏っていない」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_LEAVE,
+        name: t(
+            "組織診断：休暇・育児・介護休業の取りやすさ",
+            "Survey: ease of taking leave",
+        ),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「年休を希望どおりに取れる」「男女とも育休を取りやすい」「介護が必要になっても働き続けられる」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_COMMUNICATION,
+        name: t(
+            "組織診断：コミュニケーション・心理的安全性",
+            "Survey: communication and psychological safety",
+        ),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「困ったときに相談できる」「意見や失敗を安心して話せる」「情報がよく共有されている」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_GROWTH,
+        name: t("組織診断：成長・やりがい", "Survey: growth and motivation"),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「仕事を通じて成長できている」「やりがいを感じる」「努力や成果が正当に評価されている」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
+        differs_from: None,
+    },
+    Figure {
+        id: ORG_SURVEY_RETENTION,
+        name: t("組織診断：働き続けたい気持ち", "Survey: intention to stay"),
+        definition: t(
+            "5段階（1 そう思わない 〜 5 そう思う）の3問「今後も働き続けたい」「家族や友人に勧めたい」「5年後もこの職場で働いていると思う」それぞれの回答の平均を求め、その3つの平均をさらに平均した点数。",
+            "On a 5-point scale (1 disagree to 5 agree), the mean of the three items' means.",
+        ),
+        legal_basis: SURVEY_BASIS,
+        population: SURVEY_POPULATION,
+        period: PeriodKind::SurveyRound,
+        unit: Unit::Points,
+        rounding: Rounding::HalfUpOneDecimal,
         differs_from: None,
     },
 ];

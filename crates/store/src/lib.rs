@@ -25,6 +25,7 @@ pub mod kpi;
 pub mod login_attempts;
 pub mod mail;
 pub mod org_changes;
+pub mod org_surveys;
 pub mod orgs;
 pub mod plans;
 pub mod portal;

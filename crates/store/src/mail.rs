@@ -44,10 +44,12 @@ pub enum MailKind {
     /// 朝メール・夜メールへのコメント・ありがとう: to a person who asked to be
     /// told by mail.
     DailyComment,
+    /// 組織診断のお願い: the answering link of an organization's survey round.
+    SurveyInvitation,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 12] = [
+    pub const ALL: [MailKind; 13] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
@@ -60,6 +62,7 @@ impl MailKind {
         MailKind::ReviewRequest,
         MailKind::ReviewDecision,
         MailKind::DailyComment,
+        MailKind::SurveyInvitation,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,6 +78,7 @@ impl MailKind {
             MailKind::ReviewRequest => "review_request",
             MailKind::ReviewDecision => "review_decision",
             MailKind::DailyComment => "daily_comment",
+            MailKind::SurveyInvitation => "survey_invitation",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

@@ -13,6 +13,7 @@
 //! - [`release`] is the one place results come out of: every count, cross-tab,
 //!   mean, free text and export goes through its rules (see there).
 
+pub mod diagnosis;
 pub mod release;
 
 use std::collections::BTreeMap;

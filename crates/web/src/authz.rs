@@ -260,6 +260,12 @@ pub enum Action {
     ViewDailyAnalytics { org_id: i64 },
     /// Set the organization's categories, scheduled hours and teams: its admins.
     ManageDailyPlans { org_id: i64 },
+    /// Open, send out and close the organization's survey rounds (組織診断): its admins.
+    ManageOrgSurvey { org_id: i64 },
+    /// See the organization's survey results (through the anonymity
+    /// threshold): its people and the consultants of a running engagement it
+    /// opened its aggregates to.
+    ViewOrgSurvey { org_id: i64 },
     /// Read an engagement's interim and final reports (the organization's
     /// figures before and after): its consultants once the organization opened
     /// its aggregates to the engagement (the report stays theirs when it ends),
@@ -331,6 +337,10 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
             return p.member_orgs().contains(org_id) || p.granted_aggregates(*org_id);
         }
         Action::ManageDailyPlans { org_id } => return p.admin_orgs().contains(org_id),
+        Action::ManageOrgSurvey { org_id } => return p.admin_orgs().contains(org_id),
+        Action::ViewOrgSurvey { org_id } => {
+            return p.member_orgs().contains(org_id) || p.granted_aggregates(*org_id);
+        }
         _ => {}
     }
     if p.is_platform_admin() {
@@ -431,7 +441,9 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         | Action::ReadTeamDays { .. }
         | Action::LeadTeam { .. }
         | Action::ViewDailyAnalytics { .. }
-        | Action::ManageDailyPlans { .. } => false,
+        | Action::ManageDailyPlans { .. }
+        | Action::ManageOrgSurvey { .. }
+        | Action::ViewOrgSurvey { .. } => false,
     }
 }
 

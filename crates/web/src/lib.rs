@@ -36,6 +36,7 @@ pub mod kpi;
 pub mod mail;
 pub mod news;
 pub mod open_data;
+pub mod org_survey;
 pub mod orgs;
 pub mod page_cache;
 pub mod plans;
@@ -245,6 +246,7 @@ pub fn router(state: AppState) -> Router {
         .merge(workplaces::routes())
         .merge(care::routes())
         .merge(daily::routes())
+        .merge(org_survey::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())
         .merge(sitemap::routes())

@@ -132,6 +132,13 @@ async fn walk(app: TestApp) {
             .unwrap();
         store.asa_team_days(team.id, "2026-12-01").await.unwrap()[0].id
     };
+    // The demo's closed 組織診断 round and its answering link.
+    let survey_round = store
+        .org_survey_rounds(survey::diagnosis::CODE, hamanasu)
+        .await
+        .unwrap()[0]
+        .id;
+    let survey_token = store.org_survey_setup(survey_round).await.unwrap().token;
     // A draft event: only the region's staff may know of it (others get 404).
     let region_id = store.region_by_code("072095").await.unwrap().id;
     let published_event = store.public_events(None).await.unwrap()[0].id;
@@ -645,6 +652,36 @@ async fn walk(app: TestApp) {
             &[Hr],
             &[("user_id", "0"), ("team_id", "0")],
         ),
+        // 組織診断: the results for the organization's people, the rounds run
+        // by its admins, the answering link for anyone (the demo round is
+        // closed: an answer comes back 409).
+        get(format!("/orgs/{hamanasu}/survey"), &[Hr, Member]),
+        post(format!("/orgs/{hamanasu}/survey"), &[Hr], &[("title", "")]),
+        get(
+            format!("/orgs/{hamanasu}/survey/{survey_round}"),
+            &[Hr, Member],
+        ),
+        get(
+            format!("/orgs/{hamanasu}/survey/{survey_round}/results.csv"),
+            &[Hr, Member],
+        ),
+        get(
+            format!("/orgs/{hamanasu}/survey/{survey_round}/results.xlsx"),
+            &[Hr, Member],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/survey/{survey_round}/invite"),
+            &[Hr],
+            &[("emails", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/survey/{survey_round}/close"),
+            &[Hr],
+            &[],
+        ),
+        get(format!("/s/{survey_token}"), EVERYONE),
+        post(format!("/s/{survey_token}"), EVERYONE, &[("wl1", "3")]),
+        get(format!("/s/{survey_token}/thanks"), EVERYONE),
         get("/admin/regions/072095/care-centres".into(), &[Admin, Staff]),
         post(
             "/admin/regions/072095/care-centres".into(),

@@ -79,6 +79,12 @@ fn ids_are_unique_and_every_id_constant_is_listed() {
         DAILY_PLANNED_END,
         DAILY_ACTUAL_END,
         DAILY_OVERLOADED_DAYS,
+        ORG_SURVEY_WORK_LIFE,
+        ORG_SURVEY_WORKLOAD,
+        ORG_SURVEY_LEAVE,
+        ORG_SURVEY_COMMUNICATION,
+        ORG_SURVEY_GROWTH,
+        ORG_SURVEY_RETENTION,
     ] {
         assert!(get(id).is_some(), "{id} missing");
     }

@@ -5,6 +5,7 @@
 mod bulk;
 mod daily;
 mod engagements;
+mod org_survey;
 mod survey;
 
 use ingest::generate::Culture;
@@ -509,6 +510,7 @@ pub async fn load(store: &Store) -> anyhow::Result<Vec<DemoAccount>> {
     stories::load(store, &set.stories, &region_ids, &org_ids, &actor).await?;
     if let Some(org_id) = org_ids.get(DEMO_KPI_ORG) {
         daily::load(store, *org_id, crate::today_jst()).await?;
+        org_survey::load(store, *org_id, &actor).await?;
     }
     // The residents' survey of the first region (相馬市).
     if let Some(region_id) = set.regions.first().and_then(|r| region_ids.get(&r.code)) {

@@ -89,7 +89,8 @@ impl LinkMail<'_> {
             | MailKind::JobInquiryAnswer
             | MailKind::ReviewRequest
             | MailKind::ReviewDecision
-            | MailKind::DailyComment => {
+            | MailKind::DailyComment
+            | MailKind::SurveyInvitation => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

@@ -79,7 +79,11 @@ pub struct QuestionView {
     pub max_chars: usize,
 }
 
-fn views(t: &crate::i18n::Tr, q: &Questionnaire, posted: &[(String, String)]) -> Vec<QuestionView> {
+pub(crate) fn views(
+    t: &crate::i18n::Tr,
+    q: &Questionnaire,
+    posted: &[(String, String)],
+) -> Vec<QuestionView> {
     q.questions
         .iter()
         .map(|question| {
