@@ -59,6 +59,7 @@ pub mod search;
 pub mod story;
 mod text;
 pub mod workplace;
+pub mod workshop;
 
 pub use calendar::{Era, FiscalYear, FiscalYearError, wareki};
 pub use corporate_number::{CorporateNumber, CorporateNumberError};

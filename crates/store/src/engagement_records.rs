@@ -13,7 +13,7 @@ const MEETING_COLUMNS: &str = "id, engagement_id, held_on, participants, agenda,
 const ACTION_COLUMNS: &str =
     "id, engagement_id, meeting_id, issue, cause, action, owner, due_on, status";
 
-async fn insert_action(
+pub(crate) async fn insert_action(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     engagement_id: i64,
     meeting_id: Option<i64>,

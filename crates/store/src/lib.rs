@@ -41,6 +41,7 @@ pub mod testing;
 pub mod uploads;
 pub mod users;
 pub mod workplaces;
+pub mod workshops;
 
 use std::path::Path;
 use std::str::FromStr;

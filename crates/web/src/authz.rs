@@ -260,6 +260,10 @@ pub enum Action {
     ViewDailyAnalytics { org_id: i64 },
     /// Set the organization's categories, scheduled hours and teams: its admins.
     ManageDailyPlans { org_id: i64 },
+    /// Run a life-event card session of the organization and turn its gaps
+    /// into the team's actions: its people and the consultants of its
+    /// running engagements.
+    RunWorkshop { org_id: i64 },
     /// Open, send out and close the organization's survey rounds (組織診断): its admins.
     ManageOrgSurvey { org_id: i64 },
     /// See the organization's survey results (through the anonymity
@@ -338,6 +342,12 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         }
         Action::ManageDailyPlans { org_id } => return p.admin_orgs().contains(org_id),
         Action::ManageOrgSurvey { org_id } => return p.admin_orgs().contains(org_id),
+        Action::RunWorkshop { org_id } => {
+            return p.member_orgs().contains(org_id)
+                || p.consulting
+                    .iter()
+                    .any(|x| x.org_id == *org_id && x.running);
+        }
         Action::ViewOrgSurvey { org_id } => {
             return p.member_orgs().contains(org_id) || p.granted_aggregates(*org_id);
         }
@@ -443,6 +453,7 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         | Action::ViewDailyAnalytics { .. }
         | Action::ManageDailyPlans { .. }
         | Action::ManageOrgSurvey { .. }
+        | Action::RunWorkshop { .. }
         | Action::ViewOrgSurvey { .. } => false,
     }
 }

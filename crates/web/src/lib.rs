@@ -52,6 +52,7 @@ pub mod stories;
 pub mod survey;
 pub mod visibility;
 pub mod workplaces;
+pub mod workshop;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -247,6 +248,7 @@ pub fn router(state: AppState) -> Router {
         .merge(care::routes())
         .merge(daily::routes())
         .merge(org_survey::routes())
+        .merge(workshop::routes())
         .merge(job_postings::routes())
         .merge(inquiries::routes())
         .merge(sitemap::routes())

@@ -139,6 +139,22 @@ async fn walk(app: TestApp) {
         .unwrap()[0]
         .id;
     let survey_token = store.org_survey_setup(survey_round).await.unwrap().token;
+    // A card session of the organization, with one card dealt.
+    let workshop = store
+        .create_workshop(hamanasu, "カードワーク", &["甲".into(), "乙".into()], None)
+        .await
+        .unwrap();
+    let workshop_deal = store
+        .deal_card(
+            workshop,
+            &domain::workshop::Card {
+                title: "親の介護".into(),
+                prompt: "週2日早く帰る".into(),
+            },
+            "甲",
+        )
+        .await
+        .unwrap();
     // A draft event: only the region's staff may know of it (others get 404).
     let region_id = store.region_by_code("072095").await.unwrap().id;
     let published_event = store.public_events(None).await.unwrap()[0].id;
@@ -682,6 +698,40 @@ async fn walk(app: TestApp) {
         get(format!("/s/{survey_token}"), EVERYONE),
         post(format!("/s/{survey_token}"), EVERYONE, &[("wl1", "3")]),
         get(format!("/s/{survey_token}/thanks"), EVERYONE),
+        // ライフイベント・カードワーク: the organization's people and the
+        // consultant of its running engagement (made above); the deck for
+        // the region's staff.
+        get(format!("/orgs/{hamanasu}/workshops"), &[Hr, Member, Consultant]),
+        post(
+            format!("/orgs/{hamanasu}/workshops"),
+            &[Hr, Member, Consultant],
+            &[("title", "")],
+        ),
+        get(
+            format!("/orgs/{hamanasu}/workshops/{workshop}"),
+            &[Hr, Member, Consultant],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/workshops/{workshop}/deal"),
+            &[Hr, Member, Consultant],
+            &[],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/workshops/{workshop}/deals/{workshop_deal}"),
+            &[Hr, Member, Consultant],
+            &[("note", "")],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/workshops/{workshop}/actions"),
+            &[Hr, Member, Consultant],
+            &[("deal_id", "x")],
+        ),
+        get("/admin/regions/072095/cards".into(), &[Admin, Staff]),
+        post(
+            "/admin/regions/072095/cards".into(),
+            &[Admin, Staff],
+            &[("cards", "")],
+        ),
         get("/admin/regions/072095/care-centres".into(), &[Admin, Staff]),
         post(
             "/admin/regions/072095/care-centres".into(),

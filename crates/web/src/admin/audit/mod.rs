@@ -54,6 +54,7 @@ pub const ENTITIES: &[&str] = &[
     "daily_settings",
     "daily_team",
     "daily_member",
+    "region_cards",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
