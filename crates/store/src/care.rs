@@ -196,3 +196,105 @@ impl Store {
             .collect()
     }
 }
+
+#[derive(sqlx::FromRow)]
+struct RequestRow {
+    id: i64,
+    user_id: i64,
+    name: String,
+    email: String,
+    topics: String,
+    message: String,
+    created_at: String,
+    handled_at: Option<String>,
+}
+
+/// What an employee chose to tell HR from the caregiving guide.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareRequest {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub topics: Vec<Explained>,
+    pub message: String,
+    pub created_at: String,
+    pub handled: bool,
+}
+
+impl Store {
+    /// Record an employee's request to HR and queue the admins' mails, in one
+    /// transaction.
+    pub async fn add_care_request(
+        &self,
+        org_id: i64,
+        user_id: i64,
+        topics: &[Explained],
+        message: &str,
+        mails: &[crate::mail::NewMail],
+    ) -> Result<i64> {
+        let mut tx = self.pool().begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO care_requests (org_id, user_id, topics, message, created_at, handled_at)
+             VALUES ($1, $2, $3, $4, $5, NULL) RETURNING id",
+        )
+        .bind(org_id)
+        .bind(user_id)
+        .bind(Explained::join(topics))
+        .bind(message)
+        .bind(now())
+        .fetch_one(&mut *tx)
+        .await?;
+        for m in mails {
+            crate::mail::enqueue(&mut *tx, m).await?;
+        }
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// The organization's requests, newest first.
+    pub async fn care_requests(&self, org_id: i64) -> Result<Vec<CareRequest>> {
+        let rows: Vec<RequestRow> =
+            sqlx::query_as(
+                "SELECT r.id, r.user_id, u.display_name AS name, u.email, r.topics, r.message,
+                        r.created_at, r.handled_at
+                 FROM care_requests r JOIN users u ON u.id = r.user_id
+                 WHERE r.org_id = $1 ORDER BY r.id DESC",
+            )
+            .bind(org_id)
+            .fetch_all(self.pool())
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                let topics = Explained::split(&r.topics)
+                    .ok_or_else(|| decode(format!("care request topics {:?}", r.topics)))?;
+                Ok(CareRequest {
+                    id: r.id,
+                    user_id: r.user_id,
+                    name: r.name,
+                    email: r.email,
+                    topics,
+                    message: r.message,
+                    created_at: r.created_at,
+                    handled: r.handled_at.is_some(),
+                })
+            })
+            .collect()
+    }
+
+    /// Mark a request of the organization as answered (NotFound: another's).
+    pub async fn mark_care_request_handled(&self, org_id: i64, id: i64) -> Result<()> {
+        let done = sqlx::query(
+            "UPDATE care_requests SET handled_at = $1 WHERE id = $2 AND org_id = $3",
+        )
+        .bind(now())
+        .bind(id)
+        .bind(org_id)
+        .execute(self.pool())
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::NotFound);
+        }
+        Ok(())
+    }
+}

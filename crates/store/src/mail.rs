@@ -46,10 +46,12 @@ pub enum MailKind {
     DailyComment,
     /// 組織診断のお願い: the answering link of an organization's survey round.
     SurveyInvitation,
+    /// 介護の相談: to the employer's admins, when an employee asks to talk.
+    CareRequest,
 }
 
 impl MailKind {
-    pub const ALL: [MailKind; 13] = [
+    pub const ALL: [MailKind; 14] = [
         MailKind::Invitation,
         MailKind::PasswordReset,
         MailKind::EventRegistration,
@@ -63,6 +65,7 @@ impl MailKind {
         MailKind::ReviewDecision,
         MailKind::DailyComment,
         MailKind::SurveyInvitation,
+        MailKind::CareRequest,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -79,6 +82,7 @@ impl MailKind {
             MailKind::ReviewDecision => "review_decision",
             MailKind::DailyComment => "daily_comment",
             MailKind::SurveyInvitation => "survey_invitation",
+            MailKind::CareRequest => "care_request",
         }
     }
     pub fn parse(s: &str) -> Option<MailKind> {

@@ -73,6 +73,19 @@ impl Dimension {
         }
     }
 
+    /// A short name for table headings and the radar's axes.
+    pub fn short(self) -> Label {
+        let (ja, en) = match self {
+            Dimension::WorkLife => ("働きやすさ", "Hours"),
+            Dimension::Workload => ("業務量", "Workload"),
+            Dimension::Leave => ("休暇", "Leave"),
+            Dimension::Communication => ("対話・安心", "Speaking up"),
+            Dimension::Growth => ("成長", "Growth"),
+            Dimension::Retention => ("定着", "Staying"),
+        };
+        Label::new(ja, en)
+    }
+
     pub fn name(self) -> Label {
         let (ja, en) = match self {
             Dimension::WorkLife => ("働きやすさ・労働時間", "Work-life balance and hours"),

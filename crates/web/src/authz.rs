@@ -260,6 +260,9 @@ pub enum Action {
     ViewDailyAnalytics { org_id: i64 },
     /// Set the organization's categories, scheduled hours and teams: its admins.
     ManageDailyPlans { org_id: i64 },
+    /// Tell the organization's HR of a caregiving situation (介護の相談):
+    /// its own people, for themselves.
+    AskEmployer { org_id: i64 },
     /// Run a life-event card session of the organization and turn its gaps
     /// into the team's actions: its people and the consultants of its
     /// running engagements.
@@ -342,6 +345,7 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         }
         Action::ManageDailyPlans { org_id } => return p.admin_orgs().contains(org_id),
         Action::ManageOrgSurvey { org_id } => return p.admin_orgs().contains(org_id),
+        Action::AskEmployer { org_id } => return p.member_orgs().contains(org_id),
         Action::RunWorkshop { org_id } => {
             return p.member_orgs().contains(org_id)
                 || p.consulting
@@ -454,6 +458,7 @@ pub fn allows(p: &Principal, action: &Action) -> bool {
         | Action::ManageDailyPlans { .. }
         | Action::ManageOrgSurvey { .. }
         | Action::RunWorkshop { .. }
+        | Action::AskEmployer { .. }
         | Action::ViewOrgSurvey { .. } => false,
     }
 }

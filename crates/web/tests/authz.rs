@@ -312,6 +312,7 @@ async fn walk(app: TestApp) {
     // Who may see each organization's pages: the others get 404 there.
     let sees = |path: &str, who: Who| -> bool {
         if path.starts_with(&format!("/orgs/{h}"))
+            || path == "/care/tell"
             || path.starts_with(&format!("/inquiries/{inquiry}"))
             || path.starts_with(&format!("/jobs/{demo_posting}/"))
             || path.starts_with(&format!("/jobs/{closed_posting}/"))
@@ -701,7 +702,10 @@ async fn walk(app: TestApp) {
         // ライフイベント・カードワーク: the organization's people and the
         // consultant of its running engagement (made above); the deck for
         // the region's staff.
-        get(format!("/orgs/{hamanasu}/workshops"), &[Hr, Member, Consultant]),
+        get(
+            format!("/orgs/{hamanasu}/workshops"),
+            &[Hr, Member, Consultant],
+        ),
         post(
             format!("/orgs/{hamanasu}/workshops"),
             &[Hr, Member, Consultant],
@@ -731,6 +735,18 @@ async fn walk(app: TestApp) {
             "/admin/regions/072095/cards".into(),
             &[Admin, Staff],
             &[("cards", "")],
+        ),
+        // Telling HR from the guide: the organization's own people (an
+        // empty request comes back with a message).
+        post(
+            "/care/tell".into(),
+            &[Hr, Member],
+            &[("org", &hamanasu.to_string())],
+        ),
+        post(
+            format!("/orgs/{hamanasu}/care/requests/999999/handled"),
+            &[Admin, Hr],
+            &[],
         ),
         get("/admin/regions/072095/care-centres".into(), &[Admin, Staff]),
         post(

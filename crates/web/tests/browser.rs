@@ -1661,3 +1661,174 @@ impl Journey<'_> {
         Ok(())
     }
 }
+
+/// 組織診断 from invitation to results: HR opens a round and sends it by mail,
+/// an employee answers on a phone by the link, more answers come in, HR
+/// closes the round and reads the scores; then a life-event card session
+/// turns a gap into an action. Every page through axe and the width checks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_survey_round_and_a_card_workshop_run_in_the_browser() -> Result<()> {
+    let app = spawn_demo(Backend::Sqlite).await;
+    let org = app.org_id(HAMANASU).await;
+    let browser = Browser::start()
+        .await
+        .context("starting headless Chromium (the browser tests need chromium and chromedriver)")?;
+    let mut journey = Journey {
+        app: &app,
+        client: &browser.client,
+        checked: Vec::new(),
+    };
+    let outcome = async {
+        journey.run_survey(org).await?;
+        journey.run_workshop(org).await
+    }
+    .await;
+    if let Err(e) = &outcome {
+        let base = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("browser-failures")
+            .join("practice-failure");
+        if screenshot(&browser.client, base.with_extension("png"))
+            .await
+            .is_ok()
+            && let Ok(html) = browser.client.source().await
+        {
+            let _ = std::fs::write(base.with_extension("html"), html);
+        }
+        eprintln!("practice tools journey failed: {e:#}");
+    }
+    browser.close().await?;
+    outcome
+}
+
+impl Journey<'_> {
+    async fn run_survey(&mut self, org: i64) -> Result<()> {
+        let j = self;
+        j.open("/login").await?;
+        j.sign_in(HR).await?;
+        j.open(&format!("/orgs/{org}")).await?;
+        j.follow("#org-survey-link").await?;
+        j.type_into("#title", "伴走支援の後").await?;
+        j.submit("#open-round").await?;
+        ensure!(
+            j.text("#flash").await?.contains("回答の受付を始めました"),
+            "the round is open"
+        );
+        let link = j.value("#answer-link").await?;
+        j.submit("#send-invites").await?;
+        ensure!(
+            j.text("#flash").await?.contains("案内メールを"),
+            "invitations sent"
+        );
+        j.sign_out().await?;
+
+        // An employee answers on a phone, without an account.
+        set_viewport(j.client, 375, 812).await?;
+        let path = link[link.find("/s/").context("the link's path")?..].to_string();
+        j.open(&path).await?;
+        j.client
+            .execute(
+                "document.querySelector('input[name=department][value=d1]').click();\
+                 document.querySelectorAll('fieldset.scale-question').forEach(f => {\
+                   const four = f.querySelector('input[value=\"4\"]'); if (four) four.click(); });\
+                 return null;",
+                vec![],
+            )
+            .await?;
+        j.type_into("#good", "困ったときにすぐ相談できる").await?;
+        j.check("the answer form filled in on a phone").await?;
+        j.submit("#send-answer").await?;
+        ensure!(
+            j.text("#thanks").await?.contains("職場づくりに活かします"),
+            "the answer is thanked"
+        );
+        // Five more answers arrive.
+        let round = j
+            .app
+            .store()
+            .org_survey_rounds(survey::diagnosis::CODE, org)
+            .await?
+            .into_iter()
+            .find(|r| r.is_open())
+            .context("the open round")?;
+        let setup = survey::diagnosis::Setup::from_json(
+            &j.app.store().org_survey_setup(round.id).await?.setup,
+        )
+        .context("its setup")?;
+        let q = survey::diagnosis::questionnaire(&setup);
+        let mut more = Vec::new();
+        for points in ["3", "4", "5", "4", "3"] {
+            let mut pairs: Vec<(String, String)> = vec![("department".into(), "d1".into())];
+            for it in &survey::diagnosis::ITEMS {
+                pairs.push((it.key.into(), points.into()));
+            }
+            more.push(q.validate(&pairs).map_err(|e| anyhow!("{e:?}"))?.to_json());
+        }
+        j.app.store().submit_survey_answers(round.id, &more).await?;
+        set_viewport(j.client, 1280, 900).await?;
+
+        j.open("/login").await?;
+        j.sign_in(HR).await?;
+        j.open(&format!("/orgs/{org}/survey/{}", round.id)).await?;
+        // The close button asks first; the test answers yes.
+        j.client
+            .execute("window.confirm = () => true; return null;", vec![])
+            .await?;
+        j.submit("#close-round").await?;
+        ensure!(j.text("#flash").await?.contains("締め切りました"), "closed");
+        ensure!(
+            j.text("#score-table").await?.contains("働きやすさ"),
+            "the scores by area"
+        );
+        j.find("figure.chart-figure svg").await?;
+        ensure!(
+            j.text("body").await?.contains("このグループの回答：6件"),
+            "six answers"
+        );
+        j.sign_out().await?;
+        Ok(())
+    }
+
+    async fn run_workshop(&mut self, org: i64) -> Result<()> {
+        let j = self;
+        set_viewport(j.client, 375, 812).await?;
+        j.open("/login").await?;
+        j.sign_in(support::MEMBER).await?;
+        j.open(&format!("/orgs/{org}")).await?;
+        j.follow("#workshop-link").await?;
+        j.type_into("#title", "製造課のカードワーク").await?;
+        j.type_into("#members", "菅野 彩\n佐藤 大輔\n鈴木 美咲")
+            .await?;
+        j.submit("#create-workshop").await?;
+        j.submit("#deal-card").await?;
+        ensure!(
+            j.text("#card").await?.contains("さんのカード"),
+            "a card is dealt to a member"
+        );
+        let record = j.find("form[id^='record-']").await?;
+        let id = record.attr("id").await?.unwrap_or_default();
+        let deal = id.trim_start_matches("record-").to_string();
+        j.find(&format!("#record-{deal} input[value='handover']"))
+            .await?
+            .click()
+            .await?;
+        j.type_into(&format!("#cover-{deal}"), "出荷前検査｜鈴木さん")
+            .await?;
+        j.submit(&format!("#save-record-{deal}")).await?;
+        ensure!(j.text("#flash").await?.contains("記録しました"), "recorded");
+        j.submit(&format!("#deal-{deal} .gap-action button[value='team']"))
+            .await?;
+        ensure!(
+            j.text("#flash")
+                .await?
+                .contains("チームの取り組みに加えました"),
+            "the gap became an action"
+        );
+        ensure!(
+            j.text(&format!("#deal-{deal} .gap-action"))
+                .await?
+                .contains("1枚にまとめ"),
+            "the suggested action is listed"
+        );
+        Ok(())
+    }
+}

@@ -17,6 +17,7 @@ async fn table_sizes(app: &TestApp) -> String {
         "care_centres",
         "care_duties",
         "care_notices",
+        "care_requests",
         "audit_log",
         "mail_queue",
         "survey_responses",
@@ -288,5 +289,84 @@ both_backends!(
             .unwrap();
         assert!(page.contains("相馬市役所 高齢福祉課"));
         assert!(!page.contains("中村地区地域包括支援センター（デモ）"));
+    }
+);
+
+both_backends!(
+    an_employee_chooses_to_tell_hr_and_hr_reads_it,
+    spawn_demo,
+    |app: TestApp| async move {
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        // Signed out, the plan page says how; it offers no form.
+        let form = [
+            ("stage", "starting"),
+            ("family_members", "1"),
+            ("distance", "near"),
+            ("sharing", "alone"),
+        ];
+        let res = app.client().post_form("/care/plan", &form).await;
+        let page = res.text().await.unwrap();
+        assert!(page.contains("id=\"tell-how\"") && !page.contains("id=\"tell-form\""));
+        // Signed in, the member's organization is offered.
+        let member = app.signed_in(MEMBER).await;
+        let page = member
+            .post_form("/care/plan", &form)
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("id=\"tell-form\""));
+        assert!(page.contains(&format!(
+            "<option value=\"{h}\">はまなすケミカル株式会社</option>"
+        )));
+        let before = mails_of(&app, store::mail::MailKind::CareRequest)
+            .await
+            .len();
+        let res = member
+            .post_form(
+                "/care/tell",
+                &[
+                    ("org", &h.to_string()),
+                    ("topic", "care_leave"),
+                    ("topic", "care_days"),
+                    ("message", "来週、15分ほど面談をお願いできますか"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // HR is told by mail and reads it on the employer's page.
+        let mails = mails_of(&app, store::mail::MailKind::CareRequest).await;
+        assert_eq!(mails.len(), before + 1);
+        assert_eq!(mails.last().unwrap().recipient, HR.0);
+        assert!(mails.last().unwrap().body_text.contains("菅野 彩"));
+        let hr = app.signed_in(HR).await;
+        let (_, page) = hr.get_text(&format!("/orgs/{h}/care")).await;
+        let list = page.split("id=\"request-list\"").nth(1).unwrap();
+        assert!(
+            list.contains("来週、15分ほど面談をお願いできますか"),
+            "{list}"
+        );
+        assert!(list.contains("介護休業"));
+        let req = app.store().care_requests(h).await.unwrap()[0].id;
+        let res = hr
+            .post_form(&format!("/orgs/{h}/care/requests/{req}/handled"), &[])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert!(app.store().care_requests(h).await.unwrap()[0].handled);
+        // Nothing chosen, nothing written: refused with a message; an
+        // organization the person is not in: not found.
+        let res = member
+            .post_form("/care/tell", &[("org", &h.to_string())])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(app.store().care_requests(h).await.unwrap().len(), 1);
+        let other = app.org_id("社会福祉法人やすらぎ会").await;
+        let res = member
+            .post_form(
+                "/care/tell",
+                &[("org", &other.to_string()), ("topic", "care_leave")],
+            )
+            .await;
+        assert_eq!(res.status(), 404);
     }
 );

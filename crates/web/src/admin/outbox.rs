@@ -59,6 +59,7 @@ pub fn kind_key(kind: impl std::borrow::Borrow<store::mail::MailKind>) -> &'stat
         store::mail::MailKind::ReviewDecision => "mail.kind.review_decision",
         store::mail::MailKind::DailyComment => "mail.kind.daily_comment",
         store::mail::MailKind::SurveyInvitation => "mail.kind.survey_invitation",
+        store::mail::MailKind::CareRequest => "mail.kind.care_request",
     }
 }
 

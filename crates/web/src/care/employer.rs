@@ -38,6 +38,17 @@ pub struct NoticeView {
     pub intention_confirmed: bool,
 }
 
+/// An employee's request to talk, as HR reads it.
+pub struct RequestView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub topics: String,
+    pub message: String,
+    pub at: String,
+    pub handled: bool,
+}
+
 /// A box of the notice form.
 pub struct ExplainedBox {
     pub code: &'static str,
@@ -70,6 +81,7 @@ struct EmployerPage {
     duties: Vec<DutyView>,
     notices: Vec<NoticeView>,
     boxes: Vec<ExplainedBox>,
+    requests: Vec<RequestView>,
     v: NoticeForm,
     errors: FieldErrors,
     duty_errors: FieldErrors,
@@ -155,7 +167,28 @@ async fn render(
             checked: v.explained.iter().any(|x| x == e.as_str()),
         })
         .collect();
+    let requests = state
+        .store
+        .care_requests(org.id)
+        .await?
+        .into_iter()
+        .map(|r| RequestView {
+            id: r.id,
+            name: r.name,
+            email: r.email,
+            topics: r
+                .topics
+                .iter()
+                .map(|e| c.t.pick(e.name_ja(), e.name_en()))
+                .collect::<Vec<_>>()
+                .join("、"),
+            message: r.message,
+            at: c.t.datetime(&r.created_at),
+            handled: r.handled,
+        })
+        .collect();
     let page = EmployerPage {
+        requests,
         duties: duty_views(&c, &saved, r.posted_duties.as_deref()),
         notices: notice_views(&c, &notices),
         boxes,

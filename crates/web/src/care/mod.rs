@@ -33,11 +33,17 @@ use crate::forms::{self, FieldErrors};
 use crate::i18n::Tr;
 
 mod employer;
+mod tell;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/care", get(guide))
         .route("/care/plan", post(personal_plan))
+        .route("/care/tell", post(tell::tell_hr))
+        .route(
+            "/orgs/{id}/care/requests/{rid}/handled",
+            post(tell::mark_handled),
+        )
         .route(
             "/orgs/{id}/care",
             get(employer::page).post(employer::record_notice),
@@ -185,6 +191,9 @@ struct PlanPage {
     steps: Vec<StepView>,
     facts: Vec<FactView>,
     care_days: u8,
+    /// The organizations the signed-in employee may tell (theirs).
+    orgs: Vec<(i64, String)>,
+    topics: Vec<employer::ExplainedBox>,
 }
 
 async fn personal_plan(
@@ -211,7 +220,23 @@ async fn personal_plan(
         .iter()
         .map(|id: &FactId| fact_view(&c.t, caregiving::fact(*id)))
         .collect();
+    let mut orgs = Vec::new();
+    if let Some(u) = &c.user {
+        for id in u.member_orgs() {
+            orgs.push((id, state.store.organization(id).await?.name));
+        }
+    }
+    let topics = kpi::caregiving::Explained::ALL
+        .iter()
+        .map(|e| employer::ExplainedBox {
+            code: e.as_str(),
+            name: c.t.pick(e.name_ja(), e.name_en()),
+            checked: false,
+        })
+        .collect();
     let page = PlanPage {
+        orgs,
+        topics,
         care_days: plan.care_days,
         region,
         centres,

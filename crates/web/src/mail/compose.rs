@@ -90,7 +90,8 @@ impl LinkMail<'_> {
             | MailKind::ReviewRequest
             | MailKind::ReviewDecision
             | MailKind::DailyComment
-            | MailKind::SurveyInvitation => {
+            | MailKind::SurveyInvitation
+            | MailKind::CareRequest => {
                 return Err(askama::Error::custom("not an account link mail"));
             }
         };

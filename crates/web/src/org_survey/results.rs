@@ -286,7 +286,7 @@ pub async fn page(
     let filter = filter_of(&current.questionnaire, &query);
     let dimension_names: Vec<String> = Dimension::ALL
         .iter()
-        .map(|d| d.name().pick(t.is_ja()).to_string())
+        .map(|d| d.short().pick(t.is_ja()).to_string())
         .collect();
     let mut withheld = String::new();
     let mut computed = None;

@@ -55,6 +55,7 @@ pub const ENTITIES: &[&str] = &[
     "daily_team",
     "daily_member",
     "region_cards",
+    "care_request",
 ];
 
 /// Actions with a sentence of their own; anything else reads as a change.
