@@ -57,7 +57,10 @@ async fn answer(
     let anon = app.client();
     let (status, html) = anon.get_text(path).await;
     assert_eq!(status, 200);
-    assert!(html.contains("name=\"shown\""), "{path} {department} {age} {points}");
+    assert!(
+        html.contains("name=\"shown\""),
+        "{path} {department} {age} {points}"
+    );
     let shown = field(&html, "shown");
     let mut form: Vec<(&str, &str)> =
         vec![("shown", &shown), ("department", department), ("age", age)];

@@ -32,7 +32,7 @@ fn points(dimension: Dimension, n: usize) -> u8 {
 pub async fn load(store: &Store, org_id: i64, actor: &store::audit::Actor) -> anyhow::Result<()> {
     let setup = Setup {
         departments: vec!["製造課".into(), "総務課".into(), "品質管理課".into()],
-        ask_age: true,
+        ask_age: false,
         ask_gender: false,
         own: vec!["5S活動が職場に定着している".into()],
     };
@@ -53,10 +53,9 @@ pub async fn load(store: &Store, org_id: i64, actor: &store::audit::Actor) -> an
     for (department, age, count) in GROUPS {
         for _ in 0..count {
             n += 1;
-            let mut pairs: Vec<(String, String)> = vec![
-                ("department".into(), department.into()),
-                ("age".into(), age.into()),
-            ];
+            // The age band is not asked in the demo round; it only spreads the points.
+            let _ = age;
+            let mut pairs: Vec<(String, String)> = vec![("department".into(), department.into())];
             for it in &diagnosis::ITEMS {
                 pairs.push((
                     it.key.into(),
