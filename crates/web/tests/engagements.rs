@@ -1022,3 +1022,80 @@ both_backends!(
         assert!(page.contains("2024年度（令和6年度）") && page.contains("2025年度（令和7年度）"));
     }
 );
+
+both_backends!(
+    the_report_carries_the_practice_tools_organization_wide,
+    spawn_demo,
+    |app: TestApp| async move {
+        let store = app.store();
+        let h = app.org_id("はまなすケミカル株式会社").await;
+        let region = store.region_by_code("072095").await.unwrap().id;
+        let consultant = store.user_by_email(CONSULTANT.0).await.unwrap().unwrap().id;
+        let e = store
+            .create_engagement(
+                region,
+                h,
+                &[consultant],
+                &store::engagements::EngagementFields {
+                    status: domain::engagement::EngagementStatus::Active,
+                    starts_on: jiff::civil::date(2026, 11, 1),
+                    ends_on: jiff::civil::date(2027, 3, 31),
+                    vision: "誰もが定時に帰れる".into(),
+                    team: Vec::new(),
+                },
+                &store::audit::Actor::default(),
+            )
+            .await
+            .unwrap();
+        // A round after the start: six answers, every item 5.
+        let setup = survey::diagnosis::Setup {
+            departments: vec!["製造課".into(), "総務課".into(), "品質管理課".into()],
+            ..survey::diagnosis::Setup::default()
+        };
+        let q = survey::diagnosis::questionnaire(&setup);
+        let rid = store
+            .open_org_survey_round(
+                survey::diagnosis::CODE,
+                h,
+                "伴走支援の後",
+                &setup.to_json(),
+                "token-after",
+                "2026-11-20",
+                &store::audit::Actor::default(),
+            )
+            .await
+            .unwrap();
+        let mut answers = Vec::new();
+        for _ in 0..6 {
+            let mut pairs: Vec<(String, String)> = vec![("department".into(), "d1".into())];
+            for it in &survey::diagnosis::ITEMS {
+                pairs.push((it.key.into(), "5".into()));
+            }
+            answers.push(q.validate(&pairs).unwrap().to_json());
+        }
+        store.submit_survey_answers(rid, &answers).await.unwrap();
+        store
+            .close_survey_round(rid, "2026-11-30", &store::audit::Actor::default())
+            .await
+            .unwrap();
+        let hr = app.signed_in(HR).await;
+        let (status, page) = hr.get_text(&format!("/engagements/{e}/report")).await;
+        assert_eq!(status, 200);
+        let row = page
+            .split("id=\"outcome-org_survey_work_life\"")
+            .nth(1)
+            .unwrap();
+        let row = row.split("</tr>").next().unwrap();
+        assert!(
+            row.contains("2026年度 伴走支援の前") && row.contains("伴走支援の後"),
+            "{row}"
+        );
+        assert!(row.contains("<td>5.0<br>"), "{row}");
+        assert!(row.contains("点 上昇"), "{row}");
+        // 朝メール: the demo's three weeks fall after the start; before it
+        // nobody wrote, so the windows are not compared.
+        let row = page.split("id=\"outcome-daily_plan_gap\"").nth(1).unwrap();
+        let row = row.split("</tr>").next().unwrap();
+        assert!(row.contains("比べられません"), "{row}");
+    }
+);

@@ -98,8 +98,8 @@ impl Seat {
             .as_ref()
             .map(|u| u.user_id)
             .ok_or(AppError::Forbidden)?;
-        let settings = state.store.asa_settings(org.id).await?;
-        let (team, leader) = match state.store.asa_team_of(org.id, user_id).await? {
+        let (settings, team) = state.store.asa_seat(org.id, user_id).await?;
+        let (team, leader) = match team {
             Some((t, l)) => (Some(t), l),
             None => (None, false),
         };

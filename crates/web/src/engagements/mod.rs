@@ -12,6 +12,7 @@ pub mod access;
 pub mod form;
 pub mod goals;
 pub mod meetings;
+mod practice;
 pub mod report;
 mod yearly;
 

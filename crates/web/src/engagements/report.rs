@@ -148,6 +148,8 @@ pub struct Assembled {
     pub yearly: Vec<Outcome>,
     pub yearly_headlines: Vec<String>,
     pub yearly_pending: Option<String>,
+    /// 朝メール and 組織診断, organization-wide ([`super::practice`]).
+    pub practice: Vec<Outcome>,
     /// What the report cannot compare yet, and why, in words.
     pub not_compared: Vec<String>,
     pub meetings: Vec<(String, String)>,
@@ -252,12 +254,14 @@ pub async fn assemble(state: &AppState, c: &Ctx, e: &Engagement) -> Result<Assem
     );
     let finances = state.store.engagement_finances(e.id).await?;
     let yearly = super::yearly::yearly_outcomes(state, t, e, &finances, today).await?;
+    let practice = super::practice::practice_outcomes(state, t, e, &w).await?;
     let meetings = state.store.engagement_meetings(e.id).await?;
     let actions = state.store.engagement_actions(e.id).await?;
     Ok(Assembled {
         final_report: !domain::engagement::is_running(e.fields.status, e.fields.ends_on, today),
         profit: profit_outcome(t, e, &finances),
         yearly: yearly.rows,
+        practice,
         yearly_headlines: yearly.headlines,
         yearly_pending: yearly.pending,
         not_compared: yearly.gaps,
@@ -350,6 +354,7 @@ pub async fn xlsx(
     let outcomes: Vec<&Outcome> = std::iter::once(&r.overtime)
         .chain(r.profit.iter())
         .chain(r.yearly.iter())
+        .chain(r.practice.iter())
         .collect();
     for (i, o) in outcomes.iter().enumerate() {
         let row = i as u32 + 1;
