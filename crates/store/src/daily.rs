@@ -205,6 +205,17 @@ struct DayRow {
     reported_at: Option<String>,
 }
 
+/// What [`Store::asa_seat`] reads: the settings' row and the team's, if any.
+#[derive(sqlx::FromRow)]
+struct SeatRow {
+    categories: Option<String>,
+    scheduled_start: Option<String>,
+    scheduled_end: Option<String>,
+    team_id: Option<i64>,
+    team_name: Option<String>,
+    leader: Option<i64>,
+}
+
 #[derive(sqlx::FromRow)]
 struct PersonRow {
     user_id: i64,
@@ -278,6 +289,19 @@ impl TryFrom<DayRow> for StoredDay {
 /// Rows an analytics pass reads per query.
 const PAGE: i64 = 500;
 
+/// The settings of their stored row (categories, start, end); the defaults when none.
+fn settings_of(row: Option<(String, String, String)>) -> Result<AsaSettings> {
+    let Some((categories, start, end)) = row else {
+        return Ok(AsaSettings::default_for_new());
+    };
+    let time = |s: &str| TimeOfDay::parse(s).map_err(|_| decode(format!("time {s:?}")));
+    Ok(AsaSettings {
+        categories: categories.lines().map(str::to_string).collect(),
+        scheduled_start: time(&start)?,
+        scheduled_end: time(&end)?,
+    })
+}
+
 /// SQLite has one writer at a time. A transaction that finds the write lock
 /// taken waits in SQLite's busy handler, which sleeps 1, 2, 5, 10 … ms between
 /// tries, however soon the lock is free again: when everyone posts their plan
@@ -296,15 +320,37 @@ impl Store {
         .bind(org_id)
         .fetch_optional(self.pool())
         .await?;
-        let Some((categories, start, end)) = row else {
-            return Ok(AsaSettings::default_for_new());
+        settings_of(row)
+    }
+
+    /// [`Store::asa_settings`] and [`Store::asa_team_of`] in one query (the
+    /// seat of every request of 朝メール).
+    pub async fn asa_seat(
+        &self,
+        org_id: i64,
+        user_id: i64,
+    ) -> Result<(AsaSettings, Option<(Team, bool)>)> {
+        let r: SeatRow = sqlx::query_as(
+            "SELECT s.categories, s.scheduled_start, s.scheduled_end, t.id AS team_id,
+                 t.name AS team_name, m.leader
+             FROM (SELECT 1 AS one) x
+             LEFT JOIN asa_settings s ON s.org_id = $1
+             LEFT JOIN asa_team_members m ON m.org_id = $1 AND m.user_id = $2
+             LEFT JOIN asa_teams t ON t.id = m.team_id",
+        )
+        .bind(org_id)
+        .bind(user_id)
+        .fetch_one(self.pool())
+        .await?;
+        let settings = settings_of(match (r.categories, r.scheduled_start, r.scheduled_end) {
+            (Some(c), Some(s), Some(e)) => Some((c, s, e)),
+            _ => None,
+        })?;
+        let team = match (r.team_id, r.team_name, r.leader) {
+            (Some(id), Some(name), Some(leader)) => Some((Team { id, name }, leader == 1)),
+            _ => None,
         };
-        let time = |s: &str| TimeOfDay::parse(s).map_err(|_| decode(format!("time {s:?}")));
-        Ok(AsaSettings {
-            categories: categories.lines().map(str::to_string).collect(),
-            scheduled_start: time(&start)?,
-            scheduled_end: time(&end)?,
-        })
+        Ok((settings, team))
     }
 
     pub async fn save_asa_settings(&self, org_id: i64, s: &AsaSettings) -> Result<()> {
@@ -961,4 +1007,56 @@ async fn notify(
         enqueue(&mut **tx, mail).await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Backend;
+    use crate::orgs::OrganizationInput;
+    use crate::testing::TestDb;
+
+    /// `asa_seat` reads what `asa_settings` and `asa_team_of` read.
+    #[tokio::test]
+    async fn the_seat_is_the_settings_and_the_team() {
+        for backend in [Backend::Sqlite, Backend::Postgres] {
+            let db = TestDb::new(backend).await;
+            let s = &db.store;
+            let org = s
+                .create_organization(&OrganizationInput {
+                    name: "席の会社".into(),
+                    org_type: "company".into(),
+                    ..OrganizationInput::default()
+                })
+                .await
+                .unwrap();
+            let user = s.create_user("seat@example.jp", "席", None).await.unwrap();
+            let same = || async {
+                let seat = s.asa_seat(org, user).await.unwrap();
+                let apart = (
+                    s.asa_settings(org).await.unwrap(),
+                    s.asa_team_of(org, user).await.unwrap(),
+                );
+                assert_eq!(seat, apart, "{backend:?}");
+                seat
+            };
+            assert!(same().await.1.is_none(), "no settings, no team");
+            let mut settings = super::AsaSettings::default_for_new();
+            settings.categories = vec!["会議".into(), "現場".into()];
+            s.save_asa_settings(org, &settings).await.unwrap();
+            s.grant_role(user, "org_member", None, Some(org))
+                .await
+                .unwrap();
+            let team = s.create_asa_team(org, "製造課").await.unwrap();
+            s.set_asa_team(org, user, Some((team, true))).await.unwrap();
+            let (got, in_team) = same().await;
+            assert_eq!(got, settings);
+            assert_eq!(in_team.map(|(t, l)| (t.id, l)), Some((team, true)));
+            s.set_asa_team(org, user, Some((team, false)))
+                .await
+                .unwrap();
+            assert_eq!(same().await.1.map(|(_, l)| l), Some(false));
+            s.set_asa_team(org, user, None).await.unwrap();
+            assert!(same().await.1.is_none());
+        }
+    }
 }
