@@ -254,16 +254,15 @@ impl Store {
 
     /// The organization's requests, newest first.
     pub async fn care_requests(&self, org_id: i64) -> Result<Vec<CareRequest>> {
-        let rows: Vec<RequestRow> =
-            sqlx::query_as(
-                "SELECT r.id, r.user_id, u.display_name AS name, u.email, r.topics, r.message,
+        let rows: Vec<RequestRow> = sqlx::query_as(
+            "SELECT r.id, r.user_id, u.display_name AS name, u.email, r.topics, r.message,
                         r.created_at, r.handled_at
                  FROM care_requests r JOIN users u ON u.id = r.user_id
                  WHERE r.org_id = $1 ORDER BY r.id DESC",
-            )
-            .bind(org_id)
-            .fetch_all(self.pool())
-            .await?;
+        )
+        .bind(org_id)
+        .fetch_all(self.pool())
+        .await?;
         rows.into_iter()
             .map(|r| {
                 let topics = Explained::split(&r.topics)
@@ -284,14 +283,13 @@ impl Store {
 
     /// Mark a request of the organization as answered (NotFound: another's).
     pub async fn mark_care_request_handled(&self, org_id: i64, id: i64) -> Result<()> {
-        let done = sqlx::query(
-            "UPDATE care_requests SET handled_at = $1 WHERE id = $2 AND org_id = $3",
-        )
-        .bind(now())
-        .bind(id)
-        .bind(org_id)
-        .execute(self.pool())
-        .await?;
+        let done =
+            sqlx::query("UPDATE care_requests SET handled_at = $1 WHERE id = $2 AND org_id = $3")
+                .bind(now())
+                .bind(id)
+                .bind(org_id)
+                .execute(self.pool())
+                .await?;
         if done.rows_affected() == 0 {
             return Err(Error::NotFound);
         }

@@ -1011,15 +1011,14 @@ async fn notify(
 
 #[cfg(test)]
 mod tests {
-    use crate::Backend;
     use crate::orgs::OrganizationInput;
     use crate::testing::TestDb;
 
-    /// `asa_seat` reads what `asa_settings` and `asa_team_of` read.
-    #[tokio::test]
-    async fn the_seat_is_the_settings_and_the_team() {
-        for backend in [Backend::Sqlite, Backend::Postgres] {
-            let db = TestDb::new(backend).await;
+    // `asa_seat` reads what `asa_settings` and `asa_team_of` read.
+    crate::both_backends!(
+        the_seat_is_the_settings_and_the_team,
+        TestDb::new,
+        |db: TestDb| async move {
             let s = &db.store;
             let org = s
                 .create_organization(&OrganizationInput {
@@ -1036,11 +1035,11 @@ mod tests {
                     s.asa_settings(org).await.unwrap(),
                     s.asa_team_of(org, user).await.unwrap(),
                 );
-                assert_eq!(seat, apart, "{backend:?}");
+                assert_eq!(seat, apart);
                 seat
             };
             assert!(same().await.1.is_none(), "no settings, no team");
-            let mut settings = super::AsaSettings::default_for_new();
+            let mut settings = crate::daily::AsaSettings::default_for_new();
             settings.categories = vec!["会議".into(), "現場".into()];
             s.save_asa_settings(org, &settings).await.unwrap();
             s.grant_role(user, "org_member", None, Some(org))
@@ -1058,5 +1057,5 @@ mod tests {
             s.set_asa_team(org, user, None).await.unwrap();
             assert!(same().await.1.is_none());
         }
-    }
+    );
 }
