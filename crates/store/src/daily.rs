@@ -504,12 +504,15 @@ impl Store {
         planned: &[Block],
         scheduled_end: TimeOfDay,
     ) -> Result<i64> {
-        // On SQLite, queue in this process for the one writer (see [`SQLITE_PLAN_WRITES`]).
+        let mut tx = self.pool().begin().await?;
+        // On SQLite, queue in this process for the one writer (see
+        // [`SQLITE_PLAN_WRITES`]). Taken once the connection is in hand (a
+        // deferred BEGIN takes no lock), so the turn is never spent waiting
+        // for the pool.
         let _turn = match self.backend() {
             crate::Backend::Sqlite => Some(SQLITE_PLAN_WRITES.lock().await),
             crate::Backend::Postgres => None,
         };
-        let mut tx = self.pool().begin().await?;
         let at = now();
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO asa_days (org_id, user_id, day, team_id, hitokoto, planned, scheduled_end,
