@@ -13,8 +13,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderValue;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use jiff::civil::Date;
 use kpi::catalog::{self, ids};
@@ -625,16 +623,6 @@ fn file_name(v: &View, ext: &str) -> String {
     )
 }
 
-fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
-    let mut res = bytes.into_response();
-    res.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(h) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(CONTENT_DISPOSITION, h);
-    }
-    res
-}
-
 pub async fn csv(
     State(state): State<AppState>,
     c: Ctx,
@@ -648,10 +636,10 @@ pub async fn csv(
     for r in export_rows(&c.t, &v) {
         out.record(&r).map_err(err)?;
     }
-    Ok(attachment(
-        out.into_bytes().map_err(err)?,
+    Ok(crate::events::desk::attachment(
+        out.into_bytes().map_err(err)?.into_response(),
         "text/csv; charset=utf-8",
-        &file_name(&v, "csv"),
+        file_name(&v, "csv"),
     ))
 }
 
@@ -683,9 +671,9 @@ pub async fn xlsx(
         }
     }
     let bytes = book.save_to_buffer().map_err(err)?;
-    Ok(attachment(
-        bytes,
+    Ok(crate::events::desk::attachment(
+        bytes.into_response(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        &file_name(&v, "xlsx"),
+        file_name(&v, "xlsx"),
     ))
 }

@@ -103,13 +103,8 @@ pub async fn feed(
     let mut days = Vec::new();
     let mut leader = None;
     if let Some(team) = &seat.team {
-        let people: Vec<_> = state
-            .store
-            .asa_people(seat.org.id)
-            .await?
-            .into_iter()
-            .filter(|p| p.team_id == Some(team.id))
-            .collect();
+        let all = state.store.asa_people(seat.org.id).await?;
+        let people: Vec<_> = all.iter().filter(|p| p.team_id == Some(team.id)).collect();
         let stored = state.store.asa_team_days(team.id, &day).await?;
         let ids: Vec<i64> = stored.iter().map(|d| d.id).collect();
         let comments = state.store.asa_comments(&ids).await?;
@@ -126,7 +121,6 @@ pub async fn feed(
             .iter()
             .map(|p| (p.user_id, p.display_name.clone()))
             .collect();
-        let all = state.store.asa_people(seat.org.id).await?;
         for s in &stored {
             if !order.iter().any(|(u, _)| *u == s.user_id) {
                 let name = all

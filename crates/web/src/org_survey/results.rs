@@ -10,8 +10,6 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderValue;
-use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use store::orgs::Organization;
@@ -484,16 +482,6 @@ async fn export_rows(
     Ok((current.round, rows))
 }
 
-fn attachment(bytes: Vec<u8>, content_type: &'static str, name: String) -> Response {
-    let mut res = bytes.into_response();
-    res.headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Ok(h) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        res.headers_mut().insert(CONTENT_DISPOSITION, h);
-    }
-    res
-}
-
 pub async fn csv(
     State(state): State<AppState>,
     c: Ctx,
@@ -506,8 +494,8 @@ pub async fn csv(
     for r in &rows {
         out.record(r).map_err(err)?;
     }
-    Ok(attachment(
-        out.into_bytes().map_err(err)?,
+    Ok(crate::events::desk::attachment(
+        out.into_bytes().map_err(err)?.into_response(),
         "text/csv; charset=utf-8",
         format!("org-survey-{}.csv", round.id),
     ))
@@ -538,8 +526,8 @@ pub async fn xlsx(
             .map_err(err)?;
         }
     }
-    Ok(attachment(
-        book.save_to_buffer().map_err(err)?,
+    Ok(crate::events::desk::attachment(
+        book.save_to_buffer().map_err(err)?.into_response(),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         format!("org-survey-{}.xlsx", round.id),
     ))
